@@ -1,0 +1,2 @@
+// libpq's C API (Debian's libpq-dev).
+#include <libpq-fe.h>

@@ -1,0 +1,101 @@
+// swift-tools-version:6.2
+// OTOP STI Upgrade Matching: four services, an operator CLI and the libraries they share.
+import PackageDescription
+
+/// Every target compiles in Swift 6 mode (complete strict concurrency) with the same upcoming features.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+
+let package = Package(
+    name: "otop-sti",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+        .executable(name: "matching", targets: ["matching"]),
+        .executable(name: "certification", targets: ["certification"]),
+        .executable(name: "notifications", targets: ["notifications"]),
+        .executable(name: "otopctl", targets: ["otopctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        // MARK: C libraries (system library targets, found with pkg-config)
+        .systemLibrary(name: "CRdKafka", path: "Libraries/CRdKafka", pkgConfig: "rdkafka",
+                       providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Libraries/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+
+        // MARK: Libraries
+        .target(name: "Kafka", dependencies: ["CRdKafka", log, metrics],
+                path: "Libraries/Kafka", swiftSettings: swiftSettings),
+        .target(name: "Postgres", dependencies: ["CLibPQ", log],
+                path: "Libraries/Postgres", swiftSettings: swiftSettings),
+        .target(name: "Domain", path: "Libraries/Domain",
+                resources: [.copy("Resources/provinces.csv")], swiftSettings: swiftSettings),
+        .target(name: "Allocation", path: "Libraries/Allocation", swiftSettings: swiftSettings),
+        .target(name: "Contracts", dependencies: ["Domain"],
+                path: "Libraries/Contracts", swiftSettings: swiftSettings),
+        .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics],
+                path: "Libraries/Messaging", swiftSettings: swiftSettings),
+        .target(name: "SMTP", dependencies: [nioCore, nioPosix, log],
+                path: "Libraries/SMTP", swiftSettings: swiftSettings),
+        .target(name: "ServiceRuntime",
+                dependencies: ["Kafka", "Postgres", "Messaging", "Contracts", log, metrics, lifecycle, hummingbird,
+                               .product(name: "Prometheus", package: "swift-prometheus")],
+                path: "Libraries/ServiceRuntime", swiftSettings: swiftSettings),
+
+        // MARK: Services (a library with the service's logic + a thin executable)
+        .target(name: "IntakeService",
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", hummingbird, log],
+                path: "Services/intake/Service", resources: [.copy("Migrations")], swiftSettings: swiftSettings),
+        .executableTarget(name: "intake", dependencies: ["IntakeService"],
+                          path: "Services/intake/Main", swiftSettings: swiftSettings),
+        .target(name: "MatchingService",
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Allocation", "Postgres", "Kafka", log],
+                path: "Services/matching/Service", resources: [.copy("Migrations")], swiftSettings: swiftSettings),
+        .executableTarget(name: "matching", dependencies: ["MatchingService"],
+                          path: "Services/matching/Main", swiftSettings: swiftSettings),
+        .target(name: "CertificationService",
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", log],
+                path: "Services/certification/Service", resources: [.copy("Migrations")], swiftSettings: swiftSettings),
+        .executableTarget(name: "certification", dependencies: ["CertificationService"],
+                          path: "Services/certification/Main", swiftSettings: swiftSettings),
+        .target(name: "NotificationsService",
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "SMTP", "Postgres", "Kafka", log],
+                path: "Services/notifications/Service", resources: [.copy("Migrations")], swiftSettings: swiftSettings),
+        .executableTarget(name: "notifications", dependencies: ["NotificationsService"],
+                          path: "Services/notifications/Main", swiftSettings: swiftSettings),
+        .executableTarget(name: "otopctl",
+                          dependencies: ["Allocation", "Domain", "Contracts", "Kafka", "Postgres", "Messaging",
+                                         "IntakeService", "MatchingService", "CertificationService", "NotificationsService",
+                                         argumentParser, log],
+                          path: "Services/otopctl", swiftSettings: swiftSettings),
+
+        // MARK: Tests
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"], swiftSettings: swiftSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: swiftSettings),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: swiftSettings),
+        .testTarget(name: "AllocationTests", dependencies: ["Allocation"], swiftSettings: swiftSettings),
+        .testTarget(name: "ContractsTests", dependencies: ["Contracts", "Domain"], swiftSettings: swiftSettings),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Kafka", "Postgres", "Contracts"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["Contracts", "Kafka", "Postgres"], swiftSettings: swiftSettings),
+    ]
+)

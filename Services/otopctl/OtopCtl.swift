@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The operator's command-line tool: topics, dead letters, migrations, tailing and benchmarks.
+@main
+struct OtopCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "otopctl",
+        abstract: "Operate the OTOP STI upgrade-matching system.",
+        subcommands: [BenchCommand.self]
+    )
+}

@@ -55,6 +55,12 @@ public enum ProvinceCatalogue {
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public let line: Int
         public let reason: String
+
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
+
         public var description: String { "provinces.csv line \(line): \(reason)" }
     }
 

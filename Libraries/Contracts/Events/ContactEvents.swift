@@ -1,0 +1,63 @@
+import Foundation
+
+/// Who a party is (an enterprise, a provider, an officer).
+public enum PartyKind: String, Sendable, Codable, Hashable, CaseIterable {
+    case enterprise
+    case provider
+    case officer
+}
+
+/// A channel a person can be reached on.
+public enum ContactChannel: String, Sendable, Codable, Hashable, CaseIterable {
+    case email
+    case sms
+    case line
+}
+
+/// One contact person of a party. Personal data: travels only on `otop.contacts`.
+public struct ContactPerson: Sendable, Codable, Hashable {
+    public var name: String
+    /// Role at the party, e.g. `ประธานกลุ่ม`, `ผู้ประสานงานโครงการ`.
+    public var role: String?
+    public var email: String?
+    public var phone: String?
+    public var lineUserId: String?
+    /// `th` (default) or `en`.
+    public var language: String
+    /// Channels in order of preference.
+    public var channels: [ContactChannel]
+
+    public init(name: String, role: String? = nil, email: String? = nil, phone: String? = nil,
+                lineUserId: String? = nil, language: String = "th", channels: [ContactChannel] = [.email]) {
+        self.name = name
+        self.role = role
+        self.email = email
+        self.phone = phone
+        self.lineUserId = lineUserId
+        self.language = language
+        self.channels = channels
+    }
+}
+
+/// `th.otop.contact.upserted.v1` on the compacted `otop.contacts` topic, keyed by party id: the
+/// party's current contact persons. A tombstone (null value) for the key erases them (PDPA).
+public struct ContactsUpserted: EventPayload, Hashable {
+    public static let eventType = "th.otop.contact.upserted.v1"
+    public static let topic = Topic.contacts
+
+    public var partyId: UUID
+    public var partyKind: PartyKind
+    /// Display name of the party (an organisation, not a person), used in greetings.
+    public var partyName: String
+    public var contacts: [ContactPerson]
+
+    public init(partyId: UUID, partyKind: PartyKind, partyName: String, contacts: [ContactPerson]) {
+        self.partyId = partyId
+        self.partyKind = partyKind
+        self.partyName = partyName
+        self.contacts = contacts
+    }
+
+    public var aggregateID: String { partyId.uuidString.lowercased() }
+    public var subject: String { "\(partyKind.rawValue)/\(aggregateID)" }
+}

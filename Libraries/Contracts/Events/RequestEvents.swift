@@ -1,0 +1,44 @@
+import Domain
+import Foundation
+
+/// `th.otop.request.submitted.v1` on `otop.requests`: an enterprise asked for help to upgrade a
+/// product. Key: the request id.
+public struct RequestSubmitted: EventPayload, Hashable {
+    public static let eventType = "th.otop.request.submitted.v1"
+    public static let topic = Topic.requests
+
+    public var requestId: UUID
+    /// Human reference, `OTOP-<fiscal year BE>-<6-digit sequence>`, e.g. `OTOP-2570-000123`.
+    public var reference: String
+    public var enterpriseId: UUID
+    public var productId: UUID?
+    public var productName: String
+    public var productType: ProductType
+    public var serviceAreas: [ServiceArea]
+    public var targetStandard: StandardCode?
+    public var description: String
+    /// The enterprise's province (ISO code), where the work happens.
+    public var provinceCode: String
+    public var fiscalYear: Int
+    public var submittedAt: Date
+
+    public init(requestId: UUID, reference: String, enterpriseId: UUID, productId: UUID?, productName: String,
+                productType: ProductType, serviceAreas: [ServiceArea], targetStandard: StandardCode?,
+                description: String, provinceCode: String, fiscalYear: Int, submittedAt: Date) {
+        self.requestId = requestId
+        self.reference = reference
+        self.enterpriseId = enterpriseId
+        self.productId = productId
+        self.productName = productName
+        self.productType = productType
+        self.serviceAreas = serviceAreas
+        self.targetStandard = targetStandard
+        self.description = description
+        self.provinceCode = provinceCode
+        self.fiscalYear = fiscalYear
+        self.submittedAt = submittedAt
+    }
+
+    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var subject: String { "request/\(aggregateID)" }
+}

@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Allocation", path: "Libraries/Allocation", swiftSettings: swiftSettings),
         .target(name: "Contracts", dependencies: ["Domain"],
                 path: "Libraries/Contracts", swiftSettings: swiftSettings),
-        .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics],
+        .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics, lifecycle],
                 path: "Libraries/Messaging", swiftSettings: swiftSettings),
         .target(name: "SMTP", dependencies: [nioCore, nioPosix, log],
                 path: "Libraries/SMTP", swiftSettings: swiftSettings),
@@ -64,7 +64,7 @@ let package = Package(
         // MARK: Services (a library with the service's logic + a thin executable)
         .target(name: "IntakeService",
                 dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", hummingbird, log],
-                path: "Services/intake/Service", resources: [.copy("Migrations")], swiftSettings: swiftSettings),
+                path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/openapi.json")], swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
                           path: "Services/intake/Main", swiftSettings: swiftSettings),
         .target(name: "MatchingService",

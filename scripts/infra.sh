@@ -83,7 +83,8 @@ start_broker() {
 }
 
 start_smtp() {
-  mkdir -p "$OTOP_MAILDIR"
+  # Python's Maildir creates tmp/new/cur only for a folder it creates itself: make all three.
+  mkdir -p "$OTOP_MAILDIR"/tmp "$OTOP_MAILDIR"/new "$OTOP_MAILDIR"/cur
   start_daemon smtp "$OTOP_SMTP_PORT" "$OTOP_VENV/bin/python" -m aiosmtpd -n \
     -l "127.0.0.1:$OTOP_SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$OTOP_MAILDIR"
 }

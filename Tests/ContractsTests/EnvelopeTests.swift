@@ -103,3 +103,22 @@ struct EnvelopeTests {
         #expect(Set(EventCatalogue.payloadTypes.map { $0.eventType }).count == EventCatalogue.payloadTypes.count)
     }
 }
+
+@Suite("UUID spelling in JSON")
+struct LowercaseUUIDTests {
+    @Test("UUID string values are written in lower case; other strings are untouched")
+    func lowercases() {
+        let json = #"{"a":"2B6F0C8E-4D1A-4B9E-8F3C-7A6E5D4C3B21","b":"ABC","c":"2B6F0C8E-4D1A-4B9E-8F3C-7A6E5D4C3B2","d":["8F6D2A10-3B7C-4E51-9D0A-6C2E1F4B5A90"]}"#
+        #expect(LowercaseUUIDs.apply(json)
+            == #"{"a":"2b6f0c8e-4d1a-4b9e-8f3c-7a6e5d4c3b21","b":"ABC","c":"2B6F0C8E-4D1A-4B9E-8F3C-7A6E5D4C3B2","d":["8f6d2a10-3b7c-4e51-9d0a-6c2e1f4b5a90"]}"#)
+    }
+
+    @Test("events carry their ids in lower case, matching their keys")
+    func eventIDsLowercase() throws {
+        let event = CloudEvent(ContactsUpserted(partyId: UUID(), partyKind: .officer, partyName: "สำนักงานวิทยาศาสตร์", contacts: []),
+                               source: "/otop/intake")
+        let json = String(decoding: try event.encoded(), as: UTF8.self)
+        #expect(json.contains("\"partyId\":\"\(event.data.aggregateID)\""))
+        #expect(json.contains("\"id\":\"\(event.id.uuidString.lowercased())\""))
+    }
+}

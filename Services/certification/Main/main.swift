@@ -1,1 +1,3 @@
-print("placeholder")
+import CertificationService
+
+try await CertificationService.run()

@@ -1,1 +1,3 @@
-print("placeholder")
+import IntakeService
+
+try await IntakeService.run()

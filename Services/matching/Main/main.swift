@@ -1,1 +1,3 @@
-print("placeholder")
+import MatchingService
+
+try await MatchingService.run()

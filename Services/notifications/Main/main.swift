@@ -1,1 +1,3 @@
-print("placeholder")
+import NotificationsService
+
+try await NotificationsService.run()

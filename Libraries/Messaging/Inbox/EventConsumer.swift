@@ -1,0 +1,132 @@
+import Foundation
+import Kafka
+import Logging
+import Metrics
+import Postgres
+import ServiceLifecycle
+import Synchronization
+
+/// The inbox consumer loop of a service: takes batches from a Kafka consumer group, applies each in
+/// one transaction (``InboxBatchProcessor``), sends dead letters, and only then stores the offsets
+/// (offset + 1, committed by auto-commit). A crash anywhere before the store re-delivers the batch;
+/// the inbox makes that harmless. Transient failures retry the same batch with backoff.
+public struct EventConsumer: Service {
+    public struct Configuration: Sendable {
+        /// Consumer name: the Kafka group id and the inbox key, e.g. `matching.requests`.
+        public var name: String
+        /// The service schema holding the inbox (and outbox).
+        public var schema: String
+        public var kafka: KafkaConsumerConfiguration
+        public var retry = RetryPolicy()
+        public var naming = TopicNaming()
+
+        public init(name: String, schema: String, kafka: KafkaConsumerConfiguration) {
+            self.name = name
+            self.schema = schema
+            self.kafka = kafka
+        }
+    }
+
+    let configuration: Configuration
+    let processor: InboxBatchProcessor
+    let producer: KafkaProducer
+    let logger: Logger
+
+    /// - Parameter producer: sends dead letters (the service's producer).
+    public init(configuration: Configuration, pool: PostgresPool, producer: KafkaProducer,
+                handler: any EventHandler, logger: Logger) {
+        var logger = logger
+        logger[metadataKey: "consumer"] = "\(configuration.name)"
+        self.configuration = configuration
+        self.producer = producer
+        self.logger = logger
+        self.processor = InboxBatchProcessor(consumer: configuration.name, schema: configuration.schema, pool: pool,
+                                             handler: handler, logger: logger, naming: configuration.naming)
+    }
+
+    public func run() async throws {
+        let consumer = try KafkaConsumer(configuration: configuration.kafka, logger: logger)
+        let stopping = Mutex(false)
+        logger.info("consumer started", metadata: ["topics": "\(configuration.kafka.topics.joined(separator: ","))"])
+        do {
+            try await withGracefulShutdownHandler {
+                while !stopping.withLock({ $0 }) && !Task.isCancelled {
+                    let batch = try await consumer.nextBatch()
+                    if batch.isEmpty { continue }
+                    guard try await handle(batch, stopping: stopping) else { break }
+                    try consumer.storeOffsets(for: batch)
+                }
+            } onGracefulShutdown: {
+                stopping.withLock { $0 = true }
+            }
+        } catch {
+            await consumer.close()
+            throw error
+        }
+        await consumer.close()
+        logger.info("consumer stopped")
+    }
+
+    /// Applies the batch and sends its dead letters, retrying transient failures. Returns `false`
+    /// when shutdown began before the batch was done (its offsets are then not stored).
+    private func handle(_ batch: [KafkaIncomingMessage], stopping: borrowing Mutex<Bool>) async throws -> Bool {
+        let started = ContinuousClock.now
+        var attempt = 0
+        var outcome: InboxBatchProcessor.Outcome
+        while true {
+            do {
+                outcome = try await processor.process(batch)
+                break
+            } catch {
+                if stopping.withLock({ $0 }) || Task.isCancelled { return false }
+                attempt += 1
+                let delay = configuration.retry.delay(attempt: attempt)
+                logger.warning("batch failed with a transient error; retrying", metadata: [
+                    "error": "\(error)", "attempt": "\(attempt)", "retry_in": "\(delay)", "batch_size": "\(batch.count)"])
+                try? await Task.sleep(for: delay)
+            }
+        }
+        if !outcome.deadLetters.isEmpty {
+            try await sendDeadLetters(outcome.deadLetters, stopping: stopping)
+        }
+        let dimensions = [("consumer", configuration.name)]
+        Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "processed")]).increment(by: outcome.processed)
+        Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "duplicate")]).increment(by: outcome.duplicates)
+        Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "dead_lettered")]).increment(by: outcome.deadLetters.count)
+        Timer(label: "otop_consumer_batch_duration_seconds", dimensions: dimensions).recordInterval(since: started)
+        return true
+    }
+
+    private func sendDeadLetters(_ letters: [DeadLetter], stopping: borrowing Mutex<Bool>) async throws {
+        var pending = letters
+        var attempt = 0
+        while !pending.isEmpty {
+            let results = await producer.send(pending.map(\.message))
+            var failed: [DeadLetter] = []
+            for (letter, result) in zip(pending, results) {
+                switch result {
+                case .success(let report):
+                    logger.error("event dead-lettered", metadata: [
+                        "dlq_topic": "\(report.topic)", "dlq_offset": "\(report.offset)",
+                        "topic": "\(letter.original.topic)", "partition": "\(letter.original.partition)",
+                        "offset": "\(letter.original.offset)", "error": "\(letter.reason)"])
+                case .failure:
+                    failed.append(letter)
+                }
+            }
+            pending = failed
+            if !pending.isEmpty {
+                if stopping.withLock({ $0 }) { throw CancellationError() }
+                attempt += 1
+                try? await Task.sleep(for: configuration.retry.delay(attempt: attempt))
+            }
+        }
+    }
+}
+
+extension Timer {
+    func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+    }
+}

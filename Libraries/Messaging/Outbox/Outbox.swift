@@ -1,0 +1,102 @@
+import Contracts
+import Foundation
+import Postgres
+
+/// Writes events into a service's transactional outbox, in the caller's transaction: the state
+/// change and its event commit together or not at all. The relay publishes them afterwards.
+public struct Outbox: Sendable {
+    /// The service schema holding the `outbox` table.
+    public let schema: String
+
+    public init(schema: String) {
+        self.schema = schema
+    }
+
+    /// Appends `event` (keyed by its aggregate id) and wakes the relay when the transaction commits.
+    public func append<P: EventPayload>(_ event: CloudEvent<P>, on connection: PostgresConnection) async throws {
+        try await append(OutboxEntry(event), on: connection)
+    }
+
+    /// Appends several prepared entries in one statement and wakes the relay once.
+    public func append(_ entries: [OutboxEntry], on connection: PostgresConnection) async throws {
+        guard !entries.isEmpty else { return }
+        if entries.count == 1 {
+            try await append(entries[0], on: connection)
+            return
+        }
+        let ids = entries.map(\.eventID)
+        let topics = entries.map(\.topic)
+        let keys = entries.map { $0.key.map(hexBytea) }
+        let payloads = entries.map { $0.payload.map(hexBytea) }
+        let headers = entries.map { headersJSON($0.headers) }
+        try await connection.execute("""
+            INSERT INTO \(identifier: schema).outbox (event_id, topic, message_key, payload, headers)
+            SELECT e, t, decode(k, 'hex'), decode(p, 'hex'), h::jsonb
+            FROM unnest(\(ids)::uuid[], \(topics)::text[], \(keys)::text[], \(payloads)::text[], \(headers)::text[]) AS x(e, t, k, p, h)
+            """)
+        try await notify(on: connection)
+    }
+
+    /// Appends one entry and wakes the relay.
+    public func append(_ entry: OutboxEntry, on connection: PostgresConnection) async throws {
+        try await connection.execute("""
+            INSERT INTO \(identifier: schema).outbox (event_id, topic, message_key, payload, headers)
+            VALUES (\(entry.eventID), \(entry.topic), \(entry.key), \(entry.payload), \(PostgresJSON(rawJSON: Array(headersJSON(entry.headers).utf8))))
+            """)
+        try await notify(on: connection)
+    }
+
+    private func notify(on connection: PostgresConnection) async throws {
+        // Delivered at commit; identical notifications in one transaction are folded into one.
+        try await connection.execute("SELECT pg_notify(\(MessagingTables.outboxChannel(schema: schema)), '')")
+    }
+
+    private func hexBytea(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// One message waiting in the outbox: what the relay will publish.
+public struct OutboxEntry: Sendable, Hashable {
+    public var eventID: UUID
+    public var topic: String
+    public var key: [UInt8]?
+    /// The CloudEvent bytes; `nil` publishes a tombstone.
+    public var payload: [UInt8]?
+    /// Kafka headers (string values), e.g. `content-type`, `traceparent`.
+    public var headers: [String: String]
+
+    public init(eventID: UUID, topic: String, key: [UInt8]?, payload: [UInt8]?, headers: [String: String]) {
+        self.eventID = eventID
+        self.topic = topic
+        self.key = key
+        self.payload = payload
+        self.headers = headers
+    }
+
+    /// The entry for a CloudEvent: key = aggregate id, structured-mode content type header.
+    public init<P: EventPayload>(_ event: CloudEvent<P>) throws {
+        var headers = ["content-type": cloudEventsContentType, "ce_type": event.type]
+        if let traceparent = event.traceparent { headers["traceparent"] = traceparent }
+        self.init(eventID: event.id, topic: P.topic.name, key: Array(event.data.aggregateID.utf8),
+                  payload: try event.encoded(), headers: headers)
+    }
+
+    /// A tombstone for `key` on a compacted topic (erases the key's value).
+    public static func tombstone(topic: Topic, key: String, id: UUID = UUID()) -> OutboxEntry {
+        OutboxEntry(eventID: id, topic: topic.name, key: Array(key.utf8), payload: nil, headers: [:])
+    }
+}
+
+/// Headers as a JSON object (string values) for the `headers` column.
+func headersJSON(_ headers: [String: String]) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: headers, options: [.sortedKeys])) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Kafka
+import Logging
+import Metrics
+import Postgres
+import ServiceLifecycle
+import Synchronization
+
+/// Publishes a schema's outbox to Kafka: wakes on `NOTIFY`, takes up to `batchSize` unpublished rows
+/// in `seq` order, sends them with the idempotent producer, and marks them published only after
+/// their delivery reports — all in one transaction.
+///
+/// Several replicas are safe: a transaction-scoped advisory lock lets one relay publish a batch at a
+/// time, which also keeps each aggregate's events in order. A relay that dies mid-batch rolls its
+/// transaction back; the rows stay unpublished and the next batch (of any replica) sends them again.
+/// The broker may then hold a message twice; consumers drop the copy by event id (inbox).
+public struct OutboxRelay: Service {
+    /// Tuning.
+    public struct Configuration: Sendable {
+        public var schema: String
+        public var batchSize: Int = 500
+        /// Safety net when a notification was missed (notifications are the normal wake-up).
+        public var idleRecheck: Duration = .seconds(30)
+        /// Published rows older than this are deleted.
+        public var retainPublished: Duration = .seconds(7 * 24 * 3600)
+        public var retry = RetryPolicy()
+        /// Applied to each row's topic when publishing.
+        public var naming = TopicNaming()
+
+        public init(schema: String) {
+            self.schema = schema
+        }
+    }
+
+    /// Outcome of one pass, for tests and logs.
+    public enum PassResult: Sendable, Equatable {
+        /// Rows sent and marked.
+        case published(Int)
+        /// Another relay holds the outbox lock.
+        case busyElsewhere
+    }
+
+    let configuration: Configuration
+    let pool: PostgresPool
+    let postgres: PostgresConfiguration
+    let producer: KafkaProducer
+    let logger: Logger
+    /// Test hook: runs after the batch was sent and before it is marked (a relay "killed" here).
+    let afterSend: (@Sendable ([Int64]) async throws -> Void)?
+
+    public init(configuration: Configuration, pool: PostgresPool, postgres: PostgresConfiguration,
+                producer: KafkaProducer, logger: Logger,
+                afterSend: (@Sendable ([Int64]) async throws -> Void)? = nil) {
+        self.configuration = configuration
+        self.pool = pool
+        self.postgres = postgres
+        self.producer = producer
+        self.afterSend = afterSend
+        var logger = logger
+        logger[metadataKey: "component"] = "outbox-relay"
+        self.logger = logger
+    }
+
+    /// Runs until graceful shutdown or cancellation; the batch in hand is finished first.
+    public func run() async throws {
+        let listener = PostgresListener(configuration: postgres,
+                                        channels: [MessagingTables.outboxChannel(schema: configuration.schema)],
+                                        logger: logger)
+        let wakeups = WakeupSignal()
+        let stopping = Mutex(false)
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in listener.events() { wakeups.signal() }
+                }
+                group.addTask {
+                    try await self.publishLoop(wakeups: wakeups, stopping: stopping)
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            stopping.withLock { $0 = true }
+            wakeups.signal()
+        }
+        await listener.close()
+        logger.info("outbox relay stopped")
+    }
+
+    private func publishLoop(wakeups: WakeupSignal, stopping: Mutex<Bool>) async throws {
+        var attempt = 0
+        var lastCleanup = ContinuousClock.now
+        while !stopping.withLock({ $0 }) && !Task.isCancelled {
+            do {
+                let result = try await publishOnce()
+                attempt = 0
+                if case .published(let n) = result, n == configuration.batchSize { continue }
+                if ContinuousClock.now - lastCleanup > .seconds(600) {
+                    try await deletePublished()
+                    lastCleanup = .now
+                }
+                await wakeups.wait(timeout: configuration.idleRecheck)
+            } catch {
+                attempt += 1
+                let delay = configuration.retry.delay(attempt: attempt)
+                logger.warning("outbox relay pass failed, retrying", metadata: [
+                    "error": "\(error)", "attempt": "\(attempt)", "retry_in": "\(delay)"])
+                await wakeups.wait(timeout: delay)
+            }
+        }
+    }
+
+    /// One pass: lock, read a batch, send it, mark the delivered prefix. Public for tests and for
+    /// `otopctl` (a one-off drain).
+    @discardableResult
+    public func publishOnce() async throws -> PassResult {
+        let schema = configuration.schema
+        let batchSize = configuration.batchSize
+        return try await pool.withTransaction { connection in
+            let locked = try await connection.query(
+                "SELECT pg_try_advisory_xact_lock(hashtext(\("otop.outbox." + schema))) AS locked")
+            guard try locked.first?.decode(Bool.self, column: "locked") == true else { return .busyElsewhere }
+
+            let rows = try await connection.query("""
+                SELECT seq, topic, message_key, payload, headers::text AS headers
+                FROM \(identifier: schema).outbox
+                WHERE published_at IS NULL
+                ORDER BY seq
+                LIMIT \(batchSize)
+                """)
+            guard !rows.isEmpty else { return .published(0) }
+            var seqs: [Int64] = []
+            var messages: [KafkaOutgoingMessage] = []
+            seqs.reserveCapacity(rows.count)
+            messages.reserveCapacity(rows.count)
+            for row in rows {
+                seqs.append(try row.decode(Int64.self, column: "seq"))
+                let headers = try parseHeaders(row.decode(String.self, column: "headers"))
+                messages.append(KafkaOutgoingMessage(
+                    topic: configuration.naming.physical(try row.decode(String.self, column: "topic")),
+                    key: try row.decode([UInt8]?.self, column: "message_key"),
+                    value: try row.decode([UInt8]?.self, column: "payload") ?? [],
+                    headers: headers))
+            }
+            let results = await producer.send(messages)
+            // Mark the delivered prefix only: a failed message and everything after it are sent
+            // again in order on the next pass (duplicates are dropped by consumers' inboxes).
+            let delivered = results.prefix { if case .success = $0 { true } else { false } }.count
+            if delivered < results.count, case .failure(let error) = results[delivered] {
+                logger.warning("outbox message not delivered; will resend", metadata: [
+                    "seq": "\(seqs[delivered])", "topic": "\(messages[delivered].topic)", "error": "\(error)"])
+            }
+            if let afterSend { try await afterSend(Array(seqs.prefix(delivered))) }
+            if delivered > 0 {
+                try await connection.execute("""
+                    UPDATE \(identifier: schema).outbox SET published_at = now()
+                    WHERE seq = ANY(\(Array(seqs.prefix(delivered))))
+                    """)
+            }
+            Counter(label: "otop_outbox_published_total", dimensions: [("schema", schema)]).increment(by: delivered)
+            if delivered < results.count, case .failure(let error) = results[delivered] { throw error }
+            return .published(delivered)
+        }
+    }
+
+    private func deletePublished() async throws {
+        let seconds = Int(configuration.retainPublished.components.seconds)
+        let deleted = try await pool.execute("""
+            DELETE FROM \(identifier: configuration.schema).outbox
+            WHERE published_at < now() - make_interval(secs => \(seconds))
+            """)
+        if deleted > 0 { logger.info("deleted old published outbox rows", metadata: ["rows": "\(deleted)"]) }
+    }
+
+    private func parseHeaders(_ json: String) throws -> [KafkaHeader] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] else { return [] }
+        return object.sorted { $0.key < $1.key }.map { KafkaHeader(key: $0.key, value: Array($0.value.utf8)) }
+    }
+}

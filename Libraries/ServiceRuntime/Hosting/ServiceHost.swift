@@ -1,0 +1,157 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Kafka
+import Logging
+import Messaging
+import Metrics
+import Postgres
+import Prometheus
+import ServiceLifecycle
+
+/// Everything a service process shares: configuration, logging, metrics, the database pool, the
+/// Kafka producer and admin client. `start` brings them up (migrating the service's schema and
+/// ensuring topics, retrying while PostgreSQL or the broker are still starting); `run` serves
+/// until SIGTERM/SIGINT and shuts down gracefully.
+public final class ServiceHost: Sendable {
+    public let configuration: ServiceConfiguration
+    public let logger: Logger
+    public let pool: PostgresPool
+    public let producer: KafkaProducer
+    public let admin: KafkaAdmin
+    public let registry: PrometheusCollectorRegistry
+
+    private init(configuration: ServiceConfiguration, logger: Logger, pool: PostgresPool, producer: KafkaProducer,
+                 admin: KafkaAdmin, registry: PrometheusCollectorRegistry) {
+        self.configuration = configuration
+        self.logger = logger
+        self.pool = pool
+        self.producer = producer
+        self.admin = admin
+        self.registry = registry
+    }
+
+    /// Reads configuration (exiting with status 78 and the variable's name when it is bad),
+    /// bootstraps logging and metrics, connects, migrates `migrations` and ensures the topics.
+    public static func start(service: ServiceName, defaultHTTPPort: Int, migrations: [PostgresMigrator]) async throws -> ServiceHost {
+        let configuration: ServiceConfiguration
+        do {
+            configuration = try ServiceConfiguration(service: service, defaultHTTPPort: defaultHTTPPort)
+        } catch {
+            FileHandle.standardError.write(Data("\(service.rawValue): \(error)\n".utf8))
+            exit(78)
+        }
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            JSONLogHandler(label: label, service: service.rawValue, instance: configuration.instance, level: level)
+        }
+        let registry = PrometheusBootstrap.bootstrap()
+        let logger = Logger(label: "otop.\(service.rawValue)")
+        logger.info("starting", metadata: ["http_port": "\(configuration.httpPort)", "kafka": "\(configuration.kafkaBrokers)",
+                                           "database": "\(configuration.postgres.host):\(configuration.postgres.port)/\(configuration.postgres.database)"])
+
+        let pool = PostgresPool(configuration: configuration.postgres, maxConnections: configuration.databasePoolSize, logger: logger)
+        try await retryingStartup("database migrations", logger: logger) {
+            for migrator in migrations {
+                let applied = try await migrator.migrate(on: pool, logger: logger)
+                if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+            }
+        }
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: configuration.kafkaClient(suffix: "producer")),
+                                         logger: logger)
+        let admin = try KafkaAdmin(configuration: configuration.kafkaClient(suffix: "admin"), logger: logger)
+        let specs = TopicPlan.specs(partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor,
+                                    prefix: configuration.topicNaming.prefix)
+        try await retryingStartup("ensure topics", logger: logger) {
+            try await admin.ensureTopics(specs, timeout: .seconds(30))
+        }
+        return ServiceHost(configuration: configuration, logger: logger, pool: pool, producer: producer, admin: admin, registry: registry)
+    }
+
+    /// A relay for this service's outbox.
+    public func outboxRelay(schema: String) -> OutboxRelay {
+        var relay = OutboxRelay.Configuration(schema: schema)
+        relay.naming = configuration.topicNaming
+        return OutboxRelay(configuration: relay, pool: pool, postgres: configuration.postgres, producer: producer, logger: logger)
+    }
+
+    /// An inbox consumer named `<service>.<name>` reading `topics` into `handler`.
+    public func consumer(name: String, schema: String, topics: [Topic], handler: any EventHandler) -> EventConsumer {
+        let consumerName = "\(configuration.service.rawValue).\(name)"
+        let naming = configuration.topicNaming
+        var kafka = KafkaConsumerConfiguration(client: configuration.kafkaClient(suffix: name),
+                                               groupID: naming.physical(consumerName),
+                                               topics: topics.map { naming.physical($0.name) })
+        kafka.maxBatchSize = configuration.consumerBatchSize
+        var consumer = EventConsumer.Configuration(name: consumerName, schema: schema, kafka: kafka)
+        consumer.naming = naming
+        return EventConsumer(configuration: consumer, pool: pool, producer: producer, handler: handler, logger: logger)
+    }
+
+    /// The health and metrics routes.
+    public var operationsRoutes: OperationsRoutes {
+        OperationsRoutes(checks: [.database(pool), .broker(admin)], registry: registry)
+    }
+
+    /// Serves `router` (with the operations routes added by the caller or by `run(services:)`) and
+    /// runs `services` until SIGTERM/SIGINT; then stops the HTTP server first, the consumers next,
+    /// the relay last (so events written by the last batches still go out), flushes the producer and
+    /// closes the pool.
+    public func run<Context: RequestContext>(services: [any Service], router: Router<Context>) async throws {
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort),
+                                 serverName: "otop-\(configuration.service.rawValue)"),
+            logger: logger)
+        // ServiceGroup shuts services down in reverse order: the HTTP server (last here) stops first.
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) } + [.init(service: application)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            logger.error("service group ended with an error", metadata: ["error": "\(error)"])
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
+    /// Runs `services` with only the operations routes on the HTTP port.
+    public func run(services: [any Service]) async throws {
+        let router = Router()
+        operationsRoutes.add(to: router)
+        try await run(services: services, router: router)
+    }
+
+    private func shutdown() async {
+        await producer.shutdown(timeout: .seconds(3))
+        await admin.shutdown()
+        await pool.close()
+        logger.info("stopped")
+    }
+
+    /// Retries a startup step while its failure is transient (the database or broker still starting),
+    /// for up to two minutes.
+    static func retryingStartup(_ step: String, logger: Logger, _ body: () async throws -> Void) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        var attempt = 0
+        let policy = RetryPolicy(initialDelay: .milliseconds(200), maximumDelay: .seconds(5))
+        while true {
+            do {
+                try await body()
+                return
+            } catch {
+                attempt += 1
+                let transient = FailureKind.classify(error) == .transient
+                guard transient, ContinuousClock.now < deadline else {
+                    logger.critical("startup step failed", metadata: ["step": "\(step)", "error": "\(error)"])
+                    throw error
+                }
+                logger.warning("startup step failed; retrying", metadata: ["step": "\(step)", "error": "\(error)", "attempt": "\(attempt)"])
+                try await Task.sleep(for: policy.delay(attempt: attempt))
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A message the local SMTP server (aiosmtpd's Mailbox handler) filed under `<maildir>/new`,
+/// decoded enough to assert on: headers (RFC 2047 words decoded) and the text body.
+struct MailMessage: Sendable {
+    let headers: [(name: String, value: String)]
+    let body: String
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// Reads every message in `<maildir>/new`.
+    static func all(in maildir: String) -> [MailMessage] {
+        let folder = URL(fileURLWithPath: maildir).appendingPathComponent("new")
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        return files.compactMap { try? Data(contentsOf: $0) }.map(parse)
+    }
+
+    static func parse(_ data: Data) -> MailMessage {
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        let split = text.range(of: "\n\n")
+        let head = split.map { String(text[..<$0.lowerBound]) } ?? text
+        let rawBody = split.map { String(text[$0.upperBound...]) } ?? ""
+        var headers: [(String, String)] = []
+        for line in head.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let first = line.first, first == " " || first == "\t", !headers.isEmpty {
+                headers[headers.count - 1].1 += " " + line.trimmingCharacters(in: .whitespaces)
+            } else if let colon = line.firstIndex(of: ":") {
+                headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        let decodedHeaders = headers.map { ($0.0, decodeWords($0.1)) }
+        let encoding = headers.first { $0.0.lowercased() == "content-transfer-encoding" }?.1.lowercased()
+        var body = rawBody
+        if encoding == "base64", let bytes = Data(base64Encoded: rawBody.filter { !$0.isWhitespace }) {
+            body = String(decoding: bytes, as: UTF8.self)
+        } else if encoding == "quoted-printable" {
+            body = decodeQuotedPrintable(rawBody)
+        }
+        return MailMessage(headers: decodedHeaders, body: body)
+    }
+
+    /// RFC 2047 encoded words (`=?UTF-8?B?...?=` / `?Q?`); adjacent words join without the space.
+    static func decodeWords(_ value: String) -> String {
+        let pattern = try! NSRegularExpression(pattern: #"=\?([^?]+)\?([bBqQ])\?([^?]*)\?=(\s+(?==\?))?"#)
+        var result = ""
+        var last = value.startIndex
+        for match in pattern.matches(in: value, range: NSRange(value.startIndex..., in: value)) {
+            let range = Range(match.range, in: value)!
+            result += value[last..<range.lowerBound]
+            let kind = value[Range(match.range(at: 2), in: value)!].uppercased()
+            let payload = String(value[Range(match.range(at: 3), in: value)!])
+            if kind == "B", let data = Data(base64Encoded: payload) {
+                result += String(decoding: data, as: UTF8.self)
+            } else {
+                result += decodeQuotedPrintable(payload.replacingOccurrences(of: "_", with: " "))
+            }
+            last = range.upperBound
+        }
+        result += value[last...]
+        return result
+    }
+
+    static func decodeQuotedPrintable(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let chars = Array(text.replacingOccurrences(of: "=\n", with: "").utf8)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == UInt8(ascii: "="), i + 2 < chars.count,
+               let byte = UInt8(String(decoding: chars[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+                bytes.append(byte)
+                i += 3
+            } else {
+                bytes.append(chars[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Kafka
+import Logging
+import Postgres
+import Testing
+
+/// The real services started as separate processes against the real PostgreSQL (a database of
+/// their own), the real broker (topics under a prefix of their own) and the real SMTP server.
+final class RunningSystem: @unchecked Sendable {
+    // @unchecked: mutated only by the test that owns it, sequentially.
+    let services: [String: ServiceProcess]
+    let databaseName: String
+    let topicPrefix: String
+    let operatorToken: String
+    let maildir: String
+    let kafkaBrokers: String
+    let adminDatabaseURL: String
+    let logDirectory: URL
+
+    var intake: HTTPClient { HTTPClient(base: "http://127.0.0.1:\(services["intake"]!.port)") }
+
+    static func start(_ names: [String] = ["intake", "matching", "certification", "notifications"]) async throws -> RunningSystem {
+        let bin = try TestEnvironment.require("OTOP_BIN_DIR")
+        let databaseURL = try TestEnvironment.require("DATABASE_URL")
+        let brokers = try TestEnvironment.require("KAFKA_BROKERS")
+        let maildir = try TestEnvironment.require("OTOP_MAILDIR")
+        let smtpPort = try TestEnvironment.require("SMTP_PORT")
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let database = "otop_e2e_\(suffix)"
+        try await Self.admin(databaseURL) { try await $0.execute("CREATE DATABASE \(identifier: database)") }
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("otop-e2e-\(suffix)")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let token = "e2e-operator-\(UUID().uuidString)"
+        var base = try PostgresConfiguration(url: databaseURL)
+        base.database = database
+        let environment = [
+            "DATABASE_URL": "postgresql://\(base.user)@\(base.host):\(base.port)/\(database)",
+            "KAFKA_BROKERS": brokers,
+            "KAFKA_TOPIC_PREFIX": "e2e-\(suffix).",
+            "KAFKA_TOPIC_PARTITIONS": "3",
+            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtpPort, "SMTP_FROM": "no-reply@otop-sti.test",
+            "INTAKE_OPERATOR_TOKEN": token,
+            "LOG_LEVEL": "info",
+            "KAFKA_STATISTICS_INTERVAL_MS": "5000",
+        ]
+        var services: [String: ServiceProcess] = [:]
+        for name in names {
+            services[name] = try ServiceProcess(name: name, binDirectory: bin, port: try freePort(),
+                                                environment: environment, logDirectory: logs)
+        }
+        let system = RunningSystem(services: services, databaseName: database, topicPrefix: "e2e-\(suffix).",
+                                   operatorToken: token, maildir: maildir, kafkaBrokers: brokers,
+                                   adminDatabaseURL: databaseURL, logDirectory: logs)
+        do {
+            for (name, service) in services {
+                let client = HTTPClient(base: "http://127.0.0.1:\(service.port)")
+                _ = try await eventually(timeout: .seconds(90), "\(name) to become ready") { () -> Bool? in
+                    guard service.isRunning else { throw ProcessExited(name: name, log: service.log()) }
+                    return try await client.send("GET", "/health/ready").status == 200 ? true : nil
+                }
+            }
+        } catch {
+            await system.stop()
+            throw error
+        }
+        return system
+    }
+
+    private init(services: [String: ServiceProcess], databaseName: String, topicPrefix: String, operatorToken: String,
+                 maildir: String, kafkaBrokers: String, adminDatabaseURL: String, logDirectory: URL) {
+        self.services = services
+        self.databaseName = databaseName
+        self.topicPrefix = topicPrefix
+        self.operatorToken = operatorToken
+        self.maildir = maildir
+        self.kafkaBrokers = kafkaBrokers
+        self.adminDatabaseURL = adminDatabaseURL
+        self.logDirectory = logDirectory
+    }
+
+    /// SIGTERM to every service; returns each one's exit status (nil: did not exit within 10 s).
+    @discardableResult
+    func stop() async -> [String: Int32?] {
+        var statuses: [String: Int32?] = [:]
+        await withTaskGroup(of: (String, Int32?).self) { group in
+            for (name, service) in services {
+                group.addTask { (name, (try? await service.terminate(timeout: .seconds(10))) ?? nil) }
+            }
+            for await (name, status) in group { statuses[name] = status }
+        }
+        for service in services.values where service.isRunning { service.kill9() }
+        try? await Self.admin(adminDatabaseURL) {
+            try await $0.execute("DROP DATABASE IF EXISTS \(identifier: databaseName) WITH (FORCE)")
+        }
+        return statuses
+    }
+
+    /// All service logs, for a failing test's report.
+    func logs() -> String {
+        services.values.map { "----- \($0.name) -----\n\($0.log().suffix(6000))" }.joined(separator: "\n")
+    }
+
+    /// Every message currently on a (prefixed) topic, read from the beginning by a fresh group.
+    func messages(on topic: String, atLeast count: Int, timeout: Duration = .seconds(30)) async throws -> [KafkaIncomingMessage] {
+        var configuration = KafkaConsumerConfiguration(
+            client: KafkaConfiguration(bootstrapServers: kafkaBrokers, clientID: "e2e-reader"),
+            groupID: "e2e-reader-\(UUID().uuidString)", topics: [topicPrefix + topic])
+        configuration.autoOffsetReset = .earliest
+        configuration.sessionTimeout = .seconds(6)
+        let consumer = try KafkaConsumer(configuration: configuration, logger: Logger(label: "e2e-reader"))
+        var received: [KafkaIncomingMessage] = []
+        do {
+            _ = try await eventually(timeout: timeout, every: .milliseconds(1), "\(count) message(s) on \(topic)") { () -> Bool? in
+                received += try await consumer.nextBatch()
+                return received.count >= count ? true : nil
+            }
+        } catch {
+            await consumer.close()
+            throw error
+        }
+        await consumer.close()
+        return received
+    }
+
+    static func admin(_ url: String, _ body: (PostgresConnection) async throws -> Void) async throws {
+        let connection = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: url),
+                                                              logger: Logger(label: "e2e-admin"))
+        do { try await body(connection) } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+    }
+}
+
+struct ProcessExited: Error, CustomStringConvertible {
+    let name: String
+    let log: String
+    var description: String { "\(name) exited during startup:\n\(log.suffix(4000))" }
+}

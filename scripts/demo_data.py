@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Loads demo data through intake's real API and follows one request through the system.
+
+Operator (token from INTAKE_OPERATOR_TOKEN) creates an officer client; the officer registers three
+providers and two OTOP enterprises; the operator creates a client for one enterprise, which submits a
+request for help. The script then waits for the e-mails that notifications sent over SMTP and for
+the request's timeline, and prints both. Standard library only.
+"""
+import argparse, email, email.policy, json, os, sys, time, urllib.error, urllib.request
+from pathlib import Path
+
+def call(api, method, path, token, body=None, headers=None):
+    data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+    req = urllib.request.Request(api + path, data=data, method=method)
+    req.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as e:
+        problem = e.read().decode()
+        sys.exit(f"{method} {path} answered {e.code}: {problem}")
+
+PROVIDERS = [
+    {"name": "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้", "kind": "university",
+     "serviceAreas": ["productionProcess", "packagingDesign", "standardsSystem"],
+     "productTypes": ["food", "beverage", "herbal"], "standards": ["fdaFoodSerial", "gmp", "tcps"],
+     "accreditedLabTests": ["ISO/IEC 17025: จุลินทรีย์ในอาหาร"], "provinceCodes": ["TH-50", "TH-51", "TH-58"],
+     "regions": ["north"], "capacity": 12, "qualified": True,
+     "contacts": [{"name": "ดร.วิภาวี ศรีสุข", "role": "ผู้ประสานงานโครงการ", "email": "wipawee.coordinator@mju-clinic.example",
+                   "channels": ["email"]}]},
+    {"name": "อุทยานวิทยาศาสตร์ภาคตะวันออกเฉียงเหนือ มหาวิทยาลัยขอนแก่น", "kind": "sciencePark",
+     "serviceAreas": ["rawMaterialQuality", "productInnovation", "machineryDesign"],
+     "productTypes": ["food", "textile", "household"], "standards": ["tcps"], "provinceCodes": ["TH-40"],
+     "regions": ["northeast"], "capacity": 20, "qualified": True,
+     "contacts": [{"name": "คุณอนุชา พรหมมา", "email": "anucha@kku-sciencepark.example", "channels": ["email"]}]},
+    {"name": "สถาบันวิจัยวิทยาศาสตร์และเทคโนโลยีแห่งประเทศไทย (วว.)", "kind": "institute",
+     "serviceAreas": ["rawMaterialQuality", "productionProcess", "machineryDesign", "packagingDesign", "productInnovation", "standardsSystem"],
+     "productTypes": ["food", "beverage", "textile", "household", "herbal"], "standards": ["tcps", "gmp", "halal", "herbalLicence"],
+     "provinceCodes": ["TH-13"], "regions": ["central"], "capacity": 30, "qualified": True,
+     "contacts": [{"name": "คุณกมลชนก วงศ์ใหญ่", "email": "otop-desk@tistr.example", "language": "th", "channels": ["email"]}]},
+]
+
+ENTERPRISES = [
+    {"name": "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50",
+     "district": "แม่ริม", "subdistrict": "ริมใต้",
+     "products": [{"name": "น้ำพริกหนุ่มสมุนไพร", "productType": "food", "foodSubgroup": "processedFood",
+                   "opcStars": 3, "opcYear": 2565, "quadrant": "B"}],
+     "contacts": [{"name": "นางสมศรี ใจดี", "role": "ประธานกลุ่ม", "email": "somsri@ban-maerim.example",
+                   "phone": "081-234-5678", "channels": ["email", "sms"]}]},
+    {"name": "กลุ่มทอผ้าไหมบ้านนาโพธิ์", "kind": "communityEnterprise", "provinceCode": "TH-31", "district": "นาโพธิ์",
+     "products": [{"name": "ผ้าไหมมัดหมี่ลายโบราณ", "productType": "textile", "opcStars": 4, "opcYear": 2565, "quadrant": "A"}],
+     "contacts": [{"name": "นางบุญมี ทองดี", "email": "boonmee@naphosilk.example", "channels": ["email"]}]},
+]
+
+def find_mail(maildir, reference, template, deadline):
+    new = Path(maildir) / "new"
+    while time.time() < deadline:
+        for f in sorted(new.glob("*")) if new.exists() else []:
+            msg = email.message_from_bytes(f.read_bytes(), policy=email.policy.default)
+            if msg.get("X-OTOP-Request") == reference and msg.get("X-OTOP-Template") == template:
+                return msg
+        time.sleep(0.2)
+    return None
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--api", default="http://127.0.0.1:8080")
+    ap.add_argument("--maildir", required=True)
+    ap.add_argument("--timeout", type=float, default=60)
+    args = ap.parse_args()
+    operator = os.environ["INTAKE_OPERATOR_TOKEN"]
+
+    _, officer = call(args.api, "POST", "/v1/api-clients", operator, {"name": "เจ้าหน้าที่โครงการ (demo)", "role": "officer"})
+    for p in PROVIDERS:
+        _, created = call(args.api, "POST", "/v1/providers", officer["token"], p)
+        print(f"provider registered: {created['name']}")
+    enterprises = []
+    for e in ENTERPRISES:
+        _, created = call(args.api, "POST", "/v1/enterprises", officer["token"], e)
+        enterprises.append(created)
+        print(f"enterprise registered: {created['name']} ({created['provinceCode']})")
+    maerim = enterprises[0]
+    _, client = call(args.api, "POST", "/v1/api-clients", operator,
+                     {"name": "บัญชีวิสาหกิจชุมชนบ้านแม่ริม", "role": "enterprise", "enterpriseId": maerim["enterpriseId"]})
+    status, submitted = call(args.api, "POST", "/v1/requests", client["token"], {
+        "productId": maerim["products"][0]["productId"],
+        "serviceAreas": ["packagingDesign", "standardsSystem"], "targetStandard": "tcps",
+        "description": "ต้องการยืดอายุการเก็บรักษาน้ำพริกหนุ่มเป็น 6 เดือน ออกแบบบรรจุภัณฑ์ใหม่ และยื่นขอ มผช."},
+        headers={"Idempotency-Key": f"demo-{time.time()}"})
+    print(f"\nrequest submitted: HTTP {status} {submitted['reference']} (id {submitted['id']})")
+
+    deadline = time.time() + args.timeout
+    for template, who in [("request-received", "the enterprise"), ("proposal-to-provider", "the proposed provider")]:
+        msg = find_mail(args.maildir, submitted["reference"], template, deadline)
+        if msg is None:
+            sys.exit(f"no '{template}' e-mail for {submitted['reference']} arrived within {args.timeout:.0f} s")
+        print(f"\n=== e-mail to {who} ({template}) ===")
+        print(f"To: {msg['To']}\nSubject: {msg['Subject']}\n")
+        print(msg.get_body(preferencelist=("plain",)).get_content().strip())
+
+    while time.time() < deadline:
+        _, view = call(args.api, "GET", f"/v1/requests/{submitted['id']}", client["token"])
+        types = [t["type"] for t in view.get("timeline", [])]
+        if view["status"] == "proposed" and types.count("th.otop.notification.delivered.v1") >= 2 \
+                and "th.otop.certification.planned.v1" in types:
+            break
+        time.sleep(0.3)
+    print(f"\n=== GET /v1/requests/{submitted['id']} (as the enterprise): status {view['status']} ===")
+    for t in view["timeline"]:
+        summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
+        print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
+
+if __name__ == "__main__":
+    main()

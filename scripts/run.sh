@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs the whole system locally on a fresh machine: installs what is missing, starts PostgreSQL,
+# tansu and the SMTP server, builds, starts the four services, loads demo data through the API,
+# submits a request and shows it travelling: the e-mail that arrived and the request's timeline.
+# Usage: scripts/run.sh            start everything and run the demo (services keep running)
+#        scripts/run.sh stop       stop the services and the infrastructure
+#        scripts/run.sh status     show what runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+services=(intake matching certification notifications)
+declare -A ports=([intake]=8080 [matching]=8081 [certification]=8082 [notifications]=8083)
+export INTAKE_OPERATOR_TOKEN="${INTAKE_OPERATOR_TOKEN:-local-demo-operator-token}"
+
+stop_services() {
+  for s in "${services[@]}"; do
+    pidfile="$OTOP_RUN/$s.pid"
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      say "stopping $s (SIGTERM)"
+      kill -TERM "$pid"
+      for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+case "${1:-start}" in
+  stop) stop_services; scripts/infra.sh stop; exit 0 ;;
+  status)
+    scripts/infra.sh status
+    for s in "${services[@]}"; do
+      if curl -fsS "http://127.0.0.1:${ports[$s]}/health/ready" >/dev/null 2>&1; then echo "$s  ready  :${ports[$s]}"; else echo "$s  down"; fi
+    done
+    exit 0 ;;
+  start) ;;
+  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac
+
+scripts/setup.sh
+scripts/infra.sh start
+eval "$(scripts/infra.sh env)"
+say "building the services"
+swift build
+bin="$(swift build --show-bin-path)"
+
+stop_services
+mkdir -p "$OTOP_RUN" "$OTOP_LOG"
+for s in "${services[@]}"; do
+  say "starting $s on :${ports[$s]} (log: .local/log/$s.log)"
+  HTTP_PORT="${ports[$s]}" LOG_LEVEL="${LOG_LEVEL:-info}" SMTP_FROM="no-reply@otop-sti.local" \
+    nohup "$bin/$s" >"$OTOP_LOG/$s.log" 2>&1 </dev/null &
+  echo $! >"$OTOP_RUN/$s.pid"
+done
+for s in "${services[@]}"; do
+  for i in $(seq 600); do
+    curl -fsS "http://127.0.0.1:${ports[$s]}/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$(cat "$OTOP_RUN/$s.pid")" 2>/dev/null || { tail -n 30 "$OTOP_LOG/$s.log" >&2; die "$s exited; see .local/log/$s.log"; }
+    [ "$i" = 600 ] && die "$s did not become ready; see .local/log/$s.log"
+    sleep 0.1
+  done
+  say "$s ready"
+done
+
+"$OTOP_VENV/bin/python" scripts/demo_data.py --api http://127.0.0.1:8080 --maildir "$OTOP_MAILDIR"
+
+cat <<MSG
+
+The four services keep running:   scripts/run.sh status   |   scripts/run.sh stop
+Follow the events:                eval "\$(scripts/infra.sh env)"; $bin/otopctl tail --from-beginning
+Every e-mail sent:                ls $OTOP_MAILDIR/new
+API (operator token in INTAKE_OPERATOR_TOKEN): http://127.0.0.1:8080/openapi.json
+MSG

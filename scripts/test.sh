@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing, starts PostgreSQL, the
+# tansu broker and the SMTP server, builds once (tests and the executables the end-to-end tests
+# start share that build), runs every test, and checks the deployment files.
+# Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter MessagingTests]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+started=$(date +%s)
+scripts/setup.sh
+scripts/infra.sh start
+eval "$(scripts/infra.sh env)"
+export OTOP_VENV
+
+say "building (debug, with tests)"
+swift build --build-tests
+OTOP_BIN_DIR="$(swift build --show-bin-path)"
+export OTOP_BIN_DIR
+
+say "running the tests"
+swift test --skip-build "$@"
+
+if [ $# -eq 0 ]; then
+  say "checking the deployment files"
+  scripts/lint-deploy.sh
+fi
+say "all tests passed in $(( $(date +%s) - started )) s"

@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Kafka", "Postgres", "Contracts"],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["Contracts", "Kafka", "Postgres"], swiftSettings: swiftSettings),
     ]
 )

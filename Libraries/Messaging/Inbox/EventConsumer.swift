@@ -4,7 +4,6 @@ import Logging
 import Metrics
 import Postgres
 import ServiceLifecycle
-import Synchronization
 
 /// The inbox consumer loop of a service: takes batches from a Kafka consumer group, applies each in
 /// one transaction (``InboxBatchProcessor``), sends dead letters, and only then stores the offsets
@@ -46,18 +45,18 @@ public struct EventConsumer: Service {
 
     public func run() async throws {
         let consumer = try KafkaConsumer(configuration: configuration.kafka, logger: logger)
-        let stopping = Mutex(false)
+        let stopping = ShutdownFlag()
         logger.info("consumer started", metadata: ["topics": "\(configuration.kafka.topics.joined(separator: ","))"])
         do {
             try await withGracefulShutdownHandler {
-                while !stopping.withLock({ $0 }) && !Task.isCancelled {
+                while !stopping.isSet && !Task.isCancelled {
                     let batch = try await consumer.nextBatch()
                     if batch.isEmpty { continue }
                     guard try await handle(batch, stopping: stopping) else { break }
                     try consumer.storeOffsets(for: batch)
                 }
             } onGracefulShutdown: {
-                stopping.withLock { $0 = true }
+                stopping.set()
             }
         } catch {
             await consumer.close()
@@ -69,7 +68,7 @@ public struct EventConsumer: Service {
 
     /// Applies the batch and sends its dead letters, retrying transient failures. Returns `false`
     /// when shutdown began before the batch was done (its offsets are then not stored).
-    private func handle(_ batch: [KafkaIncomingMessage], stopping: borrowing Mutex<Bool>) async throws -> Bool {
+    private func handle(_ batch: [KafkaIncomingMessage], stopping: ShutdownFlag) async throws -> Bool {
         let started = ContinuousClock.now
         var attempt = 0
         var outcome: InboxBatchProcessor.Outcome
@@ -78,7 +77,7 @@ public struct EventConsumer: Service {
                 outcome = try await processor.process(batch)
                 break
             } catch {
-                if stopping.withLock({ $0 }) || Task.isCancelled { return false }
+                if stopping.isSet || Task.isCancelled { return false }
                 attempt += 1
                 let delay = configuration.retry.delay(attempt: attempt)
                 logger.warning("batch failed with a transient error; retrying", metadata: [
@@ -97,7 +96,7 @@ public struct EventConsumer: Service {
         return true
     }
 
-    private func sendDeadLetters(_ letters: [DeadLetter], stopping: borrowing Mutex<Bool>) async throws {
+    private func sendDeadLetters(_ letters: [DeadLetter], stopping: ShutdownFlag) async throws {
         var pending = letters
         var attempt = 0
         while !pending.isEmpty {
@@ -116,7 +115,7 @@ public struct EventConsumer: Service {
             }
             pending = failed
             if !pending.isEmpty {
-                if stopping.withLock({ $0 }) { throw CancellationError() }
+                if stopping.isSet { throw CancellationError() }
                 attempt += 1
                 try? await Task.sleep(for: configuration.retry.delay(attempt: attempt))
             }

@@ -17,49 +17,28 @@ public struct Outbox: Sendable {
         try await append(OutboxEntry(event), on: connection)
     }
 
-    /// Appends several prepared entries in one statement and wakes the relay once.
+    /// Appends several prepared entries in order and wakes the relay once.
     public func append(_ entries: [OutboxEntry], on connection: PostgresConnection) async throws {
-        guard !entries.isEmpty else { return }
-        if entries.count == 1 {
-            try await append(entries[0], on: connection)
-            return
-        }
-        let ids = entries.map(\.eventID)
-        let topics = entries.map(\.topic)
-        let keys = entries.map { $0.key.map(hexBytea) }
-        let payloads = entries.map { $0.payload.map(hexBytea) }
-        let headers = entries.map { headersJSON($0.headers) }
-        try await connection.execute("""
-            INSERT INTO \(identifier: schema).outbox (event_id, topic, message_key, payload, headers)
-            SELECT e, t, decode(k, 'hex'), decode(p, 'hex'), h::jsonb
-            FROM unnest(\(ids)::uuid[], \(topics)::text[], \(keys)::text[], \(payloads)::text[], \(headers)::text[]) AS x(e, t, k, p, h)
-            """)
-        try await notify(on: connection)
+        for entry in entries { try await insert(entry, on: connection) }
+        if !entries.isEmpty { try await notify(on: connection) }
     }
 
     /// Appends one entry and wakes the relay.
     public func append(_ entry: OutboxEntry, on connection: PostgresConnection) async throws {
+        try await insert(entry, on: connection)
+        try await notify(on: connection)
+    }
+
+    private func insert(_ entry: OutboxEntry, on connection: PostgresConnection) async throws {
         try await connection.execute("""
             INSERT INTO \(identifier: schema).outbox (event_id, topic, message_key, payload, headers)
             VALUES (\(entry.eventID), \(entry.topic), \(entry.key), \(entry.payload), \(PostgresJSON(rawJSON: Array(headersJSON(entry.headers).utf8))))
             """)
-        try await notify(on: connection)
     }
 
     private func notify(on connection: PostgresConnection) async throws {
         // Delivered at commit; identical notifications in one transaction are folded into one.
         try await connection.execute("SELECT pg_notify(\(MessagingTables.outboxChannel(schema: schema)), '')")
-    }
-
-    private func hexBytea(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -4,7 +4,6 @@ import Logging
 import Metrics
 import Postgres
 import ServiceLifecycle
-import Synchronization
 
 /// Publishes a schema's outbox to Kafka: wakes on `NOTIFY`, takes up to `batchSize` unpublished rows
 /// in `seq` order, sends them with the idempotent producer, and marks them published only after
@@ -67,7 +66,7 @@ public struct OutboxRelay: Service {
                                         channels: [MessagingTables.outboxChannel(schema: configuration.schema)],
                                         logger: logger)
         let wakeups = WakeupSignal()
-        let stopping = Mutex(false)
+        let stopping = ShutdownFlag()
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -80,17 +79,17 @@ public struct OutboxRelay: Service {
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            stopping.withLock { $0 = true }
+            stopping.set()
             wakeups.signal()
         }
         await listener.close()
         logger.info("outbox relay stopped")
     }
 
-    private func publishLoop(wakeups: WakeupSignal, stopping: Mutex<Bool>) async throws {
+    private func publishLoop(wakeups: WakeupSignal, stopping: ShutdownFlag) async throws {
         var attempt = 0
         var lastCleanup = ContinuousClock.now
-        while !stopping.withLock({ $0 }) && !Task.isCancelled {
+        while !stopping.isSet && !Task.isCancelled {
             do {
                 let result = try await publishOnce()
                 attempt = 0

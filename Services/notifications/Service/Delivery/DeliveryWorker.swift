@@ -7,7 +7,6 @@ import Metrics
 import Postgres
 import SMTP
 import ServiceLifecycle
-import Synchronization
 
 /// Sends pending messages: one transaction per message holds its row (`FOR UPDATE SKIP LOCKED`, so
 /// replicas share the work), renders it once the recipient's contacts and the request are known,
@@ -37,7 +36,7 @@ struct DeliveryWorker: Service {
     func run() async throws {
         let listener = PostgresListener(configuration: postgres, channels: [NotificationHandler.wakeChannel], logger: logger)
         let wakeups = WakeupSignal()
-        let stopping = Mutex(false)
+        let stopping = ShutdownFlag()
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { for await _ in listener.events() { wakeups.signal() } }
@@ -46,15 +45,15 @@ struct DeliveryWorker: Service {
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            stopping.withLock { $0 = true }
+            stopping.set()
             wakeups.signal()
         }
         await listener.close()
     }
 
-    private func loop(wakeups: WakeupSignal, stopping: Mutex<Bool>) async throws {
+    private func loop(wakeups: WakeupSignal, stopping: ShutdownFlag) async throws {
         var failures = 0
-        while !stopping.withLock({ $0 }) && !Task.isCancelled {
+        while !stopping.isSet && !Task.isCancelled {
             do {
                 if try await deliverOne() {
                     failures = 0

@@ -97,7 +97,8 @@ public final class ServiceHost: Sendable {
     /// runs `services` until SIGTERM/SIGINT; then stops the HTTP server first, the consumers next,
     /// the relay last (so events written by the last batches still go out), flushes the producer and
     /// closes the pool.
-    public func run<Context: RequestContext>(services: [any Service], router: Router<Context>) async throws {
+    public func run<Context: RequestContext>(services: [any Service], router: Router<Context>) async throws
+    where Context.Source == ApplicationRequestContextSource {
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort),

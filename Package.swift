@@ -58,6 +58,7 @@ let package = Package(
                 path: "Libraries/SMTP", swiftSettings: swiftSettings),
         .target(name: "ServiceRuntime",
                 dependencies: ["Kafka", "Postgres", "Messaging", "Contracts", log, metrics, lifecycle, hummingbird,
+                               .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                                .product(name: "Prometheus", package: "swift-prometheus")],
                 path: "Libraries/ServiceRuntime", swiftSettings: swiftSettings),
 

@@ -8,6 +8,7 @@ import Metrics
 import Postgres
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 
 /// Everything a service process shares: configuration, logging, metrics, the database pool, the
 /// Kafka producer and admin client. `start` brings them up (migrating the service's schema and

@@ -64,10 +64,11 @@ public struct JSONLogHandler: LogHandler {
 
 /// Where log lines go: standard output in services, a buffer in tests.
 public final class LogSink: Sendable {
-    private let lines: Mutex<[String]>?
+    private let lines = Mutex<[String]>([])
+    private let capturing: Bool
 
     private init(capturing: Bool) {
-        lines = capturing ? Mutex([]) : nil
+        self.capturing = capturing
     }
 
     public static let standardOutput = LogSink(capturing: false)
@@ -76,7 +77,7 @@ public final class LogSink: Sendable {
     public static func capturing() -> LogSink { LogSink(capturing: true) }
 
     public func write(_ line: String) {
-        if let lines {
+        if capturing {
             lines.withLock { $0.append(line) }
         } else {
             FileHandle.standardOutput.write(Data(line.utf8))
@@ -84,7 +85,7 @@ public final class LogSink: Sendable {
     }
 
     /// Captured lines (empty for standard output).
-    public var captured: [String] { lines?.withLock { $0 } ?? [] }
+    public var captured: [String] { lines.withLock { $0 } }
 }
 
 /// Metadata keys whose values are personal data under the PDPA.

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Logging
 import Messaging
 import Postgres
 

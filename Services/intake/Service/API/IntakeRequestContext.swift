@@ -1,3 +1,6 @@
+import Contracts
+import Domain
+import Foundation
 import Hummingbird
 import Logging
 

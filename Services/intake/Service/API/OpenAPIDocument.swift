@@ -1,4 +1,7 @@
+import Contracts
+import Domain
 import Foundation
+import Logging
 
 /// The OpenAPI 3.1 description of intake's API, served at `/openapi.json` (Resources/openapi.json).
 enum OpenAPIDocument {

@@ -1,4 +1,7 @@
+import Contracts
+import Domain
 import Foundation
+import Logging
 
 /// The roles of API callers.
 public enum Role: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,8 @@
+import Contracts
+import Domain
+import Foundation
 import Hummingbird
+import Logging
 import Postgres
 
 /// Resolves `Authorization: Bearer <token>` to an ``APIClient`` by the token's SHA-256 (tokens are

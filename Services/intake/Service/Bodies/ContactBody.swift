@@ -1,4 +1,7 @@
 import Contracts
+import Domain
+import Foundation
+import Logging
 
 /// A contact person in a request body.
 struct ContactBody: Decodable {

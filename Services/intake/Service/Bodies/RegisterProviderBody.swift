@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Logging
 
 /// `POST /v1/providers`.
 struct RegisterProviderBody: Decodable {

@@ -1,5 +1,7 @@
+import Contracts
 import Domain
 import Foundation
+import Logging
 
 /// `POST /v1/requests`.
 struct SubmitRequestBody: Decodable, Encodable {

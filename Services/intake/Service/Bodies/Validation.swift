@@ -2,6 +2,7 @@ import Contracts
 import Domain
 import Foundation
 import Hummingbird
+import Logging
 
 /// Collects every field error of a request body (not only the first) so one 422 answer lists them all.
 struct Validation {

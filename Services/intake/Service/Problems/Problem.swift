@@ -1,5 +1,8 @@
+import Contracts
+import Domain
 import Foundation
 import Hummingbird
+import Logging
 
 /// An RFC 9457 problem-details answer (`application/problem+json`): what went wrong, and for
 /// validation failures which fields, so a client can point at the field to fix.

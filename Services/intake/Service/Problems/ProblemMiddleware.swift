@@ -1,4 +1,8 @@
+import Contracts
+import Domain
+import Foundation
 import Hummingbird
+import Logging
 import Messaging
 import Postgres
 

@@ -1,4 +1,7 @@
+import Contracts
+import Domain
 import Foundation
+import Logging
 import Postgres
 
 /// API clients and their bearer tokens. Only the SHA-256 of a token is stored (computed by

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Logging
 import Postgres
 
 /// A provider as matching keeps it: the declared profile plus its current load and history.

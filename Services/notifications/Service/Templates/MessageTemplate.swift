@@ -1,5 +1,7 @@
+import Contracts
 import Domain
 import Foundation
+import Logging
 
 /// The messages notifications sends. Thai first; English when the contact person chose `en`.
 enum MessageTemplate: String, Sendable, CaseIterable {

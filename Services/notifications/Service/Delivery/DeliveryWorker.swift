@@ -129,9 +129,14 @@ struct DeliveryWorker: Service {
             subject: rendered.subject, textBody: rendered.text, htmlBody: nil,
             messageID: "\(message.id.uuidString.lowercased())@otop-sti.local", date: Date(),
             extraHeaders: [("X-OTOP-Template", message.template.rawValue), ("X-OTOP-Request", request.reference)])
+        let sendError: SMTPError?
         do {
             try await mailer.send(email)
-        } catch let error as SMTPError {
+            sendError = nil
+        } catch {
+            sendError = error
+        }
+        if let error = sendError {
             let attempts = message.attempts + 1
             if error.isPermanent || attempts >= configuration.maxAttempts {
                 try await fail(message, reason: "\(error)", channel: .email, on: connection)

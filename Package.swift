@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -64,7 +65,8 @@ let package = Package(
 
         // MARK: Services (a library with the service's logic + a thin executable)
         .target(name: "IntakeService",
-                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", hummingbird, log],
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", hummingbird, log,
+                               .product(name: "HTTPTypes", package: "swift-http-types")],
                 path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/openapi.json")], swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
                           path: "Services/intake/Main", swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Contracts
 import Foundation
 import Kafka
+import Messaging
 
 /// `otopctl tail TOPIC...`: follows topics and prints one line per event (or the raw JSON).
 struct TailCommand: AsyncParsableCommand {

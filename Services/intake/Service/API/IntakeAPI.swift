@@ -89,14 +89,17 @@ public struct IntakeAPI: Sendable {
     @Sendable func submitRequest(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.enterprise, .officer, to: "submit upgrade requests")
-        let (body, bytes) = try await JSONBody.decodeKeepingBytes(SubmitRequestBody.self, from: request, context: context)
+        let body = try await JSONBody.decode(SubmitRequestBody.self, from: request, context: context)
         let valid = try body.validated(for: client)
         var idempotency: (key: String, body: [UInt8])?
         if let key = request.headers[.idempotencyKey] {
             guard (1...200).contains(key.count) else {
                 throw Problem.malformedBody("Idempotency-Key must be 1 to 200 characters", field: "Idempotency-Key")
             }
-            idempotency = (key, bytes)
+            // The canonical form (sorted keys) so a retry that serialises the same body differently still matches.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            idempotency = (key, Array(try encoder.encode(body)))
         }
         guard let province = try await parties.enterpriseProvince(id: valid.enterpriseID) else {
             throw Problem.validation([.init(field: "enterpriseId", detail: "no enterprise \(valid.enterpriseID.uuidString.lowercased()) is registered")])

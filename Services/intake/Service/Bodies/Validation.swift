@@ -136,20 +136,13 @@ struct Validation {
 /// Reads a JSON request body into `T`, answering 415/400 with the field at fault.
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
-        try await decodeKeepingBytes(type, from: request, context: context).value
-    }
-
-    /// Decodes and also returns the body's bytes (for idempotency checks).
-    static func decodeKeepingBytes<T: Decodable>(_ type: T.Type, from request: Request,
-                                                 context: some RequestContext) async throws -> (value: T, bytes: [UInt8]) {
         let contentType = request.headers[.contentType]
         guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
             throw Problem.unsupportedMediaType(contentType)
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         do {
-            let data = Data(buffer: buffer)
-            return (try JSONDecoder().decode(T.self, from: data), Array(data))
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             let text = DecodingErrorText.describe(error)
             let field = text.split(separator: ":").first.map(String.init).flatMap { $0.hasPrefix("invalid JSON") ? nil : $0 }

@@ -56,6 +56,10 @@ struct RequestJourneyTests {
         ])
         try #require(enterprise.status == 201, "\(enterprise.text)")
         let enterpriseID = try #require(enterprise.json["enterpriseId"] as? String)
+        // Providers are registered long before requests in real life: let matching learn both first.
+        _ = try await eventually(timeout: .seconds(30), "matching to know both providers") { () -> Bool? in
+            try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 2 ? true : nil
+        }
         let client = try await api.send("POST", "/v1/api-clients", token: system.operatorToken,
                                         json: ["name": "บ้านแม่ริม", "role": "enterprise", "enterpriseId": enterpriseID])
         let enterpriseToken = try #require(client.json["token"] as? String)
@@ -105,7 +109,9 @@ struct RequestJourneyTests {
         #expect(requestMessage.headers.contains { $0.key == "content-type" && $0.value == Array("application/cloudevents+json".utf8) })
 
         let matches = try await system.messages(on: "otop.matches", atLeast: 1)
-        let proposal = try #require(try matches.map { try IncomingEvent(bytes: $0.value).decode(MatchProposed.self) }
+        let matchEvents = try matches.map { try IncomingEvent(bytes: $0.value) }
+        #expect(matchEvents.allSatisfy { $0.header.type == MatchProposed.eventType })
+        let proposal = try #require(try matchEvents.map { try $0.decode(MatchProposed.self) }
             .first { $0.data.requestReference == reference })
         #expect(proposal.data.providerId.uuidString.lowercased() == providerID)
         #expect(proposal.causationid == requestEvent.id.uuidString.lowercased())

@@ -122,6 +122,16 @@ final class RunningSystem: @unchecked Sendable {
         return received
     }
 
+    /// A count from the system's own database (`SELECT count(*)::int8 AS n ...`).
+    func count(_ sql: String) async throws -> Int64 {
+        var configuration = try PostgresConfiguration(url: adminDatabaseURL)
+        configuration.database = databaseName
+        let connection = try await PostgresConnection.connect(configuration: configuration, logger: Logger(label: "e2e-db"))
+        defer { Task { await connection.close() } }
+        let rows = try await connection.query(PostgresQuery(sql: sql))
+        return try rows.first?.decode(Int64.self, column: "n") ?? 0
+    }
+
     static func admin(_ url: String, _ body: (PostgresConnection) async throws -> Void) async throws {
         let connection = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: url),
                                                               logger: Logger(label: "e2e-admin"))

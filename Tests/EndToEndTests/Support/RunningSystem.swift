@@ -11,6 +11,8 @@ final class RunningSystem: @unchecked Sendable {
     let services: [String: ServiceProcess]
     let databaseName: String
     let topicPrefix: String
+    /// Unique to this run: put it in e-mail addresses to find this run's mail in the shared maildir.
+    var tag: String { String(databaseName.dropFirst("otop_e2e_".count)) }
     let operatorToken: String
     let maildir: String
     let kafkaBrokers: String

@@ -1,0 +1,143 @@
+import Contracts
+import Domain
+import Foundation
+import Kafka
+import Logging
+import Messaging
+import Postgres
+import Testing
+
+/// A schema of its own (outbox + inbox + an `effects` table handlers write to) in the real
+/// PostgreSQL, topics of its own on the real broker, and helpers to produce and read them.
+struct MessagingFixture: Sendable {
+    let pool: PostgresPool
+    let postgres: PostgresConfiguration
+    let schema: String
+    let naming: TopicNaming
+    let brokers: String
+    let logger: Logger
+
+    static func make(_ name: String) async throws -> MessagingFixture {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"],
+              let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"] else {
+            Issue.record("DATABASE_URL and KAFKA_BROKERS must be set: run the tests with scripts/test.sh")
+            throw CancellationError()
+        }
+        var logger = Logger(label: "messaging-tests.\(name)")
+        logger.logLevel = .warning
+        let postgres = try PostgresConfiguration(url: url)
+        let pool = PostgresPool(configuration: postgres, maxConnections: 6, logger: logger)
+        let tag = UUID().uuidString.prefix(8).lowercased()
+        let schema = "msgtest_\(name)_\(tag)"
+        let migrator = PostgresMigrator(schema: schema, migrations: [
+            MessagingTables.migration(schema: schema),
+            PostgresMigration(version: 2, name: "effects", sql: """
+                CREATE TABLE \(schema).effects (event_id uuid PRIMARY KEY, applied int NOT NULL);
+                CREATE TABLE \(schema).erased (party text PRIMARY KEY);
+                """),
+        ])
+        try await migrator.migrate(on: pool, logger: logger)
+        return MessagingFixture(pool: pool, postgres: postgres, schema: schema, naming: TopicNaming(prefix: "msgtest-\(tag)."),
+                                brokers: brokers, logger: logger)
+    }
+
+    func tearDown() async {
+        _ = try? await pool.execute("DROP SCHEMA \(identifier: schema) CASCADE")
+        _ = try? await pool.execute("DELETE FROM public.otop_schema_migrations WHERE schema = \(schema)")
+        await pool.close()
+    }
+
+    func client(_ id: String) -> KafkaConfiguration {
+        KafkaConfiguration(bootstrapServers: brokers, clientID: id)
+    }
+
+    func producer() throws -> KafkaProducer {
+        try KafkaProducer(configuration: KafkaProducerConfiguration(client: client("msgtest-producer")), logger: logger)
+    }
+
+    func ensure(_ logicalTopics: [String]) async throws {
+        let admin = try KafkaAdmin(configuration: client("msgtest-admin"), logger: logger)
+        try await admin.ensureTopics(logicalTopics.map { KafkaTopicSpec(name: naming.physical($0), partitions: 3) },
+                                     timeout: .seconds(20))
+        await admin.shutdown()
+    }
+
+    /// A test event (a contacts event: any catalogued payload would do).
+    func event(_ n: Int, party: UUID = UUID()) -> CloudEvent<ContactsUpserted> {
+        CloudEvent(ContactsUpserted(partyId: party, partyKind: .enterprise, partyName: "กลุ่มทดสอบ \(n)", contacts: []),
+                   source: "/otop/messaging-tests")
+    }
+
+    /// How many times each event's effect was applied.
+    func effects() async throws -> [UUID: Int] {
+        var result: [UUID: Int] = [:]
+        for row in try await pool.query("SELECT event_id, applied FROM \(identifier: schema).effects") {
+            result[try row.decode(UUID.self, column: "event_id")] = try row.decode(Int.self, column: "applied")
+        }
+        return result
+    }
+
+    func unpublishedCount() async throws -> Int {
+        try await pool.query("SELECT count(*)::int8 AS n FROM \(identifier: schema).outbox WHERE published_at IS NULL")
+            .first!.decode(Int.self, column: "n")
+    }
+
+    /// Reads a topic from the beginning (fresh group) until `count` messages arrived.
+    func read(_ logicalTopic: String, atLeast count: Int, timeout: Duration = .seconds(40)) async throws -> [KafkaIncomingMessage] {
+        var configuration = KafkaConsumerConfiguration(client: client("msgtest-reader"), groupID: "reader-\(UUID())",
+                                                       topics: [naming.physical(logicalTopic)])
+        configuration.autoOffsetReset = .earliest
+        configuration.sessionTimeout = .seconds(6)
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        var all: [KafkaIncomingMessage] = []
+        let deadline = ContinuousClock.now + timeout
+        while all.count < count, ContinuousClock.now < deadline {
+            all += try await consumer.nextBatch()
+        }
+        await consumer.close()
+        return all
+    }
+
+    /// An inbox consumer over `topics` into `handler`.
+    func consumer(_ name: String, topics: [String], handler: any EventHandler, producer: KafkaProducer) -> EventConsumer {
+        var kafka = KafkaConsumerConfiguration(client: client("msgtest-\(name)"), groupID: naming.physical(name),
+                                               topics: topics.map(naming.physical))
+        kafka.sessionTimeout = .seconds(6)
+        var configuration = EventConsumer.Configuration(name: name, schema: schema, kafka: kafka)
+        configuration.naming = naming
+        configuration.retry = RetryPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(200))
+        return EventConsumer(configuration: configuration, pool: pool, producer: producer, handler: handler, logger: logger)
+    }
+}
+
+/// Polls a condition until it holds or the time is up.
+func eventually(_ what: String, timeout: Duration = .seconds(40), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("timed out waiting for \(what)")
+            throw CancellationError()
+        }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+}
+
+/// Applies each event once into `effects` (the counter shows double application).
+struct CountingHandler: EventHandler {
+    let schema: String
+    /// Events whose data has this party name are rejected (poison for the handler).
+    var rejectPartyName: String?
+
+    func handle(_ event: IncomingEvent, in context: HandlerContext) async throws {
+        let data = try event.decode(ContactsUpserted.self).data
+        if data.partyName == rejectPartyName { throw EventRejection("partyName \(data.partyName) is not acceptable") }
+        try await context.connection.execute("""
+            INSERT INTO \(identifier: schema).effects (event_id, applied) VALUES (\(event.header.id), 1)
+            ON CONFLICT (event_id) DO UPDATE SET applied = \(identifier: schema).effects.applied + 1
+            """)
+    }
+
+    func handleTombstone(topic: String, key: String, in context: HandlerContext) async throws {
+        try await context.connection.execute("INSERT INTO \(identifier: schema).erased (party) VALUES (\(key)) ON CONFLICT DO NOTHING")
+    }
+}

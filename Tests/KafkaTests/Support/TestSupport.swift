@@ -6,7 +6,7 @@ import Logging
 func testLogger(_ label: String) -> Logger {
     var logger = Logger(label: "kafka-tests.\(label)")
     logger.logLevel = ProcessInfo.processInfo.environment["KAFKA_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
-        ?? .warning
+        ?? .critical
     return logger
 }
 

@@ -4,7 +4,7 @@ import Testing
 @Suite("Rebalance")
 struct RebalanceTests {
     /// Reads batches into `seen` and stores their offsets until `stop` is set, then closes.
-    private func runMember(_ consumer: KafkaConsumer, seen: Recorder<KafkaIncomingMessage>, stop: Flag) async throws {
+    static func runMember(_ consumer: KafkaConsumer, seen: Recorder<KafkaIncomingMessage>, stop: Flag) async throws {
         while !stop.isSet {
             let batch = try await consumer.nextBatch()
             guard !batch.isEmpty else { continue }
@@ -12,6 +12,40 @@ struct RebalanceTests {
             try consumer.storeOffsets(for: batch)
         }
         await consumer.close()
+    }
+
+    @Test("close() leaves the group: the coordinator rebalances the other member at once, not after the session timeout")
+    func closeLeavesGroupPromptly() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = uniqueName("leave")
+        try cluster.createTopic(topic, partitions: 2, replicationFactor: 1)
+        let group = uniqueName("group")
+        func member(_ name: String) throws -> KafkaConsumer {
+            var client = mockClient(cluster, name)
+            client.properties["heartbeat.interval.ms"] = "500"
+            var configuration = consumerConfiguration(client, group: group, topics: [topic])
+            configuration.sessionTimeout = .seconds(30)
+            return try KafkaConsumer(configuration: configuration, logger: testLogger(name))
+        }
+        let seenByA = Recorder<KafkaIncomingMessage>(), seenByB = Recorder<KafkaIncomingMessage>()
+        let stopA = Flag(), stopB = Flag()
+        let consumerA = try member("leave-a"), consumerB = try member("leave-b")
+        let taskA = Task { try await Self.runMember(consumerA, seen: seenByA, stop: stopA) }
+        let taskB = Task { try await Self.runMember(consumerB, seen: seenByB, stop: stopB) }
+        try await waitUntil("A and B to share the partitions", timeout: .seconds(60)) {
+            consumerA.assignment.count == 1 && consumerB.assignment.count == 1
+        }
+        let sharedAssignment = consumerB.assignment
+        let closing = ContinuousClock.now
+        stopA.set()
+        try await taskA.value
+        // B's partitions are revoked for the rebalance at its next heartbeat. Had A not sent
+        // LeaveGroup, nothing would happen until A's 30 s session expired.
+        try await waitUntil("B to be rebalanced") { consumerB.assignment != sharedAssignment }
+        let rebalancedAfter = ContinuousClock.now - closing
+        #expect(rebalancedAfter < .seconds(10), "took \(rebalancedAfter)")
+        stopB.set()
+        try await taskB.value
     }
 
     @Test("a member joining and another leaving mid-stream lose nothing; committed offsets cover everything processed")
@@ -38,12 +72,12 @@ struct RebalanceTests {
 
         // A alone reads part of the stream, batch by batch.
         let consumerA = try member("member-a")
-        let taskA = Task { try await runMember(consumerA, seen: seenByA, stop: stopA) }
+        let taskA = Task { try await Self.runMember(consumerA, seen: seenByA, stop: stopA) }
         try await waitUntil("A to process 150 messages") { seenByA.count >= 150 }
 
         // B joins mid-stream; wait until the group has split the partitions between A and B.
         let consumerB = try member("member-b")
-        let taskB = Task { try await runMember(consumerB, seen: seenByB, stop: stopB) }
+        let taskB = Task { try await Self.runMember(consumerB, seen: seenByB, stop: stopB) }
         try await waitUntil("A and B to share the partitions") {
             let a = consumerA.assignment, b = consumerB.assignment
             return !a.isEmpty && !b.isEmpty && a.count + b.count == Int(partitions)

@@ -53,8 +53,9 @@ extension KafkaOutgoingMessage {
         guard let error else { return nil }  // the header list now belongs to librdkafka
         defer { rd_kafka_error_destroy(error) }
         if let headerList { rd_kafka_headers_destroy(headerList) }
-        return KafkaError(rd_kafka_error_code(error), operation: "produce to \(topic)",
-                          message: String(cString: rd_kafka_error_string(error)))
+        let code = rd_kafka_error_code(error)
+        return KafkaError(code, operation: "produce to \(topic)", message: String(cString: rd_kafka_error_string(error)),
+                          isFatal: rd_kafka_error_is_fatal(error) != 0 || code == RD_KAFKA_RESP_ERR__FATAL)
     }
 
     /// A librdkafka header list (copies of names and values), or `nil` without headers.

@@ -35,7 +35,8 @@ public final class KafkaProducer: Sendable {
         await core.send(messages)
     }
 
-    /// Waits until every message sent so far has its delivery report, at most `timeout`.
+    /// Waits until no message is in flight (every message sent has its delivery report), at most
+    /// `timeout`; throws `_TIMED_OUT` (retriable) if messages are still in flight then.
     public func flush(timeout: Duration) async throws(KafkaError) {
         try await core.flush(timeout: timeout).get()
     }
@@ -56,6 +57,12 @@ public final class KafkaProducer: Sendable {
 
     /// The last transient error librdkafka reported (they are logged and retried, not thrown).
     public var lastTransientError: KafkaError? { core.client.lastTransientError }
+
+    /// Raises a fabricated fatal error on the handle (`rd_kafka_test_fatal_error`), so tests of
+    /// this and higher layers can exercise their fatal-error path. Never use it in production code.
+    public func simulateFatalErrorForTesting(reason: String) {
+        core.withRunningHandle { handle in _ = rd_kafka_test_fatal_error(handle, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, reason) }
+    }
 }
 
 extension KafkaProducer {
@@ -130,7 +137,8 @@ extension KafkaProducer {
                         continue
                     }
                     let id = state.register(batch: batch, index: index)
-                    guard let error = message.produce(on: client.handle, opaque: id) else { continue }
+                    guard var error = message.produce(on: client.handle, opaque: id) else { continue }
+                    if error.isFatal { error = client.fatalErrorDetail(operation: operation) }
                     if error.code == KafkaError.Code(RD_KAFKA_RESP_ERR__QUEUE_FULL) {
                         state.unregister(id)
                         return index
@@ -171,6 +179,14 @@ extension KafkaProducer {
                 reports.compactMap { id, result in state.complete(id, with: result) }
             }
             for done in completed { done.continuation.resume(returning: done.results) }
+        }
+
+        /// Runs `body` with the handle while the producer is running (under the state lock).
+        func withRunningHandle(_ body: (OpaquePointer) -> Void) {
+            let client = self.client
+            state.withLock { state in
+                if state.phase == .running { body(client.handle) }
+            }
         }
 
         func flush(timeout: Duration) async -> Result<Void, KafkaError> {

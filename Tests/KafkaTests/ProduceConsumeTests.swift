@@ -54,4 +54,19 @@ struct ProduceConsumeTests {
             #expect(numbers == numbers.sorted(), "key \(key) out of order")
         }
     }
+
+    @Test("a batch larger than librdkafka's producer queue is sent in full, waiting for room")
+    func batchLargerThanQueue() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = uniqueName("queue-full")
+        try cluster.createTopic(topic, partitions: 2, replicationFactor: 1)
+        var client = mockClient(cluster, "queue-full-producer")
+        client.properties["queue.buffering.max.messages"] = "10"
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client),
+                                         logger: testLogger("producer"))
+        let reports = try await producer.send(numberedMessages(topic: topic, count: 200)).map { try $0.get() }
+        await producer.shutdown(timeout: .seconds(5))
+        #expect(reports.count == 200)
+        #expect(Set(reports.map { "\($0.partition)@\($0.offset)" }).count == 200)
+    }
 }

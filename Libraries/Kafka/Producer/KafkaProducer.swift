@@ -24,7 +24,9 @@ public final class KafkaProducer: Sendable {
     ///
     /// Throws when librdkafka refuses the message, when it cannot be delivered within
     /// `messageTimeout` (`isRetriable`), on a fatal producer error (`isFatal`), or when the producer
-    /// was shut down. Not cancellable: a message handed to librdkafka is delivered or fails by itself.
+    /// was shut down. Cancellation only affects messages still waiting for room in a full producer
+    /// queue (they fail with `_QUEUE_FULL`); a message handed to librdkafka is delivered or fails
+    /// by itself, and its report is awaited.
     public func send(_ message: KafkaOutgoingMessage) async throws(KafkaError) -> KafkaDeliveryReport {
         try await core.send([message])[0].get()
     }
@@ -105,10 +107,17 @@ extension KafkaProducer {
                 guard next < messages.count else { break }
                 // librdkafka's queue is full (queue.buffering.max.messages): wait for it to drain.
                 if ContinuousClock.now >= deadline {
-                    failRemaining(messages, from: next, batch: batch)
+                    failRemaining(messages, from: next, batch: batch,
+                                  reason: "the producer queue stayed full for the whole message timeout")
                     break
                 }
-                try? await Task.sleep(for: .milliseconds(10))
+                do {
+                    try await Task.sleep(for: .milliseconds(10))
+                } catch {
+                    failRemaining(messages, from: next, batch: batch,
+                                  reason: "the send was cancelled while the producer queue was full")
+                    break
+                }
             }
             return await withCheckedContinuation { continuation in
                 if let results = state.withLock({ $0.wait(for: batch, continuation: continuation) }) {
@@ -149,12 +158,12 @@ extension KafkaProducer {
             }
         }
 
-        private func failRemaining(_ messages: [KafkaOutgoingMessage], from start: Int, batch: UInt) {
+        /// Fails the messages librdkafka never took (they were not enqueued, so they are safe to retry).
+        private func failRemaining(_ messages: [KafkaOutgoingMessage], from start: Int, batch: UInt, reason: String) {
             let completed = state.withLock { state in
                 (start..<messages.count).compactMap { index in
                     state.fail(batch: batch, index: index, with: KafkaError(
-                        RD_KAFKA_RESP_ERR__QUEUE_FULL, operation: "produce to \(messages[index].topic)",
-                        message: "the producer queue stayed full for the whole message timeout"))
+                        RD_KAFKA_RESP_ERR__QUEUE_FULL, operation: "produce to \(messages[index].topic)", message: reason))
                 }
             }
             for done in completed { done.continuation.resume(returning: done.results) }

@@ -1,0 +1,57 @@
+import CRdKafka
+import Logging
+
+/// Topic administration and cluster metadata (for service start-up and the operator CLI).
+///
+/// Every request blocks in librdkafka, so each runs as a job on the admin client's dedicated thread.
+public final class KafkaAdmin: Sendable {
+    private let core: Core
+
+    /// Creates the admin client; `requestTimeout` bounds metadata and watermark requests.
+    public init(configuration: KafkaConfiguration, logger: Logger,
+                requestTimeout: Duration = .seconds(10)) throws(KafkaError) {
+        core = try Core(configuration: configuration, logger: logger, requestTimeout: requestTimeout)
+    }
+
+    deinit {
+        core.startShutdown(continuation: nil)
+    }
+
+    /// Creates the topics that are missing (existing ones are fine, whatever their partition count,
+    /// which is logged if it differs), then waits until all of them appear in the metadata with
+    /// partitions. Throws if creation fails or `timeout` passes first.
+    public func ensureTopics(_ topics: [KafkaTopicSpec], timeout: Duration) async throws(KafkaError) {
+        let deadline = ContinuousClock.now + timeout
+        try await core.thread.run("ensure topics") { [core] in core.ensureTopics(topics, deadline: deadline) }.get()
+    }
+
+    /// Every topic in the cluster with its partition ids, sorted by name.
+    public func topics() async throws(KafkaError) -> [KafkaTopicMetadata] {
+        try await core.thread.run("list topics") { [core] in
+            core.whileRunning("list topics") { core.metadata(operation: "list topics") }
+        }.get()
+    }
+
+    /// The low (oldest) and high (next to be written) offsets of a partition, from its leader.
+    public func watermarks(topic: String, partition: Int32) async throws(KafkaError) -> (low: Int64, high: Int64) {
+        let operation = "query watermarks of \(topic)[\(partition)]"
+        let result = await core.thread.run(operation) { [core] in
+            core.whileRunning(operation) { core.watermarks(topic: topic, partition: partition, operation: operation) }
+        }
+        let offsets = try result.get()
+        return (offsets.low, offsets.high)
+    }
+
+    /// Stops the thread and destroys the handle. Idempotent.
+    public func shutdown() async {
+        await withCheckedContinuation { continuation in
+            core.startShutdown(continuation: continuation)
+        }
+    }
+}
+
+/// Low and high watermark offsets.
+struct KafkaWatermarks: Sendable {
+    var low: Int64
+    var high: Int64
+}

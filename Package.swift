@@ -100,6 +100,10 @@ let package = Package(
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Kafka", "Postgres", "Contracts"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Messaging"], swiftSettings: swiftSettings),
+        .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotificationsTests", dependencies: ["NotificationsService", "Domain", "Contracts", "SMTP"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["Contracts", "Kafka", "Postgres"], swiftSettings: swiftSettings),
     ]
 )

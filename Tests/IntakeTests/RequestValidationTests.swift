@@ -1,3 +1,6 @@
+import HTTPTypes
+import Contracts
+import Domain
 import Foundation
 import Testing
 @testable import IntakeService

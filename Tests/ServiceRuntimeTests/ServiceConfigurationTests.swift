@@ -1,3 +1,7 @@
+import Contracts
+import Logging
+import Messaging
+import Postgres
 import Foundation
 import ServiceRuntime
 import Testing

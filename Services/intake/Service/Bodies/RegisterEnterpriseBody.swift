@@ -56,7 +56,7 @@ struct RegisterEnterpriseBody: Decodable {
             let subgroup = v.optionalOneOf(p.foodSubgroup, "\(f).foodSubgroup", as: FoodSubgroup.self)
             if subgroup != nil && type != nil && type != .food { v.fail("\(f).foodSubgroup", "applies to food products only") }
             let stars = v.int(p.opcStars, "\(f).opcStars", in: 1...5, required: false)
-            let year = v.int(p.opcYear, "\(f).opcYear", in: 2546...2700, required: stars != nil)
+            let year = v.int(p.opcYear, "\(f).opcYear", in: 2546...2700, required: p.opcStars != nil)
             if let q = p.quadrant, !["A", "B", "C", "D"].contains(q) { v.fail("\(f).quadrant", "must be A, B, C or D; found '\(q)'") }
             if let pname, let type {
                 products.append(ProductSummary(productId: UUID(), name: pname, productType: type, foodSubgroup: subgroup,

@@ -1,0 +1,121 @@
+import CLibPQ
+import Foundation
+
+/// The blocking libpq calls, used only from a connection's own serial queue or the listener's
+/// thread, never from Swift's cooperative pool.
+enum LibPQ {
+    /// Opens a connection; the caller owns the handle (`PQfinish`).
+    static func connect(_ configuration: PostgresConfiguration) throws(PostgresError) -> OpaquePointer {
+        let parameters = configuration.libpqParameters
+        let keywords = parameters.map { strdup($0.0) } + [nil]
+        let values = parameters.map { strdup($0.1) } + [nil]
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let handle = keywords.map { UnsafePointer($0) }.withUnsafeBufferPointer { keywordPointers in
+            values.map { UnsafePointer($0) }.withUnsafeBufferPointer { valuePointers in
+                PQconnectdbParams(keywordPointers.baseAddress, valuePointers.baseAddress, 0)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(code: .connectionFailed, message: "libpq could not allocate a connection to \(configuration.safeDescription)")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = errorMessage(handle)
+            PQfinish(handle)
+            throw PostgresError(code: .connectionFailed, message: "cannot connect to \(configuration.safeDescription): \(message)")
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)  // NOTICEs ("already exists, skipping") are not errors
+        return handle
+    }
+
+    /// Runs one parameterized statement and returns its rows and affected-row count.
+    static func execute(_ handle: OpaquePointer, _ query: PostgresQuery) throws(PostgresError) -> (rows: [PostgresRow], affected: Int) {
+        let parameters = query.parameters
+        let types = parameters.map { Oid($0.typeOID) }
+        let lengths = parameters.map { Int32($0.bytes?.count ?? 0) }
+        let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }
+        let buffers: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
+            guard let bytes = parameter.bytes else { return nil }
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+            for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
+            buffer[bytes.count] = 0
+            return buffer
+        }
+        defer { buffers.forEach { $0?.deallocate() } }
+        let values = buffers.map { UnsafePointer($0) }
+        let result = PQexecParams(handle, query.sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        defer { PQclear(result) }
+        try check(result, handle)
+        return (rows(result!), affectedRows(result!))
+    }
+
+    /// Runs a script of several statements (migrations) with the simple query protocol.
+    static func executeScript(_ handle: OpaquePointer, _ sql: String) throws(PostgresError) {
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, handle)
+    }
+
+    /// Throws unless `result` is a success; a broken connection is ``PostgresError/Code/connectionLost``.
+    static func check(_ result: OpaquePointer?, _ handle: OpaquePointer) throws(PostgresError) {
+        let broken = PQstatus(handle) != CONNECTION_OK
+        guard let result else {
+            throw PostgresError(code: broken ? .connectionLost : .server, message: errorMessage(handle))
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return
+        default:
+            let sqlState = field(result, "C")
+            let primary = field(result, "M") ?? errorMessage(handle)
+            throw PostgresError(code: broken ? .connectionLost : .server, message: primary,
+                                sqlState: sqlState, detail: field(result, "D"))
+        }
+    }
+
+    static func rows(_ result: OpaquePointer) -> [PostgresRow] {
+        let fieldCount = PQnfields(result)
+        let rowCount = PQntuples(result)
+        guard fieldCount > 0, rowCount > 0 else { return [] }
+        let columns = PostgresColumns(
+            names: (0..<fieldCount).map { String(cString: PQfname(result, $0)) },
+            typeOIDs: (0..<fieldCount).map { UInt32(PQftype(result, $0)) })
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(Int(fieldCount))
+            for column in 0..<fieldCount {
+                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
+            }
+            rows.append(PostgresRow(columns: columns, values: values))
+        }
+        return rows
+    }
+
+    static func affectedRows(_ result: OpaquePointer) -> Int {
+        guard let text = PQcmdTuples(result) else { return 0 }
+        return Int(String(cString: text)) ?? 0
+    }
+
+    static func field(_ result: OpaquePointer, _ code: Character) -> String? {
+        guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+        return String(cString: value)
+    }
+
+    static func errorMessage(_ handle: OpaquePointer) -> String {
+        guard let message = PQerrorMessage(handle) else { return "unknown libpq error" }
+        return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether an idle connection can take a statement: libpq says it is open, no transaction is
+    /// left open, and the server has sent nothing since (a server that shut down sends a FATAL
+    /// message and closes; any unexpected input means the connection is not to be trusted).
+    static func isIdleAndHealthy(_ handle: OpaquePointer) -> Bool {
+        guard PQstatus(handle) == CONNECTION_OK, PQtransactionStatus(handle) == PQTRANS_IDLE else { return false }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 0
+    }
+}

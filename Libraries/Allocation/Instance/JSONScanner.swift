@@ -227,12 +227,15 @@ struct JSONScanner {
         }
         switch byte {
         case UInt8(ascii: "\""):
-            _ = try readString("value")
+            try skipString()
         case UInt8(ascii: "{"):
             offset += 1
             if consume(UInt8(ascii: "}")) { return }
             repeat {
-                _ = try readString("object key")
+                guard peek() == UInt8(ascii: "\"") else {
+                    throw Failure(code: .malformedJSON, offset: offset, message: "expected an object key, found \(describe(peek()))")
+                }
+                try skipString()
                 try expect(UInt8(ascii: ":"), "':'")
                 try skipValue(depth: depth + 1)
             } while consume(UInt8(ascii: ","))
@@ -263,6 +266,25 @@ struct JSONScanner {
                 throw Failure(code: .malformedJSON, offset: start, message: "'-' without digits")
             }
         }
+    }
+
+    /// Skips a string (the next byte is its opening quote) without building it.
+    private mutating func skipString() throws(Failure) {
+        let start = offset
+        offset += 1
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") { offset += 1; return }
+            if byte == UInt8(ascii: "\\") {
+                offset += 2
+                continue
+            }
+            if byte < 0x20 {
+                throw Failure(code: .malformedJSON, offset: offset, message: "control character in a string")
+            }
+            offset += 1
+        }
+        throw Failure(code: .malformedJSON, offset: start, message: "unterminated string")
     }
 
     private mutating func literal(_ word: StaticString) throws(Failure) {

@@ -9,6 +9,8 @@ public struct AllocationSolver: Sendable {
     public var tieBreak: TieBreak
     /// Cost-scaling factor α (ε is divided by α between refine phases).
     var alpha: Int64 = 5
+    /// Global price update after `updateFactor × nodes` relabels.
+    var updateFactor = 16.0
 
     public init(tieBreak: TieBreak = .inputOrder) {
         self.tieBreak = tieBreak
@@ -129,6 +131,8 @@ public struct AllocationSolver: Sendable {
         }
 
         var engine = CostScaling(network: network, alpha: alpha)
+        engine.updateFactor = updateFactor
+
         defer { engine.deallocate() }
         engine.run(maximumCost: maximumCost)
 

@@ -7,7 +7,7 @@
 /// heuristics keep the work low: push look-ahead (a node without an outgoing admissible arc
 /// is relabelled before anything is pushed into it) and global price updates (a bucket-based
 /// Dijkstra search from the deficit nodes, run at the start of each phase and after every
-/// `nodeCount / 2` relabels). When the phase with ε = 1 ends, the circulation is optimal
+/// `updateFactor × nodeCount` relabels). When the phase with ε = 1 ends, the circulation is optimal
 /// because scaled costs make 1-optimality imply exact optimality.
 ///
 /// Scan orders are fixed (node index, then arc slot), so the result depends only on the
@@ -32,6 +32,11 @@ struct CostScaling {
     private(set) var pushes = 0
     private(set) var globalUpdates = 0
     private(set) var phases = 0
+
+    /// A global price update runs at the start of every phase and again after
+    /// `updateFactor × nodeCount` relabels (measured: more frequent updates cost more than
+    /// they save on allocation networks).
+    var updateFactor = 16.0
 
     init(network: FlowNetwork, alpha: Int64 = 5) {
         self.network = network
@@ -79,14 +84,14 @@ struct CostScaling {
                 let r = residual[a]
                 if r > 0 {
                     let w = Int(head[a])
-                    if cost[a] + pv - price[w] < -epsilon {
+                    if cost[a] &+ pv &- price[w] < -epsilon {
                         residual[a] = 0
                         residual[Int(reverse[a])] += r
                         excess[v] -= r
                         excess[w] += r
                     }
                 }
-                a += 1
+                a &+= 1
             }
             current[v] = first[v]
         }
@@ -98,7 +103,7 @@ struct CostScaling {
         }
         if queueCount == 0 { return }
         globalUpdate(epsilon: epsilon)
-        let updateThreshold = Swift.max(n / 2, 64)
+        let updateThreshold = Swift.max(Int(Double(n) * updateFactor), 64)
         var relabelsAtUpdate = relabels
         while queueCount > 0 {
             let v = Int(queue[queueHead])
@@ -113,10 +118,10 @@ struct CostScaling {
                 while a < end {
                     if residual[a] > 0 {
                         let w = Int(head[a])
-                        if cost[a] + pv - price[w] < 0 {
+                        if cost[a] &+ pv &- price[w] < 0 {
                             if excess[w] >= 0 && !hasAdmissibleArc(w) {
                                 relabel(w, epsilon: epsilon)
-                                if cost[a] + pv - price[w] >= 0 { a += 1; continue }
+                                if cost[a] &+ pv &- price[w] >= 0 { a += 1; continue }
                             }
                             let delta = Swift.min(excess[v], residual[a])
                             residual[a] -= delta
@@ -134,7 +139,7 @@ struct CostScaling {
                             if excess[v] == 0 { pushed = true; break }
                         }
                     }
-                    a += 1
+                    a &+= 1
                 }
                 if pushed {
                     current[v] = Int32(a)
@@ -158,18 +163,18 @@ struct CostScaling {
         let end = Int(first[v + 1])
         let pv = price[v]
         while a < end {
-            if residual[a] > 0 && cost[a] + pv - price[Int(head[a])] < 0 {
+            if residual[a] > 0 && cost[a] &+ pv &- price[Int(head[a])] < 0 {
                 current[v] = Int32(a)
                 return true
             }
-            a += 1
+            a &+= 1
         }
         current[v] = Int32(end)
         return false
     }
 
-    /// Lowers `v`'s price as far as ε-optimality allows, so that its cheapest residual arc gets
-    /// reduced cost −ε, and points its current arc there.
+    /// Lowers `v`'s price (v has no admissible arc): by ε when that makes some arc admissible,
+    /// else so that its cheapest residual arc gets reduced cost −ε; points its current arc there.
     private mutating func relabel(_ v: Int, epsilon: Int64) {
         relabels &+= 1
         let first = network.first, head = network.head, residual = network.residual, cost = network.cost
@@ -177,12 +182,20 @@ struct CostScaling {
         let end = Int(first[v + 1])
         var best = Int64.max
         var bestArc = a
+        // Lowering the price by ε keeps ε-optimality when no arc is admissible: stop at the
+        // first arc that this makes admissible, otherwise lower to the exact minimum.
+        let lowered = price[v] &- epsilon
         while a < end {
             if residual[a] > 0 {
-                let c = cost[a] - price[Int(head[a])]
+                let c = cost[a] &- price[Int(head[a])]
+                if c &+ lowered < 0 {
+                    price[v] = lowered
+                    current[v] = Int32(a)
+                    return
+                }
                 if c < best { best = c; bestArc = a }
             }
-            a += 1
+            a &+= 1
         }
         if best == Int64.max {
             // No residual arc leaves v: any lower price keeps ε-optimality.
@@ -191,7 +204,7 @@ struct CostScaling {
             return
         }
         // New reduced cost of bestArc: best + price[v] = −ε.
-        price[v] = -best - epsilon
+        price[v] = 0 &- best &- epsilon
         current[v] = Int32(bestArc)
     }
 
@@ -240,7 +253,7 @@ struct CostScaling {
                     let dv = distance[v]
                     if dv >= 0 && residual[Int(reverse[a])] > 0 {
                         // Reduced cost of the residual arc v → w.
-                        let reduced = -cost[a] + price[v] - pw
+                        let reduced = price[v] &- cost[a] &- pw
                         let length: Int64 = reduced < 0 ? 0 : reduced / epsilon + 1
                         if length <= Int64(maxBucket - level) {
                             let candidate = Int32(level) + Int32(length)
@@ -251,7 +264,7 @@ struct CostScaling {
                             }
                         }
                     }
-                    a += 1
+                    a &+= 1
                 }
             }
             level += 1

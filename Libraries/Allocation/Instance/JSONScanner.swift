@@ -254,16 +254,38 @@ struct JSONScanner {
             guard byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) else {
                 throw Failure(code: .malformedJSON, offset: offset, message: "expected a value, found \(describe(byte))")
             }
-            let start = offset
+            try skipNumber()
+        }
+    }
+
+    /// Skips a number, checking the JSON grammar: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?
+    private mutating func skipNumber() throws(Failure) {
+        let start = offset
+        func digits() -> Int {
+            let from = offset
+            while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
+            return offset - from
+        }
+        if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        let integerStart = offset
+        let integerDigits = digits()
+        guard integerDigits > 0 else {
+            throw Failure(code: .malformedJSON, offset: start, message: "'-' without digits")
+        }
+        if integerDigits > 1 && bytes[integerStart] == 0x30 {
+            throw Failure(code: .malformedJSON, offset: start, message: "leading zeros are not allowed in JSON numbers")
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
             offset += 1
-            while offset < bytes.count {
-                let b = bytes[offset]
-                guard (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
-                        || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") else { break }
-                offset += 1
+            guard digits() > 0 else {
+                throw Failure(code: .malformedJSON, offset: start, message: "a JSON number needs digits after '.'")
             }
-            if offset - start == 1 && byte == UInt8(ascii: "-") {
-                throw Failure(code: .malformedJSON, offset: start, message: "'-' without digits")
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            guard digits() > 0 else {
+                throw Failure(code: .malformedJSON, offset: start, message: "a JSON number needs digits in its exponent")
             }
         }
     }

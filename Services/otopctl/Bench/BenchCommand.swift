@@ -1,6 +1,8 @@
 import ArgumentParser
 
-/// `otopctl bench ...`: benchmarks that print figures (placeholder until the allocation work lands).
+/// `otopctl bench ...`: benchmarks that print figures.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Run benchmarks.")
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Run benchmarks.",
+        subcommands: [MatchingBenchCommand.self])
 }

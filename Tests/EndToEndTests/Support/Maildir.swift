@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A message the local SMTP server (aiosmtpd's Mailbox handler) filed under `<maildir>/new`,
 /// decoded enough to assert on: headers (RFC 2047 words decoded) and the text body.
@@ -77,5 +78,34 @@ struct MailMessage: Sendable {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Reads the shared maildir incrementally: files that were there when it was made are ignored, and a
+/// file is parsed once. Cheap enough to poll every few milliseconds while a test waits for mail.
+final class MaildirReader: Sendable {
+    let maildir: String
+    private let state: Mutex<(ignored: Set<String>, parsed: [String: MailMessage])>
+
+    init(maildir: String) {
+        self.maildir = maildir
+        state = Mutex((Set(Self.fileNames(in: maildir)), [:]))
+    }
+
+    /// Every message filed since this reader was made, one per file (a resent copy is a second file).
+    func newMessages() -> [MailMessage] {
+        let names = Self.fileNames(in: maildir)
+        return state.withLock { state in
+            for name in names where !state.ignored.contains(name) && state.parsed[name] == nil {
+                // aiosmtpd writes into tmp/ and renames into new/: a file in new/ is complete.
+                let url = URL(fileURLWithPath: maildir).appendingPathComponent("new").appendingPathComponent(name)
+                if let data = try? Data(contentsOf: url) { state.parsed[name] = MailMessage.parse(data) }
+            }
+            return Array(state.parsed.values)
+        }
+    }
+
+    private static func fileNames(in maildir: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: maildir).appendingPathComponent("new").path)) ?? []
     }
 }

@@ -54,18 +54,34 @@ final class RunningSystem: @unchecked Sendable {
                                    operatorToken: token, maildir: maildir, kafkaBrokers: brokers,
                                    adminDatabaseURL: databaseURL, logDirectory: logs)
         do {
-            for (name, service) in services {
-                let client = HTTPClient(base: "http://127.0.0.1:\(service.port)")
-                _ = try await eventually(timeout: .seconds(90), "\(name) to become ready") { () -> Bool? in
-                    guard service.isRunning else { throw ProcessExited(name: name, log: service.log()) }
-                    return try await client.send("GET", "/health/ready").status == 200 ? true : nil
-                }
-            }
+            for service in services.values { try await Self.awaitReady(service) }
         } catch {
             await system.stop()
             throw error
         }
         return system
+    }
+
+    private static func awaitReady(_ service: ServiceProcess) async throws {
+        let client = HTTPClient(base: "http://127.0.0.1:\(service.port)")
+        _ = try await eventually(timeout: .seconds(90), "\(service.name) to become ready") { () -> Bool? in
+            guard service.isRunning else { throw ProcessExited(name: service.name, log: service.log()) }
+            return try await client.send("GET", "/health/ready").status == 200 ? true : nil
+        }
+    }
+
+    /// Sends `signal` to one service (SIGKILL: a crash, nothing is flushed or committed) and waits
+    /// until its process is gone.
+    func kill(_ name: String, signal: Int32 = SIGKILL) async throws {
+        try await services[name]!.kill(signal: signal)
+    }
+
+    /// Starts a killed service again with the same environment, port and log file, and waits until
+    /// it is ready.
+    func restart(_ name: String) async throws {
+        let service = services[name]!
+        try service.restart()
+        try await Self.awaitReady(service)
     }
 
     private init(services: [String: ServiceProcess], databaseName: String, topicPrefix: String, operatorToken: String,
@@ -104,6 +120,36 @@ final class RunningSystem: @unchecked Sendable {
 
     /// Every message currently on a (prefixed) topic, read from the beginning by a fresh group.
     func messages(on topic: String, atLeast count: Int, timeout: Duration = .seconds(30)) async throws -> [KafkaIncomingMessage] {
+        try await messages(on: topic, timeout: timeout, "\(count) message(s) on \(topic)") { $0.count >= count }
+    }
+
+    /// The whole (prefixed) topic as it is now: read from the beginning until every partition's
+    /// high watermark, so copies a relay sent twice are all there.
+    func allMessages(on topic: String, timeout: Duration = .seconds(30)) async throws -> [KafkaIncomingMessage] {
+        let physical = topicPrefix + topic
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: kafkaBrokers, clientID: "e2e-admin"),
+                                   logger: Logger(label: "e2e-admin"))
+        var ends: [Int32: Int64] = [:]
+        do {
+            let partitions = try await admin.topics().first { $0.name == physical }?.partitions ?? []
+            for partition in partitions {
+                ends[partition] = try await admin.watermarks(topic: physical, partition: partition).high
+            }
+        } catch {
+            await admin.shutdown()
+            throw error
+        }
+        await admin.shutdown()
+        #expect(!ends.isEmpty, "topic \(physical) exists")
+        return try await messages(on: topic, timeout: timeout, "\(topic) up to its end \(ends)") { received in
+            var next: [Int32: Int64] = [:]
+            for message in received { next[message.partition] = max(next[message.partition] ?? 0, message.offset + 1) }
+            return ends.allSatisfy { partition, end in next[partition] ?? 0 >= end }
+        }
+    }
+
+    private func messages(on topic: String, timeout: Duration, _ what: String,
+                          until done: ([KafkaIncomingMessage]) -> Bool) async throws -> [KafkaIncomingMessage] {
         var configuration = KafkaConsumerConfiguration(
             client: KafkaConfiguration(bootstrapServers: kafkaBrokers, clientID: "e2e-reader"),
             groupID: "e2e-reader-\(UUID().uuidString)", topics: [topicPrefix + topic])
@@ -112,9 +158,9 @@ final class RunningSystem: @unchecked Sendable {
         let consumer = try KafkaConsumer(configuration: configuration, logger: Logger(label: "e2e-reader"))
         var received: [KafkaIncomingMessage] = []
         do {
-            _ = try await eventually(timeout: timeout, every: .milliseconds(1), "\(count) message(s) on \(topic)") { () -> Bool? in
+            _ = try await eventually(timeout: timeout, every: .milliseconds(1), what) { () -> Bool? in
                 received += try await consumer.nextBatch()
-                return received.count >= count ? true : nil
+                return done(received) ? true : nil
             }
         } catch {
             await consumer.close()
@@ -132,6 +178,26 @@ final class RunningSystem: @unchecked Sendable {
         defer { Task { await connection.close() } }
         let rows = try await connection.query(PostgresQuery(sql: sql))
         return try rows.first?.decode(Int64.self, column: "n") ?? 0
+    }
+
+    /// Rows from the system's own database.
+    func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        let connection = try await connect()
+        do {
+            let rows = try await connection.query(query)
+            await connection.close()
+            return rows
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// A connection of the test's own to the system's database (the caller closes it).
+    func connect() async throws -> PostgresConnection {
+        var configuration = try PostgresConfiguration(url: adminDatabaseURL)
+        configuration.database = databaseName
+        return try await PostgresConnection.connect(configuration: configuration, logger: Logger(label: "e2e-db"))
     }
 
     static func admin(_ url: String, _ body: (PostgresConnection) async throws -> Void) async throws {

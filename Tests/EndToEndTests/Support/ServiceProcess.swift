@@ -1,35 +1,53 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
 
 /// One of the real executables, started as a separate process with its own environment; its output
-/// goes to a log file that failing tests print.
-final class ServiceProcess: @unchecked Sendable {
-    // @unchecked: `process` is only touched from the test's task, start to stop.
+/// goes to a log file that failing tests print. A crash test can kill it with any signal and start it
+/// again with the same environment, port and log file (the new run's output is appended).
+final class ServiceProcess: Sendable {
     let name: String
     let port: Int
     let logFile: URL
-    private let process = Process()
+    private let executable: URL
+    private let environment: [String: String]
+    /// The current run; replaced by `restart()`.
+    private let process: Mutex<Process>
 
     init(name: String, binDirectory: String, port: Int, environment: [String: String], logDirectory: URL) throws {
         self.name = name
         self.port = port
         self.logFile = logDirectory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logFile)
-        process.executableURL = URL(fileURLWithPath: binDirectory).appendingPathComponent(name)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        self.executable = URL(fileURLWithPath: binDirectory).appendingPathComponent(name)
+        self.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             .merging(["HTTP_PORT": "\(port)"]) { _, new in new }
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        self.process = Mutex(try Self.launch(executable, environment: self.environment, log: logFile))
+    }
+
+    private static func launch(_ executable: URL, environment: [String: String], log: URL) throws -> Process {
+        let handle = try FileHandle(forWritingTo: log)
+        try handle.seekToEnd()
+        let process = Process()
+        process.executableURL = executable
+        process.environment = environment
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
+        return process
     }
 
-    var isRunning: Bool { process.isRunning }
-    var pid: Int32 { process.processIdentifier }
+    private var current: Process { process.withLock { $0 } }
+    var isRunning: Bool { current.isRunning }
+    var pid: Int32 { current.processIdentifier }
 
     /// Sends SIGTERM and waits up to `timeout` for the exit; returns the exit status (nil on timeout).
     func terminate(timeout: Duration) async throws -> Int32? {
+        let process = current
         guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGTERM)
+        Glibc.kill(process.processIdentifier, SIGTERM)
         do {
             return try await eventually(timeout: timeout, every: .milliseconds(50), "\(name) to exit") {
                 process.isRunning ? nil : process.terminationStatus
@@ -39,10 +57,35 @@ final class ServiceProcess: @unchecked Sendable {
         }
     }
 
-    /// SIGKILL: a crash.
+    /// Sends `signal` (SIGKILL: a crash) and waits until the process is gone.
+    func kill(signal: Int32) async throws {
+        let process = current
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, signal)
+        _ = try await eventually(timeout: .seconds(10), every: .milliseconds(5), "\(name) to die of signal \(signal)") {
+            process.isRunning ? nil : true
+        }
+    }
+
+    /// SIGKILL: a crash (synchronous, for cleanup).
     func kill9() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let process = current
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+    }
+
+    /// Starts the executable again with the same environment and port; output is appended to the
+    /// same log file after a marker line. The previous run must have exited.
+    func restart() throws {
+        try process.withLock { process in
+            precondition(!process.isRunning, "\(name) is still running: kill it first")
+            let marker = "----- \(name) restarted (previous run ended with status \(process.terminationStatus)) -----\n"
+            let handle = try FileHandle(forWritingTo: logFile)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(marker.utf8))
+            try handle.close()
+            process = try Self.launch(executable, environment: environment, log: logFile)
+        }
     }
 
     func log() -> String {

@@ -6,7 +6,7 @@ public struct PostgresConfiguration: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var user: String
-    /// Secret: never logged (``description`` leaves it out).
+    /// Secret: never logged (``description`` and ``safeDescription`` leave it out).
     public var password: String?
     public var database: String
     /// Shown in `pg_stat_activity`, so an operator sees which service holds a connection.
@@ -49,10 +49,12 @@ public struct PostgresConfiguration: Sendable, Equatable {
             }
             self.port = port
         }
-        if let user = components.user, !user.isEmpty { self.user = user.removingPercentEncoding ?? user }
-        if let password = components.password { self.password = password.removingPercentEncoding ?? password }
+        // URLComponents' `user`, `password` and `path` are already percent-decoded: decoding again
+        // would turn a password's literal `%41` (written `%2541`) into `A`.
+        if let user = components.user, !user.isEmpty { self.user = user }
+        if let password = components.password { self.password = password }
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        if !path.isEmpty { self.database = path.removingPercentEncoding ?? path }
+        if !path.isEmpty { self.database = path }
         for item in components.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {
@@ -86,4 +88,11 @@ public struct PostgresConfiguration: Sendable, Equatable {
 
     /// `user@host:port/database`, without the password: safe for logs.
     public var safeDescription: String { "\(user)@\(host):\(port)/\(database)" }
+}
+
+/// Printing a configuration (`"\(configuration)"`, `String(reflecting:)`, a logger's metadata) shows
+/// ``PostgresConfiguration/safeDescription``: the password never reaches a log by accident.
+extension PostgresConfiguration: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String { safeDescription }
+    public var debugDescription: String { "PostgresConfiguration(\(safeDescription))" }
 }

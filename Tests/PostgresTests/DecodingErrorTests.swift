@@ -1,0 +1,64 @@
+import Postgres
+import Testing
+
+/// A value that does not fit the requested Swift type fails with `.decoding`, naming the column and the type.
+@Suite("Decoding errors name the column and the type")
+struct DecodingErrorTests {
+    private func row(_ query: PostgresQuery) async throws -> PostgresRow {
+        try await TestDatabase.withPool(maxConnections: 1) { pool in try await pool.query(query).first! }
+    }
+
+    @Test("Text 'abc' decoded as Int")
+    func textAsInteger() async throws {
+        let row = try await row("SELECT 'abc'::text AS quantity")
+        let error = #expect(throws: PostgresError.self) { try row.decode(Int.self, column: "quantity") }
+        #expect(error?.code == .decoding)
+        #expect(error?.column == "quantity")
+        #expect(error?.message.contains("'quantity'") == true)
+        #expect(error?.message.contains("Int") == true)
+        #expect(error?.message.contains("abc") == true)
+    }
+
+    @Test("NULL decoded into a non-optional type; the Optional reads nil")
+    func nullIntoNonOptional() async throws {
+        let row = try await row("SELECT NULL::text AS province")
+        let error = #expect(throws: PostgresError.self) { try row.decode(String.self, column: "province") }
+        #expect(error?.code == .decoding)
+        #expect(error?.column == "province")
+        #expect(error?.message.contains("'province'") == true)
+        #expect(error?.message.contains("String") == true)
+        #expect(error?.message.contains("NULL") == true)
+        #expect(try row.decode(String?.self, column: "province") == nil)
+    }
+
+    @Test("An unknown column lists the columns the result has")
+    func unknownColumn() async throws {
+        let row = try await row("SELECT 1::int8 AS id, 'x'::text AS name")
+        let error = #expect(throws: PostgresError.self) { try row.decode(Int.self, column: "identifier") }
+        #expect(error?.code == .decoding)
+        #expect(error?.column == "identifier")
+        #expect(error?.message.contains("'identifier'") == true)
+        #expect(error?.message.contains("id, name") == true)
+    }
+
+    @Test("A number too large for Int32 and an array element that is not an integer")
+    func outOfRangeAndArrayElement() async throws {
+        let row = try await row("SELECT 3000000000::int8 AS big, ARRAY['1','x']::text[] AS items")
+        let big = #expect(throws: PostgresError.self) { try row.decode(Int32.self, column: "big") }
+        #expect(big?.column == "big")
+        #expect(big?.message.contains("Int32") == true)
+        let items = #expect(throws: PostgresError.self) { try row.decode([Int].self, column: "items") }
+        #expect(items?.column == "items")
+        #expect(items?.message.contains("element 2") == true)
+    }
+
+    @Test("decodeJSON of JSON of another shape names the column")
+    func jsonOfWrongShape() async throws {
+        struct Expected: Decodable { var name: String }
+        let row = try await row("SELECT '{\"title\": 1}'::jsonb AS document")
+        let error = #expect(throws: PostgresError.self) { try row.decodeJSON(Expected.self, column: "document") }
+        #expect(error?.code == .decoding)
+        #expect(error?.column == "document")
+        #expect(error?.message.contains("Expected") == true)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import Postgres
+import Testing
+
+/// The real PostgreSQL the integration tests run against, configured by `DATABASE_URL` (set by
+/// `scripts/test.sh` through `scripts/infra.sh env`). Missing configuration is a recorded failure,
+/// never a silent skip.
+enum TestDatabase {
+    /// The configuration from `DATABASE_URL`, with `applicationName` set to `name` (so a test can
+    /// find its own connections in `pg_stat_activity`).
+    static func configuration(applicationName name: String = "otop-pgtests") throws -> PostgresConfiguration {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
+            Issue.record("DATABASE_URL is not set: run the tests with scripts/test.sh (or eval \"$(scripts/infra.sh env)\" first)")
+            throw MissingEnvironment(variable: "DATABASE_URL")
+        }
+        var configuration = try PostgresConfiguration(url: url)
+        configuration.applicationName = name
+        return configuration
+    }
+
+    /// A pool of its own for one test, closed when `body` returns or throws.
+    static func withPool<Result>(maxConnections: Int = 4, applicationName: String = "otop-pgtests",
+                                 _ body: (PostgresPool) async throws -> Result) async throws -> Result {
+        let pool = PostgresPool(configuration: try configuration(applicationName: applicationName),
+                                maxConnections: maxConnections, logger: testLogger)
+        do {
+            let result = try await body(pool)
+            await pool.close()
+            return result
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+
+    /// A connection of its own (outside any pool), closed when `body` returns or throws.
+    static func withConnection<Result>(applicationName: String = "otop-pgtests-admin",
+                                       _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        let connection = try await PostgresConnection.connect(configuration: try configuration(applicationName: applicationName),
+                                                              logger: testLogger)
+        do {
+            let result = try await body(connection)
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+}
+
+struct MissingEnvironment: Error, CustomStringConvertible {
+    let variable: String
+    var description: String { "\(variable) is not set: run the tests with scripts/test.sh" }
+}
+
+/// Quiet: the tests assert on behaviour, not on log lines.
+let testLogger: Logger = {
+    var logger = Logger(label: "postgres-tests")
+    logger.logLevel = .critical
+    return logger
+}()
+
+/// A short random lowercase suffix so every test's schema, table, channel and application name is its own.
+func uniqueName(_ prefix: String) -> String {
+    "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+}

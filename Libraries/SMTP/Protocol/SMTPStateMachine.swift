@@ -67,6 +67,16 @@ struct SMTPStateMachine {
         }
     }
 
+    /// The error for a failure in the current stage (naming the recipient while `RCPT TO` waits).
+    /// Reads `state` once, into locals: reading it inside a closure here crashed the optimizer
+    /// (Swift 6.3.1 CopyPropagation, release builds).
+    private func failure(_ code: SMTPError.Code, reply: SMTPReply? = nil, detail: String? = nil) -> SMTPError {
+        let currentStage = stage
+        let index = recipientIndex
+        let count: Int? = index == nil ? nil : recipients.count
+        return SMTPError(code: code, stage: currentStage, reply: reply, detail: detail, recipientIndex: index, recipientCount: count)
+    }
+
     /// The index of the recipient whose `RCPT TO` is waiting for a reply.
     private var recipientIndex: Int? {
         if case .rcptToSent(let index) = state { return index }
@@ -88,8 +98,7 @@ struct SMTPStateMachine {
         }
         if reply.code == 421 {
             // The server is shutting the connection down: no QUIT.
-            let error = SMTPError(code: .rejected, stage: stage, reply: reply,
-                                  recipientIndex: recipientIndex, recipientCount: recipientIndex.map { _ in recipients.count })
+            let error = failure(.rejected, reply: reply)
             state = .finished
             return .finish(.failure(error))
         }
@@ -214,9 +223,7 @@ struct SMTPStateMachine {
     /// The server refused the step (or answered out of turn): say QUIT, then fail with the reply.
     private mutating func refuse(_ reply: SMTPReply) -> Action {
         let code: SMTPError.Code = reply.isTransientFailure || reply.isPermanentFailure ? .rejected : .protocolViolation
-        let error = SMTPError(code: code, stage: stage, reply: reply,
-                              detail: code == .protocolViolation ? "unexpected reply code \(reply.code)" : nil,
-                              recipientIndex: recipientIndex, recipientCount: recipientIndex.map { _ in recipients.count })
+        let error = failure(code, reply: reply, detail: code == .protocolViolation ? "unexpected reply code \(reply.code)" : nil)
         state = .quitSent(.failure(error))
         return .send(.quit)
     }
@@ -231,8 +238,7 @@ struct SMTPStateMachine {
             state = .finished
             return .finish(result)
         default:
-            let error = SMTPError(code: code, stage: stage, detail: detail,
-                                  recipientIndex: recipientIndex, recipientCount: recipientIndex.map { _ in recipients.count })
+            let error = failure(code, detail: detail)
             state = .finished
             return .finish(.failure(error))
         }

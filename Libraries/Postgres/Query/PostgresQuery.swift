@@ -42,6 +42,13 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
             sql += "$\(parameters.count)"
         }
 
+        /// An optional value: `nil` is sent as NULL. (Its own overload so the compiler does not
+        /// take it for a debug description of an optional.)
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            parameters.append(value.postgresParameter)
+            sql += "$\(parameters.count)"
+        }
+
         /// An identifier (schema, table, database name), double-quoted with embedded quotes doubled.
         public mutating func appendInterpolation(identifier: String) {
             sql += "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""

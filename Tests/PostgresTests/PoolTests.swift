@@ -26,7 +26,7 @@ struct PoolTests {
                     // Sample while they run, from a connection outside the pool.
                     while done.value < 20 {
                         seenByServer.append(try await Backends.count(applicationName: name, on: observer))
-                        seenByPool.append(await pool.openConnections)
+                        seenByPool.append(pool.openConnections)
                     }
                     var answered: Set<Int> = []
                     for try await n in group { answered.insert(n) }
@@ -53,14 +53,14 @@ struct PoolTests {
                     }
                 }
             }
-            #expect(await pool.openConnections == 3)
+            #expect(pool.openConnections == 3)
             try await TestDatabase.withConnection { admin in
                 let terminated = try await Backends.terminate(applicationName: name, on: admin)
                 #expect(terminated == 3)
             }
             let pid = try await pool.query("SELECT pg_backend_pid()::int8 AS pid").first!.decode(Int.self, column: "pid")
             #expect(pid > 0)
-            #expect(await pool.openConnections == 1)
+            #expect(pool.openConnections == 1)
             // Every following query works too (no broken connection left behind).
             for _ in 0..<5 { #expect(try await pool.query("SELECT 1 AS one").count == 1) }
             #expect(await pool.ping())
@@ -76,7 +76,7 @@ struct PoolTests {
         await pool.close()
         let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1 AS one") }
         #expect(error?.code == .poolClosed)
-        #expect(await pool.openConnections == 0)
+        #expect(pool.openConnections == 0)
         #expect(await !pool.ping())
         try await TestDatabase.withConnection { observer in
             try await eventually("the closed pool's backend to exit") {

@@ -53,7 +53,7 @@ struct TransactionTests {
             // Same (only) connection: not left inside the aborted transaction.
             try await pool.execute("INSERT INTO public.\(identifier: table) (id, note) VALUES (2, \("after"))")
             #expect(try await ids(pool, table) == [2])
-            #expect(await pool.openConnections == 1)
+            #expect(pool.openConnections == 1)
         }
     }
 
@@ -84,7 +84,7 @@ struct TransactionTests {
             }
             // The connection was closed (its transaction with it) instead of leaking the open transaction.
             #expect(try await ids(pool, table) == [])
-            #expect(await pool.openConnections == 1)
+            #expect(pool.openConnections == 1)
         }
     }
 }

@@ -1,6 +1,7 @@
 import CLibPQ
 import Dispatch
 import Logging
+import Synchronization
 
 /// One connection to PostgreSQL. libpq is blocking, so every call runs on the connection's own
 /// serial dispatch queue and the caller awaits it: the cooperative thread pool never blocks.
@@ -11,6 +12,12 @@ public final class PostgresConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     public let configuration: PostgresConfiguration
     let logger: Logger
+    /// Set by the pool when it hands out a connection that sat idle: the next statement first
+    /// checks, in the same queue hop, that nothing arrived while idle (``LibPQ/isIdleAndHealthy(_:)``).
+    private let idleCheckPending = Atomic<Bool>(false)
+    /// Whether, after the last statement, the connection is open and outside any transaction, so the
+    /// pool can take it back without another trip to the queue.
+    private let reusable = Atomic<Bool>(true)
 
     private init(handle: OpaquePointer, configuration: PostgresConfiguration, queue: DispatchQueue, logger: Logger) {
         self.handle = handle
@@ -66,14 +73,13 @@ public final class PostgresConnection: @unchecked Sendable {
         try await run { handle throws(PostgresError) in try LibPQ.executeScript(handle, sql) }
     }
 
-    /// Whether the connection can be handed out again (open, idle, nothing unexpected received).
-    func isReusable() async -> Bool {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: self.handle.map(LibPQ.isIdleAndHealthy) ?? false)
-            }
-        }
+    /// Makes the next statement first check that the connection did not break while idle.
+    func checkBeforeNextUse() {
+        idleCheckPending.store(true, ordering: .releasing)
     }
+
+    /// Whether the connection can be handed back to the pool (open, and no transaction left open).
+    var isReusable: Bool { reusable.load(ordering: .acquiring) }
 
     /// Closes the connection (sends Terminate). Later calls fail with ``PostgresError/Code/connectionLost``.
     public func close() async {
@@ -81,6 +87,7 @@ public final class PostgresConnection: @unchecked Sendable {
             queue.async {
                 if let handle = self.handle { PQfinish(handle) }
                 self.handle = nil
+                self.reusable.store(false, ordering: .releasing)
                 continuation.resume()
             }
         }
@@ -93,11 +100,19 @@ public final class PostgresConnection: @unchecked Sendable {
                     continuation.resume(throwing: PostgresError(code: .connectionLost, message: "the connection is closed"))
                     return
                 }
-                do {
-                    continuation.resume(returning: try body(handle))
-                } catch {
-                    continuation.resume(throwing: error)
+                if self.idleCheckPending.exchange(false, ordering: .acquiringAndReleasing), !LibPQ.isIdleAndHealthy(handle) {
+                    // Broken while idle (the server restarted, say): nothing was sent, so the pool
+                    // may safely run the work again on a fresh connection.
+                    PQfinish(handle)
+                    self.handle = nil
+                    self.reusable.store(false, ordering: .releasing)
+                    continuation.resume(throwing: StaleConnection())
+                    return
                 }
+                let outcome = Result { () throws(PostgresError) in try body(handle) }
+                self.reusable.store(PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE,
+                                    ordering: .releasing)
+                continuation.resume(with: outcome.mapError { $0 as any Error })
             }
         }
     }
@@ -106,6 +121,10 @@ public final class PostgresConnection: @unchecked Sendable {
         if let handle { PQfinish(handle) }
     }
 }
+
+/// Thrown by the first statement on a connection that broke while idle in the pool, before
+/// anything was sent; the pool retries the work on a fresh connection.
+struct StaleConnection: Error {}
 
 /// A libpq handle moved from the connecting queue to its owner.
 struct SendableHandle: @unchecked Sendable {

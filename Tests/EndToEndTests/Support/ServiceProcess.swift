@@ -23,7 +23,7 @@ final class ServiceProcess: Sendable {
         self.executable = URL(fileURLWithPath: binDirectory).appendingPathComponent(name)
         self.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             .merging(["HTTP_PORT": "\(port)"]) { _, new in new }
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         self.process = Mutex(try Self.launch(executable, environment: self.environment, log: logFile))
     }
 

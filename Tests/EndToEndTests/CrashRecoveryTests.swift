@@ -46,18 +46,7 @@ struct CrashRecoveryTests {
     @Test("SIGKILL of matching, notifications and intake mid-burst: each 202 ends in one proposal, one planned certificate and its e-mails")
     func crashesMidBurst() async throws {
         let started = ContinuousClock.now
-        let system = try await RunningSystem.start()
-        do {
-            try await scenario(system, started: started)
-        } catch {
-            Issue.record("service logs:\n\(system.logs())")
-            await system.stop()
-            throw error
-        }
-        let statuses = await system.stop()
-        for (name, status) in statuses {
-            #expect(status == 0, "\(name) (restarted after a SIGKILL or not) exits cleanly on SIGTERM (status \(String(describing: status)))")
-        }
+        try await RunningSystem.run { system in try await scenario(system, started: started) }
     }
 
     /// One accepted request: what the 202 said.

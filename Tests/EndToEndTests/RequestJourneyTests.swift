@@ -11,18 +11,7 @@ import Testing
 struct RequestJourneyTests {
     @Test("a submitted request reaches the right provider as a Thai e-mail, and the topics hold valid CloudEvents")
     func requestJourney() async throws {
-        let system = try await RunningSystem.start()
-        do {
-            try await journey(system)
-        } catch {
-            Issue.record("service logs:\n\(system.logs())")
-            await system.stop()
-            throw error
-        }
-        let statuses = await system.stop()
-        for (name, status) in statuses {
-            #expect(status == 0, "\(name) must exit cleanly within 10 s of SIGTERM (status \(String(describing: status)))")
-        }
+        try await RunningSystem.run { system in try await journey(system) }
     }
 
     private func journey(_ system: RunningSystem) async throws {

@@ -113,6 +113,23 @@ final class RunningSystem: @unchecked Sendable {
         return statuses
     }
 
+    /// Starts a system, runs `scenario` on it, and stops it with SIGTERM. When the scenario fails
+    /// the services' logs are attached to the failure; when it passes, each service must have
+    /// exited cleanly (status 0) within 10 s of SIGTERM.
+    static func run(_ scenario: (RunningSystem) async throws -> Void) async throws {
+        let system = try await RunningSystem.start()
+        do {
+            try await scenario(system)
+        } catch {
+            Issue.record("service logs:\n\(system.logs())")
+            await system.stop()
+            throw error
+        }
+        for (name, status) in await system.stop() {
+            #expect(status == 0, "\(name) must exit cleanly within 10 s of SIGTERM, also after a restart (status \(String(describing: status)))")
+        }
+    }
+
     /// All service logs, for a failing test's report.
     func logs() -> String {
         services.values.map { "----- \($0.name) -----\n\($0.log().suffix(6000))" }.joined(separator: "\n")

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Kafka
 import Postgres
+import TestSupport
 import Testing
 
 /// The brief's non-negotiable, with the real executables: a crash at any point loses no accepted
@@ -98,7 +99,7 @@ struct CrashRecoveryTests {
                                         json: ["name": "บ้านแม่ริม", "role": "enterprise", "enterpriseId": enterpriseID])
         let enterpriseToken = try #require(client.json["token"] as? String)
         // Registration precedes requests in real life: matching knows the providers, notifications the contacts.
-        _ = try await eventually(timeout: .seconds(30), "matching to know the providers and notifications the contacts") { () -> Bool? in
+        _ = try await eventually("matching to know the providers and notifications the contacts", timeout: .seconds(30)) { () -> Bool? in
             let providers = try await system.count("SELECT count(*)::int8 AS n FROM matching.providers")
             let recipients = try await system.count("SELECT count(*)::int8 AS n FROM notifications.recipients")
             return providers == 2 && recipients == 3 ? true : nil
@@ -150,7 +151,7 @@ struct CrashRecoveryTests {
         // Await the end state: every accepted request placed, planned and told, with the e-mails filed.
         var progress = "nothing yet"
         do {
-            _ = try await eventually(timeout: .seconds(90), every: .milliseconds(200), "every accepted request to be placed, planned and e-mailed") { () -> Bool? in
+            _ = try await eventually("every accepted request to be placed, planned and e-mailed", timeout: .seconds(90), pollEvery: .milliseconds(200)) { () -> Bool? in
                 let proposals = try await system.count("SELECT count(*)::int8 AS n FROM matching.proposals")
                 let certificates = try await system.count("SELECT count(*)::int8 AS n FROM certification.certificates")
                 let sent = try await system.count("SELECT count(*)::int8 AS n FROM notifications.messages WHERE status = 'sent'")
@@ -315,7 +316,7 @@ struct CrashRecoveryTests {
     /// at the moment of the kill.
     private func crash<T: Sendable>(_ name: String, of system: RunningSystem, when what: String,
                                     _ condition: () async throws -> T?) async throws -> T {
-        let value = try await eventually(timeout: .seconds(60), every: .milliseconds(5), "\(what) (to kill \(name))", condition)
+        let value = try await eventually("\(what) (to kill \(name))", timeout: .seconds(60), pollEvery: .milliseconds(5), condition)
         try await system.kill(name, signal: SIGKILL)
         try await system.restart(name)
         return value
@@ -331,7 +332,7 @@ struct CrashRecoveryTests {
             for (position, index) in indices.enumerated() {
                 if position >= concurrently, let answer = try await group.next() { answer.map { accepted.append($0) } }
                 group.addTask {
-                    let answer = try await eventually(timeout: .seconds(20), "POST /v1/requests #\(index)") { () -> HTTPClient.Answer? in
+                    let answer = try await eventually("POST /v1/requests #\(index)", timeout: .seconds(20)) { () -> HTTPClient.Answer? in
                         try await api.send("POST", "/v1/requests", token: token, json: [
                             "productName": "น้ำพริกหนุ่มสมุนไพร", "productType": "food",
                             "serviceAreas": ["packagingDesign", "standardsSystem"], "targetStandard": "tcps",

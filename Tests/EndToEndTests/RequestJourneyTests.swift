@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Kafka
+import TestSupport
 import Testing
 
 /// The thin slice through all four real services: POST /v1/requests on intake → otop.requests →
@@ -46,7 +47,7 @@ struct RequestJourneyTests {
         try #require(enterprise.status == 201, "\(enterprise.text)")
         let enterpriseID = try #require(enterprise.json["enterpriseId"] as? String)
         // Providers are registered long before requests in real life: let matching learn both first.
-        _ = try await eventually(timeout: .seconds(30), "matching to know both providers") { () -> Bool? in
+        _ = try await eventually("matching to know both providers", timeout: .seconds(30)) { () -> Bool? in
             try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 2 ? true : nil
         }
         let client = try await api.send("POST", "/v1/api-clients", token: system.operatorToken,
@@ -67,7 +68,7 @@ struct RequestJourneyTests {
         // The proposal e-mail reaches the provider's coordinator, in Thai, with the explanation.
         // Reference numbers restart in each fresh database: this run's mail is found by its addresses.
         let ours = { MailMessage.all(in: system.maildir).filter { $0.header("To")?.contains(system.tag) == true } }
-        let mail = try await eventually(timeout: .seconds(60), "the proposal e-mail for \(reference)") {
+        let mail = try await eventually("the proposal e-mail for \(reference)", timeout: .seconds(60)) {
             ours().first { $0.header("X-OTOP-Request") == reference && $0.header("X-OTOP-Template") == "proposal-to-provider" }
         }
         #expect(mail.header("To")?.contains("coordinator-\(system.tag)@mju.example") == true)
@@ -77,7 +78,7 @@ struct RequestJourneyTests {
         #expect(mail.body.contains("อยู่จังหวัดเดียวกัน (เชียงใหม่)"))
         #expect(mail.body.contains("จังหวัด: เชียงใหม่"))
         // The enterprise is told its request arrived.
-        let receipt = try await eventually(timeout: .seconds(30), "the receipt e-mail") {
+        let receipt = try await eventually("the receipt e-mail", timeout: .seconds(30)) {
             ours().first { $0.header("X-OTOP-Request") == reference && $0.header("X-OTOP-Template") == "request-received" }
         }
         #expect(receipt.header("To")?.contains("somsri-\(system.tag)@example.org") == true)
@@ -107,7 +108,7 @@ struct RequestJourneyTests {
         #expect(proposal.data.candidatesEligible == 1)
 
         // Certification planned a มผช. certificate; intake's timeline shows every step.
-        let timeline = try await eventually(timeout: .seconds(30), "the request timeline") { () -> [[String: Any]]? in
+        let timeline = try await eventually("the request timeline", timeout: .seconds(30)) { () -> [[String: Any]]? in
             let view = try await api.send("GET", "/v1/requests/\(requestID)", token: enterpriseToken).json
             let entries = view["timeline"] as? [[String: Any]] ?? []
             let types = entries.compactMap { $0["type"] as? String }

@@ -1,5 +1,6 @@
 import CRdKafka
 import Kafka
+import TestSupport
 import Testing
 
 @Suite("Broker outage")

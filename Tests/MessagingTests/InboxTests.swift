@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Messaging
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Inbox, dead letters and retries (real PostgreSQL and broker)")
@@ -105,7 +106,7 @@ struct InboxTests {
                                            out(try rejected.encoded()), out(try after.encoded())]) {
             _ = try result.get()
         }
-        try await eventually("the events after the poison to be applied") { try await f.effects()[after.id] == 1 }
+        try await waitUntil("the events after the poison to be applied") { try await f.effects()[after.id] == 1 }
         #expect(try await f.effects() == [good.id: 1, after.id: 1])
 
         let letters = try await f.read("otop.contacts.dlq", atLeast: 2)

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Messaging
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Transactional outbox and relay (real PostgreSQL and broker)")
@@ -82,7 +83,7 @@ struct OutboxRelayTests {
             written += batch
             try await f.pool.withTransaction { try await Outbox(schema: f.schema).append(batch.map(OutboxEntry.init), on: $0) }
         }
-        try await eventually("both relays to drain the outbox") { try await f.unpublishedCount() == 0 }
+        try await waitUntil("both relays to drain the outbox") { try await f.unpublishedCount() == 0 }
         for run in runs { run.cancel() }
         for run in runs { _ = try? await run.value }
 
@@ -110,16 +111,16 @@ struct OutboxRelayTests {
         try await f.pool.withTransaction { try await Outbox(schema: f.schema).append(f.event(0), on: $0) }
         let run = Task { try await relay.run() }
         // The first pass (at start) publishes event 0; then the relay waits, listening.
-        try await eventually("the relay's first pass") { try await f.unpublishedCount() == 0 }
+        try await waitUntil("the relay's first pass") { try await f.unpublishedCount() == 0 }
         let channel = MessagingTables.outboxChannel(schema: f.schema)
-        try await eventually("the relay to LISTEN") {
+        try await waitUntil("the relay to LISTEN") {
             try await f.pool.query("""
                 SELECT count(*)::int8 AS n FROM pg_stat_activity WHERE query ILIKE \("%LISTEN%" + channel + "%")
                 """).first!.decode(Int.self, column: "n") > 0
         }
         let event = f.event(1)
         try await f.pool.withTransaction { try await Outbox(schema: f.schema).append(event, on: $0) }
-        try await eventually("the notified relay to publish", timeout: .seconds(15)) { try await f.unpublishedCount() == 0 }
+        try await waitUntil("the notified relay to publish", timeout: .seconds(15)) { try await f.unpublishedCount() == 0 }
         run.cancel()
         _ = try? await run.value
         await producer.shutdown(timeout: .seconds(5))

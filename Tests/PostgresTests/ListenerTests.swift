@@ -1,4 +1,5 @@
 import Postgres
+import TestSupport
 import Testing
 
 /// `PostgresListener` delivers notifications on its channels, reconnects by itself when its
@@ -16,20 +17,20 @@ struct ListenerTests {
         let recorder = NotificationRecorder(listener)
         defer { recorder.cancel() }
         do {
-            try await eventually("the listener's first (re)connect signal") { recorder.events.count >= 1 }
+            try await waitUntil("the listener's first (re)connect signal") { recorder.events.count >= 1 }
             #expect(recorder.events.first?.isReconnect == true)
 
             try await TestDatabase.withConnection { admin in
                 try await admin.execute("SELECT pg_notify(\(other), \("not for us"))")
                 try await admin.execute("SELECT pg_notify(\(channel), \("payload"))")
-                try await eventually("the notification") { !recorder.notifications(on: channel).isEmpty }
+                try await waitUntil("the notification") { !recorder.notifications(on: channel).isEmpty }
                 #expect(recorder.notifications(on: channel) == [PostgresNotification(channel: channel, payload: "payload")])
                 #expect(recorder.notifications(on: other).isEmpty)
 
                 #expect(try await Backends.terminate(applicationName: name, on: admin) == 1)
-                try await eventually("the reconnect signal after the backend was terminated") { recorder.reconnects == 2 }
+                try await waitUntil("the reconnect signal after the backend was terminated") { recorder.reconnects == 2 }
                 try await admin.execute("SELECT pg_notify(\(channel), \("ผลิตภัณฑ์ใหม่ after reconnect"))")
-                try await eventually("the notification after reconnecting") { recorder.notifications(on: channel).count == 2 }
+                try await waitUntil("the notification after reconnecting") { recorder.notifications(on: channel).count == 2 }
                 #expect(recorder.notifications(on: channel).last?.payload == "ผลิตภัณฑ์ใหม่ after reconnect")
                 #expect(recorder.events.map(\.isReconnect) == [true, false, true, false])
             }
@@ -38,9 +39,9 @@ struct ListenerTests {
             throw error
         }
         await listener.close()
-        try await eventually("the stream to end after close()") { recorder.finished }
+        try await waitUntil("the stream to end after close()") { recorder.finished }
         try await TestDatabase.withConnection { admin in
-            try await eventually("the listener's backend to exit") {
+            try await waitUntil("the listener's backend to exit") {
                 try await Backends.count(applicationName: name, on: admin) == 0
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Synchronization
+import TestSupport
 import Testing
 
 /// The pool bounds the connections it opens, replaces connections the server dropped, and
@@ -79,7 +80,7 @@ struct PoolTests {
         #expect(pool.openConnections == 0)
         #expect(await !pool.ping())
         try await TestDatabase.withConnection { observer in
-            try await eventually("the closed pool's backend to exit") {
+            try await waitUntil("the closed pool's backend to exit") {
                 try await Backends.count(applicationName: name, on: observer) == 0
             }
         }

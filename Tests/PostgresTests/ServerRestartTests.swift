@@ -1,4 +1,5 @@
 import Postgres
+import TestSupport
 import Testing
 
 /// A real restart of a PostgreSQL server of the test's own: the pool and the listener recover by
@@ -15,7 +16,7 @@ struct ServerRestartTests {
             do {
                 let before = try await pool.query("SELECT pg_postmaster_start_time()::text AS started").first!
                     .decode(String.self, column: "started")
-                try await eventually("the listener to connect") { recorder.reconnects == 1 }
+                try await waitUntil("the listener to connect") { recorder.reconnects == 1 }
 
                 try await server.restart()
 
@@ -23,9 +24,9 @@ struct ServerRestartTests {
                 let after = try await pool.query("SELECT pg_postmaster_start_time()::text AS started").first!
                     .decode(String.self, column: "started")
                 #expect(after != before, "the server did not really restart")
-                try await eventually("the listener to reconnect after the restart") { recorder.reconnects == 2 }
+                try await waitUntil("the listener to reconnect after the restart") { recorder.reconnects == 2 }
                 try await pool.execute("SELECT pg_notify(\("otop_restart"), \("back"))")
-                try await eventually("the notification after the restart") {
+                try await waitUntil("the notification after the restart") {
                     recorder.notifications(on: "otop_restart").map(\.payload) == ["back"]
                 }
             } catch {

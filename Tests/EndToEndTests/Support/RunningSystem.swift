@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Logging
 import Postgres
+import TestSupport
 import Testing
 
 /// The real services started as separate processes against the real PostgreSQL (a database of
@@ -64,7 +65,7 @@ final class RunningSystem: @unchecked Sendable {
 
     private static func awaitReady(_ service: ServiceProcess) async throws {
         let client = HTTPClient(base: "http://127.0.0.1:\(service.port)")
-        _ = try await eventually(timeout: .seconds(90), "\(service.name) to become ready") { () -> Bool? in
+        _ = try await eventually("\(service.name) to become ready", timeout: .seconds(90)) { () -> Bool? in
             guard service.isRunning else { throw ProcessExited(name: service.name, log: service.log()) }
             return try await client.send("GET", "/health/ready").status == 200 ? true : nil
         }
@@ -175,7 +176,7 @@ final class RunningSystem: @unchecked Sendable {
         let consumer = try KafkaConsumer(configuration: configuration, logger: Logger(label: "e2e-reader"))
         var received: [KafkaIncomingMessage] = []
         do {
-            _ = try await eventually(timeout: timeout, every: .milliseconds(1), what) { () -> Bool? in
+            _ = try await eventually(what, timeout: timeout, pollEvery: .milliseconds(1)) { () -> Bool? in
                 received += try await consumer.nextBatch()
                 return done(received) ? true : nil
             }

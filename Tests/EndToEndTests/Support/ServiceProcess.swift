@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,7 +50,7 @@ final class ServiceProcess: Sendable {
         guard process.isRunning else { return process.terminationStatus }
         Glibc.kill(process.processIdentifier, SIGTERM)
         do {
-            return try await eventually(timeout: timeout, every: .milliseconds(50), "\(name) to exit") {
+            return try await eventually("\(name) to exit", timeout: timeout, pollEvery: .milliseconds(50)) {
                 process.isRunning ? nil : process.terminationStatus
             }
         } catch is TimedOut {
@@ -62,7 +63,7 @@ final class ServiceProcess: Sendable {
         let process = current
         guard process.isRunning else { return }
         Glibc.kill(process.processIdentifier, signal)
-        _ = try await eventually(timeout: .seconds(10), every: .milliseconds(5), "\(name) to die of signal \(signal)") {
+        _ = try await eventually("\(name) to die of signal \(signal)", timeout: .seconds(10), pollEvery: .milliseconds(5)) {
             process.isRunning ? nil : true
         }
     }

@@ -15,28 +15,6 @@ enum TestEnvironment {
     struct MissingEnvironment: Error { let name: String }
 }
 
-/// Waits for a condition by polling it until `timeout`, returning its value.
-func eventually<T>(timeout: Duration, every interval: Duration = .milliseconds(100), _ what: String,
-                   _ condition: () async throws -> T?) async throws -> T {
-    let deadline = ContinuousClock.now + timeout
-    var lastError: (any Error)?
-    while ContinuousClock.now < deadline {
-        do {
-            if let value = try await condition() { return value }
-        } catch {
-            lastError = error
-        }
-        try await Task.sleep(for: interval)
-    }
-    throw TimedOut(what: what, lastError: lastError.map { "\($0)" })
-}
-
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    let lastError: String?
-    var description: String { "timed out waiting for \(what)" + (lastError.map { " (last error: \($0))" } ?? "") }
-}
-
 /// A TCP port nobody listens on right now (the kernel picks it).
 func freePort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Logging
+import TestSupport
 
 /// A logger for the tests: librdkafka's lines at `KAFKA_TEST_LOG_LEVEL` (default `warning`).
 func testLogger(_ label: String) -> Logger {
@@ -30,21 +31,6 @@ func consumerConfiguration(_ client: KafkaConfiguration, group: String, topics: 
     return configuration
 }
 
-/// Thrown when a condition was not met before its deadline.
-struct DeadlineExceeded: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// Polls `condition` until it holds, failing after `timeout`.
-func waitUntil(_ what: String, timeout: Duration = .seconds(30), pollEvery: Duration = .milliseconds(20),
-               _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw DeadlineExceeded(description: "timed out waiting for \(what)") }
-        try await Task.sleep(for: pollEvery)
-    }
-}
-
 /// Reads batches until `done` says so (given everything read so far), failing after `timeout`.
 /// `onBatch` runs for each non-empty batch (e.g. to store its offsets).
 @discardableResult
@@ -55,7 +41,7 @@ func consume(_ consumer: KafkaConsumer, timeout: Duration = .seconds(30),
     var all: [KafkaIncomingMessage] = []
     while !done(all) {
         guard ContinuousClock.now < deadline else {
-            throw DeadlineExceeded(description: "timed out consuming; \(all.count) messages read")
+            throw TimedOut(what: "consuming (\(all.count) messages read so far)", timeout: timeout, lastError: nil)
         }
         let batch = try await consumer.nextBatch()
         if !batch.isEmpty {

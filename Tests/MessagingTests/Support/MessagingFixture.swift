@@ -110,18 +110,6 @@ struct MessagingFixture: Sendable {
     }
 }
 
-/// Polls a condition until it holds or the time is up.
-func eventually(_ what: String, timeout: Duration = .seconds(40), _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("timed out waiting for \(what)")
-            throw CancellationError()
-        }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-}
-
 /// Applies each event once into `effects` (the counter shows double application).
 struct CountingHandler: EventHandler {
     let schema: String

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Postgres
+import TestSupport
 import Testing
 
 /// The ISO timestamp text the session uses (`DateStyle=ISO`, `TimeZone=UTC`), without a server.
@@ -61,18 +62,5 @@ struct TimestampTextTests {
     ])
     func rejects(text: String) {
         #expect(TimestampText.parse(text) == nil)
-    }
-}
-
-/// A small deterministic generator, so a failing sample can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,8 +1,9 @@
 import Postgres
 import Synchronization
+import TestSupport
 
 /// Collects a listener's notifications as they arrive, so a test can wait for a condition on
-/// them with ``eventually(_:timeout:pollEvery:_:)`` instead of sleeping.
+/// them with ``waitUntil(_:timeout:pollEvery:_:)`` instead of sleeping.
 final class NotificationRecorder: Sendable {
     private final class Storage: Sendable {
         let state = Mutex<(events: [PostgresNotification], finished: Bool)>(([], false))

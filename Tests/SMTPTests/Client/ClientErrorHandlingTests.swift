@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SMTP
+import TestSupport
 import Testing
 
 /// The client against scripted fake servers (POSIX sockets) and a closed port: how each failure is

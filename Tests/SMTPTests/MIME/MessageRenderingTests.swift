@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import SMTP
+import TestSupport
+import Testing
 
 @Suite("MIME rendering")
 struct MessageRenderingTests {
@@ -82,7 +83,7 @@ struct MessageRenderingTests {
     func datesMatchFoundation() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        var generator = SeededGenerator(seed: 2_570)
+        var generator = SplitMix64(seed: 2_570)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         for _ in 0..<2_000 {

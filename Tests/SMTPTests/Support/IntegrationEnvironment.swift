@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Where the real SMTP server of the local infrastructure listens and files its mail, from
 /// `SMTP_HOST`, `SMTP_PORT` and `OTOP_MAILDIR` (`eval "$(scripts/infra.sh env)"`).

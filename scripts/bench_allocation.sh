@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Allocation solver vs OR-Tools on the same exported instances (docs/benchmarks.md).
 # Usage: scripts/bench_allocation.sh [runs]      (default 5 runs per solver and size)
-#   OTOP_BENCH_BIN  the otopctl binary (default .build-alloc/release/otopctl; build it with
-#                   swift build -c release --scratch-path .build-alloc --product otopctl)
+#   OTOP_BENCH_BIN  the otopctl binary (default .build/release/otopctl; build it with
+#                   swift build -c release --product otopctl)
 #   OTOP_VENV       the venv with ortools (default .local/venv)
 #   OTOP_BENCH_DIR  where the instances go (default /tmp/otop-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${OTOP_BENCH_BIN:-.build-alloc/release/otopctl}
+bin=${OTOP_BENCH_BIN:-.build/release/otopctl}
 python=${OTOP_VENV:-.local/venv}/bin/python
 runs=${1:-5}
 dir=${OTOP_BENCH_DIR:-/tmp/otop-bench}

@@ -26,6 +26,18 @@ struct ParameterizationTests {
         }
     }
 
+    @Test("A text value with a NUL character is refused, not silently cut short at the NUL")
+    func nulIsRefused() async throws {
+        try await TestDatabase.withPool(maxConnections: 1) { pool in
+            let error = await #expect(throws: PostgresError.self) {
+                _ = try await pool.query("SELECT \("admin\u{0}-suffix")::text AS v")
+            }
+            #expect(error?.code == .encoding)
+            let after = try await pool.query("SELECT 1 AS one")
+            #expect(after.count == 1)
+        }
+    }
+
     @Test("A query with interpolations has one $n placeholder per value, in order, and no value in the SQL")
     func placeholders() {
         let secret = "s3cr3t"

@@ -33,6 +33,10 @@ enum LibPQ {
     /// Runs one parameterized statement and returns its rows and affected-row count.
     static func execute(_ handle: OpaquePointer, _ query: PostgresQuery) throws(PostgresError) -> (rows: [PostgresRow], affected: Int) {
         let parameters = query.parameters
+        // libpq reads a text parameter up to its first NUL: it would silently cut the value short.
+        if let index = parameters.firstIndex(where: { !$0.isBinary && $0.bytes?.contains(0) == true }) {
+            throw PostgresError(code: .encoding, message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold")
+        }
         let types = parameters.map { Oid($0.typeOID) }
         let lengths = parameters.map { Int32($0.bytes?.count ?? 0) }
         let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }

@@ -75,6 +75,22 @@ struct TransactionTests {
         }
     }
 
+    @Test("A body that swallows a failed statement does not report success: COMMIT of the aborted transaction rolled back")
+    func swallowedFailureIsNotACommit() async throws {
+        try await withTable { pool, table in
+            let error = await #expect(throws: PostgresError.self) {
+                try await pool.withTransaction { connection in
+                    try await connection.execute("INSERT INTO public.\(identifier: table) (id, note) VALUES (1, \("lost"))")
+                    _ = try? await connection.execute("INSERT INTO public.\(identifier: table) (id, note) VALUES (1, \("duplicate"))")
+                }
+            }
+            #expect(error?.sqlState == "25P02")
+            let left = try await ids(pool, table)
+            #expect(left == [])
+            #expect(pool.openConnections == 1)
+        }
+    }
+
     @Test("A transaction left open by a caller is not handed out again: the pool replaces that connection")
     func openTransactionIsNotReused() async throws {
         try await withTable { pool, table in

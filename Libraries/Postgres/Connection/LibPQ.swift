@@ -62,6 +62,18 @@ enum LibPQ {
         try check(result, handle)
     }
 
+    /// Runs `COMMIT`. In a transaction a failed statement left aborted, the server answers
+    /// `COMMIT` with success and the tag `ROLLBACK`: that is a failure here, not a commit.
+    static func commit(_ handle: OpaquePointer) throws(PostgresError) {
+        let result = PQexec(handle, "COMMIT")
+        defer { PQclear(result) }
+        try check(result, handle)
+        if let tag = PQcmdStatus(result), String(cString: tag) == "ROLLBACK" {
+            throw PostgresError(code: .server, message: "the transaction was rolled back, not committed: a statement in it had failed",
+                                sqlState: "25P02")
+        }
+    }
+
     /// Throws unless `result` is a success; a broken connection is ``PostgresError/Code/connectionLost``.
     static func check(_ result: OpaquePointer?, _ handle: OpaquePointer) throws(PostgresError) {
         let broken = PQstatus(handle) != CONNECTION_OK

@@ -63,7 +63,7 @@ public final class PostgresConnection: @unchecked Sendable {
             _ = try? await execute("ROLLBACK")
             throw error
         }
-        try await execute("COMMIT")
+        try await run { handle throws(PostgresError) in try LibPQ.commit(handle) }
         return result
     }
 

@@ -68,6 +68,41 @@ struct PoolTests {
         }
     }
 
+    @Test("A nested withConnection does not re-run its body when the enclosing body's connection turns out broken")
+    func foreignStaleConnectionIsNotRetried() async throws {
+        let name = uniqueName("pgtests-nested")
+        try await TestDatabase.withPool(maxConnections: 2, applicationName: name) { pool in
+            let table = uniqueName("nested")
+            try await pool.execute("CREATE TABLE public.\(identifier: table) (note text NOT NULL)")
+            do {
+                try await pool.withConnection { first in
+                    try await pool.withConnection { second in
+                        for connection in [first, second] { _ = try await connection.query("SELECT 1 AS one") }
+                    }
+                }
+                try await TestDatabase.withConnection { admin in
+                    let terminated = try await Backends.terminate(applicationName: name, on: admin)
+                    #expect(terminated == 2)
+                }
+                let error = await #expect(throws: PostgresError.self) {
+                    try await pool.withConnection { outer in
+                        try await pool.withConnection { inner in
+                            try await inner.execute("INSERT INTO public.\(identifier: table) (note) VALUES (\("once"))")
+                            _ = try await outer.query("SELECT 1 AS one")
+                        }
+                    }
+                }
+                #expect(error?.code == .connectionLost)
+                let rows = try await pool.query("SELECT count(*)::int8 AS n FROM public.\(identifier: table)").first!
+                #expect(try rows.decode(Int.self, column: "n") == 1)
+            } catch {
+                try await pool.execute("DROP TABLE IF EXISTS public.\(identifier: table)")
+                throw error
+            }
+            try await pool.execute("DROP TABLE public.\(identifier: table)")
+        }
+    }
+
     @Test("After close(), a query fails with .poolClosed and the server sees no connection of the pool")
     func closedPoolRefuses() async throws {
         let name = uniqueName("pgtests-closed")

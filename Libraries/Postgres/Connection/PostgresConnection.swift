@@ -106,7 +106,7 @@ public final class PostgresConnection: @unchecked Sendable {
                     PQfinish(handle)
                     self.handle = nil
                     self.reusable.store(false, ordering: .releasing)
-                    continuation.resume(throwing: StaleConnection())
+                    continuation.resume(throwing: StaleConnection(connection: ObjectIdentifier(self)))
                     return
                 }
                 let outcome = Result { () throws(PostgresError) in try body(handle) }
@@ -124,7 +124,10 @@ public final class PostgresConnection: @unchecked Sendable {
 
 /// Thrown by the first statement on a connection that broke while idle in the pool, before
 /// anything was sent; the pool retries the work on a fresh connection.
-struct StaleConnection: Error {}
+struct StaleConnection: Error {
+    /// The connection that broke: only the `withConnection` that lent it may retry.
+    let connection: ObjectIdentifier
+}
 
 /// A libpq handle moved from the connecting queue to its owner.
 struct SendableHandle: @unchecked Sendable {

@@ -48,10 +48,15 @@ public final class PostgresPool: Sendable {
             let result: Result
             do {
                 result = try await body(connection)
-            } catch is StaleConnection {
+            } catch let stale as StaleConnection where stale.connection == ObjectIdentifier(connection) {
                 logger.info("postgres connection broke while idle; retrying on a new one")
                 await release(connection)
                 continue
+            } catch is StaleConnection {
+                // Another connection's (lent by an enclosing `withConnection`): this body already ran
+                // statements, so neither it nor the enclosing body may run again.
+                await release(connection)
+                throw PostgresError(code: .connectionLost, message: "a connection broke while idle after other statements had run")
             } catch {
                 await release(connection)
                 throw error

@@ -21,10 +21,9 @@ public final class PostgresPool: Sendable {
         case idle(PostgresConnection)
         /// A connection another caller just returned in good order.
         case handedOver(PostgresConnection)
-        /// Room to open a new connection (counted in `open` already).
+        /// Room to open a new connection (counted in `open` already): a fresh slot, or the slot of
+        /// a connection that was closed or failed to open, passed on to the longest waiter.
         case mayConnect
-        /// Look again (a connection was closed, or opening one failed).
-        case retry
     }
 
     public let configuration: PostgresConfiguration
@@ -107,42 +106,39 @@ public final class PostgresPool: Sendable {
     public var openConnections: Int { state.withLock { $0.open } }
 
     func acquire() async throws -> PostgresConnection {
-        while true {
-            // Fast path: an idle connection or room for a new one, without suspending.
-            var handout = state.withLock { state -> Handout? in Self.take(&state, limit: maxConnections) }
-            if handout == nil, state.withLock({ $0.closed }) {
-                throw PostgresError(code: .poolClosed, message: "the pool is closed")
-            }
-            if handout == nil {
-                handout = try await withCheckedThrowingContinuation { continuation in
-                    let immediate = state.withLock { state -> Result<Handout, any Error>? in
-                        if state.closed { return .failure(PostgresError(code: .poolClosed, message: "the pool is closed")) }
-                        if let handout = Self.take(&state, limit: maxConnections) { return .success(handout) }
-                        state.waiters.append(continuation)
-                        return nil
-                    }
-                    if let immediate { continuation.resume(with: immediate) }
+        // Fast path: an idle connection or room for a new one, without suspending.
+        var handout = state.withLock { state -> Handout? in Self.take(&state, limit: maxConnections) }
+        if handout == nil {
+            handout = try await withCheckedThrowingContinuation { continuation in
+                let immediate = state.withLock { state -> Result<Handout, any Error>? in
+                    if state.closed { return .failure(PostgresError(code: .poolClosed, message: "the pool is closed")) }
+                    if let handout = Self.take(&state, limit: maxConnections) { return .success(handout) }
+                    state.waiters.append(continuation)
+                    return nil
                 }
+                if let immediate { continuation.resume(with: immediate) }
             }
-            switch handout! {
-            case .idle(let connection):
-                connection.checkBeforeNextUse()
-                return connection
-            case .handedOver(let connection):
-                return connection
-            case .mayConnect:
-                do {
-                    return try await PostgresConnection.connect(configuration: configuration, logger: logger)
-                } catch {
-                    let waiter = state.withLock { state in
+        }
+        switch handout! {
+        case .idle(let connection):
+            connection.checkBeforeNextUse()
+            return connection
+        case .handedOver(let connection):
+            return connection
+        case .mayConnect:
+            do {
+                return try await PostgresConnection.connect(configuration: configuration, logger: logger)
+            } catch {
+                // The slot goes to the longest waiter (it tries for itself), else it is freed.
+                let waiter = state.withLock { state in
+                    if state.waiters.isEmpty || state.closed {
                         state.open -= 1
-                        return state.waiters.isEmpty ? nil : state.waiters.removeFirst()
+                        return nil as CheckedContinuation<Handout, any Error>?
                     }
-                    waiter?.resume(returning: .retry)
-                    throw error
+                    return state.waiters.removeFirst()
                 }
-            case .retry:
-                continue
+                waiter?.resume(returning: .mayConnect)
+                throw error
             }
         }
     }
@@ -163,7 +159,8 @@ public final class PostgresPool: Sendable {
         let (waiter, keep) = state.withLock { state -> (CheckedContinuation<Handout, any Error>?, Bool) in
             let waiter = state.waiters.isEmpty ? nil : state.waiters.removeFirst()
             guard reusable, !state.closed else {
-                state.open -= 1
+                // The broken connection's slot goes to the longest waiter, so nobody overtakes it.
+                if waiter == nil { state.open -= 1 }
                 return (waiter, false)
             }
             if waiter == nil { state.idle.append(connection) }
@@ -172,7 +169,7 @@ public final class PostgresPool: Sendable {
         if keep {
             waiter?.resume(returning: .handedOver(connection))
         } else {
-            waiter?.resume(returning: .retry)
+            waiter?.resume(returning: .mayConnect)
             await connection.close()
         }
     }

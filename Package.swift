@@ -93,16 +93,16 @@ let package = Package(
                           path: "Services/otopctl", swiftSettings: swiftSettings),
 
         // MARK: Tests
-        // Polling with a deadline and a seeded generator, shared by the test targets.
+        // Polling with a deadline and loopback ports, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
-        .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres"], swiftSettings: swiftSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Messaging", "Postgres", "Contracts", log], swiftSettings: swiftSettings),
         .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts",
                                                       .product(name: "HTTPTypes", package: "swift-http-types")], swiftSettings: swiftSettings),

@@ -48,7 +48,7 @@ final class RunningSystem: @unchecked Sendable {
         ]
         var services: [String: ServiceProcess] = [:]
         for name in names {
-            services[name] = try ServiceProcess(name: name, binDirectory: bin, port: try freePort(),
+            services[name] = try ServiceProcess(name: name, binDirectory: bin, port: try freeLoopbackPort(),
                                                 environment: environment, logDirectory: logs)
         }
         let system = RunningSystem(services: services, databaseName: database, topicPrefix: "e2e-\(suffix).",

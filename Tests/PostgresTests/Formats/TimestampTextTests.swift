@@ -1,6 +1,6 @@
+import Allocation
 import Foundation
 @testable import Postgres
-import TestSupport
 import Testing
 
 /// The ISO timestamp text the session uses (`DateStyle=ISO`, `TimeZone=UTC`), without a server.

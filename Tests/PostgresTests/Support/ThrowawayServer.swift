@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Postgres
+import TestSupport
 import Testing
 
 /// A PostgreSQL server of a test's own (initdb into a temporary directory, trust authentication,
@@ -23,7 +24,7 @@ struct ThrowawayServer: Sendable {
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("otop-pg"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
-        let server = ThrowawayServer(directory: directory, port: try freePort(), binaries: URL(fileURLWithPath: bin))
+        let server = ThrowawayServer(directory: directory, port: try freeLoopbackPort(), binaries: URL(fileURLWithPath: bin))
         do {
             if getuid() == 0 { try await server.run("/bin/chown", ["postgres", directory.path]) }
             try await server.pg("initdb", ["-D", server.dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8",
@@ -109,25 +110,6 @@ struct ThrowawayServer: Sendable {
         }
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
-    }
-
-    /// A loopback TCP port nobody listens on right now (the kernel picks it).
-    private static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw ServerCommandFailed(command: "socket()", status: errno, output: "") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(socket, generic, length) == 0 && getsockname(socket, generic, &length) == 0
-            }
-        }
-        guard bound else { throw ServerCommandFailed(command: "bind()", status: errno, output: "") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

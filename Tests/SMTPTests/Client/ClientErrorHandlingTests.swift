@@ -32,7 +32,7 @@ struct ClientErrorHandlingTests {
 
     @Test("Connecting to a closed port is a transient connect error")
     func closedPort() async throws {
-        let port = try FakeSMTPServer.closedPort()
+        let port = try freeLoopbackPort()
         let error = await #expect(throws: SMTPError.self) { try await client(port: port).send(Fixtures.thaiMessage()) }
         #expect(error?.code == .connectionFailed)
         #expect(error?.stage == .connect)
@@ -129,7 +129,7 @@ struct ClientErrorHandlingTests {
     @Test("An invalid message fails before any connection is made")
     func invalidMessageNeverConnects() async throws {
         // Nothing listens on the port: reaching the network would fail with a connect error instead.
-        let port = try FakeSMTPServer.closedPort()
+        let port = try freeLoopbackPort()
         var message = Fixtures.thaiMessage()
         message.to = [EmailAddress("not an address")]
         let error = await #expect(throws: SMTPError.self) { try await client(port: port).send(message) }

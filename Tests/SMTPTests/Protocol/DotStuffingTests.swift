@@ -1,6 +1,6 @@
+import Allocation
 import Foundation
 @testable import SMTP
-import TestSupport
 import Testing
 
 @Suite("DATA transparency (dot-stuffing)")

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,42 +34,9 @@ final class FakeSMTPServer: Sendable {
     var hasConnection: Bool { state.withLock { $0.connected } }
 
     init(greeting: String? = "220 fake.test ESMTP", respond: @escaping @Sendable (String) -> String?) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw FakeServerError(what: "socket", errno: errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                bind(fd, sa, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, sa, &length) == 0
-            }
-        }
-        guard bound else {
-            let code = errno
-            close(fd)
-            throw FakeServerError(what: "bind/listen", errno: code)
-        }
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listener, port) = try bindLoopbackSocket(listenBacklog: 4)
         let thread = Thread { [self] in self.serve(greeting: greeting, respond: respond) }
         thread.start()
-    }
-
-    /// A port on 127.0.0.1 that nothing listens on: bound once to find a free number, then closed.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard ok else { throw FakeServerError(what: "bind", errno: errno) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Stops waiting for a connection (when the test never connects). Does not touch a
@@ -112,13 +80,6 @@ final class FakeSMTPServer: Sendable {
         }
         return true
     }
-}
-
-/// A system call of the fake server failed.
-struct FakeServerError: Error, CustomStringConvertible {
-    var what: String
-    var errno: Int32
-    var description: String { "\(what) failed: \(String(cString: strerror(errno)))" }
 }
 
 /// Reads CRLF-terminated lines from a blocking socket.

@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation"], swiftSettings: swiftSettings),
-        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Messaging", "Postgres", "Contracts", log], swiftSettings: swiftSettings),
+        .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log], swiftSettings: swiftSettings),
         .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts",
                                                       .product(name: "HTTPTypes", package: "swift-http-types")], swiftSettings: swiftSettings),
         .testTarget(name: "NotificationsTests", dependencies: ["NotificationsService", "Domain", "Contracts", "SMTP"],

@@ -7,6 +7,7 @@
 #   OTOP_BENCH_DIR  where the instances go (default /tmp/otop-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 bin=${OTOP_BENCH_BIN:-.build/release/otopctl}
 python=${OTOP_VENV:-.local/venv}/bin/python
 runs=${1:-5}
@@ -15,7 +16,6 @@ mkdir -p "$dir"
 
 echo "machine: $(nproc) cores; $(lscpu | grep 'Model name' | sed 's/ \+/ /g'); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 field() { sed -n "s/.*$1=\([-0-9.]*\).*/\1/p"; }
-median() { python3 -c 'import statistics,sys; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.3f}")' "$@"; }
 
 for size in "2000 300" "70000 2000"; do
   set -- $size
@@ -34,5 +34,5 @@ for size in "2000 300" "70000 2000"; do
   echo "size=$1x$2 edges=$edges objective=$our_objective"
   echo "  ours     solve_ms: ${ours[*]}  median=$our_median  peak_rss_kb=$our_rss"
   echo "  OR-Tools solve_ms: ${theirs[*]}  median=$their_median  peak_rss_kb=$their_rss"
-  echo "  ratio ours/OR-Tools = $(python3 -c "print(f'{$our_median/$their_median:.2f}')")"
+  echo "  ratio ours/OR-Tools = $(ratio "$our_median" "$their_median")"
 done

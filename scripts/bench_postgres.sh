@@ -27,6 +27,5 @@ for i in $(seq "$runs"); do
   echo "run $i: pgbench tps=$t  ours tps=$o"
   theirs+=("$t") ours+=("$o")
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mt=$(median "${theirs[@]}") mo=$(median "${ours[@]}")
-echo "median pgbench tps=$mt  median ours tps=$mo  ours/pgbench=$(awk -v o="$mo" -v t="$mt" 'BEGIN {printf "%.2f", o/t}')"
+echo "median pgbench tps=$mt  median ours tps=$mo  ours/pgbench=$(ratio "$mo" "$mt")"

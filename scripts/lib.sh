@@ -58,3 +58,7 @@ export OTOP_PG_BIN="$(pg_bin)"
 export LD_LIBRARY_PATH="$OTOP_RDKAFKA_LIB\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
 ENV
 }
+
+# Benchmark arithmetic: the median of the arguments, and a / b, with fixed decimals.
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%.3f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f\n", a/b}'; }

@@ -29,7 +29,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
 extension Duration {
     /// The duration in (fractional) seconds.
-    var seconds: Double {
+    public var seconds: Double {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) / 1e18
     }

@@ -2,6 +2,7 @@ import Allocation
 import ArgumentParser
 import Domain
 import Foundation
+import Messaging
 
 /// `otopctl bench matching`: solves one allocation round and prints
 /// `objective=<integer> solve_ms=<float>` (solve time only: generation, file reading and
@@ -78,8 +79,7 @@ struct MatchingBenchCommand: AsyncParsableCommand {
         var result: AllocationResult?
         let elapsed = clock.measure { result = solver.solve(problem) }
         guard let result else { return }
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        print("objective=\(result.objective) solve_ms=\(String(format: "%.3f", milliseconds))")
+        print("objective=\(result.objective) solve_ms=\(String(format: "%.3f", elapsed.seconds * 1000))")
         if verbose {
             var reasons: [UnassignedReason: Int] = [:]
             for entry in result.unassigned { reasons[entry.reason, default: 0] += 1 }

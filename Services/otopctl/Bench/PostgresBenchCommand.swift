@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Messaging
 import Postgres
 
 /// `otopctl bench postgres`: point reads through our libpq layer and pool, the same statement
@@ -47,8 +48,7 @@ struct PostgresBenchCommand: AsyncParsableCommand {
             }
             return try await group.reduce(0, +)
         }
-        let elapsed = clock.now - started
-        let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("tps=\(String(format: "%.1f", Double(queries) / elapsedSeconds)) queries=\(queries) clients=\(clients)")
+        let elapsed = (clock.now - started).seconds
+        print("tps=\(String(format: "%.1f", Double(queries) / elapsed)) queries=\(queries) clients=\(clients)")
     }
 }

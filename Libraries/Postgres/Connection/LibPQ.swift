@@ -43,7 +43,9 @@ enum LibPQ {
         let buffers: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
             guard let bytes = parameter.bytes else { return nil }
             let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: source.count) }
+            }
             buffer[bytes.count] = 0
             return buffer
         }

@@ -2,7 +2,7 @@
 /// the compacted topics whose tombstones it handles) with a function that handles it.
 ///
 /// ```swift
-/// struct TimelineHandler: EventHandler {
+/// struct ExampleHandler: EventHandler {
 ///     func register(_ routes: inout EventRoutes) {
 ///         routes.on(MatchProposed.self, proposed)
 ///         routes.onTombstone(.contacts) { partyID, context in ... }

@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "IntakeService",
                 dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", hummingbird, log,
                                .product(name: "HTTPTypes", package: "swift-http-types")],
-                path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/openapi.json")], swiftSettings: swiftSettings),
+                path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/OpenAPI")], swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
                           path: "Services/intake/Main", swiftSettings: swiftSettings),
         .target(name: "MatchingService",

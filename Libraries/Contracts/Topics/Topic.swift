@@ -8,6 +8,9 @@ public enum Topic: String, Sendable, Hashable, CaseIterable, Codable {
     case requests = "otop.requests"
     case matchResponses = "otop.match-responses"
     case certificationReports = "otop.certification-reports"
+    /// Officers' programme-level decisions (regional coupon budgets, allocation rounds), keyed by
+    /// `<fiscal year>-<region>`.
+    case programme = "otop.programme"
     case matches = "otop.matches"
     case certifications = "otop.certifications"
     case notifications = "otop.notifications"
@@ -21,7 +24,7 @@ public enum Topic: String, Sendable, Hashable, CaseIterable, Codable {
     /// The one service allowed to write this topic.
     public var owner: ServiceName {
         switch self {
-        case .enterprises, .providers, .contacts, .requests, .matchResponses, .certificationReports: .intake
+        case .enterprises, .providers, .contacts, .requests, .matchResponses, .certificationReports, .programme: .intake
         case .matches: .matching
         case .certifications: .certification
         case .notifications: .notifications

@@ -22,7 +22,10 @@ final class RunningSystem: @unchecked Sendable {
 
     var intake: HTTPClient { HTTPClient(base: "http://127.0.0.1:\(services["intake"]!.port)") }
 
-    static func start(_ names: [String] = ["intake", "matching", "certification", "notifications"]) async throws -> RunningSystem {
+    /// - Parameter extraEnvironment: settings a test needs on top of the common ones (short response
+    ///   windows, a test clock, stand-in endpoints ...); they win over the common ones.
+    static func start(_ names: [String] = ["intake", "matching", "certification", "notifications"],
+                      extraEnvironment: [String: String] = [:]) async throws -> RunningSystem {
         let bin = try TestEnvironment.require("OTOP_BIN_DIR")
         let databaseURL = try TestEnvironment.require("DATABASE_URL")
         let brokers = try TestEnvironment.require("KAFKA_BROKERS")
@@ -36,7 +39,7 @@ final class RunningSystem: @unchecked Sendable {
         let token = "e2e-operator-\(UUID().uuidString)"
         var base = try PostgresConfiguration(url: databaseURL)
         base.database = database
-        let environment = [
+        let common = [
             "DATABASE_URL": "postgresql://\(base.user)@\(base.host):\(base.port)/\(database)",
             "KAFKA_BROKERS": brokers,
             "KAFKA_TOPIC_PREFIX": "e2e-\(suffix).",
@@ -46,6 +49,7 @@ final class RunningSystem: @unchecked Sendable {
             "LOG_LEVEL": "info",
             "KAFKA_STATISTICS_INTERVAL_MS": "5000",
         ]
+        let environment = common.merging(extraEnvironment) { _, extra in extra }
         var services: [String: ServiceProcess] = [:]
         for name in names {
             services[name] = try ServiceProcess(name: name, binDirectory: bin, port: try freeLoopbackPort(),

@@ -1,15 +1,77 @@
-import Contracts
-import Domain
 import Foundation
-import Logging
 
-/// The OpenAPI 3.1 description of intake's API, served at `/openapi.json` (Resources/openapi.json).
+/// The OpenAPI 3.1 description of intake's API, served at `/openapi.json`.
+///
+/// It is assembled at start from the files in `Resources/OpenAPI`: `openapi.json` holds the
+/// document's frame (info, security, shared components and the first routes); every other
+/// `*.json` file there is a fragment with `paths` and `components` of one feature (journey,
+/// certification, ...), so features are documented next to each other without editing one big
+/// file. A path, or a component name, defined twice is a build mistake and stops the service.
 enum OpenAPIDocument {
+    /// The assembled document, as served.
     static let bytes: [UInt8] = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let data = try? Data(contentsOf: url) else {
-            fatalError("intake: openapi.json is missing from the resource bundle")
+        do {
+            return try assemble(folder: folder)
+        } catch {
+            fatalError("intake: \(error)")
         }
-        return Array(data)
     }()
+
+    static var folder: URL {
+        guard let url = Bundle.module.url(forResource: "OpenAPI", withExtension: nil) else {
+            fatalError("intake: the OpenAPI folder is missing from the resource bundle")
+        }
+        return url
+    }
+
+    /// Why the document could not be assembled.
+    struct AssemblyError: Error, CustomStringConvertible {
+        let file: String
+        let problem: String
+        var description: String { "OpenAPI document: \(file): \(problem)" }
+    }
+
+    /// Merges the frame `openapi.json` with every other fragment in `folder` (in file-name order).
+    static func assemble(folder: URL) throws -> [UInt8] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        guard files.contains("openapi.json") else { throw AssemblyError(file: "openapi.json", problem: "is missing") }
+        var document = try object(in: folder, file: "openapi.json")
+        for file in files where file != "openapi.json" {
+            let fragment = try object(in: folder, file: file)
+            for key in fragment.keys where key != "paths" && key != "components" {
+                throw AssemblyError(file: file, problem: "a fragment may hold only paths and components, found '\(key)'")
+            }
+            if let paths = fragment["paths"] {
+                document["paths"] = try merge(document["paths"], paths, what: "path", file: file)
+            }
+            if let components = fragment["components"] as? [String: Any] {
+                var merged = document["components"] as? [String: Any] ?? [:]
+                for (section, entries) in components {
+                    merged[section] = try merge(merged[section], entries, what: "components.\(section) entry", file: file)
+                }
+                document["components"] = merged
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Array(data)
+    }
+
+    private static func object(in folder: URL, file: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: folder.appendingPathComponent(file))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw AssemblyError(file: file, problem: "is not a JSON object")
+        }
+        return object
+    }
+
+    private static func merge(_ base: Any?, _ addition: Any, what: String, file: String) throws -> [String: Any] {
+        var result = base as? [String: Any] ?? [:]
+        guard let entries = addition as? [String: Any] else { throw AssemblyError(file: file, problem: "\(what)s must be an object") }
+        for (name, value) in entries {
+            guard result[name] == nil else { throw AssemblyError(file: file, problem: "\(what) '\(name)' is defined twice") }
+            result[name] = value
+        }
+        return result
+    }
 }

@@ -1,0 +1,18 @@
+/// Where one proposal (a provider offered one request) stands.
+public enum ProposalStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Sent to the provider; waits for an answer until its response deadline.
+    case pending
+    /// The provider accepted; waits for the enterprise's confirmation.
+    case accepted
+    /// The enterprise confirmed: the proposal became the request's assignment.
+    case confirmed
+    /// The provider declined, with a reason.
+    case declined
+    /// The response deadline passed without an answer.
+    case expired
+    /// Withdrawn (by the enterprise, an officer, or because another proposal was accepted first).
+    case withdrawn
+
+    /// No further transition.
+    public var isClosed: Bool { self != .pending && self != .accepted }
+}

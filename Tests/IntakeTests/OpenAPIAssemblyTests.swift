@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import IntakeService
+
+@Suite("OpenAPI document assembled from feature fragments")
+struct OpenAPIAssemblyTests {
+    private func folder(_ files: [String: String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
+        return url
+    }
+
+    private let frame = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {}}, "components": {"schemas": {"A": {}}}}"#
+
+    @Test("the served document holds the frame's routes and every fragment's")
+    func servedDocument() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: Any])
+        #expect(paths["/v1/requests"] != nil)
+    }
+
+    @Test("a fragment adds paths and components to the frame")
+    func mergesFragments() throws {
+        let url = try folder(["openapi.json": frame,
+                              "journey.json": #"{"paths": {"/b": {}}, "components": {"schemas": {"B": {}}, "parameters": {"P": {}}}}"#])
+        let merged = try #require(try JSONSerialization.jsonObject(with: Data(try OpenAPIDocument.assemble(folder: url))) as? [String: Any])
+        #expect(Set((merged["paths"] as? [String: Any] ?? [:]).keys) == ["/a", "/b"])
+        let components = try #require(merged["components"] as? [String: [String: Any]])
+        #expect(Set(components["schemas"]?.keys.map { $0 } ?? []) == ["A", "B"])
+        #expect(components["parameters"]?["P"] != nil)
+    }
+
+    @Test("a path or component defined twice, or a fragment with other keys, is refused naming the file")
+    func refusesDuplicates() throws {
+        let twicePath = try folder(["openapi.json": frame, "x.json": #"{"paths": {"/a": {}}}"#])
+        #expect(throws: OpenAPIDocument.AssemblyError.self) { try OpenAPIDocument.assemble(folder: twicePath) }
+        let twiceSchema = try folder(["openapi.json": frame, "x.json": #"{"components": {"schemas": {"A": {}}}}"#])
+        do {
+            _ = try OpenAPIDocument.assemble(folder: twiceSchema)
+            Issue.record("a duplicate schema was accepted")
+        } catch let error as OpenAPIDocument.AssemblyError {
+            #expect(error.file == "x.json")
+            #expect(error.problem.contains("'A'"))
+        }
+        let stray = try folder(["openapi.json": frame, "x.json": #"{"info": {}}"#])
+        #expect(throws: OpenAPIDocument.AssemblyError.self) { try OpenAPIDocument.assemble(folder: stray) }
+    }
+}

@@ -51,8 +51,8 @@ struct MessagingFixture: Sendable {
         KafkaConfiguration(bootstrapServers: brokers, clientID: id)
     }
 
-    func producer() throws -> KafkaProducer {
-        try KafkaProducer(configuration: KafkaProducerConfiguration(client: client("msgtest-producer")), logger: logger)
+    func producer() throws -> KafkaProducerSupervisor {
+        try KafkaProducerSupervisor(configuration: KafkaProducerConfiguration(client: client("msgtest-producer")), logger: logger)
     }
 
     func ensure(_ logicalTopics: [String]) async throws {
@@ -99,7 +99,7 @@ struct MessagingFixture: Sendable {
     }
 
     /// An inbox consumer over `topics` into `handler`.
-    func consumer(_ name: String, topics: [String], handler: any EventHandler, producer: KafkaProducer) -> EventConsumer {
+    func consumer(_ name: String, topics: [String], handler: any EventHandler, producer: KafkaProducerSupervisor) -> EventConsumer {
         var kafka = KafkaConsumerConfiguration(client: client("msgtest-\(name)"), groupID: naming.physical(name),
                                                topics: topics.map(naming.physical))
         kafka.sessionTimeout = .seconds(6)

@@ -17,9 +17,10 @@ struct MessagingFixture: Sendable {
     let brokers: String
     let logger: Logger
 
-    static func make(_ name: String) async throws -> MessagingFixture {
+    /// A fixture on the shared broker (`KAFKA_BROKERS`), or on `brokers` (a mock cluster, a private broker).
+    static func make(_ name: String, brokers: String? = nil) async throws -> MessagingFixture {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"],
-              let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"] else {
+              let brokers = brokers ?? ProcessInfo.processInfo.environment["KAFKA_BROKERS"] else {
             Issue.record("DATABASE_URL and KAFKA_BROKERS must be set: run the tests with scripts/test.sh")
             throw CancellationError()
         }

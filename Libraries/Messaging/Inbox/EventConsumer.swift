@@ -24,7 +24,7 @@ public struct EventConsumer: Service {
         public var naming = TopicNaming()
         /// How often librdkafka reports the group membership (statistics): a longer
         /// `kafka.client.statisticsInterval`, or none, is shortened to this.
-        public var groupCheckInterval: Duration = .seconds(5)
+        public var groupCheckInterval: Duration = .seconds(1)
 
         public init(name: String, schema: String, kafka: KafkaConsumerConfiguration) {
             self.name = name

@@ -138,6 +138,15 @@ extension KafkaProducerSupervisor {
             settled(now: now) ? nil : streak
         }
 
+        /// Whether producer `generation` was discarded because it failed (not because of a shutdown).
+        func wasReplaced(generation retired: Int) -> Bool {
+            switch phase {
+            case .running(_, let generation, _): generation != retired
+            case .replacing: true
+            case .closed: false
+            }
+        }
+
         /// Shuts down: returns the producer to shut down, if any.
         mutating func close() -> KafkaProducer? {
             defer { phase = .closed }

@@ -109,12 +109,25 @@ public final class KafkaProducerSupervisor: Sendable {
                 return .failure(error)
             }
         }
-        let results = await producer.send(messages)
+        var results = await producer.send(messages)
         let ending = results.lazy.compactMap(\.failure).first(where: \.requiresNewProducer) ?? producer.fatalError
         if let ending {
             failed(generation: generation, error: ending)
         } else if results.contains(where: { if case .success = $0 { true } else { false } }) {
             state.withLock { $0.delivered(generation: generation) }
+        }
+        if state.withLock({ $0.wasReplaced(generation: generation) }) {
+            // Sent on a producer that was discarded meanwhile: "shut down" means "replaced" here,
+            // and sending again (on the new one) is what the caller should do.
+            results = results.map { result in
+                result.mapError { error in
+                    guard error.code == .clientClosed else { return error }
+                    var replaced = error
+                    replaced.message = "the producer was replaced while this message was being sent"
+                    replaced.isRetriable = true
+                    return replaced
+                }
+            }
         }
         return results
     }

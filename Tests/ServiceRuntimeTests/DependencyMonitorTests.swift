@@ -46,11 +46,25 @@ struct DependencyMonitorTests {
 
     @Test("database: healthy on the real server; unreachable when nothing listens; 'has not answered' while a server hangs, read at once")
     func database() async throws {
-        let real = DependencyMonitor.database(try PostgresConfiguration(url: try environment("DATABASE_URL")), logger: healthLogger("db"))
+        var configuration = try PostgresConfiguration(url: try environment("DATABASE_URL"))
+        configuration.applicationName = "health-tests-\(UUID().uuidString.prefix(8))"
+        let real = DependencyMonitor.database(configuration, logger: healthLogger("db"))
         await real.checkOnce()
         #expect(real.status().problem == nil, "\(real.status().problem ?? "")")
         await real.checkOnce()
         #expect(real.status().problem == nil, "the kept connection is reused")
+        // The kept connection breaks (as after a server restart): the next check opens a new one
+        // at once instead of reporting the server unreachable.
+        let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: try environment("DATABASE_URL")),
+                                                         logger: healthLogger("db"))
+        let terminated = try await admin.query("""
+            SELECT count(pg_terminate_backend(pid))::int8 AS n FROM pg_stat_activity
+            WHERE application_name = \(configuration.applicationName + "-health")
+            """).first?.decode(Int.self, column: "n")
+        await admin.close()
+        #expect(terminated == 1, "the monitor keeps one connection of its own")
+        await real.checkOnce()
+        #expect(real.status().problem == nil, "a broken kept connection is replaced within the same check: \(real.status().problem ?? "")")
 
         let closed = DependencyMonitor.database(PostgresConfiguration(port: try freeLoopbackPort(), connectTimeoutSeconds: 2),
                                                 logger: healthLogger("db"))

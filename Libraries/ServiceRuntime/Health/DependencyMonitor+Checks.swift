@@ -38,21 +38,24 @@ private final class DedicatedConnection: Sendable {
         self.logger = logger
     }
 
+    /// `SELECT 1` on the kept connection; if that one broke (the server restarted since the last
+    /// check), once more on a new connection, so a server that is back counts as reachable at once.
     func ping() async throws {
-        let current: PostgresConnection
-        if let open = connection.withLock({ $0 }) {
-            current = open
-        } else {
-            current = try await PostgresConnection.connect(configuration: configuration, logger: logger)
-            connection.withLock { $0 = current }
+        if let kept = connection.withLock({ $0.take() }) {
+            if (try? await kept.query("SELECT 1 AS one")) != nil {
+                connection.withLock { $0 = kept }
+                return
+            }
+            await kept.close()
         }
+        let fresh = try await PostgresConnection.connect(configuration: configuration, logger: logger)
         do {
-            _ = try await current.query("SELECT 1 AS one")
+            _ = try await fresh.query("SELECT 1 AS one")
         } catch {
-            connection.withLock { $0 = nil }
-            await current.close()
+            await fresh.close()
             throw error
         }
+        connection.withLock { $0 = fresh }
     }
 
     func close() async {

@@ -23,9 +23,9 @@ final class RunningSystem: @unchecked Sendable {
     var intake: HTTPClient { HTTPClient(base: "http://127.0.0.1:\(services["intake"]!.port)") }
 
     /// Starts `names` against the shared broker (`KAFKA_BROKERS`), or against `brokers` (a
-    /// ``PrivateBroker`` a test may pause), with `environment` added to the services' own.
-    static func start(_ names: [String] = ["intake", "matching", "certification", "notifications"], brokers: String? = nil,
-                      environment extra: [String: String] = [:]) async throws -> RunningSystem {
+    /// ``PrivateBroker`` a test may pause).
+    static func start(_ names: [String] = ["intake", "matching", "certification", "notifications"],
+                      brokers: String? = nil) async throws -> RunningSystem {
         let bin = try TestEnvironment.require("OTOP_BIN_DIR")
         let databaseURL = try TestEnvironment.require("DATABASE_URL")
         let brokers = try brokers ?? TestEnvironment.require("KAFKA_BROKERS")
@@ -48,7 +48,7 @@ final class RunningSystem: @unchecked Sendable {
             "INTAKE_OPERATOR_TOKEN": token,
             "LOG_LEVEL": "info",
             "KAFKA_STATISTICS_INTERVAL_MS": "5000",
-        ].merging(extra) { _, new in new }
+        ]
         var services: [String: ServiceProcess] = [:]
         for name in names {
             services[name] = try ServiceProcess(name: name, binDirectory: bin, port: try freeLoopbackPort(),
@@ -120,9 +120,8 @@ final class RunningSystem: @unchecked Sendable {
     /// Starts a system, runs `scenario` on it, and stops it with SIGTERM. When the scenario fails
     /// the services' logs are attached to the failure; when it passes, each service must have
     /// exited cleanly (status 0) within 10 s of SIGTERM.
-    static func run(brokers: String? = nil, environment: [String: String] = [:],
-                    _ scenario: (RunningSystem) async throws -> Void) async throws {
-        let system = try await RunningSystem.start(brokers: brokers, environment: environment)
+    static func run(brokers: String? = nil, _ scenario: (RunningSystem) async throws -> Void) async throws {
+        let system = try await RunningSystem.start(brokers: brokers)
         do {
             try await scenario(system)
         } catch {

@@ -32,29 +32,111 @@ enum LibPQ {
 
     /// Runs one parameterized statement and returns its rows and affected-row count.
     static func execute(_ handle: OpaquePointer, _ query: PostgresQuery) throws(PostgresError) -> (rows: [PostgresRow], affected: Int) {
-        let parameters = query.parameters
-        // libpq reads a text parameter up to its first NUL: it would silently cut the value short.
-        if let index = parameters.firstIndex(where: { !$0.isBinary && $0.bytes?.contains(0) == true }) {
-            throw PostgresError(code: .encoding, message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold")
+        try refuseNul(in: query)
+        let result = withParameters(of: query) { count, types, values, lengths, formats in
+            PQexecParams(handle, query.sql, count, types, values, lengths, formats, 0)
         }
-        let types = parameters.map { Oid($0.typeOID) }
-        let lengths = parameters.map { Int32($0.bytes?.count ?? 0) }
-        let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }
-        let buffers: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
-            guard let bytes = parameter.bytes else { return nil }
-            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            bytes.withUnsafeBytes { source in
-                if let base = source.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: source.count) }
-            }
-            buffer[bytes.count] = 0
-            return buffer
-        }
-        defer { buffers.forEach { $0?.deallocate() } }
-        let values = buffers.map { UnsafePointer($0) }
-        let result = PQexecParams(handle, query.sql, Int32(parameters.count), types, values, lengths, formats, 0)
         defer { PQclear(result) }
         try check(result, handle)
         return (rows(result!), affectedRows(result!))
+    }
+
+    /// Sends `queries` in one pipeline (libpq's pipeline mode) closed by one Sync, then reads every
+    /// result: one round trip. Without an explicit `BEGIN` the server runs everything up to the Sync
+    /// as one implicit transaction, so the statements commit together or not at all. The first
+    /// failing statement's error is thrown after all results were read (the statements after it
+    /// were skipped by the server and the implicit transaction rolled back).
+    static func pipeline(_ handle: OpaquePointer, _ queries: [PostgresQuery]) throws(PostgresError) -> [PostgresResult] {
+        for query in queries { try refuseNul(in: query) }
+        guard PQenterPipelineMode(handle) == 1 else {
+            throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                                message: "could not enter pipeline mode: \(errorMessage(handle))")
+        }
+        defer { PQexitPipelineMode(handle) }
+        for (index, query) in queries.enumerated() {
+            let sent = withParameters(of: query) { count, types, values, lengths, formats in
+                PQsendQueryParams(handle, query.sql, count, types, values, lengths, formats, 0)
+            }
+            guard sent == 1 else {
+                throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                                    message: "could not send statement \(index + 1) of a pipeline: \(errorMessage(handle))")
+            }
+        }
+        guard PQpipelineSync(handle) == 1 else {
+            throw PostgresError(code: .connectionLost, message: "could not send a pipeline: \(errorMessage(handle))")
+        }
+        var results: [PostgresResult] = []
+        results.reserveCapacity(queries.count)
+        var failure: PostgresError?
+        for index in queries.indices {
+            // Each statement's results end with a NULL; a broken connection also gives NULL.
+            var statement = PostgresResult(rows: [], affectedRows: 0)
+            while let result = PQgetResult(handle) {
+                defer { PQclear(result) }
+                if PQresultStatus(result) == PGRES_PIPELINE_ABORTED { continue }
+                do throws(PostgresError) {
+                    try check(result, handle)
+                    statement = PostgresResult(rows: rows(result), affectedRows: affectedRows(result))
+                } catch {
+                    var error = error
+                    error.message = "statement \(index + 1) of \(queries.count) in a pipeline: " + error.message
+                    failure = failure ?? error
+                }
+            }
+            guard PQstatus(handle) == CONNECTION_OK else {
+                throw PostgresError(code: .connectionLost, message: errorMessage(handle))
+            }
+            results.append(statement)
+        }
+        guard let sync = PQgetResult(handle) else {
+            throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                                message: "a pipeline ended without its Sync: \(errorMessage(handle))")
+        }
+        PQclear(sync)
+        if let failure { throw failure }
+        return results
+    }
+
+    /// libpq reads a text parameter up to its first NUL: it would silently cut the value short.
+    private static func refuseNul(in query: PostgresQuery) throws(PostgresError) {
+        if let index = query.parameters.firstIndex(where: { !$0.isBinary && $0.bytes?.contains(0) == true }) {
+            throw PostgresError(code: .encoding, message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold")
+        }
+    }
+
+    /// Lends libpq the parameter arrays of `query` (types, values, lengths, formats) for one call.
+    private static func withParameters<Result>(
+        of query: PostgresQuery,
+        _ body: (Int32, [Oid], [UnsafePointer<CChar>?], [Int32], [Int32]) -> Result
+    ) -> Result {
+        let parameters = query.parameters
+        var types: [Oid] = [], lengths: [Int32] = [], formats: [Int32] = [], values: [UnsafePointer<CChar>?] = []
+        types.reserveCapacity(parameters.count)
+        lengths.reserveCapacity(parameters.count)
+        formats.reserveCapacity(parameters.count)
+        values.reserveCapacity(parameters.count)
+        // Every value, NUL-terminated, in one allocation.
+        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: parameters.reduce(1) { $0 + ($1.bytes?.count ?? 0) + 1 })
+        defer { storage.deallocate() }
+        var offset = 0
+        for parameter in parameters {
+            types.append(Oid(parameter.typeOID))
+            formats.append(parameter.isBinary ? 1 : 0)
+            guard let bytes = parameter.bytes else {
+                lengths.append(0)
+                values.append(nil)
+                continue
+            }
+            let value = storage + offset
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress { UnsafeMutableRawPointer(value).copyMemory(from: base, byteCount: source.count) }
+            }
+            value[bytes.count] = 0
+            lengths.append(Int32(bytes.count))
+            values.append(UnsafePointer(value))
+            offset += bytes.count + 1
+        }
+        return body(Int32(parameters.count), types, values, lengths, formats)
     }
 
     /// Runs a script of several statements (migrations) with the simple query protocol.

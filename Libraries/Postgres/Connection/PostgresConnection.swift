@@ -53,6 +53,17 @@ public final class PostgresConnection: @unchecked Sendable {
         try await run { handle throws(PostgresError) in try LibPQ.execute(handle, query).affected }
     }
 
+    /// Sends `queries` together and reads their results: one round trip for all of them. Outside a
+    /// transaction they run as **one implicit transaction** (all committed, or none when one fails);
+    /// inside ``withTransaction(_:)`` they are part of that transaction. The first failing
+    /// statement's error is thrown (its message says which statement); later ones did not run.
+    /// Meant for a handful of statements whose values do not depend on each other's results, such
+    /// as the inserts of one write: libpq's blocking pipeline is not made for thousands.
+    public func pipeline(_ queries: [PostgresQuery]) async throws -> [PostgresResult] {
+        guard !queries.isEmpty else { return [] }
+        return try await run { handle throws(PostgresError) in try LibPQ.pipeline(handle, queries) }
+    }
+
     /// Runs `body` inside `BEGIN ... COMMIT`; any error rolls back and is rethrown.
     public func withTransaction<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         try await execute("BEGIN")
@@ -110,7 +121,8 @@ public final class PostgresConnection: @unchecked Sendable {
                     return
                 }
                 let outcome = Result { () throws(PostgresError) in try body(handle) }
-                self.reusable.store(PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE,
+                self.reusable.store(PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+                                        && PQpipelineStatus(handle) == PQ_PIPELINE_OFF,
                                     ordering: .releasing)
                 continuation.resume(with: outcome.mapError { $0 as any Error })
             }

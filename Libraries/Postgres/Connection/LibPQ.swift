@@ -30,14 +30,34 @@ enum LibPQ {
         return handle
     }
 
-    /// Runs one parameterized statement and returns its rows and affected-row count.
-    static func execute(_ handle: OpaquePointer, _ query: PostgresQuery) throws(PostgresError) -> (rows: [PostgresRow], affected: Int) {
+    /// Runs one parameterized statement and returns its rows and affected-row count: as a prepared
+    /// statement when `prepared` has it (or prepares it now, in the same round trip), else unnamed.
+    static func execute(_ handle: OpaquePointer, _ query: PostgresQuery,
+                        prepared: PreparedStatements) throws(PostgresError) -> (rows: [PostgresRow], affected: Int) {
         try refuseNul(in: query)
-        let result = withParameters(of: query) { count, types, values, lengths, formats in
-            PQexecParams(handle, query.sql, count, types, values, lengths, formats, 0)
+        let result: OpaquePointer?
+        let plan = prepared.plan(for: query)
+        switch plan {
+        case .prepare:
+            // Parse, then Bind and Execute, in one round trip.
+            let outcome = try pipeline(handle, [query], prepared: prepared, plans: [plan])[0]
+            return (outcome.rows, outcome.affectedRows)
+        case .prepared(let name):
+            result = withParameters(of: query) { count, _, values, lengths, formats in
+                PQexecPrepared(handle, name, count, values, lengths, formats, 0)
+            }
+        case .unnamed:
+            result = withParameters(of: query) { count, types, values, lengths, formats in
+                PQexecParams(handle, query.sql, count, types, values, lengths, formats, 0)
+            }
         }
         defer { PQclear(result) }
-        try check(result, handle)
+        do {
+            try check(result, handle)
+        } catch {
+            if PreparedStatements.invalidates(error) { prepared.forget(query) }
+            throw error
+        }
         return (rows(result!), affectedRows(result!))
     }
 
@@ -45,17 +65,39 @@ enum LibPQ {
     /// result: one round trip. Without an explicit `BEGIN` the server runs everything up to the Sync
     /// as one implicit transaction, so the statements commit together or not at all. The first
     /// failing statement's error is thrown after all results were read (the statements after it
-    /// were skipped by the server and the implicit transaction rolled back).
-    static func pipeline(_ handle: OpaquePointer, _ queries: [PostgresQuery]) throws(PostgresError) -> [PostgresResult] {
+    /// were skipped by the server and the implicit transaction rolled back). Statements are
+    /// prepared as ``PreparedStatements`` says, in the same round trip.
+    static func pipeline(_ handle: OpaquePointer, _ queries: [PostgresQuery],
+                         prepared: PreparedStatements) throws(PostgresError) -> [PostgresResult] {
         for query in queries { try refuseNul(in: query) }
+        return try pipeline(handle, queries, prepared: prepared, plans: queries.map(prepared.plan(for:)))
+    }
+
+    private static func pipeline(_ handle: OpaquePointer, _ queries: [PostgresQuery], prepared: PreparedStatements,
+                                 plans: [PreparedStatements.Plan]) throws(PostgresError) -> [PostgresResult] {
         guard PQenterPipelineMode(handle) == 1 else {
             throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
                                 message: "could not enter pipeline mode: \(errorMessage(handle))")
         }
         defer { PQexitPipelineMode(handle) }
         for (index, query) in queries.enumerated() {
-            let sent = withParameters(of: query) { count, types, values, lengths, formats in
-                PQsendQueryParams(handle, query.sql, count, types, values, lengths, formats, 0)
+            var sent: Int32
+            switch plans[index] {
+            case .prepare(let name):
+                sent = withParameters(of: query) { count, types, _, _, _ in PQsendPrepare(handle, name, query.sql, count, types) }
+                if sent == 1 {
+                    sent = withParameters(of: query) { count, _, values, lengths, formats in
+                        PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+                    }
+                }
+            case .prepared(let name):
+                sent = withParameters(of: query) { count, _, values, lengths, formats in
+                    PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+                }
+            case .unnamed:
+                sent = withParameters(of: query) { count, types, values, lengths, formats in
+                    PQsendQueryParams(handle, query.sql, count, types, values, lengths, formats, 0)
+                }
             }
             guard sent == 1 else {
                 throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
@@ -68,7 +110,27 @@ enum LibPQ {
         var results: [PostgresResult] = []
         results.reserveCapacity(queries.count)
         var failure: PostgresError?
-        for index in queries.indices {
+        func fail(_ error: PostgresError, statement index: Int) {
+            var error = error
+            if queries.count > 1 { error.message = "statement \(index + 1) of \(queries.count) in a pipeline: " + error.message }
+            failure = failure ?? error
+        }
+        for (index, query) in queries.enumerated() {
+            if case .prepare(let name) = plans[index] {
+                // The Parse's own result comes first.
+                var accepted = false
+                while let result = PQgetResult(handle) {
+                    defer { PQclear(result) }
+                    if PQresultStatus(result) == PGRES_PIPELINE_ABORTED { continue }
+                    do throws(PostgresError) {
+                        try check(result, handle)
+                        accepted = true
+                    } catch {
+                        fail(error, statement: index)
+                    }
+                }
+                if accepted { prepared.prepared(name, for: query) }
+            }
             // Each statement's results end with a NULL; a broken connection also gives NULL.
             var statement = PostgresResult(rows: [], affectedRows: 0)
             while let result = PQgetResult(handle) {
@@ -78,22 +140,26 @@ enum LibPQ {
                     try check(result, handle)
                     statement = PostgresResult(rows: rows(result), affectedRows: affectedRows(result))
                 } catch {
-                    var error = error
-                    error.message = "statement \(index + 1) of \(queries.count) in a pipeline: " + error.message
-                    failure = failure ?? error
+                    if case .prepared = plans[index], PreparedStatements.invalidates(error) { prepared.forget(query) }
+                    fail(error, statement: index)
                 }
             }
-            guard PQstatus(handle) == CONNECTION_OK else {
-                throw PostgresError(code: .connectionLost, message: errorMessage(handle))
-            }
+            guard PQstatus(handle) == CONNECTION_OK else { break }
             results.append(statement)
         }
-        guard let sync = PQgetResult(handle) else {
-            throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
-                                message: "a pipeline ended without its Sync: \(errorMessage(handle))")
+        let sync = PQstatus(handle) == CONNECTION_OK ? PQgetResult(handle) : nil
+        if let sync { PQclear(sync) }
+        // A server that ends the session (a terminated backend, a shutdown) first sends its error, so
+        // the connection may look fine when that error is read: what counts is its state afterwards.
+        let broken = PQstatus(handle) != CONNECTION_OK
+        if var failure {
+            if broken { failure.code = .connectionLost }
+            throw failure
         }
-        PQclear(sync)
-        if let failure { throw failure }
+        guard !broken, sync != nil, results.count == queries.count else {
+            throw PostgresError(code: broken ? .connectionLost : .server,
+                                message: "a pipeline ended without its results: \(errorMessage(handle))")
+        }
         return results
     }
 

@@ -111,7 +111,40 @@ final class RunningSystem: @unchecked Sendable {
         try? await Self.admin(adminDatabaseURL) {
             try await $0.execute("DROP DATABASE IF EXISTS \(identifier: databaseName) WITH (FORCE)")
         }
+        await deleteTopics()
         return statuses
+    }
+
+    /// Deletes every topic under this run's prefix (the services created them at start-up), so test
+    /// runs leave nothing behind on the shared broker.
+    private func deleteTopics() async {
+        do {
+            let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: kafkaBrokers, clientID: "e2e-admin"),
+                                       logger: Logger(label: "e2e-admin"))
+            do {
+                try await admin.deleteTopics(withPrefix: topicPrefix, timeout: .seconds(30))
+            } catch {
+                await admin.shutdown()
+                throw error
+            }
+            await admin.shutdown()
+        } catch {
+            Issue.record("could not delete the run's topics under \(topicPrefix): \(error)")
+        }
+    }
+
+    /// The topics under this run's prefix still on the broker.
+    func remainingTopics() async throws -> [String] {
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: kafkaBrokers, clientID: "e2e-admin"),
+                                   logger: Logger(label: "e2e-admin"))
+        do {
+            let names = try await admin.topics().map(\.name).filter { $0.hasPrefix(topicPrefix) }
+            await admin.shutdown()
+            return names
+        } catch {
+            await admin.shutdown()
+            throw error
+        }
     }
 
     /// Starts a system, runs `scenario` on it, and stops it with SIGTERM. When the scenario fails
@@ -128,6 +161,9 @@ final class RunningSystem: @unchecked Sendable {
         }
         for (name, status) in await system.stop() {
             #expect(status == 0, "\(name) must exit cleanly within 10 s of SIGTERM, also after a restart (status \(String(describing: status)))")
+        }
+        _ = try await eventually("the run's topics under \(system.topicPrefix) to be deleted", timeout: .seconds(30)) { () -> Bool? in
+            try await system.remainingTopics().isEmpty ? true : nil
         }
     }
 

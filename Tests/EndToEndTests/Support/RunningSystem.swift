@@ -18,6 +18,8 @@ final class RunningSystem: @unchecked Sendable {
     let maildir: String
     let kafkaBrokers: String
     let adminDatabaseURL: String
+    /// The URL the services use: the system's own database.
+    let databaseURL: String
     let logDirectory: URL
 
     var intake: HTTPClient { HTTPClient(base: "http://127.0.0.1:\(services["intake"]!.port)") }
@@ -36,8 +38,9 @@ final class RunningSystem: @unchecked Sendable {
         let token = "e2e-operator-\(UUID().uuidString)"
         var base = try PostgresConfiguration(url: databaseURL)
         base.database = database
+        let systemDatabaseURL = "postgresql://\(base.user)@\(base.host):\(base.port)/\(database)"
         let environment = [
-            "DATABASE_URL": "postgresql://\(base.user)@\(base.host):\(base.port)/\(database)",
+            "DATABASE_URL": systemDatabaseURL,
             "KAFKA_BROKERS": brokers,
             "KAFKA_TOPIC_PREFIX": "e2e-\(suffix).",
             "KAFKA_TOPIC_PARTITIONS": "3",
@@ -53,7 +56,7 @@ final class RunningSystem: @unchecked Sendable {
         }
         let system = RunningSystem(services: services, databaseName: database, topicPrefix: "e2e-\(suffix).",
                                    operatorToken: token, maildir: maildir, kafkaBrokers: brokers,
-                                   adminDatabaseURL: databaseURL, logDirectory: logs)
+                                   adminDatabaseURL: databaseURL, databaseURL: systemDatabaseURL, logDirectory: logs)
         do {
             for service in services.values { try await Self.awaitReady(service) }
         } catch {
@@ -86,7 +89,7 @@ final class RunningSystem: @unchecked Sendable {
     }
 
     private init(services: [String: ServiceProcess], databaseName: String, topicPrefix: String, operatorToken: String,
-                 maildir: String, kafkaBrokers: String, adminDatabaseURL: String, logDirectory: URL) {
+                 maildir: String, kafkaBrokers: String, adminDatabaseURL: String, databaseURL: String, logDirectory: URL) {
         self.services = services
         self.databaseName = databaseName
         self.topicPrefix = topicPrefix
@@ -94,6 +97,7 @@ final class RunningSystem: @unchecked Sendable {
         self.maildir = maildir
         self.kafkaBrokers = kafkaBrokers
         self.adminDatabaseURL = adminDatabaseURL
+        self.databaseURL = databaseURL
         self.logDirectory = logDirectory
     }
 

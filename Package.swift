@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts",
                                                       .product(name: "HTTPTypes", package: "swift-http-types")], swiftSettings: swiftSettings),
         .testTarget(name: "CertificationTests",
-                    dependencies: ["TestSupport", "CertificationService", "Domain", "Contracts", "Messaging", "Postgres", "Timestamps",
+                    dependencies: ["TestSupport", "CertificationService", "Domain", "Contracts", "Messaging", "Postgres", "Kafka", "Timestamps",
                                    log, lifecycle],
                     swiftSettings: swiftSettings),
         .testTarget(name: "NotificationsTests", dependencies: ["NotificationsService", "Domain", "Contracts", "SMTP"],

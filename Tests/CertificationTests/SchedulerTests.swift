@@ -157,7 +157,8 @@ struct SchedulerTests {
             // after the 70th event of the scan, in the second batch of 30 certificates.
             let emitted = Counter()
             let dying = fixture.reminderScan(batchSize: 30) { connection in
-                CrashingEvents(inner: OutboxTrackerEvents(connection: connection, causationID: nil, traceparent: nil),
+                CrashingEvents(inner: EmitterEvents(emitter: EventEmitter(service: .certification, schema: "certification"),
+                                                    connection: connection),
                                emitted: emitted, crashAfter: 70)
             }
             let now = try await fixture.clock.now()
@@ -221,7 +222,7 @@ final class Counter: Sendable {
 
 /// Passes events on until the `crashAfter`-th, then throws (the transaction in hand rolls back).
 struct CrashingEvents: TrackerEvents {
-    let inner: OutboxTrackerEvents
+    let inner: EmitterEvents
     let emitted: Counter
     let crashAfter: Int
 

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Kafka
 import Logging
 import Messaging
 import Postgres
@@ -77,27 +78,19 @@ final class CertificationFixture: Sendable {
 
     // MARK: Delivering events
 
-    /// Applies one consumed event in a transaction of its own, as the consumer would.
-    func deliver(_ payload: some EventPayload) async throws {
-        let cause = UUID()
-        let tracker = tracker, logger = logger
-        try await pool.withTransaction { connection in
-            let events = OutboxTrackerEvents(connection: connection, causationID: cause, traceparent: nil)
-            switch payload {
-            case let enterprise as EnterpriseRegistered:
-                try await tracker.directory.record(enterprise, on: connection)
-            case let request as RequestSubmitted:
-                try await tracker.requestSubmitted(request, cause: cause, events: events, on: connection, logger: logger)
-            case let work as MatchWorkReported:
-                try await tracker.workReported(work, cause: cause, events: events, on: connection, logger: logger)
-            case let held as HeldCertificateRegistered:
-                try await tracker.heldRegistered(held, cause: cause, events: events, on: connection, logger: logger)
-            case let report as CertificationStepReported:
-                try await tracker.stepReported(report, cause: cause, events: events, on: connection, logger: logger)
-            default:
-                Issue.record("the tracker does not handle \(type(of: payload))")
-            }
-        }
+    /// Applies one event through the tracker's real routes and the inbox processor (one batch, one
+    /// transaction, as the consumer would); fails when it was dead-lettered.
+    func deliver<Payload: EventPayload>(_ payload: Payload) async throws {
+        let processor = try InboxBatchProcessor(consumer: "certification.tracker", service: .certification,
+                                                schema: CertificationService.schema, pool: pool,
+                                                routes: EventRoutes(CertificationHandler(tracker: tracker)), logger: logger)
+        let event = CloudEvent(payload, source: "/otop/tests", time: try await clock.now(),
+                               correlationID: payload.aggregateID)
+        let message = KafkaIncomingMessage(topic: Payload.topic.name, partition: 0, offset: 0,
+                                           key: Array(payload.aggregateID.utf8), value: try event.encoded())
+        let outcome = try await processor.process([message])
+        #expect(outcome.deadLetters.isEmpty, "dead-lettered: \(outcome.deadLetters.map(\.reason))")
+        #expect(outcome.processed == 1)
     }
 
     /// A scan of the scheduler's day as of the clock.
@@ -110,7 +103,7 @@ final class CertificationFixture: Sendable {
                       events: (@Sendable (PostgresConnection) -> any TrackerEvents)? = nil) -> ReminderScan {
         ReminderScan(catalogue: tracker.catalogue, schedule: tracker.schedule, pool: pool ?? self.pool, batchSize: batchSize,
                      logger: logger,
-                     events: events ?? { OutboxTrackerEvents(connection: $0, causationID: nil, traceparent: nil) })
+                     events: events ?? { EmitterEvents(emitter: EventEmitter(service: .certification, schema: "certification"), connection: $0) })
     }
 
     // MARK: Reading what the tracker wrote

@@ -69,7 +69,7 @@ let package = Package(
 
         // MARK: Services (a library with the service's logic + a thin executable)
         .target(name: "IntakeService",
-                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", hummingbird, log,
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", "Timestamps", hummingbird, log,
                                .product(name: "HTTPTypes", package: "swift-http-types")],
                 path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/OpenAPI")], swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
@@ -107,7 +107,10 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log], swiftSettings: swiftSettings),
-        .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts",
+        .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts", "Messaging", "Postgres", "Kafka",
+                                                      "ServiceRuntime", "Timestamps", hummingbird, log,
+                                                      .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                      .product(name: "Prometheus", package: "swift-prometheus"),
                                                       .product(name: "HTTPTypes", package: "swift-http-types")], swiftSettings: swiftSettings),
         .testTarget(name: "CertificationTests",
                     dependencies: ["TestSupport", "CertificationService", "Domain", "Contracts", "Messaging", "Postgres", "Kafka", "Timestamps",

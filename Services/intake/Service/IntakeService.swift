@@ -16,13 +16,24 @@ public enum IntakeService {
     }
 
     public static func run() async throws {
+        // The tracker's catalogue and lead times (same settings as the certification service), read
+        // before anything connects: a bad catalogue override stops intake too.
+        let catalogue: StandardCatalogue, schedule: CertificationSchedule
+        do {
+            catalogue = try StandardCatalogue.configured(EnvironmentReader()).catalogue
+            schedule = try CertificationSchedule.configured(EnvironmentReader())
+        } catch {
+            FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
+            exit(78)
+        }
         let host = try await ServiceHost.start(service: .intake, defaultHTTPPort: 8080, migrations: [migrator()])
         let clients = ClientStore(pool: host.pool)
         if let token = host.configuration.environment.optional("INTAKE_OPERATOR_TOKEN") {
             // The first operator comes from the environment (a secret); it creates every other client.
             try await clients.ensureOperator(token: token, name: "bootstrap operator")
         }
-        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: host.pool), requests: RequestStore(pool: host.pool))
+        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: host.pool), requests: RequestStore(pool: host.pool),
+                            certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule))
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
         try await host.run(services: [host.outboxRelay(schema: schema), timeline],
                            router: api.router(operations: host.operationsRoutes))

@@ -23,17 +23,7 @@ public struct CertificationConfiguration: Sendable {
 
     public init(environment: EnvironmentReader = EnvironmentReader()) throws(ConfigurationError) {
         (catalogue, overridden) = try StandardCatalogue.configured(environment)
-        let leadText = environment.string("CERTIFICATION_REMINDER_DAYS", default: "90,60,30,7")
-        var leads: [Int] = []
-        for part in leadText.split(separator: ",", omittingEmptySubsequences: false) {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
-            guard let days = Int(trimmed), (1...730).contains(days), !leads.contains(days) else {
-                throw ConfigurationError(variable: "CERTIFICATION_REMINDER_DAYS", problem:
-                    "must be distinct whole numbers of days from 1 to 730 separated by commas, found '\(leadText)'")
-            }
-            leads.append(days)
-        }
-        schedule = CertificationSchedule(leadDays: leads)
+        schedule = try CertificationSchedule.configured(environment)
         scheduleHour = try environment.int("CERTIFICATION_SCHEDULE_HOUR", default: 7, in: 0...23)
         scanBatchSize = try environment.int("CERTIFICATION_SCAN_BATCH_SIZE", default: 500, in: 1...10_000)
         maximumSleep = .seconds(try environment.int("CERTIFICATION_SCHEDULER_MAX_SLEEP_SECONDS", default: 3600, in: 1...86_400))

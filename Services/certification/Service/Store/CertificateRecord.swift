@@ -8,7 +8,7 @@ import Timestamps
 struct CertificateRecord: Sendable, Hashable {
     var id: UUID
     var enterpriseId: UUID
-    /// `product:<uuid>`, `name:<normalised name>` or `premises` (see ``ProductKey``).
+    /// `product:<uuid>`, `name:<normalised name>` or `premises` (see ``CertificateProductKey``).
     var productKey: String
     var productId: UUID?
     var productName: String?

@@ -27,7 +27,7 @@ struct EnterpriseDirectory: Sendable {
         for product in enterprise.products {
             try await connection.execute("""
                 INSERT INTO certification.products (id, enterprise_id, name, name_key, product_type)
-                VALUES (\(product.productId), \(enterprise.enterpriseId), \(product.name), \(ProductKey.normalised(product.name)),
+                VALUES (\(product.productId), \(enterprise.enterpriseId), \(product.name), \(CertificateProductKey.normalised(product.name)),
                         \(product.productType.rawValue))
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key
                 """)
@@ -76,7 +76,7 @@ struct EnterpriseDirectory: Sendable {
     /// The id of the enterprise's product with this name, when exactly one has it.
     func productId(named name: String, of enterprise: UUID, on connection: PostgresConnection) async throws -> UUID? {
         let rows = try await connection.query("""
-            SELECT id FROM certification.products WHERE enterprise_id = \(enterprise) AND name_key = \(ProductKey.normalised(name))
+            SELECT id FROM certification.products WHERE enterprise_id = \(enterprise) AND name_key = \(CertificateProductKey.normalised(name))
             """)
         guard rows.count == 1 else { return nil }
         return try rows[0].decode(UUID.self, column: "id")

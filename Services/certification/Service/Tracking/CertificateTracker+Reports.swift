@@ -35,7 +35,7 @@ extension CertificateTracker {
                                                on: connection)
             if certificate == nil {
                 refusal = "no \(report.standard.rawValue) certificate is tracked for this "
-                    + (product.key == ProductKey.premises ? "enterprise" : "product")
+                    + (product.key == CertificateProductKey.premises ? "enterprise" : "product")
                     + "; a request with this target standard, or a registered held certificate, opens one"
             }
         } else {

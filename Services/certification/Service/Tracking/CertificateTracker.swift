@@ -30,17 +30,17 @@ struct CertificateTracker: Sendable {
     func product(for standard: StandardCode, enterprise: UUID, productId: UUID?, productName: String?,
                  on connection: PostgresConnection) async throws -> ProductReference? {
         if catalogue[standard].scope == .premises {
-            return ProductReference(key: ProductKey.premises, productId: nil, productName: nil)
+            return ProductReference(key: CertificateProductKey.premises, productId: nil, productName: nil)
         }
         if let productId {
             let name = try await directory.productName(productId, of: enterprise, on: connection) ?? productName
-            return ProductReference(key: ProductKey.product(productId), productId: productId, productName: name)
+            return ProductReference(key: CertificateProductKey.product(productId), productId: productId, productName: name)
         }
-        guard let productName, !ProductKey.normalised(productName).isEmpty else { return nil }
+        guard let productName, !CertificateProductKey.normalised(productName).isEmpty else { return nil }
         if let known = try await directory.productId(named: productName, of: enterprise, on: connection) {
-            return ProductReference(key: ProductKey.product(known), productId: known, productName: productName)
+            return ProductReference(key: CertificateProductKey.product(known), productId: known, productName: productName)
         }
-        return ProductReference(key: ProductKey.name(productName), productId: nil, productName: productName)
+        return ProductReference(key: CertificateProductKey.name(productName), productId: nil, productName: productName)
     }
 
     /// The next day the scheduler has something to do for `certificate`, from `today`.

@@ -1,4 +1,3 @@
-import Domain
 import Foundation
 
 /// What identifies a certificate besides its enterprise and standard: the product it covers, or the
@@ -8,15 +7,15 @@ import Foundation
 /// name, with no product id the tracker can find, is keyed by the name (`name:<normalised name>`:
 /// trimmed, runs of white space as one space, case folded), so two requests for the same named
 /// product share one certificate.
-enum ProductKey {
-    static let premises = "premises"
+public enum CertificateProductKey {
+    public static let premises = "premises"
 
-    static func product(_ id: UUID) -> String { "product:" + id.uuidString.lowercased() }
+    public static func product(_ id: UUID) -> String { "product:" + id.uuidString.lowercased() }
 
-    static func name(_ name: String) -> String { "name:" + normalised(name) }
+    public static func name(_ name: String) -> String { "name:" + normalised(name) }
 
     /// The name as keys compare it.
-    static func normalised(_ name: String) -> String {
+    public static func normalised(_ name: String) -> String {
         name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
     }
 }

@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(name: "notifications", dependencies: ["NotificationsService"],
                           path: "Services/notifications/Main", swiftSettings: swiftSettings),
         .executableTarget(name: "otopctl",
-                          dependencies: ["Allocation", "Domain", "Contracts", "Kafka", "Postgres", "Messaging",
+                          dependencies: ["Allocation", "Domain", "Contracts", "Kafka", "Postgres", "Messaging", "Timestamps",
                                          "IntakeService", "MatchingService", "CertificationService", "NotificationsService",
                                          argumentParser, log],
                           path: "Services/otopctl", swiftSettings: swiftSettings),

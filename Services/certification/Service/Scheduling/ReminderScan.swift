@@ -15,13 +15,13 @@ import Timestamps
 ///
 /// A process killed mid-batch rolls the batch back: nothing of it was sent, and the next pass (of
 /// this or any replica) does it again. A reminder whose key is already recorded is never sent again.
-struct ReminderScan: Sendable {
+public struct ReminderScan: Sendable {
     /// What a pass did.
-    struct Outcome: Sendable, Hashable {
-        var certificates = 0
-        var reminders = 0
-        var transitions = 0
-        var batches = 0
+    public struct Outcome: Sendable, Hashable {
+        public var certificates = 0
+        public var reminders = 0
+        public var transitions = 0
+        public var batches = 0
     }
 
     /// A reminder key recorded twice within one batch's view: another writer got there first.
@@ -39,8 +39,25 @@ struct ReminderScan: Sendable {
     let events: @Sendable (PostgresConnection) -> any TrackerEvents
     let store = CertificateStore()
 
+    init(catalogue: StandardCatalogue, schedule: CertificationSchedule, pool: PostgresPool, batchSize: Int, logger: Logger,
+         events: @escaping @Sendable (PostgresConnection) -> any TrackerEvents) {
+        self.catalogue = catalogue
+        self.schedule = schedule
+        self.pool = pool
+        self.batchSize = batchSize
+        self.logger = logger
+        self.events = events
+    }
+
+    /// A scan writing its events to `certification.outbox` (for `otopctl bench reminders`).
+    public init(catalogue: StandardCatalogue, schedule: CertificationSchedule, pool: PostgresPool, batchSize: Int, logger: Logger) {
+        self.init(catalogue: catalogue, schedule: schedule, pool: pool, batchSize: batchSize, logger: logger) { connection in
+            EmitterEvents(emitter: EventEmitter(service: .certification, schema: CertificationService.schema), connection: connection)
+        }
+    }
+
     /// Runs batches until no certificate due on `today` is left unlocked (or `shouldStop` says so).
-    func run(today: CivilDate, now: Date, shouldStop: @Sendable () -> Bool = { false }) async throws -> Outcome {
+    public func run(today: CivilDate, now: Date, shouldStop: @Sendable () -> Bool = { false }) async throws -> Outcome {
         var total = Outcome()
         let started = ContinuousClock.now
         while !shouldStop() {
@@ -76,6 +93,7 @@ struct ReminderScan: Sendable {
             let events = events(connection)
             var outcome = Outcome(certificates: certificates.count)
             var reminderRows: [CertificateStore.ReminderRow] = []
+            var transitions: [CertificateStore.Transition] = []
             var next: [(id: UUID, on: CivilDate?)] = []
             for var certificate in certificates {
                 let definition = catalogue[certificate.standard]
@@ -84,10 +102,7 @@ struct ReminderScan: Sendable {
                 if let target = plan.transition, allowed(target, for: certificate, definition: definition) {
                     let from = certificate.state
                     certificate.state = target
-                    certificate.nextActionOn = plan.nextActionOn
-                    try await store.save(certificate, at: now, on: connection, wake: false)
-                    try await store.recordStep(certificate, from: from, reason: nil, reportedBy: .system, reportId: nil,
-                                               causeEventId: nil, at: now, on: connection)
+                    transitions.append(.init(certificateId: certificate.id, from: from, to: target))
                     try await events.emit(certificate.stepChanged(from: from, definition: definition, reason: nil,
                                                                   reportedBy: .system, reportId: nil, at: now),
                                           correlationID: certificate.correlationID, time: now)
@@ -107,6 +122,7 @@ struct ReminderScan: Sendable {
                 throw ReminderAlreadySent(certificate: lost.certificateId)
             }
             outcome.reminders = reminderRows.count
+            try await store.applyTransitions(transitions, at: now, on: connection)
             try await store.setNextActions(next, at: now, on: connection)
             return outcome
         }

@@ -42,9 +42,8 @@ struct CertificateStore: Sendable {
         try await wakeScheduler(on: connection)
     }
 
-    /// Writes every changeable field of `certificate` back; `wake` tells the scheduler (not needed
-    /// when the scheduler itself writes).
-    func save(_ certificate: CertificateRecord, at time: Date, on connection: PostgresConnection, wake: Bool = true) async throws {
+    /// Writes every changeable field of `certificate` back and wakes the scheduler.
+    func save(_ certificate: CertificateRecord, at time: Date, on connection: PostgresConnection) async throws {
         try await connection.execute("""
             UPDATE certification.certificates SET
                 product_id = \(certificate.productId), product_name = \(certificate.productName),
@@ -55,7 +54,7 @@ struct CertificateStore: Sendable {
                 updated_at = \(time)
             WHERE id = \(certificate.id)
             """)
-        if wake { try await wakeScheduler(on: connection) }
+        try await wakeScheduler(on: connection)
     }
 
     /// Appends a state change to the certificate's history.
@@ -116,6 +115,32 @@ struct CertificateStore: Sendable {
             RETURNING event_id
             """)
         return Set(try rows.map { try $0.decode(UUID.self, column: "event_id") })
+    }
+
+    /// A state change the scheduler makes (renewal due, expired).
+    struct Transition: Sendable {
+        var certificateId: UUID
+        var from: CertificationState
+        var to: CertificationState
+    }
+
+    /// Applies many scheduled state changes at once and records each in the certificates' history
+    /// (by the system, with the facts the certificate then holds).
+    func applyTransitions(_ transitions: [Transition], at time: Date, on connection: PostgresConnection) async throws {
+        guard !transitions.isEmpty else { return }
+        let ids = transitions.map(\.certificateId), froms = transitions.map(\.from.rawValue), tos = transitions.map(\.to.rawValue)
+        try await connection.execute("""
+            UPDATE certification.certificates AS c SET state = x.t, updated_at = \(time)
+            FROM unnest(\(ids)::uuid[], \(tos)::text[]) AS x(id, t)
+            WHERE c.id = x.id
+            """)
+        try await connection.execute("""
+            INSERT INTO certification.lifecycle_steps (certificate_id, from_state, state, reported_by, request_id, number, valid_from,
+                valid_until, occurred_at)
+            SELECT c.id, x.f, x.t, \(try PostgresJSON(Actor.system)), c.request_id, c.number, c.valid_from, c.valid_until, \(time)
+            FROM unnest(\(ids)::uuid[], \(froms)::text[], \(tos)::text[]) AS x(id, f, t)
+            JOIN certification.certificates c ON c.id = x.id
+            """)
     }
 
     /// Sets the next due day of many certificates at once.

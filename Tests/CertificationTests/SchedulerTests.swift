@@ -205,10 +205,9 @@ struct SchedulerTests {
     /// Registers `count` held Halal certificates valid until 2027-05-31 (renewal and 90-day reminder on 2027-03-02).
     func registerHeld(_ count: Int, fixture: CertificationFixture) async throws {
         fixture.clock.set("2027-01-10")
-        for index in 0..<count {
-            try await fixture.deliver(Make.held(enterprise: UUID(), productName: "สินค้า \(index)", validFrom: "2025-06-01",
-                                                validUntil: "2027-05-31"))
-        }
+        try await fixture.deliver((0..<count).map { index in
+            Make.held(enterprise: UUID(), productName: "สินค้า \(index)", validFrom: "2025-06-01", validUntil: "2027-05-31")
+        })
     }
 }
 

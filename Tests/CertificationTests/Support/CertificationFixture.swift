@@ -81,16 +81,22 @@ final class CertificationFixture: Sendable {
     /// Applies one event through the tracker's real routes and the inbox processor (one batch, one
     /// transaction, as the consumer would); fails when it was dead-lettered.
     func deliver<Payload: EventPayload>(_ payload: Payload) async throws {
+        try await deliver([payload])
+    }
+
+    /// Applies several events as one consumer batch (one transaction).
+    func deliver<Payload: EventPayload>(_ payloads: [Payload]) async throws {
         let processor = try InboxBatchProcessor(consumer: "certification.tracker", service: .certification,
                                                 schema: CertificationService.schema, pool: pool,
                                                 routes: EventRoutes(CertificationHandler(tracker: tracker)), logger: logger)
-        let event = CloudEvent(payload, source: "/otop/tests", time: try await clock.now(),
-                               correlationID: payload.aggregateID)
-        let message = KafkaIncomingMessage(topic: Payload.topic.name, partition: 0, offset: 0,
-                                           key: Array(payload.aggregateID.utf8), value: try event.encoded())
-        let outcome = try await processor.process([message])
+        let time = try await clock.now()
+        let messages = try payloads.enumerated().map { offset, payload in
+            KafkaIncomingMessage(topic: Payload.topic.name, partition: 0, offset: Int64(offset), key: Array(payload.aggregateID.utf8),
+                                 value: try CloudEvent(payload, source: "/otop/tests", time: time, correlationID: payload.aggregateID).encoded())
+        }
+        let outcome = try await processor.process(messages)
         #expect(outcome.deadLetters.isEmpty, "dead-lettered: \(outcome.deadLetters.map(\.reason))")
-        #expect(outcome.processed == 1)
+        #expect(outcome.processed == payloads.count)
     }
 
     /// A scan of the scheduler's day as of the clock.

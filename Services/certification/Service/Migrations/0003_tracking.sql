@@ -48,7 +48,7 @@ UPDATE certification.certificates SET product_key = 'request:' || request_id::te
 ALTER TABLE certification.certificates ALTER COLUMN product_key SET NOT NULL;
 CREATE UNIQUE INDEX certificates_identity ON certification.certificates (enterprise_id, product_key, standard)
     WHERE state <> 'cancelled';
-CREATE INDEX certificates_next_action ON certification.certificates (next_action_on) WHERE next_action_on IS NOT NULL;
+CREATE INDEX certificates_next_action ON certification.certificates (next_action_on, id) WHERE next_action_on IS NOT NULL;
 
 -- Each state change with who caused it and what the certificate held after it.
 ALTER TABLE certification.lifecycle_steps

@@ -60,13 +60,15 @@ public struct ReminderScan: Sendable {
     public func run(today: CivilDate, now: Date, shouldStop: @Sendable () -> Bool = { false }) async throws -> Outcome {
         var total = Outcome()
         let started = ContinuousClock.now
+        var cursor: Cursor?
         while !shouldStop() {
-            let batch = try await runBatch(today: today, now: now)
-            total.certificates += batch.certificates
-            total.reminders += batch.reminders
-            total.transitions += batch.transitions
+            let batch = try await runBatch(today: today, now: now, after: cursor)
+            total.certificates += batch.outcome.certificates
+            total.reminders += batch.outcome.reminders
+            total.transitions += batch.outcome.transitions
             total.batches += 1
-            if batch.certificates < batchSize { break }
+            cursor = batch.last
+            if batch.outcome.certificates < batchSize { break }
         }
         if total.certificates > 0 {
             logger.info("reminder scan done", metadata: [
@@ -77,32 +79,49 @@ public struct ReminderScan: Sendable {
         return total
     }
 
-    /// One batch (one transaction).
-    func runBatch(today: CivilDate, now: Date) async throws -> Outcome {
+    /// Where a pass has got to in `(next_action_on, id)` order: each batch continues after the last
+    /// certificate of the one before, so a pass never walks again over the index entries of rows it
+    /// has just moved on (their old versions stay in the index until vacuumed).
+    struct Cursor: Sendable, Hashable {
+        var day: CivilDate
+        var id: UUID
+    }
+
+    /// One batch (one transaction): the due certificates after `cursor`, and the last one taken.
+    func runBatch(today: CivilDate, now: Date, after cursor: Cursor? = nil) async throws -> (outcome: Outcome, last: Cursor?) {
         try await pool.withTransaction { connection in
-            let rows = try await connection.query("""
-                SELECT * FROM certification.certificates
-                WHERE next_action_on <= \(today)
-                ORDER BY next_action_on, id
-                LIMIT \(batchSize)
-                FOR UPDATE SKIP LOCKED
-                """)
-            guard !rows.isEmpty else { return Outcome() }
+            let rows: [PostgresRow]
+            if let cursor {
+                rows = try await connection.query("""
+                    SELECT * FROM certification.certificates
+                    WHERE next_action_on <= \(today) AND (next_action_on, id) > (\(cursor.day), \(cursor.id))
+                    ORDER BY next_action_on, id
+                    LIMIT \(batchSize)
+                    FOR UPDATE SKIP LOCKED
+                    """)
+            } else {
+                rows = try await connection.query("""
+                    SELECT * FROM certification.certificates
+                    WHERE next_action_on <= \(today)
+                    ORDER BY next_action_on, id
+                    LIMIT \(batchSize)
+                    FOR UPDATE SKIP LOCKED
+                    """)
+            }
+            guard !rows.isEmpty else { return (Outcome(), cursor) }
             let certificates = try rows.map(CertificateRecord.init(row:))
             let sent = try await store.sentReminders(for: certificates.map(\.id), on: connection)
             let events = events(connection)
             var outcome = Outcome(certificates: certificates.count)
             var reminderRows: [CertificateStore.ReminderRow] = []
-            var transitions: [CertificateStore.Transition] = []
-            var next: [(id: UUID, on: CivilDate?)] = []
+            var updates: [CertificateStore.ScheduledUpdate] = []
             for var certificate in certificates {
                 let definition = catalogue[certificate.standard]
                 let plan = schedule.plan(for: certificate.scheduled(renewalLeadDays: definition.renewalLeadDays, today: today),
                                          today: today, sent: sent[certificate.id] ?? [])
+                let from = certificate.state
                 if let target = plan.transition, allowed(target, for: certificate, definition: definition) {
-                    let from = certificate.state
                     certificate.state = target
-                    transitions.append(.init(certificateId: certificate.id, from: from, to: target))
                     try await events.emit(certificate.stepChanged(from: from, definition: definition, reason: nil,
                                                                   reportedBy: .system, reportId: nil, at: now),
                                           correlationID: certificate.correlationID, time: now)
@@ -115,16 +134,16 @@ public struct ReminderScan: Sendable {
                     reminderRows.append(.init(certificateId: certificate.id, key: key, eventId: id))
                     Counter(label: "otop_certification_reminders_total", dimensions: [("kind", key.kind.rawValue)]).increment()
                 }
-                next.append((certificate.id, plan.nextActionOn))
+                updates.append(.init(certificateId: certificate.id, from: from, to: certificate.state, nextActionOn: plan.nextActionOn))
             }
             let recorded = try await store.recordReminders(reminderRows, sentOn: today, at: now, on: connection)
             if let lost = reminderRows.first(where: { !recorded.contains($0.eventId) }) {
                 throw ReminderAlreadySent(certificate: lost.certificateId)
             }
             outcome.reminders = reminderRows.count
-            try await store.applyTransitions(transitions, at: now, on: connection)
-            try await store.setNextActions(next, at: now, on: connection)
-            return outcome
+            try await store.applyScheduled(updates, at: now, on: connection)
+            let last = certificates.last.flatMap { certificate in certificate.nextActionOn.map { Cursor(day: $0, id: certificate.id) } }
+            return (outcome, last)
         }
     }
 

@@ -117,47 +117,39 @@ struct CertificateStore: Sendable {
         return Set(try rows.map { try $0.decode(UUID.self, column: "event_id") })
     }
 
-    /// A state change the scheduler makes (renewal due, expired).
-    struct Transition: Sendable {
+    /// What the scheduler decided for one certificate: its state (changed by a transition, or
+    /// not) and its next due day.
+    struct ScheduledUpdate: Sendable {
         var certificateId: UUID
         var from: CertificationState
         var to: CertificationState
+        var nextActionOn: CivilDate?
     }
 
-    /// Applies many scheduled state changes at once and records each in the certificates' history
-    /// (by the system, with the facts the certificate then holds).
-    func applyTransitions(_ transitions: [Transition], at time: Date, on connection: PostgresConnection) async throws {
-        guard !transitions.isEmpty else { return }
-        let ids = transitions.map(\.certificateId), froms = transitions.map(\.from.rawValue), tos = transitions.map(\.to.rawValue)
+    /// Writes the scheduler's decisions for a batch: one `UPDATE` of every certificate (each row
+    /// written once, so a scan leaves one dead version per certificate, not two), and the
+    /// transitions into the certificates' history (by the system, with the facts the certificate
+    /// holds).
+    func applyScheduled(_ updates: [ScheduledUpdate], at time: Date, on connection: PostgresConnection) async throws {
+        guard !updates.isEmpty else { return }
+        // Arrays carry no NULL elements: a certificate with nothing more due has `has_next` false.
+        let fallback = CivilDate(daysSinceEpoch: 0)
         try await connection.execute("""
-            UPDATE certification.certificates AS c SET state = x.t, updated_at = \(time)
-            FROM unnest(\(ids)::uuid[], \(tos)::text[]) AS x(id, t)
+            UPDATE certification.certificates AS c
+            SET state = x.s, next_action_on = CASE WHEN x.h THEN x.d END, updated_at = \(time)
+            FROM unnest(\(updates.map(\.certificateId))::uuid[], \(updates.map(\.to.rawValue))::text[],
+                        \(updates.map { $0.nextActionOn != nil })::boolean[], \(updates.map { $0.nextActionOn ?? fallback })::date[])
+                 AS x(id, s, h, d)
             WHERE c.id = x.id
             """)
+        let transitions = updates.filter { $0.from != $0.to }
+        guard !transitions.isEmpty else { return }
         try await connection.execute("""
             INSERT INTO certification.lifecycle_steps (certificate_id, from_state, state, reported_by, request_id, number, valid_from,
                 valid_until, occurred_at)
-            SELECT c.id, x.f, x.t, \(try PostgresJSON(Actor.system)), c.request_id, c.number, c.valid_from, c.valid_until, \(time)
-            FROM unnest(\(ids)::uuid[], \(froms)::text[], \(tos)::text[]) AS x(id, f, t)
+            SELECT c.id, x.f, c.state, \(try PostgresJSON(Actor.system)), c.request_id, c.number, c.valid_from, c.valid_until, \(time)
+            FROM unnest(\(transitions.map(\.certificateId))::uuid[], \(transitions.map(\.from.rawValue))::text[]) AS x(id, f)
             JOIN certification.certificates c ON c.id = x.id
             """)
-    }
-
-    /// Sets the next due day of many certificates at once.
-    func setNextActions(_ next: [(id: UUID, on: CivilDate?)], at time: Date, on connection: PostgresConnection) async throws {
-        let dated = next.compactMap { item in item.on.map { (item.id, $0) } }
-        let done = next.filter { $0.on == nil }.map(\.id)
-        if !dated.isEmpty {
-            try await connection.execute("""
-                UPDATE certification.certificates AS c SET next_action_on = x.d, updated_at = \(time)
-                FROM unnest(\(dated.map(\.0))::uuid[], \(dated.map(\.1))::date[]) AS x(id, d)
-                WHERE c.id = x.id
-                """)
-        }
-        if !done.isEmpty {
-            try await connection.execute("""
-                UPDATE certification.certificates SET next_action_on = NULL, updated_at = \(time) WHERE id = ANY(\(done))
-                """)
-        }
     }
 }

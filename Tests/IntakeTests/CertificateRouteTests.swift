@@ -107,6 +107,7 @@ struct CertificateRouteTests {
                     (#"{"step": "expired"}"#, "step"),
                     (#"{"step": "done"}"#, "step"),
                     (#"{"step": "certified", "validFrom": "2027-02-30"}"#, "validFrom"),
+                    (#"{"step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#, "requestId"),
                 ]
                 for (body, field) in cases {
                     let answer = try await client.send(.post, path, token: world.officer, json: body)

@@ -146,6 +146,9 @@ extension IntakeAPI {
                 throw Problem.conflict("the certificate is \(certificate.state.rawValue): \(error.description)")
             }
         }
+        if let request = body.requestID, !(try await certification.isRequest(request, of: enterprise)) {
+            throw Problem.validation([.init(field: "requestId", detail: "the enterprise has no request \(request.uuidString.lowercased())")])
+        }
         let at = now()
         let report = CertificationStepReported(
             reportId: UUID(), certificateId: certificate?.id, enterpriseId: enterprise,

@@ -141,6 +141,11 @@ public struct CertificationStore: Sendable {
         return try rows.map { try CertificateView(row: $0, catalogue: catalogue) }
     }
 
+    /// Whether `request` is one of the enterprise's requests.
+    func isRequest(_ request: UUID, of enterprise: UUID) async throws -> Bool {
+        try await pool.query("SELECT 1 AS one FROM intake.requests WHERE id = \(request) AND enterprise_id = \(enterprise)").count == 1
+    }
+
     func report(id: UUID) async throws -> (view: CertificateReportView, reportedBy: UUID)? {
         guard let row = try await pool.query("SELECT * FROM intake.certificate_reports WHERE id = \(id)").first else { return nil }
         return (try CertificateReportView(row: row), try row.decode(UUID.self, column: "reported_by"))

@@ -5,69 +5,114 @@ import Logging
 import Messaging
 import Postgres
 
-/// Keeps the recipients and request copies current and turns events worth a message into
-/// `pending` message rows (one per event, template and recipient: redelivery adds nothing). The
-/// delivery worker sends them; a NOTIFY wakes it when the transaction commits.
+/// Keeps the recipients, request copies and digest figures current, and turns the events worth a
+/// message into message rows through ``NotificationRules`` (one function per event type below).
+/// The delivery worker sends them; a NOTIFY wakes it when the transaction commits.
 struct NotificationHandler: EventHandler {
-    static let wakeChannel = "notifications_messages"
+    let planner: MessagePlanner
 
+    // Interim dispatch until typed event routing lands on main: one line per type, each decoding
+    // into its payload type and calling the typed function below.
     func handle(_ event: IncomingEvent, in context: HandlerContext) async throws {
         let connection = context.connection
+        let id = event.header.id
         switch event.header.type {
-        case ContactsUpserted.eventType:
-            let c = try event.decode(ContactsUpserted.self).data
-            try await connection.execute("""
-                INSERT INTO notifications.recipients (party_id, party_kind, party_name, contacts, updated_at)
-                VALUES (\(c.partyId), \(c.partyKind.rawValue), \(c.partyName), \(try PostgresJSON(c.contacts)), now())
-                ON CONFLICT (party_id) DO UPDATE SET party_kind = EXCLUDED.party_kind, party_name = EXCLUDED.party_name,
-                    contacts = EXCLUDED.contacts, updated_at = now()
-                """)
-            try await wake(connection)
-        case RequestSubmitted.eventType:
-            let r = try event.decode(RequestSubmitted.self).data
-            try await connection.execute("""
-                INSERT INTO notifications.requests (id, reference, enterprise_id, product_name, product_type, service_areas,
-                    target_standard, province_code, description, submitted_at)
-                VALUES (\(r.requestId), \(r.reference), \(r.enterpriseId), \(r.productName), \(r.productType.rawValue),
-                    \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.provinceCode), \(r.description),
-                    \(r.submittedAt))
-                ON CONFLICT (id) DO NOTHING
-                """)
-            try await enqueue(.requestReceived, cause: event.header, recipient: r.enterpriseId, kind: .enterprise,
-                              request: r.requestId, params: MessageParams(), on: connection)
-        case MatchProposed.eventType:
-            let m = try event.decode(MatchProposed.self).data
-            try await enqueue(.proposalToProvider, cause: event.header, recipient: m.providerId, kind: .provider,
-                              request: m.requestId,
-                              params: MessageParams(score: m.score.total, criteria: m.score.criteria, respondBy: m.respondBy),
-                              on: connection)
-        case MatchUnavailable.eventType:
-            let m = try event.decode(MatchUnavailable.self).data
-            try await enqueue(.requestUnmatched, cause: event.header, recipient: m.enterpriseId, kind: .enterprise,
-                              request: m.requestId, params: MessageParams(reason: m.reason), on: connection)
-        default:
-            context.logger.debug("event type not used by notifications", metadata: ["type": "\(event.header.type)"])
+        case ContactsUpserted.eventType: try await contacts(try event.decode(ContactsUpserted.self).data, on: connection)
+        case RequestSubmitted.eventType: try await submitted(try event.decode(RequestSubmitted.self).data, id, on: connection)
+        case MatchScreened.eventType: try await screened(try event.decode(MatchScreened.self).data, id, on: connection)
+        case MatchUnavailable.eventType: try await queue(NotificationRules.plans(for: try event.decode(MatchUnavailable.self).data), id, connection)
+        case MatchProposed.eventType: try await proposed(try event.decode(MatchProposed.self).data, id, at: event.header.time, on: connection)
+        case MatchAccepted.eventType: try await queue(NotificationRules.plans(for: try event.decode(MatchAccepted.self).data), id, connection)
+        case MatchDeclined.eventType: try await queue(NotificationRules.plans(for: try event.decode(MatchDeclined.self).data), id, connection)
+        case MatchExpired.eventType: try await expired(try event.decode(MatchExpired.self).data, id, on: connection)
+        case MatchWithdrawn.eventType: try await withdrawn(try event.decode(MatchWithdrawn.self).data, id, on: connection)
+        case MatchAssigned.eventType: try await assigned(try event.decode(MatchAssigned.self).data, id, on: connection)
+        case MatchWorkReported.eventType: try await queue(NotificationRules.plans(for: try event.decode(MatchWorkReported.self).data), id, connection)
+        case MatchCompleted.eventType: try await completed(try event.decode(MatchCompleted.self).data, id, on: connection)
+        case BudgetUpdated.eventType: try await ActivityStore.record(try event.decode(BudgetUpdated.self).data, on: connection)
+        case CertificationStepChanged.eventType: try await stepChanged(try event.decode(CertificationStepChanged.self).data, id, on: connection)
+        case CertificationReminderDue.eventType: try await reminder(try event.decode(CertificationReminderDue.self).data, id, on: connection)
+        default: context.logger.debug("event type not used by notifications", metadata: ["type": "\(event.header.type)"])
         }
     }
 
     /// PDPA erasure: the party's contact persons are dropped; messages keep no addresses.
     func handleTombstone(topic: String, key: String, in context: HandlerContext) async throws {
         guard topic == Topic.contacts.name, let party = UUID(uuidString: key) else { return }
-        let deleted = try await context.connection.execute("DELETE FROM notifications.recipients WHERE party_id = \(party)")
+        let deleted = try await RecipientStore.erase(party, on: context.connection)
         context.logger.info("contacts erased", metadata: ["party_id": "\(key)", "rows": "\(deleted)"])
     }
 
-    private func enqueue(_ template: MessageTemplate, cause: EventHeader, recipient: UUID, kind: PartyKind, request: UUID?,
-                         params: MessageParams, on connection: PostgresConnection) async throws {
-        try await connection.execute("""
-            INSERT INTO notifications.messages (id, template, cause_event_id, recipient_party_id, recipient_kind, request_id, params)
-            VALUES (\(UUID()), \(template.rawValue), \(cause.id), \(recipient), \(kind.rawValue), \(request), \(try PostgresJSON(params, encoder: EventCoding.encoder)))
-            ON CONFLICT (cause_event_id, template, recipient_party_id) DO NOTHING
-            """)
-        try await wake(connection)
+    // MARK: One function per event type
+
+    func contacts(_ party: ContactsUpserted, on connection: PostgresConnection) async throws {
+        try await RecipientStore.upsert(party, on: connection)
+        // Messages waiting for these contacts can be routed now.
+        try await MessageStore.wake(connection)
     }
 
-    private func wake(_ connection: PostgresConnection) async throws {
-        try await connection.execute("SELECT pg_notify(\(Self.wakeChannel), '')")
+    func submitted(_ request: RequestSubmitted, _ id: UUID, on connection: PostgresConnection) async throws {
+        try await RequestCopyStore.store(request, on: connection)
+        if let region = Province.withCode(request.provinceCode)?.region {
+            try await ActivityStore.record(.requestReceived, event: id, region: region, at: request.submittedAt, on: connection)
+        }
+        try await queue(NotificationRules.plans(for: request), id, connection)
+    }
+
+    func screened(_ event: MatchScreened, _ id: UUID, on connection: PostgresConnection) async throws {
+        try await recordForRequest(.screened, event: id, request: event.requestId, at: event.screenedAt, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, connection)
+    }
+
+    func proposed(_ event: MatchProposed, _ id: UUID, at time: Date, on connection: PostgresConnection) async throws {
+        try await recordForRequest(.matched, event: id, request: event.requestId, at: time, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, connection)
+    }
+
+    func expired(_ event: MatchExpired, _ id: UUID, on connection: PostgresConnection) async throws {
+        try await recordForRequest(.waitingPastWindow, event: id, request: event.requestId, at: event.expiredAt, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, connection)
+    }
+
+    func withdrawn(_ event: MatchWithdrawn, _ id: UUID, on connection: PostgresConnection) async throws {
+        // Queue first: the officers' and provider's messages need the assignment as it was.
+        try await queue(NotificationRules.plans(for: event), id, connection)
+        if event.stage == .assignment { try await RequestCopyStore.assign(event.requestId, to: nil, on: connection) }
+    }
+
+    func assigned(_ event: MatchAssigned, _ id: UUID, on connection: PostgresConnection) async throws {
+        try await RequestCopyStore.assign(event.requestId, to: event.providerId, on: connection)
+        try await ActivityStore.record(.assigned, event: id, region: event.region, at: event.assignedAt, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, connection)
+    }
+
+    func completed(_ event: MatchCompleted, _ id: UUID, on connection: PostgresConnection) async throws {
+        try await ActivityStore.record(.completed, event: id, region: event.region, at: event.completedAt, on: connection)
+    }
+
+    func stepChanged(_ event: CertificationStepChanged, _ id: UUID, on connection: PostgresConnection) async throws {
+        if event.to == .certified, event.number != nil, let region = Province.withCode(event.provinceCode)?.region {
+            try await ActivityStore.record(.certificateIssued, event: id, region: region, at: event.changedAt, on: connection)
+        }
+        try await queue(NotificationRules.plans(for: event), id, connection)
+    }
+
+    func reminder(_ event: CertificationReminderDue, _ id: UUID, on connection: PostgresConnection) async throws {
+        if event.kind == .expiry, let region = Province.withCode(event.provinceCode)?.region {
+            try await ActivityStore.record(.certificateExpiring, event: id, region: region, at: event.remindedAt, on: connection)
+        }
+        try await queue(NotificationRules.plans(for: event), id, connection)
+    }
+
+    // MARK: Helpers
+
+    private func queue(_ plans: [MessagePlan], _ cause: UUID, _ connection: PostgresConnection) async throws {
+        try await planner.queue(plans, cause: cause, on: connection)
+    }
+
+    private func recordForRequest(_ kind: ActivityKind, event: UUID, request: UUID, at time: Date,
+                                  on connection: PostgresConnection) async throws {
+        guard let region = try await RequestCopyStore.region(of: request, on: connection) else { return }
+        try await ActivityStore.record(kind, event: event, region: region, at: time, on: connection)
     }
 }

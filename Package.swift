@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Message templates in files (Thai and English).
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // W3C traceparent parsing and ids; its one dependency (swift-collections) is already in the graph.
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -58,7 +60,8 @@ let package = Package(
         .target(name: "Domain", path: "Libraries/Domain",
                 resources: [.copy("Resources/provinces.csv")], swiftSettings: swiftSettings),
         .target(name: "Allocation", path: "Libraries/Allocation", swiftSettings: swiftSettings),
-        .target(name: "Contracts", dependencies: ["Domain", "Timestamps"],
+        .target(name: "Contracts", dependencies: ["Domain", "Timestamps",
+                                                  .product(name: "W3CTraceContext", package: "swift-w3c-trace-context")],
                 path: "Libraries/Contracts", swiftSettings: swiftSettings),
         .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics, lifecycle],
                 path: "Libraries/Messaging", swiftSettings: swiftSettings),

@@ -15,8 +15,7 @@ public enum MatchingService {
 
     public static func run() async throws {
         let host = try await ServiceHost.start(service: .matching, defaultHTTPPort: 8081, migrations: [migrator()])
-        let consumer = host.consumer(name: "placement", schema: schema, topics: [.providers, .requests],
-                                     handler: MatchingHandler(now: Date.init))
+        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(now: Date.init))
         try await host.run(services: [host.outboxRelay(schema: schema), consumer])
     }
 }

@@ -31,9 +31,8 @@ public enum NotificationsService {
         let worker = DeliveryWorker(configuration: settings.delivery, pool: host.pool, postgres: host.configuration.postgres,
                                     composer: MessageComposer(renderer: renderer), senders: senders, logger: host.logger)
         let digest = DigestScheduler(schedule: settings.digest, clock: SystemClock(), pool: host.pool, logger: host.logger)
-        let consumer = host.consumer(name: "messages", schema: schema,
-                                     topics: [.contacts, .requests, .matches, .certifications],
-                                     handler: NotificationHandler(planner: MessagePlanner(logger: host.logger)))
+        let consumer = try host.consumer(name: "messages", schema: schema,
+                                         handler: NotificationHandler(planner: MessagePlanner(logger: host.logger)))
         host.logger.info("channels", metadata: [
             "email": "\(settings.smtp.host):\(settings.smtp.port) starttls=\(settings.smtp.startTLS.rawValue)",
             "line": "\(settings.line == nil ? "off" : "on")", "sms": "\(settings.sms == nil ? "off" : "on")",

@@ -13,29 +13,29 @@ struct MatchingHandler: EventHandler {
     var retryLimit = 100
     let now: @Sendable () -> Date
 
-    func handle(_ event: IncomingEvent, in context: HandlerContext) async throws {
-        switch event.header.type {
-        case ProviderRegistered.eventType:
-            let provider = try event.decode(ProviderRegistered.self).data
-            try await upsert(provider, on: context.connection)
-            try await retryUnmatched(cause: event.header, context: context)
-        case RequestSubmitted.eventType:
-            let request = try event.decode(RequestSubmitted.self).data
-            guard !request.serviceAreas.isEmpty else { throw EventRejection("data.serviceAreas: must not be empty") }
-            let inserted = try await context.connection.execute("""
-                INSERT INTO matching.requests (id, reference, enterprise_id, product_type, service_areas, target_standard,
-                    province_code, fiscal_year, status, submitted_at, updated_at)
-                VALUES (\(request.requestId), \(request.reference), \(request.enterpriseId), \(request.productType.rawValue),
-                    \(request.serviceAreas.map(\.rawValue)), \(request.targetStandard?.rawValue), \(request.provinceCode),
-                    \(request.fiscalYear), 'pending', \(request.submittedAt), \(now()))
-                ON CONFLICT (id) DO NOTHING
-                """)
-            guard inserted == 1 else { return }
-            _ = try await matchmaker.place(requestID: request.requestId, cause: event.header, announceUnmatched: true,
-                                           now: now(), on: context.connection, logger: context.logger)
-        default:
-            context.logger.debug("event type not used by matching", metadata: ["type": "\(event.header.type)"])
-        }
+    func register(_ routes: inout EventRoutes) {
+        routes.on(ProviderRegistered.self, providerRegistered)
+        routes.on(RequestSubmitted.self, requestSubmitted)
+    }
+
+    private func providerRegistered(_ event: CloudEvent<ProviderRegistered>, _ context: HandlerContext) async throws {
+        try await upsert(event.data, on: context.connection)
+        try await retryUnmatched(context: context)
+    }
+
+    private func requestSubmitted(_ event: CloudEvent<RequestSubmitted>, _ context: HandlerContext) async throws {
+        let request = event.data
+        guard !request.serviceAreas.isEmpty else { throw EventRejection("data.serviceAreas: must not be empty") }
+        let inserted = try await context.connection.execute("""
+            INSERT INTO matching.requests (id, reference, enterprise_id, product_type, service_areas, target_standard,
+                province_code, fiscal_year, status, submitted_at, updated_at)
+            VALUES (\(request.requestId), \(request.reference), \(request.enterpriseId), \(request.productType.rawValue),
+                \(request.serviceAreas.map(\.rawValue)), \(request.targetStandard?.rawValue), \(request.provinceCode),
+                \(request.fiscalYear), 'pending', \(request.submittedAt), \(now()))
+            ON CONFLICT (id) DO NOTHING
+            """)
+        guard inserted == 1 else { return }
+        _ = try await matchmaker.place(requestID: request.requestId, announceUnmatched: true, now: now(), context: context)
     }
 
     private func upsert(_ p: ProviderRegistered, on connection: PostgresConnection) async throws {
@@ -53,14 +53,13 @@ struct MatchingHandler: EventHandler {
             """)
     }
 
-    private func retryUnmatched(cause: EventHeader, context: HandlerContext) async throws {
+    private func retryUnmatched(context: HandlerContext) async throws {
         let waiting = try await context.connection.query("""
             SELECT id FROM matching.requests WHERE status = 'unmatched' ORDER BY submitted_at LIMIT \(retryLimit)
             """)
         for row in waiting {
-            _ = try await matchmaker.place(requestID: try row.decode(UUID.self, column: "id"), cause: cause,
-                                           announceUnmatched: false, now: now(), on: context.connection,
-                                           logger: context.logger)
+            _ = try await matchmaker.place(requestID: try row.decode(UUID.self, column: "id"), announceUnmatched: false,
+                                           now: now(), context: context)
         }
     }
 }

@@ -13,7 +13,6 @@ struct Matchmaker: Sendable {
     var scorer = MatchScorer()
     /// How long a provider has to accept or decline.
     var responseWindow: TimeInterval = 3 * 24 * 3600
-    let outbox = Outbox(schema: MatchingService.schema)
 
     enum Outcome: Equatable {
         case proposed(provider: UUID, score: Int)
@@ -22,10 +21,13 @@ struct Matchmaker: Sendable {
         case notPending
     }
 
+    /// Runs in the handler's transaction; the events it writes are caused by the handled event and
+    /// correlated with the request (its journey), also when a provider's registration caused them.
     /// - Parameter announceUnmatched: publish `MatchUnavailable` when nobody fits (off when
     ///   re-trying old unmatched requests, so a retry that changes nothing says nothing).
-    func place(requestID: UUID, cause: EventHeader, announceUnmatched: Bool, now: Date,
-               on connection: PostgresConnection, logger: Logger) async throws -> Outcome {
+    func place(requestID: UUID, announceUnmatched: Bool, now: Date, context: HandlerContext) async throws -> Outcome {
+        let connection = context.connection, logger = context.logger
+        let journey = requestID.uuidString.lowercased()
         let requestRows = try await connection.query("""
             SELECT id, reference, enterprise_id, product_type, service_areas, target_standard, province_code, status
             FROM matching.requests WHERE id = \(requestID) FOR UPDATE
@@ -85,9 +87,7 @@ struct Matchmaker: Sendable {
                         \(try PostgresJSON(candidate.score)), \(proposal.respondBy), \(now))
                 """)
             try await setStatus("proposed", request: requestID, now: now, on: connection)
-            try await outbox.append(CloudEvent(proposal, source: ServiceName.matching.eventSource, time: now,
-                                               correlationID: cause.correlationid, causationID: cause.id.uuidString.lowercased(),
-                                               traceparent: cause.traceparent), on: connection)
+            try await context.emit(proposal, correlationID: journey, time: now)
             logger.info("provider proposed", metadata: [
                 "request_id": "\(requestID)", "provider_id": "\(candidate.record.id)", "score": "\(candidate.score.total)",
                 "eligible": "\(eligible.count)"])
@@ -99,9 +99,7 @@ struct Matchmaker: Sendable {
         if announceUnmatched {
             let event = MatchUnavailable(requestId: requestID, requestReference: reference, enterpriseId: enterpriseID,
                                          reason: reason, exclusions: exclusions, candidatesConsidered: providers.count)
-            try await outbox.append(CloudEvent(event, source: ServiceName.matching.eventSource, time: now,
-                                               correlationID: cause.correlationid, causationID: cause.id.uuidString.lowercased(),
-                                               traceparent: cause.traceparent), on: connection)
+            try await context.emit(event, correlationID: journey, time: now)
         }
         logger.info("no provider can take the request now", metadata: ["request_id": "\(requestID)", "reason": "\(reason)"])
         return .unmatched(reason: reason)

@@ -83,7 +83,10 @@ struct DeliveryWorker: Service {
                 logger.error("unreadable message row failed", metadata: ["notification_id": "\(id)", "error": "\(error)"])
                 return true
             }
-            try await handle(message, on: connection)
+            // The message continues the trace of the event that queued it: log lines and its event name it.
+            try await TraceParent.$current.withValue(message.trace ?? .fresh()) {
+                try await handle(message, on: connection)
+            }
             return true
         }
     }

@@ -12,7 +12,6 @@ import Postgres
 struct OutcomeRecorder: Sendable {
     let configuration: DeliveryConfiguration
     let logger: Logger
-    private let outbox = Outbox(schema: NotificationsService.schema)
 
     init(configuration: DeliveryConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -25,7 +24,7 @@ struct OutcomeRecorder: Sendable {
             notificationId: message.id, template: message.template.rawValue, channel: channel,
             recipientPartyId: message.recipientPartyID, recipientPartyKind: message.recipientKind,
             requestId: message.requestID, causeEventId: message.causeEventID, deliveredAt: Date())
-        try await outbox.append(envelope(event, message), on: connection)
+        try await events(for: message).emit(event, on: connection)
         Counter(label: "otop_notifications_sent_total",
                 dimensions: [("template", message.template.rawValue), ("channel", channel.rawValue)]).increment()
         logger.info("notification delivered", metadata: [
@@ -57,7 +56,7 @@ struct OutcomeRecorder: Sendable {
             recipientPartyId: message.recipientPartyID, recipientPartyKind: message.recipientKind,
             requestId: message.requestID, causeEventId: message.causeEventID, reason: reason,
             attempts: message.attempts + 1, failedAt: failedAt)
-        try await outbox.append(envelope(event, message), on: connection)
+        try await events(for: message).emit(event, on: connection)
         Counter(label: "otop_notifications_failed_total",
                 dimensions: [("template", message.template.rawValue), ("channel", channel?.rawValue ?? "none")]).increment()
         logger.error("notification failed", metadata: [
@@ -93,14 +92,16 @@ struct OutcomeRecorder: Sendable {
         for officer in officers {
             try await MessageStore.enqueue(.deliveryFailedAlert, cause: message.id, recipientID: officer, kind: .officer,
                                            recipient: try await RecipientStore.load(officer, on: connection),
-                                           requestID: nil, facts: .deliveryFailed(facts), on: connection)
+                                           requestID: nil, facts: .deliveryFailed(facts), trace: TraceParent.current?.header,
+                                           on: connection)
         }
     }
 
-    private func envelope<P: EventPayload>(_ payload: P, _ message: QueuedMessage) -> CloudEvent<P> {
-        CloudEvent(payload, source: ServiceName.notifications.eventSource,
-                   correlationID: message.requestID?.uuidString.lowercased(),
-                   causationID: message.causeEventID.uuidString.lowercased())
+    /// A message's delivered/failed event is caused by the event that queued it, correlated with its
+    /// request, in its trace (current while it is delivered).
+    private func events(for message: QueuedMessage) -> EventEmitter {
+        EventEmitter(service: .notifications, schema: NotificationsService.schema, causationID: message.causeEventID,
+                     correlationID: message.requestID?.uuidString.lowercased())
     }
 }
 

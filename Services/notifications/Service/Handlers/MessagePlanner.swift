@@ -10,12 +10,12 @@ import Postgres
 struct MessagePlanner: Sendable {
     let logger: Logger
 
-    func queue(_ plans: [MessagePlan], cause: UUID, on connection: PostgresConnection) async throws {
+    func queue(_ plans: [MessagePlan], cause: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
         for plan in plans {
             for (party, kind) in try await parties(plan.audience, on: connection) {
                 try await MessageStore.enqueue(plan.template, cause: cause, recipientID: party, kind: kind,
                                                recipient: try await RecipientStore.load(party, on: connection),
-                                               requestID: plan.requestID, facts: plan.facts, on: connection)
+                                               requestID: plan.requestID, facts: plan.facts, trace: trace, on: connection)
             }
         }
     }

@@ -14,22 +14,24 @@ enum MessageStore {
     /// it takes no channel for this message. Returns the number of rows added.
     @discardableResult
     static func enqueue(_ template: MessageTemplate, cause: UUID, recipientID: UUID, kind: PartyKind, recipient: Recipient?,
-                        requestID: UUID?, facts: MessageFacts, on connection: PostgresConnection) async throws -> Int {
+                        requestID: UUID?, facts: MessageFacts, trace: String? = nil,
+                        on connection: PostgresConnection) async throws -> Int {
         let factsJSON = try PostgresJSON(facts, encoder: EventCoding.encoder)
         guard let recipient else {
             return try await insert(template, cause: cause, recipient: recipientID, kind: kind, request: requestID,
-                                    facts: factsJSON, channel: nil, status: .pending, note: nil, on: connection)
+                                    facts: factsJSON, channel: nil, status: .pending, note: nil, trace: trace, on: connection)
         }
         let deliveries = ChannelRouting.deliveries(for: recipient, template: template)
         guard !deliveries.isEmpty else {
             return try await insert(template, cause: cause, recipient: recipientID, kind: kind, request: requestID,
                                     facts: factsJSON, channel: nil, status: .skipped,
-                                    note: "no contact person takes a channel for this message", on: connection)
+                                    note: "no contact person takes a channel for this message", trace: trace, on: connection)
         }
         var added = 0
         for delivery in deliveries {
             added += try await insert(template, cause: cause, recipient: recipientID, kind: kind, request: requestID,
-                                      facts: factsJSON, channel: delivery.channel, status: .pending, note: nil, on: connection)
+                                      facts: factsJSON, channel: delivery.channel, status: .pending, note: nil, trace: trace,
+                                      on: connection)
         }
         return added
     }
@@ -46,7 +48,8 @@ enum MessageStore {
         for delivery in deliveries {
             try await insert(message.template, cause: message.causeEventID, recipient: message.recipientPartyID,
                              kind: message.recipientKind, request: message.requestID, facts: factsJSON,
-                             channel: delivery.channel, status: .pending, note: nil, on: connection)
+                             channel: delivery.channel, status: .pending, note: nil, trace: message.trace?.header,
+                             on: connection)
         }
         try await setStatus(.routed, of: message.id, note: nil, on: connection)
     }
@@ -55,7 +58,7 @@ enum MessageStore {
     static func claimNext(on connection: PostgresConnection) async throws -> PostgresRow? {
         try await connection.query("""
             SELECT id, template, cause_event_id, recipient_party_id, recipient_kind, request_id, facts, channel, attempts,
-                   EXTRACT(EPOCH FROM (now() - created_at))::float8 AS age
+                   traceparent, EXTRACT(EPOCH FROM (now() - created_at))::float8 AS age
             FROM notifications.messages
             WHERE status = \(MessageStatus.pending.rawValue) AND next_attempt_at <= now()
             ORDER BY next_attempt_at
@@ -118,12 +121,12 @@ enum MessageStore {
     @discardableResult
     private static func insert(_ template: MessageTemplate, cause: UUID, recipient: UUID, kind: PartyKind, request: UUID?,
                                facts: PostgresJSON, channel: ContactChannel?, status: MessageStatus, note: String?,
-                               on connection: PostgresConnection) async throws -> Int {
+                               trace: String?, on connection: PostgresConnection) async throws -> Int {
         let added = try await connection.execute("""
             INSERT INTO notifications.messages (id, template, cause_event_id, recipient_party_id, recipient_kind, request_id,
-                                                facts, channel, status, last_error)
+                                                facts, channel, status, last_error, traceparent)
             VALUES (\(UUID()), \(template.rawValue), \(cause), \(recipient), \(kind.rawValue), \(request), \(facts),
-                    \(channel?.rawValue), \(status.rawValue), \(note))
+                    \(channel?.rawValue), \(status.rawValue), \(note), \(trace))
             ON CONFLICT ON CONSTRAINT messages_once DO NOTHING
             """)
         if added > 0 && status == .pending { try await wake(connection) }

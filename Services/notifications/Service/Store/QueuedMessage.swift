@@ -16,6 +16,9 @@ struct QueuedMessage: Sendable {
     var attempts: Int
     /// Seconds since the message was queued.
     var age: Double
+    /// The trace of the event that queued it; `nil` for messages queued before traces were kept
+    /// (and for digests, which start their own).
+    var trace: TraceParent?
 
     init(row: PostgresRow) throws {
         id = try row.decode(UUID.self, column: "id")
@@ -28,5 +31,11 @@ struct QueuedMessage: Sendable {
         channel = try row.decode(optionalEnum: ContactChannel.self, column: "channel")
         attempts = try row.decode(Int.self, column: "attempts")
         age = try row.decode(Double.self, column: "age")
+        if let header = try row.decode(String?.self, column: "traceparent") {
+            guard let trace = TraceParent(header) else {
+                throw PostgresError(code: .decoding, message: "column 'traceparent': invalid '\(header)'", column: "traceparent")
+            }
+            self.trace = trace
+        }
     }
 }

@@ -32,6 +32,7 @@ struct DigestScheduleTests {
     func parsing() {
         #expect(DigestSchedule(weekday: "friday", time: "16:30") == DigestSchedule(weekday: 5, hour: 16, minute: 30))
         #expect(DigestSchedule(weekday: "7", time: "00:00")?.weekday == 7)
+        #expect(DigestSchedule(weekday: "monday", time: "08:00:30")?.second == 30)
         #expect(DigestSchedule(weekday: "funday", time: "08:00") == nil)
         #expect(DigestSchedule(weekday: "monday", time: "24:00") == nil)
     }

@@ -10,6 +10,7 @@ struct DigestSchedule: Sendable, Equatable {
     var weekday: Int
     var hour: Int
     var minute: Int
+    var second: Int = 0
     /// How late a digest may still go out after its send time.
     var catchUp: TimeInterval = 24 * 3600
 
@@ -22,15 +23,17 @@ struct DigestSchedule: Sendable, Equatable {
         self.catchUp = catchUp
     }
 
-    /// Reads `Monday`…`Sunday` (or `1`…`7`) and `HH:MM`.
+    /// Reads `Monday`…`Sunday` (or `1`…`7`) and `HH:MM` (or `HH:MM:SS`).
     init?(weekday text: String, time: String, catchUp: TimeInterval = 24 * 3600) {
         let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         let day = Int(text) ?? names.firstIndex(of: text.lowercased()).map { $0 + 1 }
         let parts = time.split(separator: ":").compactMap { Int($0) }
-        guard let day, (1...7).contains(day), parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+        guard let day, (1...7).contains(day), (2...3).contains(parts.count), (0...23).contains(parts[0]),
+              (0...59).contains(parts[1]), parts.count == 2 || (0...59).contains(parts[2]) else {
             return nil
         }
         self.init(weekday: day, hour: parts[0], minute: parts[1], catchUp: catchUp)
+        second = parts.count == 3 ? parts[2] : 0
     }
 
     /// The latest send time at or before `now`.
@@ -38,7 +41,7 @@ struct DigestSchedule: Sendable, Equatable {
         let calendar = ThaiCalendar.gregorian
         // Foundation's weekday: 1 = Sunday … 7 = Saturday.
         let foundationWeekday = weekday % 7 + 1
-        let components = DateComponents(hour: hour, minute: minute, second: 0, weekday: foundationWeekday)
+        let components = DateComponents(hour: hour, minute: minute, second: second, weekday: foundationWeekday)
         let next = calendar.nextDate(after: now, matching: components, matchingPolicy: .nextTime, direction: .backward)!
         // nextDate(after:direction: .backward) is strictly before `now`; `now` itself may be a send time.
         let sameInstant = calendar.nextDate(after: now.addingTimeInterval(-1), matching: components, matchingPolicy: .nextTime)!
@@ -47,7 +50,7 @@ struct DigestSchedule: Sendable, Equatable {
 
     /// The next send time strictly after `now`.
     func nextSendTime(after now: Date) -> Date {
-        let components = DateComponents(hour: hour, minute: minute, second: 0, weekday: weekday % 7 + 1)
+        let components = DateComponents(hour: hour, minute: minute, second: second, weekday: weekday % 7 + 1)
         return ThaiCalendar.gregorian.nextDate(after: now, matching: components, matchingPolicy: .nextTime)!
     }
 

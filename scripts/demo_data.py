@@ -9,6 +9,8 @@ the request's timeline, and prints both. Standard library only.
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
 
+from demo import notifications
+
 def call(api, method, path, token, body=None, headers=None):
     data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
     req = urllib.request.Request(api + path, data=data, method=method)
@@ -128,6 +130,8 @@ def main():
     for t in view["timeline"]:
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
+
+    notifications.show(call, args.api, operator, officer["token"], maerim, client["token"], args.maildir, args.timeout)
 
 if __name__ == "__main__":
     main()

@@ -66,7 +66,7 @@ struct ContactPreferencesRouteTests {
     private func with(_ body: @escaping @Sendable (Fixture, any TestClientProtocol) async throws -> Void) async throws {
         let fixture = try await Fixture.make()
         do {
-            let operations = OperationsRoutes(checks: [], registry: PrometheusCollectorRegistry())
+            let operations = OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()), registry: PrometheusCollectorRegistry())
             let application = Application(router: fixture.api.router(operations: operations), logger: Logger(label: "intake-preferences-tests"))
             try await application.test(.router) { client in try await body(fixture, client) }
         } catch {

@@ -27,7 +27,12 @@ struct OutcomeRecorder: Sendable {
         try await events(for: message).emit(event, on: connection)
         Counter(label: "otop_notifications_sent_total",
                 dimensions: [("template", message.template.rawValue), ("channel", channel.rawValue)]).increment()
-        logger.info("notification delivered", metadata: [
+        let what = switch channel {
+        case .email: "e-mail"
+        case .line: "LINE message"
+        case .sms: "SMS"
+        }
+        logger.info("\(what) delivered", metadata: [
             "notification_id": "\(message.id)", "template": "\(message.template.rawValue)", "channel": "\(channel.rawValue)"])
     }
 

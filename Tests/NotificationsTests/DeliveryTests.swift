@@ -147,7 +147,7 @@ struct DeliveryTests {
     func erasedContacts() async throws {
         try await NotificationsDatabase.with { database in
             let proposed = try await queueProposal(database, channels: [.email])
-            try await database.pool.withTransaction { connection in
+            _ = try await database.pool.withTransaction { connection in
                 try await RecipientStore.erase(proposed.data.providerId, on: connection)
             }
             let worker = worker(database, senders: [ScriptedSender(.email)])

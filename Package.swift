@@ -108,7 +108,7 @@ let package = Package(
 
         // MARK: Tests
         // Polling with a deadline and loopback ports, shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: [metrics], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: swiftSettings),
@@ -126,7 +126,7 @@ let package = Package(
                                                       .product(name: "Prometheus", package: "swift-prometheus"),
                                                       .product(name: "HTTPTypes", package: "swift-http-types")], swiftSettings: swiftSettings),
         .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "Domain", "Contracts", "SMTP",
-                                                            "Postgres", "Messaging", log,
+                                                            "Postgres", "Messaging", "Kafka", log, metrics,
                                                             .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Contracts", "Kafka", "Postgres"], swiftSettings: swiftSettings),

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import IntakeService
 import Logging
+import Messaging
 import Postgres
 import Prometheus
 import ServiceRuntime
@@ -39,7 +40,8 @@ struct ContactPreferencesRouteTests {
             try await IntakeService.migrator().migrate(on: pool, logger: logger)
             let clients = ClientStore(pool: pool)
             return Fixture(pool: pool, database: database, adminURL: url,
-                           api: IntakeAPI(clients: clients, parties: PartyStore(pool: pool), requests: RequestStore(pool: pool)),
+                           api: IntakeAPI(clients: clients, parties: PartyStore(pool: pool), requests: RequestStore(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool,
+                                                                                  logger: Logger(label: "intake-preferences-tests")))),
                            clients: clients)
         }
 

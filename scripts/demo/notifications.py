@@ -34,15 +34,28 @@ def _knows_line(database_url, line_id):
     return out.returncode == 0 and out.stdout.strip() not in ("", "0")
 
 
+def _office_exists(database_url, name):
+    out = subprocess.run(["psql", database_url, "-Atqc",
+                          "SELECT count(*) FROM intake.contacts WHERE party_kind = 'officer' AND party_name = '%s'" % name],
+                         capture_output=True, text=True)
+    return out.returncode == 0 and out.stdout.strip() not in ("", "0")
+
+
+OFFICE = "สำนักงานโครงการคูปองวิทย์ ภาคเหนือ"
+
+
 def show(call, api, operator, officer_token, enterprise, enterprise_token, maildir, timeout=60,
          database_url=os.environ.get("DATABASE_URL", "")):
     standins = Path(os.environ.get("OTOP_STANDINS", ".local/standins"))
     print("\n=== notifications: one message on e-mail, LINE and SMS ===")
-    _, office = call(api, "POST", "/v1/officer-contacts", officer_token, {
-        "name": "สำนักงานโครงการคูปองวิทย์ ภาคเหนือ", "region": "north",
-        "contacts": [{"name": "คุณวิชัย แก้วมา", "email": "north-office@otop-sti.example", "phone": "053-123-456",
-                      "lineUserId": "U-demo-north-office", "channels": ["line", "email"]}]})
-    print(f"officers' office registered for the north: {office['partyName']} (alerts, weekly digest)")
+    if database_url and _office_exists(database_url, OFFICE):
+        print(f"officers' office already registered for the north: {OFFICE}")
+    else:
+        _, office = call(api, "POST", "/v1/officer-contacts", officer_token, {
+            "name": OFFICE, "region": "north",
+            "contacts": [{"name": "คุณวิชัย แก้วมา", "email": "north-office@otop-sti.example", "phone": "053-123-456",
+                          "lineUserId": "U-demo-north-office", "channels": ["line", "email"]}]})
+        print(f"officers' office registered for the north: {office['partyName']} (alerts, weekly digest)")
     line_id = f"U-demo-maerim-{int(time.time())}"
     _, contacts = call(api, "PATCH", f"/v1/contacts/{enterprise['enterpriseId']}/preferences", enterprise_token,
                        {"channels": ["email", "line", "sms"], "lineUserId": line_id})

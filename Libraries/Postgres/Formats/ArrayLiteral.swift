@@ -2,17 +2,20 @@
 enum ArrayLiteral {
     /// Every element double-quoted, so commas, braces, spaces and the word NULL stay data.
     static func format(_ elements: [String]) -> String {
-        var text = "{"
+        // Byte by byte: `"` and `\` are ASCII, and no byte of a multi-byte UTF-8 character equals them.
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(elements.reduce(2) { $0 + $1.utf8.count + 3 })
         for (index, element) in elements.enumerated() {
-            if index > 0 { text += "," }
-            text += "\""
-            for character in element {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.append(character)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in element.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
             }
-            text += "\""
+            bytes.append(UInt8(ascii: "\""))
         }
-        return text + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The elements of a one-dimensional array literal; `nil` when the text is not such a literal.

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Logging
 import Messaging
+import Metrics
 import Postgres
 import ServiceLifecycle
 
@@ -20,8 +21,10 @@ struct DeliveryWorker: Service {
     let composer: MessageComposer
     let senders: [ContactChannel: any ChannelSender]
     let logger: Logger
+    /// Where the sent/failed counters go (the process's metrics system; a recording one in tests).
+    var metrics: any MetricsFactory = MetricsSystem.factory
 
-    private var recorder: OutcomeRecorder { OutcomeRecorder(configuration: configuration, logger: logger) }
+    private var recorder: OutcomeRecorder { OutcomeRecorder(configuration: configuration, logger: logger, metrics: metrics) }
 
     func run() async throws {
         let listener = PostgresListener(configuration: postgres, channels: [MessageStore.wakeChannel], logger: logger)
@@ -93,6 +96,13 @@ struct DeliveryWorker: Service {
 
     private func handle(_ message: QueuedMessage, on connection: PostgresConnection) async throws {
         let recipient = try await RecipientStore.load(message.recipientPartyID, on: connection)
+        if recipient == nil, try await RecipientStore.wasErased(message.recipientPartyID, on: connection) {
+            // Nobody to send to, ever: fail now rather than wait for contacts that will not come.
+            try await recorder.failed(message, channel: message.channel,
+                                      reason: "the recipient's contact details were erased at the party's request (PDPA)",
+                                      on: connection)
+            return
+        }
         guard let channel = message.channel else {
             guard let recipient else {
                 try await waitForData(message, what: "the recipient's contacts", on: connection)
@@ -102,8 +112,8 @@ struct DeliveryWorker: Service {
             return
         }
         guard let recipient else {
-            // Routed messages had their recipient; the contacts were erased since (PDPA).
-            try await recorder.failed(message, channel: channel, reason: "the recipient's contacts were erased", on: connection)
+            // Routed messages had their recipient; its contacts are gone since.
+            try await recorder.failed(message, channel: channel, reason: "the recipient's contact details are gone", on: connection)
             return
         }
         switch try await composer.compose(message, channel: channel, recipient: recipient, on: connection) {

@@ -12,10 +12,12 @@ import Postgres
 struct OutcomeRecorder: Sendable {
     let configuration: DeliveryConfiguration
     let logger: Logger
+    let metrics: any MetricsFactory
 
-    init(configuration: DeliveryConfiguration, logger: Logger) {
+    init(configuration: DeliveryConfiguration, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) {
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
     }
 
     func delivered(_ message: QueuedMessage, channel: ContactChannel, on connection: PostgresConnection) async throws {
@@ -26,7 +28,7 @@ struct OutcomeRecorder: Sendable {
             requestId: message.requestID, causeEventId: message.causeEventID, deliveredAt: Date())
         try await events(for: message).emit(event, on: connection)
         Counter(label: "otop_notifications_sent_total",
-                dimensions: [("template", message.template.rawValue), ("channel", channel.rawValue)]).increment()
+                dimensions: [("template", message.template.rawValue), ("channel", channel.rawValue)], factory: metrics).increment()
         let what = switch channel {
         case .email: "e-mail"
         case .line: "LINE message"
@@ -63,7 +65,8 @@ struct OutcomeRecorder: Sendable {
             attempts: message.attempts + 1, failedAt: failedAt)
         try await events(for: message).emit(event, on: connection)
         Counter(label: "otop_notifications_failed_total",
-                dimensions: [("template", message.template.rawValue), ("channel", channel?.rawValue ?? "none")]).increment()
+                dimensions: [("template", message.template.rawValue), ("channel", channel?.rawValue ?? "none")],
+                factory: metrics).increment()
         logger.error("notification failed", metadata: [
             "notification_id": "\(message.id)", "template": "\(message.template.rawValue)",
             "channel": "\(channel?.rawValue ?? "none")", "reason": "\(reason)"])

@@ -59,6 +59,8 @@ struct NotificationHandler: EventHandler {
     private func contactsErased(_ key: String, _ context: HandlerContext) async throws {
         guard let party = UUID(uuidString: key) else { return }
         let deleted = try await RecipientStore.erase(party, on: context.connection)
+        // Messages already waiting for this party fail now rather than at their next look.
+        try await MessageStore.wake(context.connection)
         context.logger.info("contacts erased", metadata: ["party_id": "\(key)", "rows": "\(deleted)"])
     }
 

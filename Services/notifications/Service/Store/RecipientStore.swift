@@ -14,12 +14,24 @@ enum RecipientStore {
             ON CONFLICT (party_id) DO UPDATE SET party_kind = EXCLUDED.party_kind, party_name = EXCLUDED.party_name,
                 region = EXCLUDED.region, contacts = EXCLUDED.contacts, updated_at = now()
             """)
+        // Contacts again (the party registered anew): it is reachable again.
+        try await connection.execute("DELETE FROM notifications.erased_parties WHERE party_id = \(party.partyId)")
     }
 
-    /// PDPA erasure. Returns the number of rows deleted (0 or 1).
+    /// PDPA erasure: the contacts go, and the erasure is remembered so that the party's messages fail
+    /// at once instead of waiting for contacts that will not come. Returns the rows deleted (0 or 1).
     @discardableResult
     static func erase(_ party: UUID, on connection: PostgresConnection) async throws -> Int {
-        try await connection.execute("DELETE FROM notifications.recipients WHERE party_id = \(party)")
+        let deleted = try await connection.execute("DELETE FROM notifications.recipients WHERE party_id = \(party)")
+        try await connection.execute("""
+            INSERT INTO notifications.erased_parties (party_id) VALUES (\(party)) ON CONFLICT (party_id) DO NOTHING
+            """)
+        return deleted
+    }
+
+    /// Whether the party's contact persons were erased (and none arrived since).
+    static func wasErased(_ party: UUID, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.query("SELECT 1 AS erased FROM notifications.erased_parties WHERE party_id = \(party)").isEmpty
     }
 
     static func load(_ party: UUID, on connection: PostgresConnection) async throws -> Recipient? {
@@ -42,11 +54,5 @@ enum RecipientStore {
             WHERE party_kind = \(PartyKind.officer.rawValue) AND region = \(region.rawValue)
             ORDER BY party_id
             """).map { try $0.decode(UUID.self, column: "party_id") }
-    }
-
-    /// Whether the party was ever known and then erased is not recorded (erasure leaves no trace):
-    /// this says whether any contacts row exists now.
-    static func exists(_ party: UUID, on connection: PostgresConnection) async throws -> Bool {
-        try await !connection.query("SELECT 1 AS one FROM notifications.recipients WHERE party_id = \(party)").isEmpty
     }
 }

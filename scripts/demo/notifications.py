@@ -46,7 +46,11 @@ OFFICE = "สำนักงานโครงการคูปองวิท�
 
 def show(call, api, operator, officer_token, enterprise, enterprise_token, maildir, timeout=60,
          database_url=os.environ.get("DATABASE_URL", "")):
-    standins = Path(os.environ.get("OTOP_STANDINS", ".local/standins"))
+    if not os.environ.get("OTOP_STANDINS"):
+        # Without the LINE and SMS stand-ins (scripts/run.sh starts them) there is nothing to show.
+        print("\n(notifications on LINE and SMS not shown: OTOP_STANDINS is not set; scripts/run.sh sets it)")
+        return
+    standins = Path(os.environ["OTOP_STANDINS"])
     print("\n=== notifications: one message on e-mail, LINE and SMS ===")
     if database_url and _office_exists(database_url, OFFICE):
         print(f"officers' office already registered for the north: {OFFICE}")

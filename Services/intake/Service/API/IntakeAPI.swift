@@ -47,6 +47,7 @@ public struct IntakeAPI: Sendable {
         v1.post("api-clients", use: createClient)
         v1.delete("contacts/:partyId", use: eraseContacts)
         addCertificationRoutes(to: v1)
+        addNotificationRoutes(to: v1)
         return router
     }
 

@@ -203,7 +203,7 @@ def main():
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
 
-    certification.demo(args.api, officer["token"], submitted["id"], timeout=args.timeout)
+    certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
     notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
 
 if __name__ == "__main__":

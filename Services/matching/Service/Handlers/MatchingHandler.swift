@@ -5,62 +5,69 @@ import Logging
 import Messaging
 import Postgres
 
-/// Matching's reaction to its topics: provider profiles are kept current (and a new or larger
-/// provider gets another look at requests nobody could take), and each submitted request is placed.
+/// Matching's reaction to its topics: provider profiles, submitted requests and every party's
+/// command on the coupon journey (``Journey``), officers' budgets and allocation rounds
+/// (``AllocationRound``), and issued certificates (a provider's past outcomes).
+///
+/// Temporary dispatch by type until Messaging's typed routing lands on main; each case only decodes
+/// and hands over to the journey.
 struct MatchingHandler: EventHandler {
-    var matchmaker = Matchmaker()
-    /// Unmatched requests re-tried when a provider registers, oldest first.
-    var retryLimit = 100
+    let journey: Journey
     let now: @Sendable () -> Date
 
-    func handle(_ event: IncomingEvent, in context: HandlerContext) async throws {
+    /// The topics the cases below read.
+    static let topics: [Topic] = [.providers, .requests, .matchResponses, .programme, .certifications]
+
+    func handle(_ event: IncomingEvent, in handlerContext: HandlerContext) async throws {
+        let context = JourneyContext(connection: handlerContext.connection, events: MatchingEvents(cause: event.header),
+                                     logger: handlerContext.logger, now: now())
         switch event.header.type {
         case ProviderRegistered.eventType:
-            let provider = try event.decode(ProviderRegistered.self).data
-            try await upsert(provider, on: context.connection)
-            try await retryUnmatched(cause: event.header, context: context)
+            try await journey.providerRegistered(try event.decode(ProviderRegistered.self).data, context: context)
         case RequestSubmitted.eventType:
-            let request = try event.decode(RequestSubmitted.self).data
-            guard !request.serviceAreas.isEmpty else { throw EventRejection("data.serviceAreas: must not be empty") }
-            let inserted = try await context.connection.execute("""
-                INSERT INTO matching.requests (id, reference, enterprise_id, product_type, service_areas, target_standard,
-                    province_code, fiscal_year, status, submitted_at, updated_at)
-                VALUES (\(request.requestId), \(request.reference), \(request.enterpriseId), \(request.productType.rawValue),
-                    \(request.serviceAreas.map(\.rawValue)), \(request.targetStandard?.rawValue), \(request.provinceCode),
-                    \(request.fiscalYear), 'pending', \(request.submittedAt), \(now()))
-                ON CONFLICT (id) DO NOTHING
-                """)
-            guard inserted == 1 else { return }
-            _ = try await matchmaker.place(requestID: request.requestId, cause: event.header, announceUnmatched: true,
-                                           now: now(), on: context.connection, logger: context.logger)
+            try await journey.submitted(try event.decode(RequestSubmitted.self).data, context: context)
+        case RequestScreened.eventType:
+            let command = try event.decode(RequestScreened.self)
+            try await journey.screened(command.data, command: .init(command, actor: command.data.screenedBy), context: context)
+        case RequestWithdrawn.eventType:
+            let command = try event.decode(RequestWithdrawn.self)
+            try await journey.requestWithdrawn(command.data, command: .init(command, actor: command.data.withdrawnBy), context: context)
+        case ProposalResponded.eventType:
+            let command = try event.decode(ProposalResponded.self)
+            try await journey.responded(command.data, command: .init(command, actor: command.data.respondedBy), context: context)
+        case ProposalConfirmed.eventType:
+            let command = try event.decode(ProposalConfirmed.self)
+            try await journey.confirmed(command.data, command: .init(command, actor: command.data.confirmedBy), context: context)
+        case WorkReported.eventType:
+            let command = try event.decode(WorkReported.self)
+            try await journey.workReported(command.data, command: .init(command, actor: command.data.reportedBy), context: context)
+        case CompletionConfirmed.eventType:
+            let command = try event.decode(CompletionConfirmed.self)
+            try await journey.completionConfirmed(command.data, command: .init(command, actor: command.data.confirmedBy),
+                                                  context: context)
+        case WorkRated.eventType:
+            let command = try event.decode(WorkRated.self)
+            try await journey.rated(command.data, command: .init(command, actor: command.data.ratedBy), context: context)
+        case ProposalWithdrawalOrdered.eventType:
+            let command = try event.decode(ProposalWithdrawalOrdered.self)
+            try await journey.proposalWithdrawalOrdered(command.data, command: .init(command, actor: command.data.orderedBy),
+                                                        context: context)
+        case AssignmentWithdrawalOrdered.eventType:
+            let command = try event.decode(AssignmentWithdrawalOrdered.self)
+            try await journey.assignmentWithdrawalOrdered(command.data, command: .init(command, actor: command.data.orderedBy),
+                                                          context: context)
+        case ManualAssignmentOrdered.eventType:
+            let command = try event.decode(ManualAssignmentOrdered.self)
+            try await journey.manualAssignmentOrdered(command.data, command: .init(command, actor: command.data.orderedBy),
+                                                      context: context)
+        case BudgetSet.eventType:
+            try await journey.budgetSet(try event.decode(BudgetSet.self).data, context: context)
+        case RoundRequested.eventType:
+            try await AllocationRound(journey: journey).run(try event.decode(RoundRequested.self).data, context: context)
+        case CertificationStepChanged.eventType:
+            try await journey.certified(try event.decode(CertificationStepChanged.self).data, context: context)
         default:
             context.logger.debug("event type not used by matching", metadata: ["type": "\(event.header.type)"])
-        }
-    }
-
-    private func upsert(_ p: ProviderRegistered, on connection: PostgresConnection) async throws {
-        try await connection.execute("""
-            INSERT INTO matching.providers (id, name, kind, service_areas, product_types, standards, province_codes, regions,
-                capacity, qualified, updated_at)
-            VALUES (\(p.providerId), \(p.name), \(p.kind.rawValue), \(p.serviceAreas.map(\.rawValue)),
-                \(p.productTypes.map(\.rawValue)), \(p.standards.map(\.rawValue)), \(p.provinceCodes),
-                \(p.regions.map(\.rawValue)), \(p.capacity), \(p.qualified), \(p.registeredAt))
-            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, service_areas = EXCLUDED.service_areas,
-                product_types = EXCLUDED.product_types, standards = EXCLUDED.standards,
-                province_codes = EXCLUDED.province_codes, regions = EXCLUDED.regions, capacity = EXCLUDED.capacity,
-                qualified = EXCLUDED.qualified, updated_at = EXCLUDED.updated_at
-            WHERE matching.providers.updated_at <= EXCLUDED.updated_at
-            """)
-    }
-
-    private func retryUnmatched(cause: EventHeader, context: HandlerContext) async throws {
-        let waiting = try await context.connection.query("""
-            SELECT id FROM matching.requests WHERE status = 'unmatched' ORDER BY submitted_at LIMIT \(retryLimit)
-            """)
-        for row in waiting {
-            _ = try await matchmaker.place(requestID: try row.decode(UUID.self, column: "id"), cause: cause,
-                                           announceUnmatched: false, now: now(), on: context.connection,
-                                           logger: context.logger)
         }
     }
 }

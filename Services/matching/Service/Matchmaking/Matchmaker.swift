@@ -118,9 +118,10 @@ struct Matchmaker: Sendable {
         }
         // Nothing new: proposals still out keep the request proposed.
         guard open == 0 else { return .notWaiting }
+        let full = exclusions[MatchIneligibility.noFreeCapacity.rawValue, default: 0] > 0
         let reason: ParkReason = budgetShort ? .regionBudgetExhausted
             : providers.isEmpty ? (offered.isEmpty ? .noProviders : .noEligibleProvider)
-            : eligible.isEmpty ? .noEligibleProvider : .allCandidatesFull
+            : eligible.isEmpty && !full ? .noEligibleProvider : .allCandidatesFull
         try await park(request, reason: reason, exclusions: exclusions, candidates: providers.count + offered.count,
                        announce: announceUnmatched || request.status != .unmatched, context: context)
         return .unmatched(reason: reason)

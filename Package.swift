@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // W3C traceparent parsing and ids; its one dependency (swift-collections) is already in the graph.
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -52,7 +54,8 @@ let package = Package(
         .target(name: "Domain", path: "Libraries/Domain",
                 resources: [.copy("Resources/provinces.csv")], swiftSettings: swiftSettings),
         .target(name: "Allocation", path: "Libraries/Allocation", swiftSettings: swiftSettings),
-        .target(name: "Contracts", dependencies: ["Domain", "Timestamps"],
+        .target(name: "Contracts", dependencies: ["Domain", "Timestamps",
+                                                  .product(name: "W3CTraceContext", package: "swift-w3c-trace-context")],
                 path: "Libraries/Contracts", swiftSettings: swiftSettings),
         .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics, lifecycle],
                 path: "Libraries/Messaging", swiftSettings: swiftSettings),

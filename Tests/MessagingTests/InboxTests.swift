@@ -16,8 +16,7 @@ struct InboxTests {
     @Test("an event delivered twice, in one batch or in two, has one effect")
     func duplicatesHaveOneEffect() async throws {
         let f = try await MessagingFixture.make("dupes")
-        let processor = InboxBatchProcessor(consumer: "dupes", schema: f.schema, pool: f.pool,
-                                            handler: CountingHandler(schema: f.schema), logger: f.logger)
+        let processor = try f.processor("dupes", handler: CountingHandler(schema: f.schema))
         let a = f.event(1), b = f.event(2)
         let first = try await processor.process([try message(a, offset: 0), try message(a, offset: 1), try message(b, offset: 2)])
         #expect(first.processed == 2)
@@ -32,9 +31,7 @@ struct InboxTests {
     @Test("a rejected or undecodable event is dead-lettered alone; the rest of the batch commits")
     func poisonIsolated() async throws {
         let f = try await MessagingFixture.make("poison")
-        let processor = InboxBatchProcessor(consumer: "poison", schema: f.schema, pool: f.pool,
-                                            handler: CountingHandler(schema: f.schema, rejectPartyName: "กลุ่มทดสอบ 2"),
-                                            logger: f.logger)
+        let processor = try f.processor("poison", handler: CountingHandler(schema: f.schema, rejectPartyName: "กลุ่มทดสอบ 2"))
         let good1 = f.event(1), rejected = f.event(2), good2 = f.event(3)
         let garbage = KafkaIncomingMessage(topic: "otop.contacts", partition: 0, offset: 1, key: nil,
                                            value: Array("{\"not\": \"a cloud event\"}".utf8), headers: [], timestamp: nil)
@@ -46,8 +43,7 @@ struct InboxTests {
         #expect(outcome.deadLetters[1].reason == "partyName กลุ่มทดสอบ 2 is not acceptable")
         #expect(try await f.effects() == [good1.id: 1, good2.id: 1])
         // A dead-lettered event leaves no inbox row: replayed after a fix, it is applied.
-        let fixed = InboxBatchProcessor(consumer: "poison", schema: f.schema, pool: f.pool,
-                                        handler: CountingHandler(schema: f.schema), logger: f.logger)
+        let fixed = try f.processor("poison", handler: CountingHandler(schema: f.schema))
         #expect(try await fixed.process([try message(rejected, offset: 2)]).processed == 1)
         await f.tearDown()
     }
@@ -55,8 +51,7 @@ struct InboxTests {
     @Test("tombstones reach the handler with the logical topic and key")
     func tombstones() async throws {
         let f = try await MessagingFixture.make("tombstone")
-        let processor = InboxBatchProcessor(consumer: "tomb", schema: f.schema, pool: f.pool,
-                                            handler: CountingHandler(schema: f.schema), logger: f.logger, naming: f.naming)
+        let processor = try f.processor("tomb", handler: CountingHandler(schema: f.schema))
         let party = UUID().uuidString.lowercased()
         let tombstone = KafkaIncomingMessage(topic: f.naming.physical("otop.contacts"), partition: 0, offset: 0,
                                              key: Array(party.utf8), value: [], headers: [], timestamp: nil)
@@ -70,9 +65,8 @@ struct InboxTests {
     func transientRetried() async throws {
         let f = try await MessagingFixture.make("transient")
         let failures = FailureBudget(2)
-        let processor = InboxBatchProcessor(consumer: "transient", schema: f.schema, pool: f.pool,
-                                            handler: FlakyHandler(inner: CountingHandler(schema: f.schema), failures: failures),
-                                            logger: f.logger)
+        let processor = try f.processor("transient", handler: FlakyHandler(inner: CountingHandler(schema: f.schema),
+                                                                            failures: failures))
         let event = f.event(1)
         for _ in 0..<2 {
             await #expect(throws: PostgresError.self) { try await processor.process([try message(event, offset: 0)]) }
@@ -89,8 +83,8 @@ struct InboxTests {
         let f = try await MessagingFixture.make("consumer")
         let producer = try f.producer()
         try await f.ensure(["otop.contacts", "otop.contacts.dlq"])
-        let consumer = f.consumer("consumer", topics: ["otop.contacts"],
-                                  handler: CountingHandler(schema: f.schema, rejectPartyName: "กลุ่มทดสอบ 2"), producer: producer)
+        let consumer = try f.consumer("consumer", handler: CountingHandler(schema: f.schema, rejectPartyName: "กลุ่มทดสอบ 2"),
+                                      producer: producer)
         let run = Task { try await consumer.run() }
 
         let good = f.event(1), rejected = f.event(2), after = f.event(3)
@@ -139,10 +133,12 @@ struct FlakyHandler: EventHandler {
     let inner: CountingHandler
     let failures: FailureBudget
 
-    func handle(_ event: IncomingEvent, in context: HandlerContext) async throws {
-        try await inner.handle(event, in: context)   // writes, then fails: the rollback must undo them
-        if failures.take() {
-            throw PostgresError(code: .connectionLost, message: "server closed the connection unexpectedly")
+    func register(_ routes: inout EventRoutes) {
+        routes.on(ContactsUpserted.self) { event, context in
+            try await inner.apply(event, context)   // writes, then fails: the rollback must undo them
+            if failures.take() {
+                throw PostgresError(code: .connectionLost, message: "server closed the connection unexpectedly")
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Kafka
 import Logging
@@ -13,14 +14,18 @@ public struct EventConsumer: Service {
     public struct Configuration: Sendable {
         /// Consumer name: the Kafka group id and the inbox key, e.g. `matching.requests`.
         public var name: String
+        /// The consuming service: the `source` of the events its handlers emit.
+        public var service: ServiceName
         /// The service schema holding the inbox (and outbox).
         public var schema: String
+        /// Group and client settings. Its `topics` are replaced by the routes' topics.
         public var kafka: KafkaConsumerConfiguration
         public var retry = RetryPolicy()
         public var naming = TopicNaming()
 
-        public init(name: String, schema: String, kafka: KafkaConsumerConfiguration) {
+        public init(name: String, service: ServiceName, schema: String, kafka: KafkaConsumerConfiguration) {
             self.name = name
+            self.service = service
             self.schema = schema
             self.kafka = kafka
         }
@@ -31,22 +36,28 @@ public struct EventConsumer: Service {
     let producer: KafkaProducer
     let logger: Logger
 
+    /// Subscribes to the topics of the types `routes` registers (``EventRoutes/topics``).
     /// - Parameter producer: sends dead letters (the service's producer).
+    /// - Throws: ``EventRoutingError`` when `routes` cannot work (a type registered twice ...).
     public init(configuration: Configuration, pool: PostgresPool, producer: KafkaProducer,
-                handler: any EventHandler, logger: Logger) {
+                routes: EventRoutes, logger: Logger) throws(EventRoutingError) {
         var logger = logger
         logger[metadataKey: "consumer"] = "\(configuration.name)"
+        var configuration = configuration
+        configuration.kafka.topics = routes.topics.map { configuration.naming.physical($0.name) }
         self.configuration = configuration
         self.producer = producer
         self.logger = logger
-        self.processor = InboxBatchProcessor(consumer: configuration.name, schema: configuration.schema, pool: pool,
-                                             handler: handler, logger: logger, naming: configuration.naming)
+        self.processor = try InboxBatchProcessor(consumer: configuration.name, service: configuration.service,
+                                                 schema: configuration.schema, pool: pool, routes: routes, logger: logger,
+                                                 naming: configuration.naming)
     }
 
     public func run() async throws {
         let consumer = try KafkaConsumer(configuration: configuration.kafka, logger: logger)
         let stopping = ShutdownFlag()
-        logger.info("consumer started", metadata: ["topics": "\(configuration.kafka.topics.joined(separator: ","))"])
+        logger.info("consumer started", metadata: ["topics": "\(configuration.kafka.topics.joined(separator: ","))",
+                                                   "event_types": "\(processor.routes.eventTypes.joined(separator: ","))"])
         do {
             try await withGracefulShutdownHandler {
                 while !stopping.isSet && !Task.isCancelled {
@@ -91,6 +102,7 @@ public struct EventConsumer: Service {
         let dimensions = [("consumer", configuration.name)]
         Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "processed")]).increment(by: outcome.processed)
         Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "duplicate")]).increment(by: outcome.duplicates)
+        Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "skipped")]).increment(by: outcome.skipped)
         Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "dead_lettered")]).increment(by: outcome.deadLetters.count)
         Timer(label: "otop_consumer_batch_duration_seconds", dimensions: dimensions).recordInterval(since: started)
         return true

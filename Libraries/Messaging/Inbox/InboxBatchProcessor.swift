@@ -5,8 +5,14 @@ import Logging
 import Postgres
 
 /// Applies a batch of consumed messages in one transaction with the inbox rows that make
-/// redelivery harmless. Undecodable events and events the handler rejects become dead letters; the
-/// rest commit. Only transient failures are thrown (the caller retries the same batch).
+/// redelivery harmless. Each event goes to the function registered for its type (``EventRoutes``);
+/// events of types nobody registered are skipped. Undecodable events and events the handler rejects
+/// become dead letters; the rest commit. Only transient failures are thrown (the caller retries the
+/// same batch).
+///
+/// While a handler runs, ``TraceParent/current`` is the event's trace (a fresh one when the event
+/// came without a valid `traceparent`), so its log lines name the trace id and the events it emits
+/// continue the trace.
 public struct InboxBatchProcessor: Sendable {
     /// What a batch came to.
     public struct Outcome: Sendable {
@@ -14,6 +20,8 @@ public struct InboxBatchProcessor: Sendable {
         public var processed = 0
         /// Events skipped because the inbox already had them (redelivery, or twice in the batch).
         public var duplicates = 0
+        /// Events (and tombstones) of types this consumer does not handle, skipped without an inbox row.
+        public var skipped = 0
         /// Tombstones applied.
         public var tombstones = 0
         /// Events to send to dead-letter topics.
@@ -22,26 +30,32 @@ public struct InboxBatchProcessor: Sendable {
 
     /// Consumer name: the inbox key and the Kafka group id.
     public let consumer: String
+    /// The service consuming: the `source` of the events its handlers emit.
+    public let service: ServiceName
+    /// The service schema holding the inbox and the outbox.
     public let schema: String
     public let pool: PostgresPool
-    public let handler: any EventHandler
+    public let routes: EventRoutes
     public let logger: Logger
     /// Strips the broker prefix before handlers see topic names.
     public let naming: TopicNaming
 
-    public init(consumer: String, schema: String, pool: PostgresPool, handler: any EventHandler, logger: Logger,
-                naming: TopicNaming = TopicNaming()) {
+    /// - Throws: ``EventRoutingError`` when `routes` cannot work (a type registered twice ...).
+    public init(consumer: String, service: ServiceName, schema: String, pool: PostgresPool, routes: EventRoutes,
+                logger: Logger, naming: TopicNaming = TopicNaming()) throws(EventRoutingError) {
+        try routes.validate()
         self.consumer = consumer
+        self.service = service
         self.schema = schema
         self.pool = pool
-        self.handler = handler
+        self.routes = routes
         self.logger = logger
         self.naming = naming
     }
 
     private enum Item {
-        case event(KafkaIncomingMessage, IncomingEvent)
-        case tombstone(KafkaIncomingMessage, key: String)
+        case event(KafkaIncomingMessage, EventHeader, EventRoutes.Application)
+        case tombstone(KafkaIncomingMessage, key: String, EventRoutes.TombstoneHandler)
     }
 
     /// A handler failure that dead-letters one event; the transaction is retried without it.
@@ -55,14 +69,27 @@ public struct InboxBatchProcessor: Sendable {
         var items: [(index: Int, item: Item)] = []
         for (index, message) in messages.enumerated() {
             if message.value.isEmpty {
+                let topic = naming.logical(message.topic)
+                guard let handle = routes.tombstoneHandler(for: topic) else {
+                    outcome.skipped += 1
+                    logger.debug("tombstone on a topic without a tombstone handler; skipped", metadata: ["topic": "\(topic)"])
+                    continue
+                }
                 let key = message.key.map { String(decoding: $0, as: UTF8.self) } ?? ""
-                items.append((index, .tombstone(message, key: key)))
+                items.append((index, .tombstone(message, key: key, handle)))
                 continue
             }
             do {
-                items.append((index, .event(message, try IncomingEvent(bytes: message.value))))
+                let event = try IncomingEvent(bytes: message.value)
+                guard let decode = routes.decoder(for: event.header.type) else {
+                    outcome.skipped += 1
+                    logger.debug("event type not handled by this consumer; skipped", metadata: [
+                        "event_type": "\(event.header.type)", "event_id": "\(event.header.id)"])
+                    continue
+                }
+                items.append((index, .event(message, event.header, try decode(event))))
             } catch {
-                outcome.deadLetters.append(DeadLetter(original: message, reason: error.description, consumer: consumer))
+                outcome.deadLetters.append(DeadLetter(original: message, reason: "\(error)", consumer: consumer))
             }
         }
 
@@ -85,13 +112,12 @@ public struct InboxBatchProcessor: Sendable {
     }
 
     private func applyInTransaction(_ items: [(index: Int, item: Item)]) async throws -> (processed: Int, duplicates: Int, tombstones: Int) {
-        let consumer = consumer, schema = schema, handler = handler, logger = logger, naming = naming
-        let outbox = Outbox(schema: schema)
+        let consumer = consumer, service = service, schema = schema, logger = logger, naming = naming
         var eventIDs: [UUID] = []
         var topics: [String] = []
         for (_, item) in items {
-            if case .event(let message, let event) = item {
-                eventIDs.append(event.header.id)
+            if case .event(let message, let header, _) = item {
+                eventIDs.append(header.id)
                 topics.append(naming.logical(message.topic))
             }
         }
@@ -109,23 +135,33 @@ public struct InboxBatchProcessor: Sendable {
             var processed = 0, duplicates = 0, tombstones = 0
             for (index, item) in items {
                 switch item {
-                case .tombstone(let message, let key):
-                    let context = HandlerContext(connection: connection, outbox: outbox, message: message, logger: logger)
-                    try await Self.guarded(index) { try await handler.handleTombstone(topic: naming.logical(message.topic), key: key, in: context) }
+                case .tombstone(let message, let key, let handle):
+                    // Tombstones have no envelope; our outbox puts the trace in a Kafka header.
+                    let header = message.headers.last { $0.key == "traceparent" }?.value
+                    let trace = header.flatMap { TraceParent(String(decoding: $0, as: UTF8.self)) } ?? .fresh()
+                    let context = HandlerContext(connection: connection, message: message, logger: logger,
+                                                 emitter: EventEmitter(service: service, schema: schema, trace: trace))
+                    try await TraceParent.$current.withValue(trace) {
+                        try await Self.guarded(index) { try await handle(key, context) }
+                    }
                     tombstones += 1
-                case .event(let message, let event):
+                case .event(let message, let header, let apply):
                     // `remove` makes a second copy within the same batch a duplicate too.
-                    guard fresh.remove(event.header.id) != nil else {
+                    guard fresh.remove(header.id) != nil else {
                         duplicates += 1
                         continue
                     }
+                    let trace = header.trace ?? .fresh()
                     var eventLogger = logger
-                    eventLogger[metadataKey: "event_id"] = "\(event.header.id)"
-                    eventLogger[metadataKey: "event_type"] = "\(event.header.type)"
-                    if let correlation = event.header.correlationid { eventLogger[metadataKey: "correlation_id"] = "\(correlation)" }
-                    if let trace = event.header.traceparent { eventLogger[metadataKey: "traceparent"] = "\(trace)" }
-                    let context = HandlerContext(connection: connection, outbox: outbox, message: message, logger: eventLogger)
-                    try await Self.guarded(index) { try await handler.handle(event, in: context) }
+                    eventLogger[metadataKey: "event_id"] = "\(header.id)"
+                    eventLogger[metadataKey: "event_type"] = "\(header.type)"
+                    if let correlation = header.correlationid { eventLogger[metadataKey: "correlation_id"] = "\(correlation)" }
+                    let emitter = EventEmitter(service: service, schema: schema, causationID: header.id,
+                                               correlationID: header.correlationid, trace: trace)
+                    let context = HandlerContext(connection: connection, message: message, logger: eventLogger, emitter: emitter)
+                    try await TraceParent.$current.withValue(trace) {
+                        try await Self.guarded(index) { try await apply(context) }
+                    }
                     processed += 1
                 }
             }

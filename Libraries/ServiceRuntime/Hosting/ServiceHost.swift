@@ -42,10 +42,7 @@ public final class ServiceHost: Sendable {
             FileHandle.standardError.write(Data("\(service.rawValue): \(error)\n".utf8))
             exit(78)
         }
-        let level = configuration.logLevel
-        LoggingSystem.bootstrap { label in
-            JSONLogHandler(label: label, service: service.rawValue, instance: configuration.instance, level: level)
-        }
+        JSONLogHandler.bootstrap(service: service.rawValue, instance: configuration.instance, level: configuration.logLevel)
         let registry = PrometheusBootstrap.bootstrap()
         let logger = Logger(label: "otop.\(service.rawValue)")
         logger.info("starting", metadata: ["http_port": "\(configuration.httpPort)", "kafka": "\(configuration.kafkaBrokers)",
@@ -76,17 +73,25 @@ public final class ServiceHost: Sendable {
         return OutboxRelay(configuration: relay, pool: pool, postgres: configuration.postgres, producer: producer, logger: logger)
     }
 
-    /// An inbox consumer named `<service>.<name>` reading `topics` into `handler`.
-    public func consumer(name: String, schema: String, topics: [Topic], handler: any EventHandler) -> EventConsumer {
+    /// An inbox consumer named `<service>.<name>` handling what `handler` registers, subscribed to
+    /// the topics of those types.
+    /// - Throws: ``Messaging/EventRoutingError`` when the handler's registrations cannot work (a type
+    ///   registered twice ...): the service stops at start and names the problem.
+    public func consumer(name: String, schema: String, handler: some EventHandler) throws -> EventConsumer {
         let consumerName = "\(configuration.service.rawValue).\(name)"
         let naming = configuration.topicNaming
         var kafka = KafkaConsumerConfiguration(client: configuration.kafkaClient(suffix: name),
-                                               groupID: naming.physical(consumerName),
-                                               topics: topics.map { naming.physical($0.name) })
+                                               groupID: naming.physical(consumerName), topics: [])
         kafka.maxBatchSize = configuration.consumerBatchSize
-        var consumer = EventConsumer.Configuration(name: consumerName, schema: schema, kafka: kafka)
+        var consumer = EventConsumer.Configuration(name: consumerName, service: configuration.service, schema: schema, kafka: kafka)
         consumer.naming = naming
-        return EventConsumer(configuration: consumer, pool: pool, producer: producer, handler: handler, logger: logger)
+        do {
+            return try EventConsumer(configuration: consumer, pool: pool, producer: producer, routes: EventRoutes(handler),
+                                     logger: logger)
+        } catch {
+            logger.critical("consumer cannot start", metadata: ["consumer": "\(consumerName)", "error": "\(error)"])
+            throw error
+        }
     }
 
     /// The health and metrics routes.

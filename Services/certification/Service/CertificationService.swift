@@ -15,8 +15,8 @@ public enum CertificationService {
 
     public static func run() async throws {
         let host = try await ServiceHost.start(service: .certification, defaultHTTPPort: 8082, migrations: [migrator()])
-        let consumer = host.consumer(name: "tracker", schema: schema, topics: [.requests],
-                                     handler: CertificationHandler(catalogue: .default, now: Date.init))
+        let consumer = try host.consumer(name: "tracker", schema: schema,
+                                         handler: CertificationHandler(catalogue: .default, now: Date.init))
         try await host.run(services: [host.outboxRelay(schema: schema), consumer])
     }
 }

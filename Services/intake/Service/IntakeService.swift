@@ -23,8 +23,7 @@ public enum IntakeService {
             try await clients.ensureOperator(token: token, name: "bootstrap operator")
         }
         let api = IntakeAPI(clients: clients, parties: PartyStore(pool: host.pool), requests: RequestStore(pool: host.pool))
-        let timeline = host.consumer(name: "timeline", schema: schema,
-                                     topics: [.matches, .certifications, .notifications], handler: TimelineHandler())
+        let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
         try await host.run(services: [host.outboxRelay(schema: schema), timeline],
                            router: api.router(operations: host.operationsRoutes))
     }

@@ -29,8 +29,7 @@ public enum MatchingService {
             "unset_budget": "\(configuration.unsetBudget.rawValue)",
             "unverified_coupon_figures": "\(configuration.coupons.unverified.joined(separator: ","))"])
         let journey = Journey(configuration: configuration)
-        let consumer = host.consumer(name: "placement", schema: schema, topics: MatchingHandler.topics,
-                                     handler: MatchingHandler(journey: journey, now: Date.init))
+        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, now: Date.init))
         let expiry = ProposalExpiryScheduler(journey: journey, pool: host.pool, postgres: host.configuration.postgres,
                                              logger: host.logger)
         try await host.run(services: [host.outboxRelay(schema: schema), expiry, consumer])

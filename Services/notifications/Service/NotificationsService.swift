@@ -25,8 +25,7 @@ public enum NotificationsService {
                                 name: env.string("SMTP_FROM_NAME", default: "โครงการคูปองวิทย์เพื่อโอทอป"))
         let worker = DeliveryWorker(configuration: .init(from: from), pool: host.pool, postgres: host.configuration.postgres,
                                     mailer: SMTPClient(configuration: smtp, logger: host.logger), logger: host.logger)
-        let consumer = host.consumer(name: "messages", schema: schema, topics: [.contacts, .requests, .matches],
-                                     handler: NotificationHandler())
+        let consumer = try host.consumer(name: "messages", schema: schema, handler: NotificationHandler())
         try await host.run(services: [host.outboxRelay(schema: schema), worker, consumer])
     }
 }

@@ -57,8 +57,9 @@ struct MatchingFixture: Sendable {
         configure(&settings)
         let journey = Journey(configuration: settings)
         let clock = TestClock()
-        let processor = InboxBatchProcessor(consumer: "matching.placement", schema: MatchingService.schema, pool: pool,
-                                            handler: MatchingHandler(journey: journey, now: { clock.now }), logger: logger)
+        let processor = try InboxBatchProcessor(consumer: "matching.placement", service: .matching, schema: MatchingService.schema,
+                                                pool: pool, routes: EventRoutes(MatchingHandler(journey: journey, now: { clock.now })),
+                                                logger: logger)
         return MatchingFixture(pool: pool, database: database, adminURL: url, journey: journey, clock: clock,
                                processor: processor, logger: logger)
     }

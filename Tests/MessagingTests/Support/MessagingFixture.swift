@@ -34,6 +34,8 @@ struct MessagingFixture: Sendable {
             PostgresMigration(version: 2, name: "effects", sql: """
                 CREATE TABLE \(schema).effects (event_id uuid PRIMARY KEY, applied int NOT NULL);
                 CREATE TABLE \(schema).erased (party text PRIMARY KEY);
+                CREATE TABLE \(schema).routed (seq bigserial PRIMARY KEY, event_id uuid, route text NOT NULL,
+                                                trace text, current_trace text);
                 """),
         ])
         try await migrator.migrate(on: pool, logger: logger)
@@ -98,15 +100,24 @@ struct MessagingFixture: Sendable {
         return all
     }
 
-    /// An inbox consumer over `topics` into `handler`.
-    func consumer(_ name: String, topics: [String], handler: any EventHandler, producer: KafkaProducer) -> EventConsumer {
-        var kafka = KafkaConsumerConfiguration(client: client("msgtest-\(name)"), groupID: naming.physical(name),
-                                               topics: topics.map(naming.physical))
+    /// The service the test consumers run as (the `source` of what their handlers emit).
+    static let service = ServiceName.matching
+
+    /// An inbox consumer subscribed to the topics of what `handler` registers.
+    func consumer(_ name: String, handler: some EventHandler, producer: KafkaProducer) throws -> EventConsumer {
+        var kafka = KafkaConsumerConfiguration(client: client("msgtest-\(name)"), groupID: naming.physical(name), topics: [])
         kafka.sessionTimeout = .seconds(6)
-        var configuration = EventConsumer.Configuration(name: name, schema: schema, kafka: kafka)
+        var configuration = EventConsumer.Configuration(name: name, service: Self.service, schema: schema, kafka: kafka)
         configuration.naming = naming
         configuration.retry = RetryPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(200))
-        return EventConsumer(configuration: configuration, pool: pool, producer: producer, handler: handler, logger: logger)
+        return try EventConsumer(configuration: configuration, pool: pool, producer: producer, routes: EventRoutes(handler),
+                                 logger: logger)
+    }
+
+    /// A batch processor (no broker) applying what `handler` registers.
+    func processor(_ consumer: String, handler: some EventHandler) throws -> InboxBatchProcessor {
+        try InboxBatchProcessor(consumer: consumer, service: Self.service, schema: schema, pool: pool,
+                                routes: EventRoutes(handler), logger: logger, naming: naming)
     }
 }
 
@@ -116,16 +127,20 @@ struct CountingHandler: EventHandler {
     /// Events whose data has this party name are rejected (poison for the handler).
     var rejectPartyName: String?
 
-    func handle(_ event: IncomingEvent, in context: HandlerContext) async throws {
-        let data = try event.decode(ContactsUpserted.self).data
-        if data.partyName == rejectPartyName { throw EventRejection("partyName \(data.partyName) is not acceptable") }
+    func register(_ routes: inout EventRoutes) {
+        routes.on(ContactsUpserted.self, apply)
+        routes.onTombstone(.contacts, erase)
+    }
+
+    func apply(_ event: CloudEvent<ContactsUpserted>, _ context: HandlerContext) async throws {
+        if event.data.partyName == rejectPartyName { throw EventRejection("partyName \(event.data.partyName) is not acceptable") }
         try await context.connection.execute("""
-            INSERT INTO \(identifier: schema).effects (event_id, applied) VALUES (\(event.header.id), 1)
+            INSERT INTO \(identifier: schema).effects (event_id, applied) VALUES (\(event.id), 1)
             ON CONFLICT (event_id) DO UPDATE SET applied = \(identifier: schema).effects.applied + 1
             """)
     }
 
-    func handleTombstone(topic: String, key: String, in context: HandlerContext) async throws {
+    private func erase(_ key: String, _ context: HandlerContext) async throws {
         try await context.connection.execute("INSERT INTO \(identifier: schema).erased (party) VALUES (\(key)) ON CONFLICT DO NOTHING")
     }
 }

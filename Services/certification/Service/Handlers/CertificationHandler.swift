@@ -10,17 +10,14 @@ import Postgres
 struct CertificationHandler: EventHandler {
     let catalogue: StandardCatalogue
     let now: @Sendable () -> Date
-    let outbox = Outbox(schema: CertificationService.schema)
 
-    func handle(_ event: IncomingEvent, in context: HandlerContext) async throws {
-        switch event.header.type {
-        case RequestSubmitted.eventType:
-            let request = try event.decode(RequestSubmitted.self).data
-            guard let standard = request.targetStandard else { return }
-            try await plan(standard, for: request, cause: event.header, context: context)
-        default:
-            context.logger.debug("event type not used by certification", metadata: ["type": "\(event.header.type)"])
-        }
+    func register(_ routes: inout EventRoutes) {
+        routes.on(RequestSubmitted.self, requestSubmitted)
+    }
+
+    private func requestSubmitted(_ event: CloudEvent<RequestSubmitted>, _ context: HandlerContext) async throws {
+        guard let standard = event.data.targetStandard else { return }
+        try await plan(standard, for: event.data, cause: event.header, context: context)
     }
 
     private func plan(_ standard: StandardCode, for request: RequestSubmitted, cause: EventHeader,
@@ -41,9 +38,7 @@ struct CertificationHandler: EventHandler {
             """)
         let planned = CertificationPlanned(certificateId: id, requestId: request.requestId, enterpriseId: request.enterpriseId,
                                            standard: standard, state: .planned, steps: definition.steps, plannedAt: at)
-        try await outbox.append(CloudEvent(planned, source: ServiceName.certification.eventSource, time: at,
-                                           correlationID: cause.correlationid, causationID: cause.id.uuidString.lowercased(),
-                                           traceparent: cause.traceparent), on: context.connection)
+        try await context.emit(planned, time: at)
         context.logger.info("certificate planned", metadata: ["certificate_id": "\(id)", "standard": "\(standard.rawValue)"])
     }
 }

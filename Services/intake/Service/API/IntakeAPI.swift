@@ -24,6 +24,7 @@ public struct IntakeAPI: Sendable {
     /// The router: public documentation and health routes, then `/v1` behind bearer authentication.
     public func router(operations: OperationsRoutes) -> Router<IntakeRequestContext> {
         let router = Router(context: IntakeRequestContext.self)
+        router.add(middleware: TraceMiddleware())
         router.add(middleware: ProblemMiddleware())
         operations.add(to: router)
         router.get("/openapi.json") { _, _ in
@@ -49,8 +50,7 @@ public struct IntakeAPI: Sendable {
         try client.require(.officer, .operator, to: "register enterprises")
         let body = try await JSONBody.decode(RegisterEnterpriseBody.self, from: request, context: context).validated()
         let id = UUID()
-        let event = try await parties.registerEnterprise(body, id: id, now: now(), correlation: id.uuidString.lowercased(),
-                                                         traceparent: request.headers[.traceparent])
+        let event = try await parties.registerEnterprise(body, id: id, now: now(), correlation: id.uuidString.lowercased())
         context.logger.info("enterprise registered", metadata: ["enterprise_id": "\(id)", "province": "\(event.provinceCode)"])
         return try JSONResponse.make(.created, location: "/v1/enterprises/\(id.uuidString.lowercased())", event)
     }
@@ -69,8 +69,7 @@ public struct IntakeAPI: Sendable {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "register providers")
         let body = try await JSONBody.decode(RegisterProviderBody.self, from: request, context: context).validated(now: now())
-        let profile = try await parties.registerProvider(body, now: now(), correlation: body.profile.aggregateID,
-                                                         traceparent: request.headers[.traceparent])
+        let profile = try await parties.registerProvider(body, now: now(), correlation: body.profile.aggregateID)
         context.logger.info("provider registered", metadata: ["provider_id": "\(profile.providerId)", "qualified": "\(profile.qualified)"])
         return try JSONResponse.make(.created, location: "/v1/providers/\(profile.aggregateID)", profile)
     }
@@ -113,8 +112,7 @@ public struct IntakeAPI: Sendable {
             productType = productType ?? product.type
         }
         let outcome = try await requests.submit(valid, productName: productName!, productType: productType!, provinceCode: province,
-                                                client: client, idempotency: idempotency, now: now(),
-                                                traceparent: request.headers[.traceparent])
+                                                client: client, idempotency: idempotency, now: now())
         switch outcome {
         case .created(let event):
             context.logger.info("request submitted", metadata: ["request_id": "\(event.requestId)", "reference": "\(event.reference)"])
@@ -225,5 +223,4 @@ enum JSONResponse {
 
 extension HTTPField.Name {
     static let idempotencyKey = Self("Idempotency-Key")!
-    static let traceparent = Self("traceparent")!
 }

@@ -10,14 +10,12 @@ import Postgres
 /// transaction.
 public struct PartyStore: Sendable {
     let pool: PostgresPool
-    let outbox = Outbox(schema: "intake")
 
     public init(pool: PostgresPool) {
         self.pool = pool
     }
 
-    func registerEnterprise(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, correlation: String?,
-                            traceparent: String?) async throws -> EnterpriseRegistered {
+    func registerEnterprise(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, correlation: String?) async throws -> EnterpriseRegistered {
         let event = EnterpriseRegistered(enterpriseId: id, name: e.name, kind: e.kind, provinceCode: e.province.isoCode,
                                          district: e.district, subdistrict: e.subdistrict, products: e.products,
                                          registeredAt: now)
@@ -36,18 +34,14 @@ public struct PartyStore: Sendable {
                     """)
             }
             try await storeContacts(contacts, on: connection)
-            try await outbox.append([
-                OutboxEntry(CloudEvent(event, source: ServiceName.intake.eventSource, time: now, correlationID: correlation,
-                                       traceparent: traceparent)),
-                OutboxEntry(CloudEvent(contacts, source: ServiceName.intake.eventSource, time: now, correlationID: correlation,
-                                       traceparent: traceparent)),
-            ], on: connection)
+            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: correlation)
+            try await events.emit(event, time: now, on: connection)
+            try await events.emit(contacts, time: now, on: connection)
         }
         return event
     }
 
-    func registerProvider(_ p: RegisterProviderBody.Valid, now: Date, correlation: String?,
-                          traceparent: String?) async throws -> ProviderRegistered {
+    func registerProvider(_ p: RegisterProviderBody.Valid, now: Date, correlation: String?) async throws -> ProviderRegistered {
         let profile = p.profile
         let contacts = ContactsUpserted(partyId: profile.providerId, partyKind: .provider, partyName: profile.name,
                                         contacts: p.contacts)
@@ -58,12 +52,9 @@ public struct PartyStore: Sendable {
                         \(profile.capacity), \(profile.qualified), \(now))
                 """)
             try await storeContacts(contacts, on: connection)
-            try await outbox.append([
-                OutboxEntry(CloudEvent(profile, source: ServiceName.intake.eventSource, time: now, correlationID: correlation,
-                                       traceparent: traceparent)),
-                OutboxEntry(CloudEvent(contacts, source: ServiceName.intake.eventSource, time: now, correlationID: correlation,
-                                       traceparent: traceparent)),
-            ], on: connection)
+            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: correlation)
+            try await events.emit(profile, time: now, on: connection)
+            try await events.emit(contacts, time: now, on: connection)
         }
         return profile
     }
@@ -82,7 +73,8 @@ public struct PartyStore: Sendable {
         try await pool.withTransaction { connection in
             let deleted = try await connection.execute("DELETE FROM intake.contacts WHERE party_id = \(partyID)")
             guard deleted == 1 else { return false }
-            try await outbox.append(OutboxEntry.tombstone(topic: .contacts, key: partyID.uuidString.lowercased()), on: connection)
+            try await EventEmitter(service: .intake, schema: IntakeService.schema)
+                .emitTombstone(.contacts, key: partyID.uuidString.lowercased(), on: connection)
             return true
         }
     }

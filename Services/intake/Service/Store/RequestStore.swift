@@ -10,7 +10,6 @@ import Postgres
 /// timeline other services' events built.
 public struct RequestStore: Sendable {
     let pool: PostgresPool
-    let outbox = Outbox(schema: "intake")
 
     public init(pool: PostgresPool) {
         self.pool = pool
@@ -24,8 +23,7 @@ public struct RequestStore: Sendable {
     }
 
     func submit(_ r: SubmitRequestBody.Valid, productName: String, productType: ProductType, provinceCode: String,
-                client: APIClient, idempotency: (key: String, body: [UInt8])?, now: Date,
-                traceparent: String?) async throws -> Submission {
+                client: APIClient, idempotency: (key: String, body: [UInt8])?, now: Date) async throws -> Submission {
         try await pool.withTransaction { connection in
             if let idempotency {
                 // Serialise retries of the same key, then look for an earlier answer.
@@ -67,10 +65,10 @@ public struct RequestStore: Sendable {
                     VALUES (\(client.id), \(idempotency.key), sha256(\(idempotency.body)), \(id))
                     """)
             }
-            let cloudEvent = CloudEvent(event, source: ServiceName.intake.eventSource, time: now,
-                                        correlationID: id.uuidString.lowercased(), traceparent: traceparent)
-            try await outbox.append(cloudEvent, on: connection)
-            try await Self.appendTimeline(event: cloudEvent.header, requestID: id, summary: ["reference": reference],
+            // The request's id correlates its whole journey; the trace is the HTTP request's.
+            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+            let submitted = try await events.emit(event, time: now, on: connection)
+            try await Self.appendTimeline(event: submitted.header, requestID: id, summary: ["reference": reference],
                                           on: connection)
             return .created(event)
         }

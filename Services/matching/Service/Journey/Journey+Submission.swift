@@ -23,7 +23,7 @@ extension Journey {
                 \(submitted.serviceAreas.map(\.rawValue)), \(submitted.targetStandard?.rawValue), \(submitted.provinceCode),
                 \(province.region.rawValue), \(submitted.fiscalYear), \(RequestStatus.submitted.rawValue), \(coupon.valueBaht),
                 \(coupon.enterpriseShareBaht), \(coupon.programmeShareBaht), \(submitted.submittedAt), \(context.now),
-                \(context.events.traceparent))
+                \(context.events.trace.header))
             ON CONFLICT (id) DO NOTHING
             """)
         guard inserted == 1, var request = try await lockRequest(submitted.requestId, on: context.connection) else { return }

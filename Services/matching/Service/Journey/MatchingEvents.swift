@@ -3,33 +3,30 @@ import Foundation
 import Messaging
 import Postgres
 
-/// Writes matching's events into its outbox, in the caller's transaction, with the envelope filled in
-/// one way: `source` matching, `causationid` the event being handled (if any), `correlationid` the
-/// flow (a request's id for its whole journey, the budget key for budget events, the round id for a
-/// round), `traceparent` the trace the work continues.
-///
-/// Temporary seam: when Messaging's typed routing lands this wraps its `EventEmitter`.
+/// Writes matching's events into its outbox through Messaging's `EventEmitter` (source, causation,
+/// a new span in the trace filled in once), with the correlation id each journey step names: the
+/// request's id for its whole journey, the budget key for budget events, the round id for a round.
 struct MatchingEvents: Sendable {
-    let causationID: UUID?
-    let traceparent: String?
+    let emitter: EventEmitter
 
-    init(causationID: UUID? = nil, traceparent: String? = nil) {
-        self.causationID = causationID
-        self.traceparent = traceparent
+    /// Caused by the event a handler is handling.
+    init(handling context: HandlerContext) {
+        emitter = context.emitter
     }
 
-    /// Caused by a handled event.
-    init(cause: EventHeader) {
-        self.init(causationID: cause.id, traceparent: cause.traceparent)
+    /// Work matching starts on its own (the expiry scheduler): the trace stored with the work, or a
+    /// fresh one.
+    init(trace: TraceParent?) {
+        emitter = EventEmitter(service: .matching, schema: MatchingService.schema, trace: trace)
     }
+
+    /// The trace the events continue (stored with proposals, so their expiry continues it).
+    var trace: TraceParent { emitter.trace }
 
     /// Writes `payload` as an event correlated with `correlationID` and returns its header.
     @discardableResult
     func emit<Payload: EventPayload>(_ payload: Payload, correlationID: String, time: Date,
                                      on connection: PostgresConnection) async throws -> EventHeader {
-        let event = CloudEvent(payload, source: ServiceName.matching.eventSource, time: time, correlationID: correlationID,
-                               causationID: causationID?.uuidString.lowercased(), traceparent: traceparent)
-        try await Outbox(schema: MatchingService.schema).append(event, on: connection)
-        return event.header
+        try await emitter.emit(payload, correlationID: correlationID, time: time, on: connection).header
     }
 }

@@ -203,7 +203,7 @@ struct Matchmaker: Sendable {
                 created_at, round_id, trace)
             VALUES (\(proposal.proposalId), \(proposal.requestId), \(proposal.providerId), \(proposal.rank),
                 \(proposal.score.total), \(try PostgresJSON(proposal.score)), \(ProposalStatus.pending.rawValue),
-                \(proposal.respondBy), \(context.now), \(roundID), \(context.events.traceparent))
+                \(proposal.respondBy), \(context.now), \(roundID), \(context.events.trace.header))
             """)
         try await context.connection.execute("SELECT pg_notify(\(Self.deadlineChannel), '')")
     }

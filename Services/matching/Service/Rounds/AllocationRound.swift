@@ -160,7 +160,7 @@ struct AllocationRound: Sendable {
                 INSERT INTO matching.proposals (id, request_id, provider_id, rank, score, explanation, status, respond_by,
                     created_at, round_id, trace)
                 SELECT x.id, x.request_id, x.provider_id, x.rank, x.score, x.explanation::jsonb, \(ProposalStatus.pending.rawValue),
-                    x.respond_by, \(context.now), \(round.roundId), \(context.events.traceparent)
+                    x.respond_by, \(context.now), \(round.roundId), \(context.events.trace.header)
                 FROM unnest(\(chunk.map(\.proposalId))::uuid[], \(chunk.map(\.requestId))::uuid[], \(chunk.map(\.providerId))::uuid[],
                             \(chunk.map(\.rank))::int8[], \(chunk.map(\.score.total))::int8[], \(explanations)::text[],
                             \(chunk.map(\.respondBy))::timestamptz[])

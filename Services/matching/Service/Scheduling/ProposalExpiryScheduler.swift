@@ -1,3 +1,4 @@
+import Contracts
 import Domain
 import Foundation
 import Logging
@@ -115,12 +116,15 @@ struct ProposalExpiryScheduler: Service {
             var progressed = false
             for row in due {
                 let id = try row.decode(UUID.self, column: "id")
-                let trace = try row.decode(String?.self, column: "trace")
+                let trace = try row.decode(String?.self, column: "trace").flatMap(TraceParent.init)
                 do {
-                    let outcome = try await pool.withTransaction { connection in
-                        let context = JourneyContext(connection: connection, events: MatchingEvents(traceparent: trace),
-                                                     logger: logger, now: instant)
-                        return try await journey.expireDue(id, context: context)
+                    // The proposal's trace is current while it expires: its log lines and events continue it.
+                    let outcome = try await TraceParent.$current.withValue(trace ?? .fresh()) {
+                        try await pool.withTransaction { connection in
+                            let context = JourneyContext(connection: connection, events: MatchingEvents(trace: TraceParent.current),
+                                                         logger: logger, now: instant)
+                            return try await journey.expireDue(id, context: context)
+                        }
                     }
                     switch outcome {
                     case .expired: pass.expired += 1; progressed = true

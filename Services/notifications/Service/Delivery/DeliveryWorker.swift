@@ -31,7 +31,6 @@ struct DeliveryWorker: Service {
     let mailer: any Mailer
     let logger: Logger
     let renderer = MessageRenderer()
-    let outbox = Outbox(schema: NotificationsService.schema)
 
     func run() async throws {
         let listener = PostgresListener(configuration: postgres, channels: [NotificationHandler.wakeChannel], logger: logger)
@@ -84,7 +83,7 @@ struct DeliveryWorker: Service {
         try await pool.withTransaction { connection in
             let rows = try await connection.query("""
                 SELECT m.id, m.template, m.cause_event_id, m.recipient_party_id, m.recipient_kind, m.request_id,
-                       m.params, m.attempts, EXTRACT(EPOCH FROM (now() - m.created_at))::float8 AS age
+                       m.params, m.attempts, m.traceparent, EXTRACT(EPOCH FROM (now() - m.created_at))::float8 AS age
                 FROM notifications.messages m
                 WHERE m.status = 'pending' AND m.next_attempt_at <= now()
                 ORDER BY m.next_attempt_at
@@ -93,7 +92,10 @@ struct DeliveryWorker: Service {
                 """)
             guard let row = rows.first else { return false }
             let message = try PendingMessage(row: row)
-            try await deliver(message, age: try row.decode(Double.self, column: "age"), on: connection)
+            // The message continues the trace of the event that queued it: log lines and its event name it.
+            try await TraceParent.$current.withValue(message.trace ?? .fresh()) {
+                try await deliver(message, age: try row.decode(Double.self, column: "age"), on: connection)
+            }
             return true
         }
     }
@@ -160,9 +162,7 @@ struct DeliveryWorker: Service {
             notificationId: message.id, template: message.template.rawValue, channel: .email,
             recipientPartyId: message.recipientPartyID, recipientPartyKind: message.recipientKind, requestId: message.requestID,
             causeEventId: message.causeEventID, deliveredAt: Date())
-        try await outbox.append(CloudEvent(delivered, source: ServiceName.notifications.eventSource,
-                                           correlationID: message.requestID?.uuidString.lowercased(),
-                                           causationID: message.causeEventID.uuidString.lowercased()), on: connection)
+        try await message.events.emit(delivered, on: connection)
         Counter(label: "otop_notifications_sent_total", dimensions: [("template", message.template.rawValue), ("channel", "email")]).increment()
         messageLogger.info("e-mail delivered", metadata: ["recipients": "\(emailContacts.count)"])
     }
@@ -176,9 +176,7 @@ struct DeliveryWorker: Service {
             notificationId: message.id, template: message.template.rawValue, channel: channel,
             recipientPartyId: message.recipientPartyID, recipientPartyKind: message.recipientKind, requestId: message.requestID,
             causeEventId: message.causeEventID, reason: reason, attempts: message.attempts + 1, failedAt: Date())
-        try await outbox.append(CloudEvent(failed, source: ServiceName.notifications.eventSource,
-                                           correlationID: message.requestID?.uuidString.lowercased(),
-                                           causationID: message.causeEventID.uuidString.lowercased()), on: connection)
+        try await message.events.emit(failed, on: connection)
         Counter(label: "otop_notifications_failed_total", dimensions: [("template", message.template.rawValue)]).increment()
         logger.error("notification failed", metadata: ["notification_id": "\(message.id)", "reason": "\(reason)"])
     }
@@ -212,6 +210,8 @@ struct PendingMessage: Sendable {
     var requestID: UUID?
     var params: MessageParams
     var attempts: Int
+    /// The trace of the event that queued it; `nil` for messages queued before traces were kept.
+    var trace: TraceParent?
 
     init(row: PostgresRow) throws {
         id = try row.decode(UUID.self, column: "id")
@@ -226,6 +226,19 @@ struct PendingMessage: Sendable {
         requestID = try row.decode(UUID?.self, column: "request_id")
         params = try row.decodeJSON(MessageParams.self, column: "params", decoder: EventCoding.decoder)
         attempts = try row.decode(Int.self, column: "attempts")
+        if let header = try row.decode(String?.self, column: "traceparent") {
+            guard let trace = TraceParent(header) else {
+                throw PostgresError(code: .decoding, message: "invalid traceparent \(header)", column: "traceparent")
+            }
+            self.trace = trace
+        }
+    }
+
+    /// Emits the message's delivered/failed event: caused by the event that queued it, correlated
+    /// with its request, in its trace (current while it is delivered).
+    var events: EventEmitter {
+        EventEmitter(service: .notifications, schema: NotificationsService.schema, causationID: causeEventID,
+                     correlationID: requestID?.uuidString.lowercased())
     }
 }
 

@@ -100,12 +100,15 @@ struct AllocationRound: Sendable {
 
         try await propose(result, requests: requests, providers: providers, found: found, round: round, context: context)
         try await waitlist(result, requests: requests, round: round, context: context)
+        // Completed now (the transaction commits right after): the handler's clock plus the round's work.
+        let completedAt = context.now.addingTimeInterval(Self.milliseconds(ContinuousClock.now - started) / 1000)
+        try await connection.execute("UPDATE matching.rounds SET completed_at = \(completedAt) WHERE id = \(round.roundId)")
 
         try await context.emit(RoundCompleted(roundId: round.roundId, fiscalYear: round.fiscalYear, region: round.region,
                                               requests: requests.count, proposed: result.assignments.count,
                                               waitlisted: result.unassigned.count, waitlistedByReason: reasons,
                                               objective: result.objective, solverMilliseconds: solverMilliseconds,
-                                              seed: seed, requestedBy: round.requestedBy, completedAt: context.now),
+                                              seed: seed, requestedBy: round.requestedBy, completedAt: completedAt),
                                correlationID: correlation)
         context.logger.info("allocation round completed", metadata: [
             "round_id": "\(round.roundId)", "requests": "\(requests.count)", "proposed": "\(result.assignments.count)",

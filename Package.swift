@@ -119,6 +119,7 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "NotificationsTests", dependencies: ["NotificationsService", "Domain", "Contracts", "SMTP"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Contracts", "Kafka", "Postgres"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Contracts", "Domain", "Kafka", "Postgres", "Allocation"],
+                    swiftSettings: swiftSettings),
     ]
 )

@@ -8,6 +8,7 @@ the request's timeline, and prints both. Standard library only.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
+from demo.journey import play_journey
 
 def call(api, method, path, token, body=None, headers=None):
     data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
@@ -128,6 +129,8 @@ def main():
     for t in view["timeline"]:
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
+
+    play_journey(args.api, operator, officer["token"], client["token"], submitted, view["fiscalYear"], "north", args.timeout)
 
 if __name__ == "__main__":
     main()

@@ -3,6 +3,10 @@
 -- budgets and allocation rounds. Intake answers 409 from these when an action is already illegal;
 -- matching decides everything else.
 
+-- Events written in one transaction (a decline and the next proposal) share their time: the
+-- timeline keeps them in the order they arrived (one request's events arrive in order).
+ALTER TABLE intake.request_timeline ADD COLUMN seq bigserial;
+
 ALTER TABLE intake.requests
     ADD COLUMN assigned_provider_id uuid,
     ADD COLUMN rated                boolean NOT NULL DEFAULT false;

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Transactional outbox and relay (real PostgreSQL and broker)")
 struct OutboxRelayTests {
-    private func relay(_ f: MessagingFixture, _ producer: KafkaProducer, batchSize: Int = 500,
+    private func relay(_ f: MessagingFixture, _ producer: KafkaProducerSupervisor, batchSize: Int = 500,
                        afterSend: (@Sendable ([Int64]) async throws -> Void)? = nil) -> OutboxRelay {
         var configuration = OutboxRelay.Configuration(schema: f.schema)
         configuration.batchSize = batchSize

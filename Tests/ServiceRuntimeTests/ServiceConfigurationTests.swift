@@ -1,4 +1,5 @@
 import Contracts
+import Kafka
 import Logging
 import Messaging
 import Postgres
@@ -21,6 +22,21 @@ struct ServiceConfigurationTests {
         #expect(c.topicReplicationFactor == -1)
         #expect(c.logLevel == .info)
         #expect(c.topicNaming.prefix == "")
+        #expect(c.kafkaDeliveryTimeout == .seconds(30))
+        #expect(c.health == HealthPolicy())
+        #expect(c.health.stallAfter == .seconds(30) && c.health.groupLossAfter == .seconds(30) && c.health.stuckAfter == .seconds(180))
+    }
+
+    @Test("health thresholds and the delivery timeout come from HEALTH_* and KAFKA_DELIVERY_TIMEOUT_MS")
+    func healthSettings() throws {
+        let environment = valid.merging(["HEALTH_STALL_SECONDS": "10", "HEALTH_GROUP_SECONDS": "20", "HEALTH_STUCK_SECONDS": "60",
+                                         "KAFKA_DELIVERY_TIMEOUT_MS": "120000"]) { _, new in new }
+        let c = try ServiceConfiguration(service: .intake, defaultHTTPPort: 8080, environment: EnvironmentReader(environment))
+        #expect(c.health.stallAfter == .seconds(10) && c.health.groupLossAfter == .seconds(20) && c.health.stuckAfter == .seconds(60))
+        #expect(c.kafkaProducer.messageTimeout == .seconds(120))
+        let longStall = try ServiceConfiguration(service: .intake, defaultHTTPPort: 8080,
+                                                 environment: EnvironmentReader(valid.merging(["HEALTH_STALL_SECONDS": "300"]) { _, new in new }))
+        #expect(longStall.health.stuckAfter == .seconds(600), "liveness waits twice the longest readiness threshold by default")
     }
 
     struct BadValue: Sendable, CustomTestStringConvertible {
@@ -38,6 +54,9 @@ struct ServiceConfigurationTests {
         BadValue(variable: "HTTP_PORT", value: "eighty", problem: "must be an integer, found 'eighty'"),
         BadValue(variable: "LOG_LEVEL", value: "loud", problem: "must be one of trace, debug, info"),
         BadValue(variable: "KAFKA_TOPIC_PREFIX", value: "a b", problem: "may contain only letters"),
+        BadValue(variable: "HEALTH_STUCK_SECONDS", value: "30", problem: "must be between 31 and 86400, found 30"),
+        BadValue(variable: "HEALTH_STALL_SECONDS", value: "0", problem: "must be between 1 and 3600"),
+        BadValue(variable: "KAFKA_DELIVERY_TIMEOUT_MS", value: "10", problem: "must be between 1000 and 3600000"),
     ])
     func badValues(_ case_: BadValue) {
         var environment = valid

@@ -223,6 +223,9 @@ def check_kubernetes(c, directory):
             get = container.get(probe, {}).get("httpGet", {})
             c.expect(get.get("path") == path, f"{where}: {probe} must GET {path}")
             c.expect(get.get("port") in ("http", port), f"{where}: {probe} must use the http port")
+            # The probes answer from memory within 1 s (docs/operations.md): a short timeout sees the truth.
+            timeout = container.get(probe, {}).get("timeoutSeconds", 1)
+            c.expect(1 <= timeout <= 2, f"{where}: {probe} timeoutSeconds must be 1 or 2, found {timeout}")
 
         service = services.get(name)
         if c.expect(service is not None, f"kubernetes: Service {name} is missing"):

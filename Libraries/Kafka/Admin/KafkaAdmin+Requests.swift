@@ -21,6 +21,17 @@ extension KafkaAdmin.Core {
         return .success(result.sorted { $0.name < $1.name })
     }
 
+    /// A metadata request for no topic (`all_topics` 0, no topic handle): the brokers only.
+    func brokerCount(timeout: Duration) -> Result<Int, KafkaError> {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let error = rd_kafka_metadata(client.handle, 0, nil, &metadata, timeout.timeoutMilliseconds)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+            return .failure(KafkaError(error, operation: "query brokers"))
+        }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        return .success(Int(metadata.pointee.broker_cnt))
+    }
+
     /// `rd_kafka_query_watermark_offsets`.
     func watermarks(topic: String, partition: Int32, operation: String) -> Result<KafkaWatermarks, KafkaError> {
         var low: Int64 = -1

@@ -32,6 +32,14 @@ public final class KafkaAdmin: Sendable {
         }.get()
     }
 
+    /// Asks the cluster for its brokers (a metadata request without topics), waiting at most
+    /// `timeout`; returns how many there are. A cheap "does the broker answer?" for health checks.
+    public func brokerCount(timeout: Duration) async throws(KafkaError) -> Int {
+        try await core.thread.run("query brokers") { [core] in
+            core.whileRunning("query brokers") { core.brokerCount(timeout: timeout) }
+        }.get()
+    }
+
     /// The low (oldest) and high (next to be written) offsets of a partition, from its leader.
     public func watermarks(topic: String, partition: Int32) async throws(KafkaError) -> (low: Int64, high: Int64) {
         let operation = "query watermarks of \(topic)[\(partition)]"

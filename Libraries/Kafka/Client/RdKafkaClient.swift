@@ -24,12 +24,17 @@ final class RdKafkaClient: @unchecked Sendable {
     private let fatal = Mutex<KafkaError?>(nil)
     /// The last transient (non-fatal) error librdkafka reported, for diagnostics and tests.
     private let lastTransient = Mutex<KafkaError?>(nil)
+    /// Told about a fatal error event, on the client's thread, after it was recorded and logged.
+    private let onFatal: (@Sendable (KafkaError) -> Void)?
 
-    /// Creates the handle from `properties` and enables `events` on it.
+    /// Creates the handle from `properties` and enables `events` on it. `onFatal` is called (on the
+    /// thread that serves the main queue) when a fatal error event arrives; it must not block.
     init(
         type: rd_kafka_type_t, properties: [String: String], events: Int32,
-        configuration: KafkaConfiguration, logger: Logger, operation: String
+        configuration: KafkaConfiguration, logger: Logger, operation: String,
+        onFatal: (@Sendable (KafkaError) -> Void)? = nil
     ) throws(KafkaError) {
+        self.onFatal = onFatal
         guard let conf = rd_kafka_conf_new() else {
             throw KafkaError(RD_KAFKA_RESP_ERR__CRIT_SYS_RESOURCE, operation: operation)
         }
@@ -139,6 +144,7 @@ final class RdKafkaClient: @unchecked Sendable {
             let error = fatalErrorDetail(operation: name)
             recordFatal(error)
             logger.critical("fatal librdkafka error", metadata: ["kafka.error": .string(error.description)])
+            onFatal?(error)
         } else {
             let error = KafkaError(code, operation: name, message: text)
             lastTransient.withLock { $0 = error }

@@ -34,6 +34,12 @@ extension KafkaError {
         public static let messageTimedOut = Code(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT)
         /// The topic does not exist (`UNKNOWN_TOPIC_OR_PART`).
         public static let unknownTopicOrPartition = Code(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+        /// The broker no longer accepts this producer's id and epoch (`PRODUCER_FENCED`).
+        public static let producerFenced = Code(RD_KAFKA_RESP_ERR_PRODUCER_FENCED)
+        /// The producer used an epoch the broker considers stale (`INVALID_PRODUCER_EPOCH`).
+        public static let invalidProducerEpoch = Code(RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH)
+        /// The operation is not possible in the client's current state (`_STATE`).
+        public static let state = Code(RD_KAFKA_RESP_ERR__STATE)
 
         /// Codes that say "not now" rather than "never": the broker or network is unavailable for a
         /// while, or a local queue is full.

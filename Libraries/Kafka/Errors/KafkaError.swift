@@ -27,6 +27,14 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         self.isRetriable = isRetriable ?? (!isFatal && code.isRetriableByDefault)
     }
 
+    /// Nothing more will succeed on the producer that returned this error, and a new producer will:
+    /// a fatal error (`isFatal`), or the broker fenced the producer's id and epoch
+    /// (`PRODUCER_FENCED`, `INVALID_PRODUCER_EPOCH`). librdkafka does not raise the fence as a fatal
+    /// error, yet every later message of that producer fails the same way (see docs/kafka.md).
+    public var requiresNewProducer: Bool {
+        isFatal || code == .producerFenced || code == .invalidProducerEpoch
+    }
+
     /// `<operation> failed: <CODE_NAME> (<code>): <message>` plus `[fatal]` / `[retriable]`.
     public var description: String {
         var text = "\(operation) failed: \(code.name) (\(code.rawValue)): \(message)"

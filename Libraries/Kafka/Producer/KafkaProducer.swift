@@ -13,7 +13,14 @@ public final class KafkaProducer: Sendable {
 
     /// Creates the producer and starts its poll thread.
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
-        core = try Core(configuration: configuration, logger: logger)
+        core = try Core(configuration: configuration, logger: logger, onFatal: nil)
+    }
+
+    /// Creates the producer; `onFatal` is called on the poll thread when librdkafka raises a fatal
+    /// error (it must not block). For ``KafkaProducerSupervisor``.
+    init(configuration: KafkaProducerConfiguration, logger: Logger,
+         onFatal: @escaping @Sendable (KafkaError) -> Void) throws(KafkaError) {
+        core = try Core(configuration: configuration, logger: logger, onFatal: onFatal)
     }
 
     deinit {
@@ -60,6 +67,16 @@ public final class KafkaProducer: Sendable {
     /// The last transient error librdkafka reported (they are logged and retried, not thrown).
     public var lastTransientError: KafkaError? { core.client.lastTransientError }
 
+    /// The fatal error raised on this producer, once there is one (every later send fails with it).
+    public var fatalError: KafkaError? { core.client.fatalError }
+
+    /// Starts the shutdown without flushing and without waiting for it: what is in flight is purged
+    /// (those sends fail with `_PURGE_INFLIGHT` / `_PURGE_QUEUE`), then the handle is destroyed on the
+    /// poll thread. For a producer that failed for good and was replaced.
+    func discard() {
+        core.startShutdown(timeout: .zero, continuation: nil)
+    }
+
     /// Raises a fabricated fatal error on the handle (`rd_kafka_test_fatal_error`), so tests of
     /// this and higher layers can exercise their fatal-error path. Never use it in production code.
     public func simulateFatalErrorForTesting(reason: String) {
@@ -75,12 +92,13 @@ extension KafkaProducer {
         private let configuration: KafkaProducerConfiguration
         private let thread: KafkaClientThread
 
-        init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
+        init(configuration: KafkaProducerConfiguration, logger: Logger,
+             onFatal: (@Sendable (KafkaError) -> Void)?) throws(KafkaError) {
             self.configuration = configuration
             let client = try RdKafkaClient(
                 type: RD_KAFKA_PRODUCER, properties: configuration.librdkafkaProperties,
                 events: RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_LOG | RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_STATS,
-                configuration: configuration.client, logger: logger, operation: "create producer")
+                configuration: configuration.client, logger: logger, operation: "create producer", onFatal: onFatal)
             self.client = client
             let state = self.state
             thread = KafkaClientThread(name: "kafka-\(client.name)", wake: client.wakeUp) {

@@ -115,6 +115,11 @@ public struct KafkaStatistics: Sendable, Decodable {
             case joinState = "join_state"
             case assignmentSize = "assignment_size"
         }
+
+        /// A member of its group in good standing: the coordinator is known and up, and the member has
+        /// joined and received its assignment (`state` `up`, `join_state` `steady`). The assignment
+        /// may be empty when the group has more members than partitions.
+        public var isSteadyMember: Bool { state == "up" && joinState == "steady" }
     }
 
     /// The consumer lag librdkafka reports for `topic`/`partition`, or `nil` when it is unknown

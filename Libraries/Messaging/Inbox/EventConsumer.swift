@@ -10,6 +10,10 @@ import ServiceLifecycle
 /// one transaction (``InboxBatchProcessor``), sends dead letters, and only then stores the offsets
 /// (offset + 1, committed by auto-commit). A crash anywhere before the store re-delivers the batch;
 /// the inbox makes that harmless. Transient failures retry the same batch with backoff.
+///
+/// ``progress`` tells the health probes whether the consumer is a member of its group (read from
+/// librdkafka's statistics, which the consumer therefore turns on at least every
+/// ``Configuration/groupCheckInterval``) and whether a batch keeps failing.
 public struct EventConsumer: Service {
     public struct Configuration: Sendable {
         /// Consumer name: the Kafka group id and the inbox key, e.g. `matching.requests`.
@@ -22,6 +26,9 @@ public struct EventConsumer: Service {
         public var kafka: KafkaConsumerConfiguration
         public var retry = RetryPolicy()
         public var naming = TopicNaming()
+        /// How often librdkafka reports the group membership (statistics): a longer
+        /// `kafka.client.statisticsInterval`, or none, is shortened to this.
+        public var groupCheckInterval: Duration = .seconds(1)
 
         public init(name: String, service: ServiceName, schema: String, kafka: KafkaConsumerConfiguration) {
             self.name = name
@@ -33,18 +40,23 @@ public struct EventConsumer: Service {
 
     let configuration: Configuration
     let processor: InboxBatchProcessor
-    let producer: KafkaProducer
+    let producer: KafkaProducerSupervisor
     let logger: Logger
+    /// What the consumer reports about itself (group membership, failing batch) for the probes.
+    public let progress = Progress()
 
     /// Subscribes to the topics of the types `routes` registers (``EventRoutes/topics``).
     /// - Parameter producer: sends dead letters (the service's producer).
     /// - Throws: ``EventRoutingError`` when `routes` cannot work (a type registered twice ...).
-    public init(configuration: Configuration, pool: PostgresPool, producer: KafkaProducer,
+    public init(configuration: Configuration, pool: PostgresPool, producer: KafkaProducerSupervisor,
                 routes: EventRoutes, logger: Logger) throws(EventRoutingError) {
         var logger = logger
         logger[metadataKey: "consumer"] = "\(configuration.name)"
         var configuration = configuration
         configuration.kafka.topics = routes.topics.map { configuration.naming.physical($0.name) }
+        if configuration.kafka.client.statisticsInterval.map({ $0 > configuration.groupCheckInterval }) ?? true {
+            configuration.kafka.client.statisticsInterval = configuration.groupCheckInterval
+        }
         self.configuration = configuration
         self.producer = producer
         self.logger = logger
@@ -55,6 +67,7 @@ public struct EventConsumer: Service {
 
     public func run() async throws {
         let consumer = try KafkaConsumer(configuration: configuration.kafka, logger: logger)
+        progress.started()
         let stopping = ShutdownFlag()
         logger.info("consumer started", metadata: ["topics": "\(configuration.kafka.topics.joined(separator: ","))",
                                                    "event_types": "\(processor.routes.eventTypes.joined(separator: ","))"])
@@ -62,6 +75,7 @@ public struct EventConsumer: Service {
             try await withGracefulShutdownHandler {
                 while !stopping.isSet && !Task.isCancelled {
                     let batch = try await consumer.nextBatch()
+                    progress.observe(consumer.latestStatistics?.consumerGroup)
                     if batch.isEmpty { continue }
                     guard try await handle(batch, stopping: stopping) else { break }
                     try consumer.storeOffsets(for: batch)
@@ -89,6 +103,7 @@ public struct EventConsumer: Service {
                 break
             } catch {
                 if stopping.isSet || Task.isCancelled { return false }
+                progress.batchFailed(error)
                 attempt += 1
                 let delay = configuration.retry.delay(attempt: attempt)
                 logger.warning("batch failed with a transient error; retrying", metadata: [
@@ -99,6 +114,7 @@ public struct EventConsumer: Service {
         if !outcome.deadLetters.isEmpty {
             try await sendDeadLetters(outcome.deadLetters, stopping: stopping)
         }
+        progress.batchDone()
         let dimensions = [("consumer", configuration.name)]
         Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "processed")]).increment(by: outcome.processed)
         Counter(label: "otop_consumer_events_total", dimensions: dimensions + [("outcome", "duplicate")]).increment(by: outcome.duplicates)
@@ -114,6 +130,7 @@ public struct EventConsumer: Service {
         while !pending.isEmpty {
             let results = await producer.send(pending.map(\.message))
             var failed: [DeadLetter] = []
+            var lastError: KafkaError?
             for (letter, result) in zip(pending, results) {
                 switch result {
                 case .success(let report):
@@ -121,11 +138,17 @@ public struct EventConsumer: Service {
                         "dlq_topic": "\(report.topic)", "dlq_offset": "\(report.offset)",
                         "topic": "\(letter.original.topic)", "partition": "\(letter.original.partition)",
                         "offset": "\(letter.original.offset)", "error": "\(letter.reason)"])
-                case .failure:
+                case .failure(let error):
                     failed.append(letter)
+                    lastError = error
                 }
             }
             pending = failed
+            if let lastError {
+                progress.batchFailed(lastError)
+                logger.warning("dead letters not delivered; retrying", metadata: [
+                    "error": "\(lastError)", "dead_letters": "\(pending.count)"])
+            }
             if !pending.isEmpty {
                 if stopping.isSet { throw CancellationError() }
                 attempt += 1

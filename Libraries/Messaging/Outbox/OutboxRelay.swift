@@ -13,6 +13,10 @@ import ServiceLifecycle
 /// time, which also keeps each aggregate's events in order. A relay that dies mid-batch rolls its
 /// transaction back; the rows stay unpublished and the next batch (of any replica) sends them again.
 /// The broker may then hold a message twice; consumers drop the copy by event id (inbox).
+///
+/// The producer is a ``KafkaProducerSupervisor``: when it fails for good (fatal error, fenced), the
+/// supervisor replaces it, and the next pass sends the undelivered rows again, in order, on the new
+/// one. ``progress`` tells the health probes whether rows are waiting and when the relay last moved.
 public struct OutboxRelay: Service {
     /// Tuning.
     public struct Configuration: Sendable {
@@ -42,19 +46,22 @@ public struct OutboxRelay: Service {
     let configuration: Configuration
     let pool: PostgresPool
     let postgres: PostgresConfiguration
-    let producer: KafkaProducer
+    let producer: KafkaProducerSupervisor
     let logger: Logger
+    /// What the relay reports about itself (pending rows, last progress, last error) for the probes.
+    public let progress: Progress
     /// Test hook: runs after the batch was sent and before it is marked (a relay "killed" here).
     let afterSend: (@Sendable ([Int64]) async throws -> Void)?
 
     public init(configuration: Configuration, pool: PostgresPool, postgres: PostgresConfiguration,
-                producer: KafkaProducer, logger: Logger,
+                producer: KafkaProducerSupervisor, logger: Logger,
                 afterSend: (@Sendable ([Int64]) async throws -> Void)? = nil) {
         self.configuration = configuration
         self.pool = pool
         self.postgres = postgres
         self.producer = producer
         self.afterSend = afterSend
+        self.progress = Progress()
         var logger = logger
         logger[metadataKey: "component"] = "outbox-relay"
         self.logger = logger
@@ -113,12 +120,44 @@ public struct OutboxRelay: Service {
     /// `otopctl` (a one-off drain).
     @discardableResult
     public func publishOnce() async throws -> PassResult {
+        let outcome: PassOutcome
+        do {
+            outcome = try await pass()
+        } catch {
+            progress.failed(error)
+            throw error
+        }
+        switch outcome.result {
+        case .busyElsewhere:
+            progress.idle()
+        case .published(let delivered) where delivered == 0 && outcome.remaining == 0:
+            progress.idle()
+        case .published(let delivered):
+            progress.published(delivered, remaining: outcome.remaining)
+        }
+        if let failure = outcome.failure {
+            progress.failed(failure)
+            throw failure
+        }
+        return outcome.result
+    }
+
+    /// One pass's result, the rows of its batch left unpublished, and the failure that stopped it.
+    private struct PassOutcome {
+        var result: PassResult
+        var remaining = 0
+        var failure: KafkaError?
+    }
+
+    /// Locks, reads, sends and marks in one transaction, which commits the marks even when a message
+    /// failed (the failure is returned, and thrown by the caller after the commit).
+    private func pass() async throws -> PassOutcome {
         let schema = configuration.schema
         let batchSize = configuration.batchSize
         return try await pool.withTransaction { connection in
             let locked = try await connection.query(
                 "SELECT pg_try_advisory_xact_lock(hashtext(\("otop.outbox." + schema))) AS locked")
-            guard try locked.first?.decode(Bool.self, column: "locked") == true else { return .busyElsewhere }
+            guard try locked.first?.decode(Bool.self, column: "locked") == true else { return PassOutcome(result: .busyElsewhere) }
 
             let rows = try await connection.query("""
                 SELECT seq, topic, message_key, payload, headers::text AS headers
@@ -127,7 +166,8 @@ public struct OutboxRelay: Service {
                 ORDER BY seq
                 LIMIT \(batchSize)
                 """)
-            guard !rows.isEmpty else { return .published(0) }
+            guard !rows.isEmpty else { return PassOutcome(result: .published(0)) }
+            progress.reading(rows: rows.count)
             var seqs: [Int64] = []
             var messages: [KafkaOutgoingMessage] = []
             seqs.reserveCapacity(rows.count)
@@ -145,7 +185,9 @@ public struct OutboxRelay: Service {
             // Mark the delivered prefix only: a failed message and everything after it are sent
             // again in order on the next pass (duplicates are dropped by consumers' inboxes).
             let delivered = results.prefix { if case .success = $0 { true } else { false } }.count
+            var failure: KafkaError?
             if delivered < results.count, case .failure(let error) = results[delivered] {
+                failure = error
                 logger.warning("outbox message not delivered; will resend", metadata: [
                     "seq": "\(seqs[delivered])", "topic": "\(messages[delivered].topic)", "error": "\(error)"])
             }
@@ -157,8 +199,7 @@ public struct OutboxRelay: Service {
                     """)
             }
             Counter(label: "otop_outbox_published_total", dimensions: [("schema", schema)]).increment(by: delivered)
-            if delivered < results.count, case .failure(let error) = results[delivered] { throw error }
-            return .published(delivered)
+            return PassOutcome(result: .published(delivered), remaining: rows.count - delivered, failure: failure)
         }
     }
 

@@ -24,6 +24,11 @@ public struct ServiceConfiguration: Sendable {
     public var kafkaStatisticsInterval: Duration?
     /// `KAFKA_TOPIC_PREFIX`: isolates environments sharing a broker (empty in production).
     public var topicNaming: TopicNaming
+    /// `KAFKA_DELIVERY_TIMEOUT_MS`: how long the producer tries to deliver a message
+    /// (`delivery.timeout.ms`); see docs/kafka.md for its link to producer fencing on tansu.
+    public var kafkaDeliveryTimeout: Duration
+    /// `HEALTH_*`: when the probes report a stall, a lost consumer group, a stuck component.
+    public var health: HealthPolicy
     public var environment: EnvironmentReader
 
     /// Reads the settings; the first bad value stops startup with a ``ConfigurationError``.
@@ -57,6 +62,21 @@ public struct ServiceConfiguration: Sendable {
             throw ConfigurationError(variable: "KAFKA_TOPIC_PREFIX", problem: "may contain only letters, digits, '.', '_' and '-'")
         }
         self.topicNaming = TopicNaming(prefix: prefix)
+        self.kafkaDeliveryTimeout = try environment.milliseconds("KAFKA_DELIVERY_TIMEOUT_MS", default: .seconds(30), in: 1000...3_600_000)
+        var health = HealthPolicy()
+        health.stallAfter = .seconds(try environment.int("HEALTH_STALL_SECONDS", default: 30, in: 1...3600))
+        health.groupLossAfter = .seconds(try environment.int("HEALTH_GROUP_SECONDS", default: 30, in: 1...3600))
+        let stallOrGroup = max(health.stallAfter, health.groupLossAfter).components.seconds
+        health.stuckAfter = .seconds(try environment.int("HEALTH_STUCK_SECONDS", default: max(180, Int(stallOrGroup) * 2),
+                                                         in: (Int(stallOrGroup) + 1)...86_400))
+        self.health = health
+    }
+
+    /// Settings for this service's producer.
+    public var kafkaProducer: KafkaProducerConfiguration {
+        var producer = KafkaProducerConfiguration(client: kafkaClient(suffix: "producer"))
+        producer.messageTimeout = kafkaDeliveryTimeout
+        return producer
     }
 
     /// Client settings for this service's Kafka clients.

@@ -3,32 +3,26 @@ import Hummingbird
 import Prometheus
 
 /// `/health/live`, `/health/ready` and `/metrics`, served by every service on its HTTP port.
+///
+/// The health probes read the ``HealthRegistry`` (memory only) and answer at once, 200 or 503, with
+/// JSON naming each check: `{"status": "ready", "checks": {"database": "ok", ...}}`. What each
+/// check means, and what an operator does about it: docs/operations.md.
 public struct OperationsRoutes: Sendable {
-    let checks: [ReadinessCheck]
+    let health: HealthRegistry
     let registry: PrometheusCollectorRegistry
 
-    public init(checks: [ReadinessCheck], registry: PrometheusCollectorRegistry) {
-        self.checks = checks
+    public init(health: HealthRegistry, registry: PrometheusCollectorRegistry) {
+        self.health = health
         self.registry = registry
     }
 
     /// Adds the three routes to `router`.
     public func add<Context: RequestContext>(to router: Router<Context>) {
         router.get("/health/live") { _, _ in
-            Self.json(.ok, ["status": "live"])
+            Self.answer(health.liveness(), good: "live", bad: "not live")
         }
         router.get("/health/ready") { _, _ in
-            var results: [String: String] = [:]
-            await withTaskGroup(of: (String, String?).self) { group in
-                for check in checks {
-                    group.addTask { (check.name, await check.probe()) }
-                }
-                for await (name, problem) in group { results[name] = problem ?? "ok" }
-            }
-            let ready = results.values.allSatisfy { $0 == "ok" }
-            var body: [String: Any] = ["status": ready ? "ready" : "not ready"]
-            body["checks"] = results
-            return Self.json(ready ? .ok : .serviceUnavailable, body)
+            Self.answer(health.readiness(), good: "ready", bad: "not ready")
         }
         router.get("/metrics") { _, _ in
             var buffer: [UInt8] = []
@@ -37,6 +31,10 @@ public struct OperationsRoutes: Sendable {
                             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
+    }
+
+    static func answer(_ report: HealthReport, good: String, bad: String) -> Response {
+        json(report.healthy ? .ok : .serviceUnavailable, ["status": report.healthy ? good : bad, "checks": report.checks])
     }
 
     static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {

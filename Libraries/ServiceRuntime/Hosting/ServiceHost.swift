@@ -11,18 +11,23 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Everything a service process shares: configuration, logging, metrics, the database pool, the
-/// Kafka producer and admin client. `start` brings them up (migrating the service's schema and
-/// ensuring topics, retrying while PostgreSQL or the broker are still starting); `run` serves
-/// until SIGTERM/SIGINT and shuts down gracefully.
+/// Kafka producer (supervised: replaced when it fails for good) and admin client, and the health
+/// registry the probes read. `start` brings them up (migrating the service's schema and ensuring
+/// topics, retrying while PostgreSQL or the broker are still starting); `run` serves until
+/// SIGTERM/SIGINT and shuts down gracefully.
 public final class ServiceHost: Sendable {
     public let configuration: ServiceConfiguration
     public let logger: Logger
     public let pool: PostgresPool
-    public let producer: KafkaProducer
+    /// The process's one producer (outbox relay and dead letters), replaced when it fails for good.
+    public let producer: KafkaProducerSupervisor
     public let admin: KafkaAdmin
     public let registry: PrometheusCollectorRegistry
+    /// What `/health/ready` and `/health/live` read: the database and broker monitors, the producer,
+    /// and every relay and consumer made by ``outboxRelay(schema:)`` and ``consumer(name:schema:topics:handler:)``.
+    public let health: HealthRegistry
 
-    private init(configuration: ServiceConfiguration, logger: Logger, pool: PostgresPool, producer: KafkaProducer,
+    private init(configuration: ServiceConfiguration, logger: Logger, pool: PostgresPool, producer: KafkaProducerSupervisor,
                  admin: KafkaAdmin, registry: PrometheusCollectorRegistry) {
         self.configuration = configuration
         self.logger = logger
@@ -30,6 +35,10 @@ public final class ServiceHost: Sendable {
         self.producer = producer
         self.admin = admin
         self.registry = registry
+        health = HealthRegistry(policy: configuration.health)
+        health.add(.database(configuration.postgres, logger: logger))
+        health.add(.broker(admin))
+        health.add(.producer(producer))
     }
 
     /// Reads configuration (exiting with status 78 and the variable's name when it is bad),
@@ -55,9 +64,9 @@ public final class ServiceHost: Sendable {
                 if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
             }
         }
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: configuration.kafkaClient(suffix: "producer")),
-                                         logger: logger)
-        let admin = try KafkaAdmin(configuration: configuration.kafkaClient(suffix: "admin"), logger: logger)
+        let producer = try KafkaProducerSupervisor(configuration: configuration.kafkaProducer, logger: logger)
+        let admin = try KafkaAdmin(configuration: configuration.kafkaClient(suffix: "admin"), logger: logger,
+                                   requestTimeout: .seconds(5))
         let specs = TopicPlan.specs(partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor,
                                     prefix: configuration.topicNaming.prefix)
         try await retryingStartup("ensure topics", logger: logger) {
@@ -66,11 +75,13 @@ public final class ServiceHost: Sendable {
         return ServiceHost(configuration: configuration, logger: logger, pool: pool, producer: producer, admin: admin, registry: registry)
     }
 
-    /// A relay for this service's outbox.
+    /// A relay for this service's outbox, watched by the health probes.
     public func outboxRelay(schema: String) -> OutboxRelay {
         var relay = OutboxRelay.Configuration(schema: schema)
         relay.naming = configuration.topicNaming
-        return OutboxRelay(configuration: relay, pool: pool, postgres: configuration.postgres, producer: producer, logger: logger)
+        let outboxRelay = OutboxRelay(configuration: relay, pool: pool, postgres: configuration.postgres, producer: producer, logger: logger)
+        health.add(.relay(outboxRelay.progress))
+        return outboxRelay
     }
 
     /// An inbox consumer named `<service>.<name>` handling what `handler` registers, subscribed to
@@ -86,8 +97,10 @@ public final class ServiceHost: Sendable {
         var consumer = EventConsumer.Configuration(name: consumerName, service: configuration.service, schema: schema, kafka: kafka)
         consumer.naming = naming
         do {
-            return try EventConsumer(configuration: consumer, pool: pool, producer: producer, routes: EventRoutes(handler),
-                                     logger: logger)
+            let eventConsumer = try EventConsumer(configuration: consumer, pool: pool, producer: producer,
+                                                  routes: EventRoutes(handler), logger: logger)
+            health.add(.consumer(eventConsumer.progress, name: consumerName))
+            return eventConsumer
         } catch {
             logger.critical("consumer cannot start", metadata: ["consumer": "\(consumerName)", "error": "\(error)"])
             throw error
@@ -96,7 +109,7 @@ public final class ServiceHost: Sendable {
 
     /// The health and metrics routes.
     public var operationsRoutes: OperationsRoutes {
-        OperationsRoutes(checks: [.database(pool), .broker(admin)], registry: registry)
+        OperationsRoutes(health: health, registry: registry)
     }
 
     /// Serves `router` (with the operations routes added by the caller or by `run(services:)`) and
@@ -110,9 +123,10 @@ public final class ServiceHost: Sendable {
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort),
                                  serverName: "otop-\(configuration.service.rawValue)"),
             logger: logger)
-        // ServiceGroup shuts services down in reverse order: the HTTP server (last here) stops first.
+        // ServiceGroup shuts services down in reverse order: the HTTP server (last here) stops first,
+        // the dependency monitors (first here) last.
         let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) } + [.init(service: application)],
+            services: (health.monitors + services).map { .init(service: $0) } + [.init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {

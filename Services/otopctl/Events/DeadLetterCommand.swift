@@ -57,7 +57,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
             var configuration = KafkaConsumerConfiguration(client: kafka, groupID: "otopctl.dlq-replay.\(dlq)", topics: [dlq])
             configuration.autoOffsetReset = .earliest
             let consumer = try KafkaConsumer(configuration: configuration, logger: CommandEnvironment.logger)
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: CommandEnvironment.logger)
+            let producer = try KafkaProducerSupervisor(configuration: KafkaProducerConfiguration(client: kafka),
+                                                       logger: CommandEnvironment.logger)
             var replayed = 0, skipped = 0
             var last = ContinuousClock.now
             while ContinuousClock.now - last < .milliseconds(Int64(idleTimeout * 1000)) {
@@ -66,9 +67,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
                 last = .now
                 let messages = batch.compactMap { DeadLetter.replay($0) }
                 skipped += batch.count - messages.count
-                for result in await producer.send(messages) {
-                    if case .failure(let error) = result { throw CommandError("replay failed, nothing marked as replayed: \(error)") }
-                }
+                try await publish(messages, on: producer)
                 replayed += messages.count
                 try consumer.storeOffsets(for: batch)
                 try await consumer.commit()
@@ -76,6 +75,27 @@ struct DeadLetterCommand: AsyncParsableCommand {
             await consumer.close()
             await producer.shutdown(timeout: .seconds(5))
             print("replayed \(replayed) dead letter(s) from \(dlq)" + (skipped > 0 ? ", skipped \(skipped) without original_topic" : ""))
+        }
+
+        /// Sends `messages` in order; what fails with a retriable error, or because the producer failed
+        /// for good (the supervisor replaces it), is sent again from the first failure on, for up to
+        /// `retryFor`. A message may then reach its topic twice; consumers' inboxes drop the copy.
+        private func publish(_ messages: [KafkaOutgoingMessage], on producer: KafkaProducerSupervisor,
+                             retryFor: Duration = .seconds(60)) async throws {
+            let deadline = ContinuousClock.now + retryFor
+            var pending = messages[...]
+            var attempt = 0
+            while !pending.isEmpty {
+                let results = await producer.send(Array(pending))
+                let delivered = results.prefix { if case .success = $0 { true } else { false } }.count
+                pending = pending.dropFirst(delivered)
+                guard delivered < results.count, case .failure(let error) = results[delivered] else { return }
+                guard error.isRetriable || error.requiresNewProducer, ContinuousClock.now < deadline else {
+                    throw CommandError("replay failed, nothing marked as replayed: \(error)")
+                }
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
+            }
         }
     }
 }

@@ -22,13 +22,15 @@ final class RunningSystem: @unchecked Sendable {
 
     var intake: HTTPClient { HTTPClient(base: "http://127.0.0.1:\(services["intake"]!.port)") }
 
+    /// Starts `names` against the shared broker (`KAFKA_BROKERS`), or against `brokers` (a
+    /// ``PrivateBroker`` a test may pause).
     /// - Parameter extraEnvironment: settings a test needs on top of the common ones (short response
     ///   windows, a test clock, stand-in endpoints ...); they win over the common ones.
     static func start(_ names: [String] = ["intake", "matching", "certification", "notifications"],
-                      extraEnvironment: [String: String] = [:]) async throws -> RunningSystem {
+                      brokers: String? = nil, extraEnvironment: [String: String] = [:]) async throws -> RunningSystem {
         let bin = try TestEnvironment.require("OTOP_BIN_DIR")
         let databaseURL = try TestEnvironment.require("DATABASE_URL")
-        let brokers = try TestEnvironment.require("KAFKA_BROKERS")
+        let brokers = try brokers ?? TestEnvironment.require("KAFKA_BROKERS")
         let maildir = try TestEnvironment.require("OTOP_MAILDIR")
         let smtpPort = try TestEnvironment.require("SMTP_PORT")
         let suffix = UUID().uuidString.lowercased().prefix(8)
@@ -121,8 +123,8 @@ final class RunningSystem: @unchecked Sendable {
     /// Starts a system, runs `scenario` on it, and stops it with SIGTERM. When the scenario fails
     /// the services' logs are attached to the failure; when it passes, each service must have
     /// exited cleanly (status 0) within 10 s of SIGTERM.
-    static func run(_ scenario: (RunningSystem) async throws -> Void) async throws {
-        let system = try await RunningSystem.start()
+    static func run(brokers: String? = nil, _ scenario: (RunningSystem) async throws -> Void) async throws {
+        let system = try await RunningSystem.start(brokers: brokers)
         do {
             try await scenario(system)
         } catch {

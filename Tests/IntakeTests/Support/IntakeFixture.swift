@@ -58,7 +58,7 @@ struct IntakeFixture: Sendable {
 
     /// Runs `body` against the API served in process.
     func serve(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let operations = OperationsRoutes(checks: [.database(pool)], registry: PrometheusCollectorRegistry())
+        let operations = OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()), registry: PrometheusCollectorRegistry())
         let application = Application(router: api.router(operations: operations), logger: logger)
         try await application.test(.router, body)
     }

@@ -17,9 +17,10 @@ struct MessagingFixture: Sendable {
     let brokers: String
     let logger: Logger
 
-    static func make(_ name: String) async throws -> MessagingFixture {
+    /// A fixture on the shared broker (`KAFKA_BROKERS`), or on `brokers` (a mock cluster, a private broker).
+    static func make(_ name: String, brokers: String? = nil) async throws -> MessagingFixture {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"],
-              let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"] else {
+              let brokers = brokers ?? ProcessInfo.processInfo.environment["KAFKA_BROKERS"] else {
             Issue.record("DATABASE_URL and KAFKA_BROKERS must be set: run the tests with scripts/test.sh")
             throw CancellationError()
         }
@@ -53,8 +54,8 @@ struct MessagingFixture: Sendable {
         KafkaConfiguration(bootstrapServers: brokers, clientID: id)
     }
 
-    func producer() throws -> KafkaProducer {
-        try KafkaProducer(configuration: KafkaProducerConfiguration(client: client("msgtest-producer")), logger: logger)
+    func producer() throws -> KafkaProducerSupervisor {
+        try KafkaProducerSupervisor(configuration: KafkaProducerConfiguration(client: client("msgtest-producer")), logger: logger)
     }
 
     func ensure(_ logicalTopics: [String]) async throws {
@@ -104,7 +105,7 @@ struct MessagingFixture: Sendable {
     static let service = ServiceName.matching
 
     /// An inbox consumer subscribed to the topics of what `handler` registers.
-    func consumer(_ name: String, handler: some EventHandler, producer: KafkaProducer) throws -> EventConsumer {
+    func consumer(_ name: String, handler: some EventHandler, producer: KafkaProducerSupervisor) throws -> EventConsumer {
         var kafka = KafkaConsumerConfiguration(client: client("msgtest-\(name)"), groupID: naming.physical(name), topics: [])
         kafka.sessionTimeout = .seconds(6)
         var configuration = EventConsumer.Configuration(name: name, service: Self.service, schema: schema, kafka: kafka)

@@ -79,7 +79,10 @@ struct ClientErrorHandlingTests {
         #expect(error?.code == .timeout)
         #expect(error?.stage == .greeting)
         #expect(error?.isPermanent == false)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The 300 ms timeout fired rather than a hang: the bound is loose because the whole suite runs
+        // in parallel on 2 cores beside other builds (12 s was seen under load); the code and stage
+        // above are what prove the timeout.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test("Delivery over a fake server: HELO fallback, AUTH PLAIN, the dot-stuffed content, and only ids and counts logged")

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceRuntime
+import TestSupport
+import Testing
+
+/// A setting `scripts/test.sh` exports; a missing one fails the test with a hint.
+func environment(_ name: String) throws -> String {
+    guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+        Issue.record("\(name) is not set: run the tests with scripts/test.sh")
+        throw CancellationError()
+    }
+    return value
+}
+
+/// A quiet logger for the health tests.
+func healthLogger(_ label: String) -> Logger {
+    var logger = Logger(label: "health-tests.\(label)")
+    logger.logLevel = .critical
+    return logger
+}
+
+/// A policy with short thresholds, so a test sees each condition within seconds.
+func shortPolicy(stall: Duration = .seconds(1), groupLoss: Duration = .seconds(1), stuck: Duration = .seconds(3)) -> HealthPolicy {
+    var policy = HealthPolicy()
+    policy.stallAfter = stall
+    policy.groupLossAfter = groupLoss
+    policy.stuckAfter = stuck
+    return policy
+}
+
+/// The operations routes of `health`, served over real HTTP on a free loopback port while `body` runs.
+func servingProbes<Result>(_ health: HealthRegistry, _ body: (ProbeClient) async throws -> Result) async throws -> Result {
+    let router = Router()
+    OperationsRoutes(health: health, registry: PrometheusCollectorRegistry()).add(to: router)
+    let port = try freeLoopbackPort()
+    let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                                  logger: healthLogger("http"))
+    let server = Task { try await application.run() }
+    defer { server.cancel() }
+    let client = ProbeClient(base: "http://127.0.0.1:\(port)")
+    try await waitUntil("the probe server to listen") { (try? await client.get("/health/live")) != nil }
+    return try await body(client)
+}
+
+/// Asks the probes over HTTP with a 1 s client timeout, and times each answer.
+struct ProbeClient: Sendable {
+    let base: String
+
+    struct Answer: Sendable {
+        let status: Int
+        let checks: [String: String]
+        let elapsed: Duration
+    }
+
+    func get(_ path: String) async throws -> Answer {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.timeoutInterval = 1
+        let started = ContinuousClock.now
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let elapsed = ContinuousClock.now - started
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return Answer(status: (response as! HTTPURLResponse).statusCode,
+                      checks: object["checks"] as? [String: String] ?? [:], elapsed: elapsed)
+    }
+
+    /// Polls `path` until `condition` holds, checking that every answer came within 1 s.
+    func await(_ path: String, _ what: String, timeout: Duration = .seconds(30),
+               sourceLocation: SourceLocation = #_sourceLocation,
+               until condition: @escaping (Answer) -> Bool) async throws -> Answer {
+        try await eventually(what, timeout: timeout, pollEvery: .milliseconds(100)) { () -> Answer? in
+            let answer = try await get(path)
+            #expect(answer.elapsed < .seconds(1), "\(path) answered in \(answer.elapsed)", sourceLocation: sourceLocation)
+            return condition(answer) ? answer : nil
+        }
+    }
+}

@@ -17,11 +17,31 @@ public struct Outbox: Sendable {
         try await append(OutboxEntry(event), on: connection)
     }
 
-    /// Appends several prepared entries in order and wakes the relay once.
+    /// Appends several prepared entries in order and wakes the relay once. Events go in one
+    /// statement per ``batchSize`` (an allocation round writes tens of thousands); a tombstone, or
+    /// an entry whose bytes are not UTF-8, goes in a statement of its own at its place.
     public func append(_ entries: [OutboxEntry], on connection: PostgresConnection) async throws {
-        for entry in entries { try await insert(entry, on: connection) }
+        var batch: [(entry: OutboxEntry, key: String, payload: String)] = []
+        for entry in entries {
+            if let keyBytes = entry.key, let payloadBytes = entry.payload,
+               let key = String(validating: keyBytes, as: UTF8.self), let payload = String(validating: payloadBytes, as: UTF8.self) {
+                batch.append((entry, key, payload))
+                if batch.count == Self.batchSize {
+                    try await insert(batch, on: connection)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            } else {
+                try await insert(batch, on: connection)
+                batch.removeAll(keepingCapacity: true)
+                try await insert(entry, on: connection)
+            }
+        }
+        try await insert(batch, on: connection)
         if !entries.isEmpty { try await notify(on: connection) }
     }
+
+    /// Rows per statement when appending several entries.
+    static let batchSize = 1_000
 
     /// Appends one entry and wakes the relay.
     public func append(_ entry: OutboxEntry, on connection: PostgresConnection) async throws {
@@ -33,6 +53,19 @@ public struct Outbox: Sendable {
         try await connection.execute("""
             INSERT INTO \(identifier: schema).outbox (event_id, topic, message_key, payload, headers)
             VALUES (\(entry.eventID), \(entry.topic), \(entry.key), \(entry.payload), \(PostgresJSON(rawJSON: Array(headersJSON(entry.headers).utf8))))
+            """)
+    }
+
+    /// One statement for many events, in order (`seq` follows the array's order).
+    private func insert(_ batch: [(entry: OutboxEntry, key: String, payload: String)], on connection: PostgresConnection) async throws {
+        guard !batch.isEmpty else { return }
+        try await connection.execute("""
+            INSERT INTO \(identifier: schema).outbox (event_id, topic, message_key, payload, headers)
+            SELECT x.event_id, x.topic, convert_to(x.message_key, 'UTF8'), convert_to(x.payload, 'UTF8'), x.headers::jsonb
+            FROM unnest(\(batch.map(\.entry.eventID))::uuid[], \(batch.map(\.entry.topic))::text[], \(batch.map(\.key))::text[],
+                        \(batch.map(\.payload))::text[], \(batch.map { headersJSON($0.entry.headers) })::text[])
+                WITH ORDINALITY AS x(event_id, topic, message_key, payload, headers, position)
+            ORDER BY x.position
             """)
     }
 

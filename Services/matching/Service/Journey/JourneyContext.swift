@@ -17,6 +17,11 @@ struct JourneyContext: Sendable {
         try await events.emit(payload, correlationID: request.uuidString.lowercased(), time: now, on: connection)
     }
 
+    /// Writes many events of requests' journeys at once (an allocation round's), in order.
+    func emit<Payload: EventPayload>(all payloads: [Payload], journey request: (Payload) -> UUID) async throws {
+        try await events.emit(all: payloads, correlationID: { request($0).uuidString.lowercased() }, time: now, on: connection)
+    }
+
     /// Writes `payload` with an explicit correlation id (budget keys, round ids).
     @discardableResult
     func emit<Payload: EventPayload>(_ payload: Payload, correlationID: String) async throws -> EventHeader {

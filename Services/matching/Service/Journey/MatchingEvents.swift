@@ -23,6 +23,12 @@ struct MatchingEvents: Sendable {
     /// The trace the events continue (stored with proposals, so their expiry continues it).
     var trace: TraceParent { emitter.trace }
 
+    /// Writes many events in order in a few statements, each correlated as `correlationID` says.
+    func emit<Payload: EventPayload>(all payloads: [Payload], correlationID: (Payload) -> String, time: Date,
+                                     on connection: PostgresConnection) async throws {
+        try await emitter.emit(all: payloads, correlationID: correlationID, time: time, on: connection)
+    }
+
     /// Writes `payload` as an event correlated with `correlationID` and returns its header.
     @discardableResult
     func emit<Payload: EventPayload>(_ payload: Payload, correlationID: String, time: Date,

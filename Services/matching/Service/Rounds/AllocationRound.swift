@@ -184,7 +184,7 @@ struct AllocationRound: Sendable {
         let assigned = result.assignments.map { requests[$0.requestIndex] }
         try await holdCoupons(of: assigned, context: context)
         try await connection.execute("SELECT pg_notify(\(Matchmaker.deadlineChannel), '')")
-        for proposal in proposals { try await context.emit(proposal, journey: proposal.requestId) }
+        try await context.emit(all: proposals, journey: \.requestId)
     }
 
     /// Holds the coupons of the round's proposed requests: one statement for the coupons, one per
@@ -238,11 +238,9 @@ struct AllocationRound: Sendable {
                 FROM unnest(\(chunk.map(\.request.id))::uuid[], \(chunk.map(\.reason))::text[]) AS x(request_id, reason)
                 """)
         }
-        for entry in left {
-            try await context.emit(MatchWaitlisted(requestId: entry.request.id, requestReference: entry.request.reference,
-                                                   enterpriseId: entry.request.enterpriseID, roundId: round.roundId,
-                                                   reason: entry.reason, waitlistedAt: context.now),
-                                   journey: entry.request.id)
-        }
+        try await context.emit(all: left.map {
+            MatchWaitlisted(requestId: $0.request.id, requestReference: $0.request.reference, enterpriseId: $0.request.enterpriseID,
+                            roundId: round.roundId, reason: $0.reason, waitlistedAt: context.now)
+        }, journey: \.requestId)
     }
 }

@@ -4,6 +4,7 @@
 # and M providers (scripts/bench_round_seed.py), then `otopctl round start --wait`: the time from the
 # officer's command to the commit of the round's last proposal. A fresh system per run.
 # Usage: scripts/bench_round.sh [runs] [requests] [providers]      (default 3 20000 600)
+#   OTOP_BENCH_KEEP_LOGS=1  keep each run's service logs (their folder is printed)
 #   OTOP_BENCH_BIN_DIR  the release binaries (default .build/release; build them with
 #                       swift build -c release --product intake / matching / otopctl)
 # Needs the local PostgreSQL and broker (scripts/infra.sh start; eval "$(scripts/infra.sh env)").
@@ -20,7 +21,7 @@ fiscal_year=2570
 field() { sed -n "s/.*$1=\([-0-9.]*\).*/\1/p"; }
 
 echo "machine: $(nproc) cores; $(lscpu | grep 'Model name' | sed 's/ \+/ /g'); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
-times=(); solves=()
+times=(); solves=(); rounds=()
 for run in $(seq "$runs"); do
   tag="bench_round_$$_$run"
   psql -q "$admin_url" -c "CREATE DATABASE $tag"
@@ -52,10 +53,13 @@ for run in $(seq "$runs"); do
   echo "$out" | tail -2
   times+=("$(echo "$out" | field command_to_last_proposal_ms)")
   solves+=("$(echo "$out" | field solver_ms)")
-  grep '"allocation round completed"' "$work/matching.log" | sed 's/.*"msg":"allocation round completed",//' | cut -c1-300
+  line=$(grep '"allocation round completed"' "$work/matching.log")
+  echo "  in matching: $(echo "$line" | sed -n 's/.*"phases_ms":"\([^"]*\)".*/\1/p') total_ms=$(echo "$line" | sed -n 's/.*"total_ms":"\([0-9.]*\)".*/\1/p') solver_ms=$(echo "$line" | sed -n 's/.*"solver_ms":"\([0-9.]*\)".*/\1/p')"
+  rounds+=("$(echo "$line" | sed -n 's/.*"total_ms":"\([0-9.]*\)".*/\1/p')")
   cleanup; trap - EXIT
-  rm -rf "$work"
+  if [ -n "${OTOP_BENCH_KEEP_LOGS:-}" ]; then echo "  logs: $work" >&2; else rm -rf "$work"; fi
 done
 echo "requests=$requests providers=$providers runs=$runs"
 echo "  command_to_last_proposal_ms: ${times[*]}  median=$(median "${times[@]}")"
+echo "  round_transaction_ms:        ${rounds[*]}  median=$(median "${rounds[@]}")"
 echo "  solver_ms:                   ${solves[*]}  median=$(median "${solves[@]}")"

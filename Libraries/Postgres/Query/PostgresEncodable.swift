@@ -97,7 +97,7 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
         if Element.self == UInt8.self, let bytes = self as? [UInt8] {
             return PostgresParameter(typeOID: PostgresTypeOID.bytea, bytes: bytes, isBinary: true)
         }
-        return PostgresParameter(typeOID: Self.postgresTypeOID, text: ArrayLiteral.format(map(\.postgresArrayElementText)))
+        return PostgresParameter(typeOID: Self.postgresTypeOID, bytes: ArrayLiteral.formatBytes(map(\.postgresArrayElementText)))
     }
 }
 

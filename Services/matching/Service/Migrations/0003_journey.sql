@@ -104,25 +104,33 @@ CREATE TABLE matching.provider_certificates (
     certified_at   timestamptz NOT NULL
 );
 
--- Allocation rounds: the instance solved (the file format of docs/allocation.md, byte for byte what
--- `otopctl round export` writes), its objective, the solver's time, the lottery's seed, and each
--- request's outcome with the reason it was left out.
+-- Allocation rounds: the instance solved, compactly (`otopctl round export` writes it back as the
+-- file format of docs/allocation.md, byte for byte what the solver was given: requests, providers
+-- and budgets in order, each edge as request index, provider index and score packed in
+-- instance_edges, 16 bytes little-endian), its objective, the solver's time, the lottery's seed,
+-- and each request's outcome with the reason it was left out.
 CREATE TABLE matching.rounds (
-    id                   uuid PRIMARY KEY,
-    fiscal_year          int NOT NULL,
-    region               text,                    -- NULL: every region
-    seed                 numeric(20, 0) NOT NULL, -- UInt64
-    requested_by         jsonb NOT NULL,
-    requested_at         timestamptz NOT NULL,
-    completed_at         timestamptz NOT NULL,
-    requests             int NOT NULL,
-    proposed             int NOT NULL,
-    waitlisted           int NOT NULL,
-    waitlisted_by_reason jsonb NOT NULL,
-    objective            bigint NOT NULL,
-    solver_ms            double precision NOT NULL,
-    candidates_per_request int NOT NULL,
-    instance             bytea NOT NULL
+    id                      uuid PRIMARY KEY,
+    fiscal_year             int NOT NULL,
+    region                  text,                    -- NULL: every region
+    seed                    numeric(20, 0) NOT NULL, -- UInt64
+    requested_by            jsonb NOT NULL,
+    requested_at            timestamptz NOT NULL,
+    completed_at            timestamptz NOT NULL,
+    requests                int NOT NULL,
+    proposed                int NOT NULL,
+    waitlisted              int NOT NULL,
+    waitlisted_by_reason    jsonb NOT NULL,
+    objective               bigint NOT NULL,
+    solver_ms               double precision NOT NULL,
+    candidates_per_request  int NOT NULL,
+    instance_requests       uuid[] NOT NULL,
+    instance_request_regions text[] NOT NULL,
+    instance_providers      uuid[] NOT NULL,
+    instance_max_loads      int8[] NOT NULL,
+    instance_budget_regions text[] NOT NULL,
+    instance_budget_coupons int8[] NOT NULL,
+    instance_edges          bytea NOT NULL
 );
 
 CREATE TABLE matching.round_requests (

@@ -8,8 +8,8 @@ import Postgres
 /// An allocation round (an officer's `round.requested`): every eligible request of the fiscal year
 /// (and region) waiting for a provider is assigned at once by `Libraries/Allocation`'s exact solver,
 /// under the providers' capacity left and the regions' budget left. The round is stored (the
-/// instance as the file `otopctl round export` writes, the objective, the solver's time, the seed,
-/// each request's outcome), its assignments become proposals exactly as request-by-request matching
+/// instance, which `otopctl round export` writes back as the solver's file format, the objective,
+/// the solver's time, the seed, each request's outcome), its assignments become proposals exactly as request-by-request matching
 /// makes them (capacity reserved, coupon held, `match.proposed` with the explanation), and the
 /// requests it leaves out are waitlisted with the solver's reason (`match.waitlisted`).
 ///
@@ -60,7 +60,6 @@ struct AllocationRound: Sendable {
         let providers = try await connection.query("""
             SELECT \(sql: ProviderRecord.columns) FROM matching.providers WHERE qualified ORDER BY id FOR UPDATE
             """).map(ProviderRecord.init(row:))
-        let free = providers.map { $0.profile.freeCapacity }
         var excluded: [UUID: Set<UUID>] = [:]
         for row in try await connection.query("""
             SELECT request_id, provider_id FROM matching.proposals WHERE request_id = ANY(\(requests.map(\.id)))
@@ -69,8 +68,10 @@ struct AllocationRound: Sendable {
             excluded[try row.decode(UUID.self, column: "request_id"), default: []].insert(try row.decode(UUID.self, column: "provider_id"))
         }
         let scorer = journey.configuration.scorer
-        let found = RoundCandidates(requests: requests, providers: providers, freeCapacity: free, excluded: excluded,
-                                    scorer: scorer, limit: journey.configuration.roundCandidates)
+        var phases: [(String, ContinuousClock.Instant)] = [("load", ContinuousClock.now)]
+        let found = RoundCandidates(requests: requests, providers: providers, excluded: excluded, scorer: scorer,
+                                    limit: journey.configuration.roundCandidates)
+        phases.append(("candidates", ContinuousClock.now))
         var edges = CandidateEdges()
         edges.reserveCapacity(found.candidates.reduce(0) { $0 + $1.count })
         for (requestIndex, candidates) in found.candidates.enumerated() {
@@ -80,6 +81,7 @@ struct AllocationRound: Sendable {
             requests: requests.map { AllocationRequest(id: $0.id.uuidString.lowercased(), region: $0.region.rawValue) },
             providers: providers.map { AllocationProvider(id: $0.id.uuidString.lowercased(), maxLoad: $0.profile.freeCapacity) },
             budgets: budgets, candidates: edges)
+        phases.append(("problem", ContinuousClock.now))
         let seed = round.seed ?? UInt64.random(in: .min ... .max)
         let clock = ContinuousClock()
         var solved: AllocationResult?
@@ -87,19 +89,25 @@ struct AllocationRound: Sendable {
         guard let result = solved else { throw InconsistentState("the allocation solver returned no result") }
         let solverMilliseconds = Self.milliseconds(solving)
 
+        phases.append(("solve", ContinuousClock.now))
         var reasons: [String: Int] = [:]
         for entry in result.unassigned { reasons[entry.reason.rawValue, default: 0] += 1 }
+        let instance = try RoundInstance(problem)
         try await connection.execute("""
             INSERT INTO matching.rounds (id, fiscal_year, region, seed, requested_by, requested_at, completed_at, requests,
-                proposed, waitlisted, waitlisted_by_reason, objective, solver_ms, candidates_per_request, instance)
+                proposed, waitlisted, waitlisted_by_reason, objective, solver_ms, candidates_per_request,
+                \(sql: RoundInstance.columns))
             VALUES (\(round.roundId), \(round.fiscalYear), \(round.region?.rawValue), \(String(seed)),
                 \(try PostgresJSON(round.requestedBy)), \(round.requestedAt), \(context.now), \(requests.count),
                 \(result.assignments.count), \(result.unassigned.count), \(try PostgresJSON(reasons)), \(result.objective),
-                \(solverMilliseconds), \(journey.configuration.roundCandidates), \(AllocationInstance.encode(problem)))
+                \(solverMilliseconds), \(journey.configuration.roundCandidates), \(instance.requests), \(instance.requestRegions),
+                \(instance.providers), \(instance.maxLoads), \(instance.budgetRegions), \(instance.budgetCoupons), \(instance.edges))
             """)
-
-        try await propose(result, requests: requests, providers: providers, found: found, round: round, context: context)
+        phases.append(("store", ContinuousClock.now))
+        try await propose(result, requests: requests, providers: providers, found: found, round: round, context: context,
+                          phases: &phases)
         try await waitlist(result, requests: requests, round: round, context: context)
+        phases.append(("waitlist", ContinuousClock.now))
         // Completed now (the transaction commits right after): the handler's clock plus the round's work.
         let completedAt = context.now.addingTimeInterval(Self.milliseconds(ContinuousClock.now - started) / 1000)
         try await connection.execute("UPDATE matching.rounds SET completed_at = \(completedAt) WHERE id = \(round.roundId)")
@@ -113,7 +121,8 @@ struct AllocationRound: Sendable {
         context.logger.info("allocation round completed", metadata: [
             "round_id": "\(round.roundId)", "requests": "\(requests.count)", "proposed": "\(result.assignments.count)",
             "waitlisted": "\(result.unassigned.count)", "objective": "\(result.objective)",
-            "solver_ms": "\(solverMilliseconds)", "total_ms": "\(Self.milliseconds(ContinuousClock.now - started))"])
+            "solver_ms": "\(solverMilliseconds)", "total_ms": "\(Self.milliseconds(ContinuousClock.now - started))",
+            "phases_ms": "\(zip([("start", started)] + phases, phases).map { "\($1.0)=\(Int(Self.milliseconds($1.1 - $0.1)))" }.joined(separator: " "))"])
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
@@ -124,7 +133,8 @@ struct AllocationRound: Sendable {
     /// locked rows), coupons held per region, the request proposed, `match.proposed` with the pair's
     /// explanation and the round's id.
     private func propose(_ result: AllocationResult, requests: [RequestRecord], providers: [ProviderRecord],
-                         found: RoundCandidates, round: RoundRequested, context: JourneyContext) async throws {
+                         found: RoundCandidates, round: RoundRequested, context: JourneyContext,
+                         phases: inout [(String, ContinuousClock.Instant)]) async throws {
         guard !result.assignments.isEmpty else { return }
         let connection = context.connection
         let scorer = journey.configuration.scorer
@@ -146,6 +156,7 @@ struct AllocationRound: Sendable {
                 respondBy: context.now.addingTimeInterval(journey.configuration.responseWindow), roundId: round.roundId))
             loads[assignment.providerIndex, default: 0] += 1
         }
+        phases.append(("explain", ContinuousClock.now))
         // Capacity: one statement for every provider; all must fit in what the locked rows had left.
         let loaded = loads.keys.sorted()
         let reserved = try await connection.execute("""
@@ -181,10 +192,13 @@ struct AllocationRound: Sendable {
                 WHERE id = ANY(\(chunk.map(\.requestId)))
                 """)
         }
+        phases.append(("proposals", ContinuousClock.now))
         let assigned = result.assignments.map { requests[$0.requestIndex] }
         try await holdCoupons(of: assigned, context: context)
         try await connection.execute("SELECT pg_notify(\(Matchmaker.deadlineChannel), '')")
+        phases.append(("coupons", ContinuousClock.now))
         try await context.emit(all: proposals, journey: \.requestId)
+        phases.append(("events", ContinuousClock.now))
     }
 
     /// Holds the coupons of the round's proposed requests: one statement for the coupons, one per

@@ -1,3 +1,4 @@
+import Allocation
 import Foundation
 import Postgres
 
@@ -20,7 +21,8 @@ extension MatchingService {
     /// The round `id` from matching's schema, or `nil` when there is none.
     public static func storedRound(_ id: UUID, on pool: PostgresPool) async throws -> StoredRound? {
         guard let row = try await pool.query("""
-            SELECT id, fiscal_year, region, seed::text AS seed, objective, solver_ms, requests, proposed, waitlisted, instance
+            SELECT id, fiscal_year, region, seed::text AS seed, objective, solver_ms, requests, proposed, waitlisted,
+                   \(sql: RoundInstance.columns)
             FROM matching.rounds WHERE id = \(id)
             """).first else { return nil }
         let seedText = try row.decode(String.self, column: "seed")
@@ -34,6 +36,6 @@ extension MatchingService {
                            requests: try row.decode(Int.self, column: "requests"),
                            proposed: try row.decode(Int.self, column: "proposed"),
                            waitlisted: try row.decode(Int.self, column: "waitlisted"),
-                           instance: try row.decode([UInt8].self, column: "instance"))
+                           instance: AllocationInstance.encode(try RoundInstance(row: row).problem()))
     }
 }

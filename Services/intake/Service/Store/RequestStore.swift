@@ -57,7 +57,7 @@ public struct RequestStore: Sendable {
                     target_standard, description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at)
                 VALUES (\(id), \(reference), \(r.enterpriseID), \(r.productID), \(productName), \(productType.rawValue),
                     \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.description), \(provinceCode),
-                    \(fiscalYear), 'submitted', \(client.id), \(now), \(now))
+                    \(fiscalYear), \(RequestStatus.submitted.rawValue), \(client.id), \(now), \(now))
                 """)
             if let idempotency {
                 try await connection.execute("""

@@ -243,7 +243,7 @@ struct AllocationRound: Sendable {
         for chunk in stride(from: 0, to: left.count, by: 2_000).map({ Array(left[$0..<min($0 + 2_000, left.count)]) }) {
             try await connection.execute("""
                 UPDATE matching.requests SET status = \(RequestStatus.waitlisted.rawValue), round_id = \(round.roundId),
-                    updated_at = \(context.now)
+                    unmatched_reason = NULL, updated_at = \(context.now)
                 WHERE id = ANY(\(chunk.map(\.request.id)))
                 """)
             try await connection.execute("""

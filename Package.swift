@@ -99,7 +99,7 @@ let package = Package(
 
         // MARK: Tests
         // Polling with a deadline and loopback ports, shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: [metrics], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: swiftSettings),
@@ -119,7 +119,8 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["TestSupport", "MatchingService", "Messaging", "Postgres", "Contracts",
                                                        "Domain", "Kafka", "Allocation", log],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "NotificationsTests", dependencies: ["NotificationsService", "Domain", "Contracts", "SMTP"],
+        .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "Domain", "Contracts", "SMTP",
+                                                            "Messaging", "Postgres", "Kafka", metrics],
                     swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Contracts", "Domain", "Kafka", "Postgres", "Allocation"],
                     swiftSettings: swiftSettings),

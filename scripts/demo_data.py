@@ -5,10 +5,25 @@ Operator (token from INTAKE_OPERATOR_TOKEN) creates an officer client; the offic
 providers and two OTOP enterprises; the operator creates a client for one enterprise, which submits a
 request for help. The script then waits for the e-mails that notifications sent over SMTP and for
 the request's timeline, and prints both. Standard library only.
+
+Running it again keeps one copy of the demo data: a party whose name is already registered is looked
+up (in intake's tables, with psql, as the wait for matching already does) instead of registered
+again, and the two demo clients' tokens are kept in --state (shown once by the API, so kept there)
+and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
 from demo.journey import play_journey
+
+def status_of(api, path, token):
+    """The HTTP status of a GET, without failing on 4xx (to check that a kept token still works)."""
+    req = urllib.request.Request(api + path, method="GET")
+    req.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status
+    except urllib.error.HTTPError as e:
+        return e.code
 
 def call(api, method, path, token, body=None, headers=None):
     data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
@@ -60,11 +75,48 @@ ENTERPRISES = [
 # Other runs (the end-to-end tests) share the SMTP server: demo mail is recognised by its addresses.
 DEMO_ADDRESSES = [c["email"] for party in PROVIDERS + ENTERPRISES for c in party["contacts"]]
 
-def matching_providers(database_url):
-    """How many providers the matching service knows (read with psql from its schema)."""
-    out = subprocess.run(["psql", database_url, "-Atqc", "SELECT count(*) FROM matching.providers"],
-                         capture_output=True, text=True)
-    return int(out.stdout.strip() or 0) if out.returncode == 0 else 0
+def psql(database_url, sql, **values):
+    """Rows of one query as lists of text. Values are passed as psql variables and quoted by psql
+    (`:'name'` in the SQL), never pasted into the statement."""
+    arguments = ["psql", database_url, "-X", "-Atq", "-v", "ON_ERROR_STOP=1", "-F", "\t"]
+    for name, value in values.items():
+        arguments += ["-v", f"{name}={value}"]
+    out = subprocess.run(arguments, input=sql, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"psql failed: {out.stderr.strip()}")
+    return [line.split("\t") for line in out.stdout.splitlines() if line]
+
+def matching_knows(database_url, provider_ids):
+    """How many of these providers the matching service knows (read with psql from its schema)."""
+    rows = psql(database_url, "SELECT count(*) FROM matching.providers WHERE id = ANY (string_to_array(:'ids', ',')::uuid[])",
+                ids=",".join(provider_ids))
+    return int(rows[0][0])
+
+def registered_provider(database_url, name):
+    """The id of the provider already registered under this name (the oldest), or None."""
+    rows = psql(database_url, "SELECT id FROM intake.providers WHERE name = :'name' ORDER BY created_at, id LIMIT 1", name=name)
+    return rows[0][0] if rows else None
+
+def registered_enterprise(database_url, enterprise):
+    """The enterprise already registered under this name (the oldest) with its products, as the API
+    shows them, or None."""
+    rows = psql(database_url, "SELECT id, province_code FROM intake.enterprises WHERE name = :'name' ORDER BY created_at, id LIMIT 1",
+                name=enterprise["name"])
+    if not rows:
+        return None
+    products = psql(database_url, "SELECT id, name FROM intake.products WHERE enterprise_id = :'id' ORDER BY name", id=rows[0][0])
+    return {"enterpriseId": rows[0][0], "name": enterprise["name"], "provinceCode": rows[0][1],
+            "products": [{"productId": product_id, "name": name} for product_id, name in products]}
+
+def client_token(api, state, key, operator, body):
+    """The token of a demo client kept from an earlier run while it still authenticates, else a new
+    client's (kept for the next run)."""
+    token = state.get(key)
+    if token and status_of(api, "/v1/requests?limit=1", token) == 200:
+        return token
+    _, created = call(api, "POST", "/v1/api-clients", operator, body)
+    state[key] = created["token"]
+    return created["token"]
 
 def find_mail(maildir, reference, template, deadline):
     new = Path(maildir) / "new"
@@ -83,25 +135,44 @@ def main():
     ap.add_argument("--maildir", required=True)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    ap.add_argument("--state", required=True, help="file keeping the demo clients' tokens between runs")
     args = ap.parse_args()
     operator = os.environ["INTAKE_OPERATOR_TOKEN"]
+    state_file = Path(args.state)
+    state = json.loads(state_file.read_text()) if state_file.exists() else {}
 
-    _, officer = call(args.api, "POST", "/v1/api-clients", operator, {"name": "เจ้าหน้าที่โครงการ (demo)", "role": "officer"})
+    officer = client_token(args.api, state, "officer", operator, {"name": "เจ้าหน้าที่โครงการ (demo)", "role": "officer"})
+    provider_ids = []
     for p in PROVIDERS:
-        _, created = call(args.api, "POST", "/v1/providers", officer["token"], p)
-        print(f"provider registered: {created['name']}")
+        existing = registered_provider(args.database_url, p["name"])
+        if existing:
+            print(f"provider already registered: {p['name']}")
+            provider_ids.append(existing)
+        else:
+            _, created = call(args.api, "POST", "/v1/providers", officer, p)
+            print(f"provider registered: {created['name']}")
+            provider_ids.append(created["providerId"])
     enterprises = []
     for e in ENTERPRISES:
-        _, created = call(args.api, "POST", "/v1/enterprises", officer["token"], e)
-        enterprises.append(created)
-        print(f"enterprise registered: {created['name']} ({created['provinceCode']})")
+        existing = registered_enterprise(args.database_url, e)
+        if existing:
+            enterprises.append(existing)
+            print(f"enterprise already registered: {existing['name']} ({existing['provinceCode']})")
+        else:
+            _, created = call(args.api, "POST", "/v1/enterprises", officer, e)
+            enterprises.append(created)
+            print(f"enterprise registered: {created['name']} ({created['provinceCode']})")
     # Providers register long before requests in real life: give matching the moment to learn them.
     deadline = time.time() + args.timeout
-    while matching_providers(args.database_url) < len(PROVIDERS) and time.time() < deadline:
+    while matching_knows(args.database_url, provider_ids) < len(provider_ids) and time.time() < deadline:
         time.sleep(0.2)
     maerim = enterprises[0]
-    _, client = call(args.api, "POST", "/v1/api-clients", operator,
-                     {"name": "บัญชีวิสาหกิจชุมชนบ้านแม่ริม", "role": "enterprise", "enterpriseId": maerim["enterpriseId"]})
+    token = client_token(args.api, state, "enterprise:" + maerim["enterpriseId"], operator,
+                         {"name": "บัญชีวิสาหกิจชุมชนบ้านแม่ริม", "role": "enterprise", "enterpriseId": maerim["enterpriseId"]})
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.touch(mode=0o600)
+    state_file.write_text(json.dumps(state, indent=2))
+    client = {"token": token}
     status, submitted = call(args.api, "POST", "/v1/requests", client["token"], {
         "productId": maerim["products"][0]["productId"],
         "serviceAreas": ["packagingDesign", "standardsSystem"], "targetStandard": "tcps",
@@ -130,7 +201,7 @@ def main():
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
 
-    play_journey(args.api, operator, officer["token"], client["token"], submitted, view["fiscalYear"], "north", args.timeout)
+    play_journey(args.api, operator, officer, client["token"], submitted, view["fiscalYear"], "north", args.timeout)
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the local infrastructure, each part on loopback:
-#   PostgreSQL (port $OTOP_PG_PORT, data in .local/pgdata), the tansu Kafka-protocol broker
+#   PostgreSQL (port $OTOP_PG_PORT, data in .local/pgdata, or where the postgres user can reach it:
+#   see pg_paths in lib.sh), the tansu Kafka-protocol broker
 #   (port $OTOP_KAFKA_PORT, in-memory), and an SMTP server that files every message under
 #   .local/mail/new (port $OTOP_SMTP_PORT).
 # Usage: scripts/infra.sh start|stop|status|env|restart-broker
@@ -8,14 +9,32 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-PG_SOCKETS="$OTOP_LOCAL/pgsock"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Points .local/<name> at where PostgreSQL really keeps it, replacing what an attempt that failed
+# left there (an empty folder, a log file); a folder with content is left alone.
+link_local() {
+  local target=$1 link=$2
+  [ -L "$link" ] || [ ! -e "$link" ] || [ -f "$link" ] || rmdir "$link" 2>/dev/null \
+    || { say "leaving $link as it is (not empty)"; return 0; }
+  ln -sfn "$target" "$link"
+}
+
 start_postgres() {
   local bin; bin=$(pg_bin) || die "PostgreSQL server binaries not found; run scripts/setup.sh"
-  mkdir -p "$OTOP_LOG" "$PG_SOCKETS"
-  if [ "$(id -u)" = 0 ]; then chown postgres "$PG_SOCKETS"; touch "$OTOP_LOG/postgres.log"; chown postgres "$OTOP_LOG/postgres.log"; fi
+  pg_paths
+  mkdir -p "$OTOP_LOG" "$OTOP_PG_SOCKETS" "$(dirname "$OTOP_PG_LOG")"
+  if [ -n "${OTOP_PG_STATE:-}" ]; then
+    say "the postgres user cannot enter $OTOP_LOCAL: PostgreSQL's data, socket and log go to $OTOP_PG_STATE"
+    mkdir -p "$OTOP_PG_STATE" "$OTOP_LOCAL"
+    chown postgres "$(dirname "$OTOP_PG_STATE")" "$OTOP_PG_STATE"
+    chmod 700 "$OTOP_PG_STATE"
+    link_local "$OTOP_PG_DATA" "$OTOP_LOCAL/pgdata"
+    link_local "$OTOP_PG_SOCKETS" "$OTOP_LOCAL/pgsock"
+    link_local "$OTOP_PG_LOG" "$OTOP_LOG/postgres.log"
+  fi
+  if [ "$(id -u)" = 0 ]; then chown postgres "$OTOP_PG_SOCKETS"; touch "$OTOP_PG_LOG"; chown postgres "$OTOP_PG_LOG"; fi
   if [ ! -s "$OTOP_PG_DATA/PG_VERSION" ]; then
     say "initialising PostgreSQL data in $OTOP_PG_DATA"
     mkdir -p "$OTOP_PG_DATA"
@@ -27,9 +46,9 @@ start_postgres() {
     say "PostgreSQL already running on 127.0.0.1:$OTOP_PG_PORT"
   else
     say "starting PostgreSQL on 127.0.0.1:$OTOP_PG_PORT"
-    as_pg_owner "$bin/pg_ctl" -D "$OTOP_PG_DATA" -l "$OTOP_LOG/postgres.log" -w -t 60 \
-      -o "-p $OTOP_PG_PORT -k $PG_SOCKETS -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
-      || { tail -n 20 "$OTOP_LOG/postgres.log" >&2; die "PostgreSQL did not start"; }
+    as_pg_owner "$bin/pg_ctl" -D "$OTOP_PG_DATA" -l "$OTOP_PG_LOG" -w -t 60 \
+      -o "-p $OTOP_PG_PORT -k $OTOP_PG_SOCKETS -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+      || { tail -n 20 "$OTOP_PG_LOG" >&2; die "PostgreSQL did not start"; }
   fi
   if ! "$bin/psql" -h 127.0.0.1 -p "$OTOP_PG_PORT" -U postgres -d postgres -Atqc \
       "SELECT 1 FROM pg_database WHERE datname = '$OTOP_PG_DB'" | grep -q 1; then
@@ -40,6 +59,7 @@ start_postgres() {
 
 stop_postgres() {
   local bin; bin=$(pg_bin) || return 0
+  pg_paths
   [ -s "$OTOP_PG_DATA/PG_VERSION" ] || return 0
   if as_pg_owner "$bin/pg_ctl" -D "$OTOP_PG_DATA" status >/dev/null 2>&1; then
     say "stopping PostgreSQL"
@@ -91,6 +111,7 @@ start_smtp() {
 
 status() {
   local bin; bin=$(pg_bin || true)
+  [ -z "$bin" ] || pg_paths
   if [ -n "$bin" ] && as_pg_owner "$bin/pg_ctl" -D "$OTOP_PG_DATA" status >/dev/null 2>&1; then
     echo "postgres  up    127.0.0.1:$OTOP_PG_PORT/$OTOP_PG_DB"
   else echo "postgres  down"; fi

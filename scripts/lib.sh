@@ -7,7 +7,6 @@ OTOP_LOCAL="${OTOP_LOCAL:-$OTOP_ROOT/.local}"
 OTOP_VENV="${OTOP_VENV:-$OTOP_LOCAL/venv}"
 OTOP_RUN="${OTOP_RUN:-$OTOP_LOCAL/run}"
 OTOP_LOG="${OTOP_LOG:-$OTOP_LOCAL/log}"
-OTOP_PG_DATA="${OTOP_PG_DATA:-$OTOP_LOCAL/pgdata}"
 OTOP_PG_PORT="${OTOP_PG_PORT:-55432}"
 OTOP_PG_DB="${OTOP_PG_DB:-otop}"
 OTOP_KAFKA_PORT="${OTOP_KAFKA_PORT:-19092}"
@@ -27,6 +26,41 @@ pg_bin() {
     [ -x "$d/pg_ctl" ] && { echo "$d"; return 0; }
   done
   return 1
+}
+
+# Where PostgreSQL keeps its data (OTOP_PG_DATA), its socket folder (OTOP_PG_SOCKETS) and its log
+# (OTOP_PG_LOG). As root, the server runs as the `postgres` user (initdb refuses root), and that
+# user must be able to reach those folders. Under .local/ when it can (the usual case); when the
+# clone sits inside a folder only root may enter (root's home is mode 700, and that is where root
+# clones by default) they go to a folder of the postgres user's own, under its home, named after
+# a hash of the clone's path, so two clones never share a cluster. The user's home keeps its mode;
+# .local/pgdata, .local/pgsock and .local/log/postgres.log are then symbolic links to that folder.
+# Call after the postgresql package is installed (the user must exist); every value can be set
+# from the environment instead.
+pg_paths() {
+  if [ -n "${OTOP_PG_DATA:-}" ] || postgres_can_reach "$OTOP_LOCAL"; then
+    OTOP_PG_DATA="${OTOP_PG_DATA:-$OTOP_LOCAL/pgdata}"
+    OTOP_PG_SOCKETS="${OTOP_PG_SOCKETS:-$OTOP_LOCAL/pgsock}"
+    OTOP_PG_LOG="${OTOP_PG_LOG:-$OTOP_LOG/postgres.log}"
+  else
+    local home key
+    home=$(getent passwd postgres | cut -d: -f6)
+    if [ -z "$home" ] || [ ! -d "$home" ]; then die "the postgres user has no home folder to keep PostgreSQL's data in"; fi
+    key=$(printf '%s' "$OTOP_LOCAL" | sha256sum | cut -c1-12)
+    OTOP_PG_STATE="$home/otop-clones/$key"
+    OTOP_PG_DATA="$OTOP_PG_STATE/pgdata"
+    OTOP_PG_SOCKETS="${OTOP_PG_SOCKETS:-$OTOP_PG_STATE/pgsock}"
+    OTOP_PG_LOG="${OTOP_PG_LOG:-$OTOP_PG_STATE/postgres.log}"
+  fi
+}
+
+# Whether the postgres user can enter a folder (or, when it does not exist yet, its nearest existing
+# parent: what root creates below it is world-enterable). Always true when we are not root.
+postgres_can_reach() {
+  local dir=$1
+  [ "$(id -u)" = 0 ] || return 0
+  while [ ! -e "$dir" ]; do dir=$(dirname "$dir"); done
+  runuser -u postgres -- test -x "$dir" 2>/dev/null
 }
 
 # Runs a command as the user who owns the PostgreSQL data: `postgres` when we are root

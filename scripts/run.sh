@@ -64,7 +64,8 @@ for s in "${services[@]}"; do
   say "$s ready"
 done
 
-"$OTOP_VENV/bin/python" scripts/demo_data.py --api http://127.0.0.1:8080 --maildir "$OTOP_MAILDIR"
+"$OTOP_VENV/bin/python" scripts/demo_data.py --api http://127.0.0.1:8080 --maildir "$OTOP_MAILDIR" \
+  --state "$OTOP_LOCAL/demo-clients.json"
 
 cat <<MSG
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, starts PostgreSQL, the
 # tansu broker and the SMTP server, builds once (tests and the executables the end-to-end tests
-# start share that build), runs every test, and checks the deployment files.
+# start share that build), runs every test, checks the deployment files, and checks that the
+# infrastructure also starts from a clone inside a folder only root may enter.
 # Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter MessagingTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +25,7 @@ swift test --skip-build "$@"
 if [ $# -eq 0 ]; then
   say "checking the deployment files"
   scripts/lint-deploy.sh
+  say "checking that the local infrastructure starts from a clone only root may enter"
+  scripts/check_private_clone.sh
 fi
 say "all tests passed in $(( $(date +%s) - started )) s"

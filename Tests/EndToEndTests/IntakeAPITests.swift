@@ -1,4 +1,6 @@
 import Foundation
+import Postgres
+import TestSupport
 import Testing
 
 /// intake's HTTP API against the real process, database and broker: authentication and roles,
@@ -103,5 +105,68 @@ struct IntakeAPITests {
         #expect(try await api.send("GET", "/v1/enterprises/\(firstID)", token: second).status == 404)
         #expect(try await api.send("GET", "/v1/enterprises/\(firstID)", token: first).status == 200)
         #expect(try await api.send("GET", "/v1/requests/\(requestID)", token: officer).status == 200)
+
+        try await concurrentRetries(api, token: first)
+        try await concurrentSubmissions(system, token: first)
+        try await revocation(system, enterprise: secondID)
+    }
+
+    /// Retries of one key sent at the same time: one request, and every answer names it.
+    private func concurrentRetries(_ api: HTTPClient, token: String) async throws {
+        let answers = try await withThrowingTaskGroup(of: HTTPClient.Answer.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await api.send("POST", "/v1/requests", token: token, json: [
+                        "productName": "ผ้าไหมมัดหมี่", "productType": "textile", "serviceAreas": ["productInnovation"],
+                        "description": "ส่งซ้ำพร้อมกัน"], headers: ["Idempotency-Key": "k-together"])
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0.status == 202 }, "\(answers.map { "\($0.status) \($0.text)" })")
+        #expect(Set(answers.compactMap { $0.json["id"] as? String }).count == 1, "one request for one key")
+    }
+
+    /// Submissions in parallel: distinct references from the fiscal year's sequence, and
+    /// every event published (the relay is woken after the commits, not by a NOTIFY inside them).
+    private func concurrentSubmissions(_ system: RunningSystem, token: String) async throws {
+        let api = system.intake
+        let references = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    let answer = try await api.send("POST", "/v1/requests", token: token, json: [
+                        "productName": "ผ้าไหมมัดหมี่", "productType": "textile", "serviceAreas": ["productInnovation"],
+                        "description": "คำขอพร้อมกันที่ \(index)"])
+                    try #require(answer.status == 202, "\(answer.text)")
+                    return try #require(answer.json["reference"] as? String)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(references).count == 24, "every reference is unique")
+        #expect(references.allSatisfy { $0.wholeMatch(of: /OTOP-25\d\d-\d{6}/) != nil }, "\(references)")
+        _ = try await eventually("every submitted event published", timeout: .seconds(30)) { () -> Bool? in
+            try await system.count("SELECT count(*)::int8 AS n FROM intake.outbox WHERE published_at IS NULL") == 0 ? true : nil
+        }
+    }
+
+    /// Revocation takes effect on the next request, also on POST /v1/requests, whose middleware takes
+    /// the client from a cache (the route's own first statement checks `revoked_at`).
+    private func revocation(_ system: RunningSystem, enterprise: String) async throws {
+        let api = system.intake
+        let created = try await api.send("POST", "/v1/api-clients", token: system.operatorToken,
+                                         json: ["name": "soon revoked", "role": "enterprise", "enterpriseId": enterprise])
+        let token = try #require(created.json["token"] as? String)
+        let idText = try #require(created.json["id"] as? String)
+        let id = try #require(UUID(uuidString: idText))
+        let body: [String: Any] = ["productName": "เสื่อกก", "productType": "household", "serviceAreas": ["productInnovation"],
+                                   "description": "ก่อนถูกเพิกถอน"]
+        #expect(try await api.send("POST", "/v1/requests", token: token, json: body).status == 202)
+        #expect(try await api.send("POST", "/v1/requests", token: token, json: body).status == 202)
+        _ = try await system.query("UPDATE intake.api_clients SET revoked_at = now() WHERE id = \(id)")
+        let refused = try await api.send("POST", "/v1/requests", token: token, json: body)
+        #expect(refused.status == 401, "a revoked token must be refused on its next submission: \(refused.text)")
+        #expect(try await api.send("GET", "/v1/requests", token: token).status == 401)
+        #expect(try await api.send("POST", "/v1/requests", token: token, json: body).status == 401)
     }
 }

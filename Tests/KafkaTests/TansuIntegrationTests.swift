@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import TestSupport
 import Testing
 
 /// Against the real broker at `$KAFKA_BROKERS` (tansu locally; needs librdkafka ≥ 2.1 at run time,
@@ -33,7 +34,31 @@ struct TansuIntegrationTests {
         let topics = try await admin.topics()
         #expect(topics.first { $0.name == specs[0].name }?.partitions == [0, 1, 2])
         #expect(topics.first { $0.name == specs[1].name }?.partitions == [0])
+        try await admin.deleteTopics(specs.map(\.name), timeout: .seconds(20))
         await admin.shutdown()
+    }
+
+    @Test("deleteTopics removes topics, counts a missing one as deleted, and deletes by prefix")
+    func deleteTopics() async throws {
+        let client = KafkaConfiguration(bootstrapServers: try brokers(), clientID: "kafka-tests-admin")
+        let admin = try KafkaAdmin(configuration: client, logger: testLogger("admin"))
+        let prefix = uniqueName("it-delete") + "."
+        let names = ["\(prefix)a", "\(prefix)b", "\(prefix)b.dlq"]
+        try await admin.ensureTopics(names.map { KafkaTopicSpec(name: $0, partitions: 1) }, timeout: .seconds(20))
+        try await admin.deleteTopics([names[0], uniqueName("it-never-created")], timeout: .seconds(20))
+        try await waitUntilGone([names[0]], admin)
+        #expect(try await admin.topics().contains { $0.name == names[1] }, "only the named topic is deleted")
+        let deleted = try await admin.deleteTopics(withPrefix: prefix, timeout: .seconds(20))
+        #expect(Set(deleted) == Set(names[1...]))
+        try await waitUntilGone(names, admin)
+        await #expect(throws: KafkaError.self) { try await admin.deleteTopics(withPrefix: "", timeout: .seconds(5)) }
+        await admin.shutdown()
+    }
+
+    private func waitUntilGone(_ names: [String], _ admin: KafkaAdmin) async throws {
+        _ = try await eventually("topics \(names) to be gone", timeout: .seconds(20)) { () -> Bool? in
+            try await admin.topics().contains { names.contains($0.name) } ? nil : true
+        }
     }
 
     @Test("ensureTopics, produce and group consume round trip on the real broker")
@@ -68,6 +93,7 @@ struct TansuIntegrationTests {
         }
         // Watermarks are checked on the mock cluster only: tansu 0.6.0 answers ListOffsets with a
         // high watermark of 1 after one produced batch of many records.
+        try await admin.deleteTopics([topic], timeout: .seconds(20))
         await admin.shutdown()
     }
 }

@@ -44,7 +44,7 @@ public struct CloudEvent<Payload: EventPayload>: Sendable, Codable {
 
     /// The JSON bytes of this event in structured mode.
     public func encoded() throws -> [UInt8] {
-        LowercaseUUIDs.apply(Array(try EventCoding.encoder.encode(self)))
+        LowercaseUUIDs.apply(Array(try EventCoding.sharedEncoder.encode(self)))
     }
 }
 

@@ -14,6 +14,10 @@ public enum EventCoding {
         return encoder
     }
 
+    /// One ``encoder`` shared by the callers that only encode with it (coders are `Sendable`): an
+    /// event no longer pays for building an encoder and its date strategy. Never change its settings.
+    public static let sharedEncoder: JSONEncoder = encoder
+
     public static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in

@@ -127,6 +127,52 @@ extension KafkaAdmin.Core {
         return .success(())
     }
 
+    /// `rd_kafka_DeleteTopics`; a topic that does not exist counts as deleted.
+    func deleteTopics(_ names: [String], deadline: ContinuousClock.Instant) -> Result<Void, KafkaError> {
+        let operation = "delete topics \(names.joined(separator: ","))"
+        var deletions: [OpaquePointer?] = names.map { rd_kafka_DeleteTopic_new($0) }
+        defer { rd_kafka_DeleteTopic_destroy_array(&deletions, deletions.count) }
+        var errorText = [CChar].errorBuffer()
+        let timeout = remaining(until: deadline)
+        let options = rd_kafka_AdminOptions_new(client.handle, RD_KAFKA_ADMIN_OP_DELETETOPICS)
+        defer { rd_kafka_AdminOptions_destroy(options) }
+        _ = rd_kafka_AdminOptions_set_request_timeout(options, timeout.timeoutMilliseconds, &errorText, errorText.count)
+        _ = rd_kafka_AdminOptions_set_operation_timeout(options, timeout.timeoutMilliseconds, &errorText, errorText.count)
+        let queue = rd_kafka_queue_new(client.handle)
+        defer { rd_kafka_queue_destroy(queue) }
+        rd_kafka_DeleteTopics(client.handle, &deletions, deletions.count, options, queue)
+        guard let event = rd_kafka_queue_poll(queue, timeout.timeoutMilliseconds + 1000) else {
+            return .failure(KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, operation: operation))
+        }
+        defer { rd_kafka_event_destroy(event) }
+        let requestError = rd_kafka_event_error(event)
+        guard requestError == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            return .failure(KafkaError(requestError, operation: operation,
+                                       message: String(cString: rd_kafka_event_error_string(event))))
+        }
+        guard let result = rd_kafka_event_DeleteTopics_result(event) else {
+            return .failure(KafkaError(RD_KAFKA_RESP_ERR__BAD_MSG, operation: operation,
+                                       message: "no DeleteTopics result in the reply event"))
+        }
+        var count = 0
+        let results = rd_kafka_DeleteTopics_result_topics(result, &count)
+        for index in 0..<count {
+            guard let topicResult = results?[index] else { continue }
+            let name = String(cString: rd_kafka_topic_result_name(topicResult))
+            let error = rd_kafka_topic_result_error(topicResult)
+            switch error {
+            case RD_KAFKA_RESP_ERR_NO_ERROR:
+                client.logger.info("topic deleted", metadata: ["kafka.topic": .string(name)])
+            case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+                continue
+            default:
+                let message = rd_kafka_topic_result_error_string(topicResult).map { String(cString: $0) }
+                return .failure(KafkaError(error, operation: "delete topic \(name)", message: message))
+            }
+        }
+        return .success(())
+    }
+
     /// Polls the metadata (serving the event queue in between) until every name has partitions.
     private func waitUntilVisible(_ names: Set<String>, deadline: ContinuousClock.Instant) -> Result<Void, KafkaError> {
         var missing = names

@@ -25,6 +25,30 @@ public final class KafkaAdmin: Sendable {
         try await core.thread.run("ensure topics") { [core] in core.ensureTopics(topics, deadline: deadline) }.get()
     }
 
+    /// Deletes the named topics. A topic that does not exist counts as deleted, so the call is
+    /// idempotent. Throws if the request fails or `timeout` passes first.
+    public func deleteTopics(_ names: [String], timeout: Duration) async throws(KafkaError) {
+        guard !names.isEmpty else { return }
+        let deadline = ContinuousClock.now + timeout
+        try await core.thread.run("delete topics") { [core] in
+            core.whileRunning("delete topics") { core.deleteTopics(names, deadline: deadline) }
+        }.get()
+    }
+
+    /// Deletes every topic whose name starts with `prefix` (a test run's or a benchmark's topics,
+    /// `e2e-1a2b3c4d.` say) and returns their names. An empty prefix is refused: it would name
+    /// every topic in the cluster.
+    @discardableResult
+    public func deleteTopics(withPrefix prefix: String, timeout: Duration) async throws(KafkaError) -> [String] {
+        guard !prefix.isEmpty else {
+            throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG, operation: "delete topics by prefix",
+                             message: "an empty prefix would delete every topic")
+        }
+        let names = try await topics().map(\.name).filter { $0.hasPrefix(prefix) }
+        try await deleteTopics(names, timeout: timeout)
+        return names
+    }
+
     /// Every topic in the cluster with its partition ids, sorted by name.
     public func topics() async throws(KafkaError) -> [KafkaTopicMetadata] {
         try await core.thread.run("list topics") { [core] in

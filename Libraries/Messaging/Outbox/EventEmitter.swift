@@ -67,6 +67,16 @@ public struct EventEmitter: Sendable {
         return events
     }
 
+    /// The event `emit` would write and the one outbox `INSERT` that writes it, without running it:
+    /// for a caller that sends its transaction's statements together in a pipeline (intake's
+    /// submissions). The statement does not `NOTIFY`; the caller wakes the relay after the commit
+    /// (``OutboxNotifier``).
+    public func insertion<Payload: EventPayload>(_ payload: Payload, subject: String? = nil, correlationID: String? = nil,
+                                                 time: Date = Date()) throws -> (event: CloudEvent<Payload>, statement: PostgresQuery) {
+        let event = envelope(payload, subject: subject, correlationID: correlationID, time: time)
+        return (event, outbox.insertion(try OutboxEntry(event)))
+    }
+
     /// Writes a tombstone for `key` on the compacted `topic` (erases the key's value everywhere),
     /// with the trace in its `traceparent` header.
     public func emitTombstone(_ topic: Topic, key: String, on connection: PostgresConnection) async throws {

@@ -15,6 +15,10 @@ public struct PostgresConfiguration: Sendable, Equatable {
     public var connectTimeoutSeconds: Int
     /// libpq's `sslmode` (`disable`, `prefer`, `require`, `verify-full`...); `nil` leaves libpq's default.
     public var sslMode: String?
+    /// How many statements each connection keeps prepared (parsed and planned once, by the server, for
+    /// every later use; see docs/postgres.md). 0 prepares nothing, for a pooler that hands one
+    /// client's statements to different server connections (PgBouncer in transaction mode).
+    public var preparedStatementLimit = 256
 
     public init(host: String = "127.0.0.1", port: Int = 5432, user: String = "postgres", password: String? = nil,
                 database: String = "postgres", applicationName: String = "otop", connectTimeoutSeconds: Int = 5,

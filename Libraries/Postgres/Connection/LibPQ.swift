@@ -30,31 +30,179 @@ enum LibPQ {
         return handle
     }
 
-    /// Runs one parameterized statement and returns its rows and affected-row count.
-    static func execute(_ handle: OpaquePointer, _ query: PostgresQuery) throws(PostgresError) -> (rows: [PostgresRow], affected: Int) {
-        let parameters = query.parameters
-        // libpq reads a text parameter up to its first NUL: it would silently cut the value short.
-        if let index = parameters.firstIndex(where: { !$0.isBinary && $0.bytes?.contains(0) == true }) {
+    /// Runs one parameterized statement and returns its rows and affected-row count: as a prepared
+    /// statement when `prepared` has it (or prepares it now, in the same round trip), else unnamed.
+    static func execute(_ handle: OpaquePointer, _ query: PostgresQuery,
+                        prepared: PreparedStatements) throws(PostgresError) -> (rows: [PostgresRow], affected: Int) {
+        try refuseNul(in: query)
+        let result: OpaquePointer?
+        let plan = prepared.plan(for: query)
+        switch plan {
+        case .prepare:
+            // Parse, then Bind and Execute, in one round trip.
+            let outcome = try pipeline(handle, [query], prepared: prepared, plans: [plan])[0]
+            return (outcome.rows, outcome.affectedRows)
+        case .prepared(let name):
+            result = withParameters(of: query) { count, _, values, lengths, formats in
+                PQexecPrepared(handle, name, count, values, lengths, formats, 0)
+            }
+        case .unnamed:
+            result = withParameters(of: query) { count, types, values, lengths, formats in
+                PQexecParams(handle, query.sql, count, types, values, lengths, formats, 0)
+            }
+        }
+        defer { PQclear(result) }
+        do {
+            try check(result, handle)
+        } catch {
+            if PreparedStatements.invalidates(error) { prepared.forget(query) }
+            throw error
+        }
+        return (rows(result!), affectedRows(result!))
+    }
+
+    /// Sends `queries` in one pipeline (libpq's pipeline mode) closed by one Sync, then reads every
+    /// result: one round trip. Without an explicit `BEGIN` the server runs everything up to the Sync
+    /// as one implicit transaction, so the statements commit together or not at all. The first
+    /// failing statement's error is thrown after all results were read (the statements after it
+    /// were skipped by the server and the implicit transaction rolled back). Statements are
+    /// prepared as ``PreparedStatements`` says, in the same round trip.
+    static func pipeline(_ handle: OpaquePointer, _ queries: [PostgresQuery],
+                         prepared: PreparedStatements) throws(PostgresError) -> [PostgresResult] {
+        for query in queries { try refuseNul(in: query) }
+        return try pipeline(handle, queries, prepared: prepared, plans: queries.map(prepared.plan(for:)))
+    }
+
+    private static func pipeline(_ handle: OpaquePointer, _ queries: [PostgresQuery], prepared: PreparedStatements,
+                                 plans: [PreparedStatements.Plan]) throws(PostgresError) -> [PostgresResult] {
+        guard PQenterPipelineMode(handle) == 1 else {
+            throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                                message: "could not enter pipeline mode: \(errorMessage(handle))")
+        }
+        defer { PQexitPipelineMode(handle) }
+        for (index, query) in queries.enumerated() {
+            var sent: Int32
+            switch plans[index] {
+            case .prepare(let name):
+                sent = withParameters(of: query) { count, types, _, _, _ in PQsendPrepare(handle, name, query.sql, count, types) }
+                if sent == 1 {
+                    sent = withParameters(of: query) { count, _, values, lengths, formats in
+                        PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+                    }
+                }
+            case .prepared(let name):
+                sent = withParameters(of: query) { count, _, values, lengths, formats in
+                    PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+                }
+            case .unnamed:
+                sent = withParameters(of: query) { count, types, values, lengths, formats in
+                    PQsendQueryParams(handle, query.sql, count, types, values, lengths, formats, 0)
+                }
+            }
+            guard sent == 1 else {
+                throw PostgresError(code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                                    message: "could not send statement \(index + 1) of a pipeline: \(errorMessage(handle))")
+            }
+        }
+        guard PQpipelineSync(handle) == 1 else {
+            throw PostgresError(code: .connectionLost, message: "could not send a pipeline: \(errorMessage(handle))")
+        }
+        var results: [PostgresResult] = []
+        results.reserveCapacity(queries.count)
+        var failure: PostgresError?
+        func fail(_ error: PostgresError, statement index: Int) {
+            var error = error
+            if queries.count > 1 { error.message = "statement \(index + 1) of \(queries.count) in a pipeline: " + error.message }
+            failure = failure ?? error
+        }
+        for (index, query) in queries.enumerated() {
+            if case .prepare(let name) = plans[index] {
+                // The Parse's own result comes first.
+                var accepted = false
+                while let result = PQgetResult(handle) {
+                    defer { PQclear(result) }
+                    if PQresultStatus(result) == PGRES_PIPELINE_ABORTED { continue }
+                    do throws(PostgresError) {
+                        try check(result, handle)
+                        accepted = true
+                    } catch {
+                        fail(error, statement: index)
+                    }
+                }
+                if accepted { prepared.prepared(name, for: query) }
+            }
+            // Each statement's results end with a NULL; a broken connection also gives NULL.
+            var statement = PostgresResult(rows: [], affectedRows: 0)
+            while let result = PQgetResult(handle) {
+                defer { PQclear(result) }
+                if PQresultStatus(result) == PGRES_PIPELINE_ABORTED { continue }
+                do throws(PostgresError) {
+                    try check(result, handle)
+                    statement = PostgresResult(rows: rows(result), affectedRows: affectedRows(result))
+                } catch {
+                    if case .prepared = plans[index], PreparedStatements.invalidates(error) { prepared.forget(query) }
+                    fail(error, statement: index)
+                }
+            }
+            guard PQstatus(handle) == CONNECTION_OK else { break }
+            results.append(statement)
+        }
+        let sync = PQstatus(handle) == CONNECTION_OK ? PQgetResult(handle) : nil
+        if let sync { PQclear(sync) }
+        // A server that ends the session (a terminated backend, a shutdown) first sends its error, so
+        // the connection may look fine when that error is read: what counts is its state afterwards.
+        let broken = PQstatus(handle) != CONNECTION_OK
+        if var failure {
+            if broken { failure.code = .connectionLost }
+            throw failure
+        }
+        guard !broken, sync != nil, results.count == queries.count else {
+            throw PostgresError(code: broken ? .connectionLost : .server,
+                                message: "a pipeline ended without its results: \(errorMessage(handle))")
+        }
+        return results
+    }
+
+    /// libpq reads a text parameter up to its first NUL: it would silently cut the value short.
+    private static func refuseNul(in query: PostgresQuery) throws(PostgresError) {
+        if let index = query.parameters.firstIndex(where: { !$0.isBinary && $0.bytes?.contains(0) == true }) {
             throw PostgresError(code: .encoding, message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold")
         }
-        let types = parameters.map { Oid($0.typeOID) }
-        let lengths = parameters.map { Int32($0.bytes?.count ?? 0) }
-        let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }
-        let buffers: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
-            guard let bytes = parameter.bytes else { return nil }
-            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            bytes.withUnsafeBytes { source in
-                if let base = source.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: source.count) }
+    }
+
+    /// Lends libpq the parameter arrays of `query` (types, values, lengths, formats) for one call.
+    private static func withParameters<Result>(
+        of query: PostgresQuery,
+        _ body: (Int32, [Oid], [UnsafePointer<CChar>?], [Int32], [Int32]) -> Result
+    ) -> Result {
+        let parameters = query.parameters
+        var types: [Oid] = [], lengths: [Int32] = [], formats: [Int32] = [], values: [UnsafePointer<CChar>?] = []
+        types.reserveCapacity(parameters.count)
+        lengths.reserveCapacity(parameters.count)
+        formats.reserveCapacity(parameters.count)
+        values.reserveCapacity(parameters.count)
+        // Every value, NUL-terminated, in one allocation.
+        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: parameters.reduce(1) { $0 + ($1.bytes?.count ?? 0) + 1 })
+        defer { storage.deallocate() }
+        var offset = 0
+        for parameter in parameters {
+            types.append(Oid(parameter.typeOID))
+            formats.append(parameter.isBinary ? 1 : 0)
+            guard let bytes = parameter.bytes else {
+                lengths.append(0)
+                values.append(nil)
+                continue
             }
-            buffer[bytes.count] = 0
-            return buffer
+            let value = storage + offset
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress { UnsafeMutableRawPointer(value).copyMemory(from: base, byteCount: source.count) }
+            }
+            value[bytes.count] = 0
+            lengths.append(Int32(bytes.count))
+            values.append(UnsafePointer(value))
+            offset += bytes.count + 1
         }
-        defer { buffers.forEach { $0?.deallocate() } }
-        let values = buffers.map { UnsafePointer($0) }
-        let result = PQexecParams(handle, query.sql, Int32(parameters.count), types, values, lengths, formats, 0)
-        defer { PQclear(result) }
-        try check(result, handle)
-        return (rows(result!), affectedRows(result!))
+        return body(Int32(parameters.count), types, values, lengths, formats)
     }
 
     /// Runs a script of several statements (migrations) with the simple query protocol.

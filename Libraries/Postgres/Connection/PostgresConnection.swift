@@ -18,12 +18,15 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Whether, after the last statement, the connection is open and outside any transaction, so the
     /// pool can take it back without another trip to the queue.
     private let reusable = Atomic<Bool>(true)
+    /// The statements this connection prepared; like `handle`, used only on `queue`.
+    private let prepared: PreparedStatements
 
     private init(handle: OpaquePointer, configuration: PostgresConfiguration, queue: DispatchQueue, logger: Logger) {
         self.handle = handle
         self.configuration = configuration
         self.queue = queue
         self.logger = logger
+        self.prepared = PreparedStatements(limit: configuration.preparedStatementLimit)
     }
 
     /// Opens a connection; fails with ``PostgresError/Code/connectionFailed`` saying why.
@@ -44,13 +47,24 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs `query` and returns its rows.
     public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await run { handle throws(PostgresError) in try LibPQ.execute(handle, query).rows }
+        try await run { [prepared] handle throws(PostgresError) in try LibPQ.execute(handle, query, prepared: prepared).rows }
     }
 
     /// Runs `query` and returns the number of rows it inserted, updated or deleted.
     @discardableResult
     public func execute(_ query: PostgresQuery) async throws -> Int {
-        try await run { handle throws(PostgresError) in try LibPQ.execute(handle, query).affected }
+        try await run { [prepared] handle throws(PostgresError) in try LibPQ.execute(handle, query, prepared: prepared).affected }
+    }
+
+    /// Sends `queries` together and reads their results: one round trip for all of them. Outside a
+    /// transaction they run as **one implicit transaction** (all committed, or none when one fails);
+    /// inside ``withTransaction(_:)`` they are part of that transaction. The first failing
+    /// statement's error is thrown (its message says which statement); later ones did not run.
+    /// Meant for a handful of statements whose values do not depend on each other's results, such
+    /// as the inserts of one write: libpq's blocking pipeline is not made for thousands.
+    public func pipeline(_ queries: [PostgresQuery]) async throws -> [PostgresResult] {
+        guard !queries.isEmpty else { return [] }
+        return try await run { [prepared] handle throws(PostgresError) in try LibPQ.pipeline(handle, queries, prepared: prepared) }
     }
 
     /// Runs `body` inside `BEGIN ... COMMIT`; any error rolls back and is rethrown.
@@ -110,7 +124,8 @@ public final class PostgresConnection: @unchecked Sendable {
                     return
                 }
                 let outcome = Result { () throws(PostgresError) in try body(handle) }
-                self.reusable.store(PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE,
+                self.reusable.store(PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+                                        && PQpipelineStatus(handle) == PQ_PIPELINE_OFF,
                                     ordering: .releasing)
                 continuation.resume(with: outcome.mapError { $0 as any Error })
             }

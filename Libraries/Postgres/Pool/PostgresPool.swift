@@ -82,6 +82,12 @@ public final class PostgresPool: Sendable {
         try await withConnection { try await $0.execute(query) }
     }
 
+    /// Runs `queries` as one pipeline on any connection: one round trip, one implicit transaction
+    /// (see ``PostgresConnection/pipeline(_:)``).
+    public func pipeline(_ queries: [PostgresQuery]) async throws -> [PostgresResult] {
+        try await withConnection { try await $0.pipeline(queries) }
+    }
+
     /// Whether the server answers `SELECT 1` (used by readiness probes).
     public func ping() async -> Bool {
         (try? await query("SELECT 1 AS one")) != nil

@@ -94,8 +94,9 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
     public static var postgresTypeOID: UInt32 { Element.postgresArrayTypeOID }
 
     public var postgresParameter: PostgresParameter {
-        if Element.self == UInt8.self, let bytes = self as? [UInt8] {
-            return PostgresParameter(typeOID: PostgresTypeOID.bytea, bytes: bytes, isBinary: true)
+        if Element.self == UInt8.self {
+            // The same type, so a reinterpretation; `as? [UInt8]` would cast element by element.
+            return PostgresParameter(typeOID: PostgresTypeOID.bytea, bytes: unsafeBitCast(self, to: [UInt8].self), isBinary: true)
         }
         return PostgresParameter(typeOID: Self.postgresTypeOID, bytes: ArrayLiteral.formatBytes(map(\.postgresArrayElementText)))
     }

@@ -98,7 +98,8 @@ extension Array: PostgresDecodable where Element: PostgresArrayElement {
             guard let bytes = ByteaText.parse(text) else {
                 throw PostgresDecodingFailure("is not bytea in hex form (\\x...)")
             }
-            return bytes as! [Element]
+            // The same type, so a reinterpretation; `as!` would cast element by element.
+            return unsafeBitCast(bytes, to: [Element].self)
         }
         guard let elements = ArrayLiteral.parse(text) else {
             throw PostgresDecodingFailure("'\(text.prefix(40))' is not a one-dimensional array")

@@ -44,7 +44,7 @@ public struct ServiceConfiguration: Sendable {
         } catch {
             throw ConfigurationError(variable: "DATABASE_URL", problem: "is not a valid postgresql:// URL (\(error.message))")
         }
-        self.databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: 8, in: 1...200)
+        self.databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: 16, in: 1...200)
         self.kafkaBrokers = try environment.required("KAFKA_BROKERS")
         guard kafkaBrokers.split(separator: ",").allSatisfy({ $0.contains(":") }) else {
             throw ConfigurationError(variable: "KAFKA_BROKERS", problem: "must be host:port[,host:port...], found '\(kafkaBrokers)'")

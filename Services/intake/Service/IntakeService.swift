@@ -2,6 +2,7 @@ import Contracts
 import Domain
 import Foundation
 import Logging
+import Messaging
 import Postgres
 import ServiceRuntime
 
@@ -22,9 +23,13 @@ public enum IntakeService {
             // The first operator comes from the environment (a secret); it creates every other client.
             try await clients.ensureOperator(token: token, name: "bootstrap operator")
         }
-        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: host.pool), requests: RequestStore(pool: host.pool))
+        // Submissions commit without NOTIFY (see OutboxNotifier); this wakes the relay after them.
+        let notifier = OutboxNotifier(schema: schema, pool: host.pool, logger: host.logger)
+        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: host.pool),
+                            requests: RequestStore(pool: host.pool, notifier: notifier))
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
-        try await host.run(services: [host.outboxRelay(schema: schema), timeline],
+        // Shut down in reverse: the HTTP server, the timeline, the notifier's last NOTIFY, the relay.
+        try await host.run(services: [host.outboxRelay(schema: schema), notifier, timeline],
                            router: api.router(operations: host.operationsRoutes))
     }
 }

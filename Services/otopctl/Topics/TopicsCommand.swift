@@ -3,11 +3,11 @@ import Foundation
 import Kafka
 import Messaging
 
-/// `otopctl topics ensure|list`.
+/// `otopctl topics ensure|list|delete`.
 struct TopicsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topics", abstract: "Create and inspect the system's Kafka topics.",
-        subcommands: [Ensure.self, List.self])
+        subcommands: [Ensure.self, List.self, Delete.self])
 
     struct Ensure: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -38,6 +38,27 @@ struct TopicsCommand: AsyncParsableCommand {
             await admin.shutdown()
             for topic in topics.sorted(by: { $0.name < $1.name }) {
                 print("\(topic.name)  partitions=\(topic.partitions.count)")
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete every topic whose name starts with a prefix (a test run's or a benchmark's topics).")
+
+        @Option(help: "The prefix, e.g. 'bench-1a2b3c4d.' (required: an empty prefix would name every topic).")
+        var prefix: String
+
+        func run() async throws {
+            guard !prefix.isEmpty else { throw CommandError("--prefix must not be empty") }
+            let admin = try KafkaAdmin(configuration: try CommandEnvironment.kafka(), logger: CommandEnvironment.logger)
+            do {
+                let deleted = try await admin.deleteTopics(withPrefix: prefix, timeout: .seconds(30))
+                await admin.shutdown()
+                for name in deleted { print("deleted  \(name)") }
+            } catch {
+                await admin.shutdown()
+                throw error
             }
         }
     }

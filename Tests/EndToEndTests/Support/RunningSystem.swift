@@ -18,6 +18,8 @@ final class RunningSystem: @unchecked Sendable {
     let maildir: String
     let kafkaBrokers: String
     let adminDatabaseURL: String
+    /// The URL the services use: the system's own database.
+    let databaseURL: String
     let logDirectory: URL
 
     var intake: HTTPClient { HTTPClient(base: "http://127.0.0.1:\(services["intake"]!.port)") }
@@ -41,8 +43,9 @@ final class RunningSystem: @unchecked Sendable {
         let token = "e2e-operator-\(UUID().uuidString)"
         var base = try PostgresConfiguration(url: databaseURL)
         base.database = database
+        let systemDatabaseURL = "postgresql://\(base.user)@\(base.host):\(base.port)/\(database)"
         let common = [
-            "DATABASE_URL": "postgresql://\(base.user)@\(base.host):\(base.port)/\(database)",
+            "DATABASE_URL": systemDatabaseURL,
             "KAFKA_BROKERS": brokers,
             "KAFKA_TOPIC_PREFIX": "e2e-\(suffix).",
             "KAFKA_TOPIC_PARTITIONS": "3",
@@ -59,7 +62,7 @@ final class RunningSystem: @unchecked Sendable {
         }
         let system = RunningSystem(services: services, databaseName: database, topicPrefix: "e2e-\(suffix).",
                                    operatorToken: token, maildir: maildir, kafkaBrokers: brokers,
-                                   adminDatabaseURL: databaseURL, logDirectory: logs)
+                                   adminDatabaseURL: databaseURL, databaseURL: systemDatabaseURL, logDirectory: logs)
         do {
             for service in services.values { try await Self.awaitReady(service) }
         } catch {
@@ -92,7 +95,7 @@ final class RunningSystem: @unchecked Sendable {
     }
 
     private init(services: [String: ServiceProcess], databaseName: String, topicPrefix: String, operatorToken: String,
-                 maildir: String, kafkaBrokers: String, adminDatabaseURL: String, logDirectory: URL) {
+                 maildir: String, kafkaBrokers: String, adminDatabaseURL: String, databaseURL: String, logDirectory: URL) {
         self.services = services
         self.databaseName = databaseName
         self.topicPrefix = topicPrefix
@@ -100,6 +103,7 @@ final class RunningSystem: @unchecked Sendable {
         self.maildir = maildir
         self.kafkaBrokers = kafkaBrokers
         self.adminDatabaseURL = adminDatabaseURL
+        self.databaseURL = databaseURL
         self.logDirectory = logDirectory
     }
 
@@ -117,7 +121,40 @@ final class RunningSystem: @unchecked Sendable {
         try? await Self.admin(adminDatabaseURL) {
             try await $0.execute("DROP DATABASE IF EXISTS \(identifier: databaseName) WITH (FORCE)")
         }
+        await deleteTopics()
         return statuses
+    }
+
+    /// Deletes every topic under this run's prefix (the services created them at start-up), so test
+    /// runs leave nothing behind on the shared broker.
+    private func deleteTopics() async {
+        do {
+            let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: kafkaBrokers, clientID: "e2e-admin"),
+                                       logger: Logger(label: "e2e-admin"))
+            do {
+                try await admin.deleteTopics(withPrefix: topicPrefix, timeout: .seconds(30))
+            } catch {
+                await admin.shutdown()
+                throw error
+            }
+            await admin.shutdown()
+        } catch {
+            Issue.record("could not delete the run's topics under \(topicPrefix): \(error)")
+        }
+    }
+
+    /// The topics under this run's prefix still on the broker.
+    func remainingTopics() async throws -> [String] {
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: kafkaBrokers, clientID: "e2e-admin"),
+                                   logger: Logger(label: "e2e-admin"))
+        do {
+            let names = try await admin.topics().map(\.name).filter { $0.hasPrefix(topicPrefix) }
+            await admin.shutdown()
+            return names
+        } catch {
+            await admin.shutdown()
+            throw error
+        }
     }
 
     /// Starts a system, runs `scenario` on it, and stops it with SIGTERM. When the scenario fails
@@ -134,6 +171,9 @@ final class RunningSystem: @unchecked Sendable {
         }
         for (name, status) in await system.stop() {
             #expect(status == 0, "\(name) must exit cleanly within 10 s of SIGTERM, also after a restart (status \(String(describing: status)))")
+        }
+        _ = try await eventually("the run's topics under \(system.topicPrefix) to be deleted", timeout: .seconds(30)) { () -> Bool? in
+            try await system.remainingTopics().isEmpty ? true : nil
         }
     }
 

@@ -41,7 +41,8 @@ struct IntakeFixture: Sendable {
         let pool = PostgresPool(configuration: configuration, maxConnections: 6, logger: logger)
         try await IntakeService.migrator().migrate(on: pool, logger: logger)
         let clients = ClientStore(pool: pool)
-        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: pool), requests: RequestStore(pool: pool))
+        let notifier = OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger)
+        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: pool), requests: RequestStore(pool: pool, notifier: notifier))
         let timeline = try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema,
                                                pool: pool, routes: EventRoutes(TimelineHandler()), logger: logger)
         return IntakeFixture(pool: pool, database: database, adminURL: url, api: api, timeline: timeline, clients: clients,

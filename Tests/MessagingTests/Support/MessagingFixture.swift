@@ -44,10 +44,28 @@ struct MessagingFixture: Sendable {
                                 brokers: brokers, logger: logger)
     }
 
+    /// Drops the schema and deletes the fixture's topics (everything under its prefix, dead-letter
+    /// topics included), so test runs leave nothing behind on the shared broker.
     func tearDown() async {
         _ = try? await pool.execute("DROP SCHEMA \(identifier: schema) CASCADE")
         _ = try? await pool.execute("DELETE FROM public.otop_schema_migrations WHERE schema = \(schema)")
         await pool.close()
+        if let admin = try? KafkaAdmin(configuration: client("msgtest-admin"), logger: logger) {
+            do {
+                try await admin.deleteTopics(withPrefix: naming.prefix, timeout: .seconds(20))
+            } catch {
+                Issue.record("could not delete the test topics under \(naming.prefix): \(error)")
+            }
+            await admin.shutdown()
+        }
+    }
+
+    /// The fixture's topics still on the broker.
+    func remainingTopics() async throws -> [String] {
+        let admin = try KafkaAdmin(configuration: client("msgtest-admin"), logger: logger)
+        let names = try await admin.topics().map(\.name).filter { $0.hasPrefix(naming.prefix) }
+        await admin.shutdown()
+        return names
     }
 
     func client(_ id: String) -> KafkaConfiguration {

@@ -35,7 +35,10 @@ public struct IntakeAPI: Sendable {
         v1.post("enterprises", use: registerEnterprise)
         v1.get("enterprises/:id", use: enterprise)
         v1.post("providers", use: registerProvider)
-        v1.post("requests", use: submitRequest)
+        // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
+        // middleware may take the client from the cache: one round trip less per submission.
+        router.group("v1").add(middleware: AuthenticationMiddleware(clients: clients, revocation: .checkedByRoute))
+            .post("requests", use: submitRequest)
         v1.get("requests", use: listRequests)
         v1.get("requests/:id", use: request)
         v1.post("api-clients", use: createClient)
@@ -97,23 +100,9 @@ public struct IntakeAPI: Sendable {
                 throw Problem.malformedBody("Idempotency-Key must be 1 to 200 characters", field: "Idempotency-Key")
             }
             // The canonical form (sorted keys) so a retry that serialises the same body differently still matches.
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            idempotency = (key, Array(try encoder.encode(body)))
+            idempotency = (key, Array(try JSONBody.canonicalEncoder.encode(body)))
         }
-        guard let province = try await parties.enterpriseProvince(id: valid.enterpriseID) else {
-            throw Problem.validation([.init(field: "enterpriseId", detail: "no enterprise \(valid.enterpriseID.uuidString.lowercased()) is registered")])
-        }
-        var productName = valid.productName, productType = valid.productType
-        if let productID = valid.productID {
-            guard let product = try await parties.product(id: productID, enterpriseID: valid.enterpriseID) else {
-                throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(productID.uuidString.lowercased())")])
-            }
-            productName = productName ?? product.name
-            productType = productType ?? product.type
-        }
-        let outcome = try await requests.submit(valid, productName: productName!, productType: productType!, provinceCode: province,
-                                                client: client, idempotency: idempotency, now: now())
+        let outcome = try await requests.submit(valid, client: client, idempotency: idempotency, now: now())
         switch outcome {
         case .created(let event):
             context.logger.info("request submitted", metadata: ["request_id": "\(event.requestId)", "reference": "\(event.reference)"])
@@ -212,8 +201,7 @@ enum PathID {
 /// JSON answers with RFC 3339 dates and lower-case UUIDs.
 enum JSONResponse {
     static func make(_ status: HTTPResponse.Status, location: String? = nil, _ value: some Encodable) throws -> Response {
-        let encoder = EventCoding.encoder
-        let data = try encoder.encode(value)
+        let data = try EventCoding.sharedEncoder.encode(value)
         // Foundation writes UUIDs in upper case; the API (like the events' keys) uses lower case.
         var headers: HTTPFields = [.contentType: "application/json"]
         if let location { headers[.location] = location }

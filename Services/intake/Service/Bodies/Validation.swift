@@ -135,6 +135,15 @@ struct Validation {
 
 /// Reads a JSON request body into `T`, answering 415/400 with the field at fault.
 enum JSONBody {
+    /// Shared by every request (coders are `Sendable`; none changes its settings).
+    private static let decoder = JSONDecoder()
+    /// Sorted keys: the canonical form of a body, for comparing retries of an `Idempotency-Key`.
+    static let canonicalEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         let contentType = request.headers[.contentType]
         guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
@@ -142,7 +151,7 @@ enum JSONBody {
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try decoder.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             let text = DecodingErrorText.describe(error)
             let field = text.split(separator: ":").first.map(String.init).flatMap { $0.hasPrefix("invalid JSON") ? nil : $0 }

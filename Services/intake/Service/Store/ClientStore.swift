@@ -4,22 +4,40 @@ import Foundation
 import Logging
 import Postgres
 
-/// API clients and their bearer tokens. Only the SHA-256 of a token is stored (computed by
-/// PostgreSQL's `sha256()`), so a database dump does not hand out access.
+/// API clients and their bearer tokens. Only the SHA-256 of a token is stored (PostgreSQL's
+/// `sha256()` when a client is created, ``TokenDigest`` when one is looked up: the same digest), so
+/// a database dump does not hand out access.
 public struct ClientStore: Sendable {
     let pool: PostgresPool
+    /// Clients looked up recently, for routes that check revocation themselves.
+    let cache = ClientCache()
 
     public init(pool: PostgresPool) {
         self.pool = pool
     }
 
-    /// The active client holding `token`, or `nil`.
+    /// The active client holding `token`, or `nil`: a statement on every call, so a revoked token is
+    /// refused at once.
     public func client(forToken token: String) async throws -> APIClient? {
+        try await client(for: TokenDigest(token: token))
+    }
+
+    func client(for digest: TokenDigest) async throws -> APIClient? {
         let rows = try await pool.query("""
             SELECT id, name, role, enterprise_id, provider_id FROM intake.api_clients
-            WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) AND revoked_at IS NULL
+            WHERE token_hash = \(digest.bytes) AND revoked_at IS NULL
             """)
-        return try rows.first.map(Self.decode)
+        guard let client = try rows.first.map(Self.decode) else { return nil }
+        cache.remember(client, for: digest)
+        return client
+    }
+
+    /// The client holding the token of `digest` as remembered from an earlier request, else looked
+    /// up. **The caller must check that the client is not revoked** in its own statement (that is the
+    /// point: it saves a statement); see ``AuthenticationMiddleware/Revocation/checkedByRoute``.
+    func rememberedClient(for digest: TokenDigest) async throws -> APIClient? {
+        if let client = cache.client(for: digest) { return client }
+        return try await client(for: digest)
     }
 
     /// Creates a client and returns it with its token (shown once; not recoverable).
@@ -48,9 +66,12 @@ public struct ClientStore: Sendable {
     }
 
     static func decode(_ row: PostgresRow) throws -> APIClient {
-        let role = try row.decode(String.self, column: "role")
+        let roleName = try row.decode(String.self, column: "role")
+        guard let role = Role(rawValue: roleName) else {
+            throw PostgresError(code: .decoding, message: "unknown API client role '\(roleName)'", column: "role")
+        }
         return APIClient(id: try row.decode(UUID.self, column: "id"), name: try row.decode(String.self, column: "name"),
-                         role: Role(rawValue: role) ?? .enterprise,
+                         role: role,
                          enterpriseID: try row.decode(UUID?.self, column: "enterprise_id"),
                          providerID: try row.decode(UUID?.self, column: "provider_id"))
     }

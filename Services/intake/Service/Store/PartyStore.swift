@@ -104,17 +104,6 @@ public struct PartyStore: Sendable {
             })
     }
 
-    /// The product (when it belongs to the enterprise) as (name, type).
-    func product(id: UUID, enterpriseID: UUID) async throws -> (name: String, type: ProductType)? {
-        let rows = try await pool.query("""
-            SELECT name, product_type FROM intake.products WHERE id = \(id) AND enterprise_id = \(enterpriseID)
-            """)
-        guard let row = rows.first, let type = ProductType(rawValue: try row.decode(String.self, column: "product_type")) else {
-            return nil
-        }
-        return (try row.decode(String.self, column: "name"), type)
-    }
-
     /// The enterprise's province, or `nil` when there is no such enterprise.
     func enterpriseProvince(id: UUID) async throws -> String? {
         try await pool.query("SELECT province_code FROM intake.enterprises WHERE id = \(id)")

@@ -8,11 +8,19 @@ import Postgres
 /// Upgrade requests: stored with their `RequestSubmitted` event in one transaction, referenced as
 /// `OTOP-<fiscal year>-<sequence>`, de-duplicated by `Idempotency-Key`, and read back with the
 /// timeline other services' events built.
+///
+/// A submission is two round trips to PostgreSQL: one statement reads what the event needs (the
+/// enterprise's province, the product, an earlier answer to the same key) and takes the reference
+/// number; one pipeline writes the request, the key, the outbox row and the first timeline entry as
+/// one implicit transaction. The relay is woken after the commit by the ``OutboxNotifier``, not by
+/// a `NOTIFY` inside the transaction (which would make all submissions commit one at a time).
 public struct RequestStore: Sendable {
     let pool: PostgresPool
+    let notifier: OutboxNotifier
 
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, notifier: OutboxNotifier) {
         self.pool = pool
+        self.notifier = notifier
     }
 
     /// What `submit` did.
@@ -22,56 +30,123 @@ public struct RequestStore: Sendable {
         case replayed(UUID)
     }
 
-    func submit(_ r: SubmitRequestBody.Valid, productName: String, productType: ProductType, provinceCode: String,
-                client: APIClient, idempotency: (key: String, body: [UInt8])?, now: Date) async throws -> Submission {
-        try await pool.withTransaction { connection in
-            if let idempotency {
-                // Serialise retries of the same key, then look for an earlier answer.
-                try await connection.execute("SELECT pg_advisory_xact_lock(hashtext(\(client.id.uuidString + idempotency.key)))")
-                let earlier = try await connection.query("""
-                    SELECT request_id, body_hash = sha256(\(idempotency.body)) AS same_body FROM intake.idempotency_keys
-                    WHERE client_id = \(client.id) AND key = \(idempotency.key)
-                    """)
-                if let row = earlier.first {
-                    guard try row.decode(Bool.self, column: "same_body") else {
-                        throw Problem.conflict("Idempotency-Key '\(idempotency.key)' was already used with a different body")
-                    }
-                    return .replayed(try row.decode(UUID.self, column: "request_id"))
-                }
-            }
-            let fiscalYear = FiscalYear.containing(now).buddhistYear
-            let sequence = try await connection.query("""
-                INSERT INTO intake.reference_counters (fiscal_year, last_value) VALUES (\(fiscalYear), 1)
-                ON CONFLICT (fiscal_year) DO UPDATE SET last_value = intake.reference_counters.last_value + 1
-                RETURNING last_value
-                """).first!.decode(Int.self, column: "last_value")
-            let id = UUID()
-            let reference = String(format: "OTOP-%d-%06d", fiscalYear, sequence)
-            let event = RequestSubmitted(
-                requestId: id, reference: reference, enterpriseId: r.enterpriseID, productId: r.productID,
-                productName: productName, productType: productType, serviceAreas: r.serviceAreas,
-                targetStandard: r.targetStandard, description: r.description, provinceCode: provinceCode,
-                fiscalYear: fiscalYear, submittedAt: now)
-            try await connection.execute("""
-                INSERT INTO intake.requests (id, reference, enterprise_id, product_id, product_name, product_type, service_areas,
-                    target_standard, description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at)
-                VALUES (\(id), \(reference), \(r.enterpriseID), \(r.productID), \(productName), \(productType.rawValue),
-                    \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.description), \(provinceCode),
-                    \(fiscalYear), \(RequestStatus.submitted.rawValue), \(client.id), \(now), \(now))
-                """)
-            if let idempotency {
-                try await connection.execute("""
-                    INSERT INTO intake.idempotency_keys (client_id, key, body_hash, request_id)
-                    VALUES (\(client.id), \(idempotency.key), sha256(\(idempotency.body)), \(id))
-                    """)
-            }
-            // The request's id correlates its whole journey; the trace is the HTTP request's.
-            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
-            let submitted = try await events.emit(event, time: now, on: connection)
-            try await Self.appendTimeline(event: submitted.header, requestID: id, summary: ["reference": reference],
-                                          on: connection)
-            return .created(event)
+    /// What the submission's first statement found.
+    private enum Found {
+        /// The key was used before: that request, and whether its body was the same.
+        case earlier(request: UUID, sameBody: Bool)
+        /// A new request: what its event needs from the database, and its reference number.
+        case new(provinceCode: String, productName: String, productType: ProductType, number: Int64?)
+    }
+
+    /// Stores a valid request for `client`: 422 when the enterprise or its product is not registered,
+    /// the earlier request for a repeated `Idempotency-Key` with the same body, 409 with another body.
+    func submit(_ r: SubmitRequestBody.Valid, client: APIClient, idempotency: (key: String, body: [UInt8])?,
+                now: Date) async throws -> Submission {
+        let sequence = ReferenceSequence(fiscalYear: FiscalYear.containing(now))
+        let found: Found
+        do {
+            found = try await read(r, client: client, idempotency: idempotency, sequence: sequence)
+        } catch where ReferenceSequence.isMissing(error) {
+            try await sequence.create(on: pool)
+            found = try await read(r, client: client, idempotency: idempotency, sequence: sequence)
         }
+        let provinceCode: String, productName: String, productType: ProductType, number: Int64
+        switch found {
+        case .earlier(let request, let sameBody):
+            return try replay(request, sameBody: sameBody, key: idempotency!.key)
+        case .new(let province, let name, let type, let taken?):
+            (provinceCode, productName, productType, number) = (province, name, type, taken)
+        case .new(_, _, _, nil):
+            throw PostgresError(code: .decoding, message: "no reference number was taken for a valid request", column: "number")
+        }
+        let id = UUID()
+        let reference = sequence.reference(number: number)
+        let event = RequestSubmitted(
+            requestId: id, reference: reference, enterpriseId: r.enterpriseID, productId: r.productID,
+            productName: productName, productType: productType, serviceAreas: r.serviceAreas,
+            targetStandard: r.targetStandard, description: r.description, provinceCode: provinceCode,
+            fiscalYear: sequence.fiscalYear.buddhistYear, submittedAt: now)
+        // The request's id correlates its whole journey; the trace is the HTTP request's.
+        let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+        let (cloudEvent, eventInsertion) = try events.insertion(event, time: now)
+        var statements: [PostgresQuery] = ["""
+            INSERT INTO intake.requests (id, reference, enterprise_id, product_id, product_name, product_type, service_areas,
+                target_standard, description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at)
+            VALUES (\(id), \(reference), \(r.enterpriseID), \(r.productID), \(productName), \(productType.rawValue),
+                \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.description), \(provinceCode),
+                \(sequence.fiscalYear.buddhistYear), \(RequestStatus.submitted.rawValue), \(client.id), \(now), \(now))
+            """]
+        if let idempotency {
+            statements.append("""
+                INSERT INTO intake.idempotency_keys (client_id, key, body_hash, request_id)
+                VALUES (\(client.id), \(idempotency.key), sha256(\(idempotency.body)), \(id))
+                """)
+        }
+        statements.append(eventInsertion)
+        statements.append(try Self.timelineInsertion(event: cloudEvent.header, requestID: id, summary: ["reference": reference]))
+        do {
+            _ = try await pool.pipeline(statements)
+        } catch let error as PostgresError where error.sqlState == "23505" && idempotency != nil {
+            // A retry with the same key committed between our read and our write: answer as it did.
+            guard case .earlier(let request, let sameBody) = try await read(r, client: client, idempotency: idempotency,
+                                                                            sequence: nil) else { throw error }
+            return try replay(request, sameBody: sameBody, key: idempotency!.key)
+        }
+        notifier.signal()
+        return .created(event)
+    }
+
+    /// One statement: whether the client is still active (not revoked), the enterprise's province,
+    /// the product's name and type, an earlier answer to the idempotency key, and (with `sequence`,
+    /// only when the request can be stored) the next reference number. Throws the 401 for a revoked
+    /// client and the 422 for a missing enterprise or product.
+    private func read(_ r: SubmitRequestBody.Valid, client: APIClient, idempotency: (key: String, body: [UInt8])?,
+                      sequence: ReferenceSequence?) async throws -> Found {
+        let rows = try await pool.query("""
+            SELECT c.id IS NOT NULL AS client_active, e.province_code, p.name AS product_name, p.product_type,
+                   k.request_id AS earlier_request, k.body_hash = sha256(\(idempotency?.body)) AS same_body,
+                   CASE WHEN c.id IS NOT NULL AND e.id IS NOT NULL AND (\(r.productID)::uuid IS NULL OR p.id IS NOT NULL)
+                             AND k.request_id IS NULL
+                             AND \(sequence?.qualifiedName)::text IS NOT NULL
+                        THEN nextval(\(sequence?.qualifiedName)::regclass) END AS number
+            FROM (VALUES (1)) AS one (x)
+            LEFT JOIN intake.api_clients c ON c.id = \(client.id) AND c.revoked_at IS NULL
+            LEFT JOIN intake.enterprises e ON e.id = \(r.enterpriseID)
+            LEFT JOIN intake.products p ON p.id = \(r.productID) AND p.enterprise_id = \(r.enterpriseID)
+            LEFT JOIN intake.idempotency_keys k ON k.client_id = \(client.id) AND k.key = \(idempotency?.key)
+            """)
+        let row = rows[0]
+        // The client may come from the authentication cache: this is its revocation check.
+        guard try row.decode(Bool.self, column: "client_active") else {
+            throw Problem.unauthenticated("the token is unknown or revoked")
+        }
+        if let request = try row.decode(UUID?.self, column: "earlier_request") {
+            return .earlier(request: request, sameBody: try row.decode(Bool.self, column: "same_body"))
+        }
+        guard let province = try row.decode(String?.self, column: "province_code") else {
+            throw Problem.validation([.init(field: "enterpriseId", detail: "no enterprise \(r.enterpriseID.uuidString.lowercased()) is registered")])
+        }
+        var name = r.productName, type = r.productType
+        if let productID = r.productID {
+            guard let stored = try row.decode(String?.self, column: "product_name") else {
+                throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(productID.uuidString.lowercased())")])
+            }
+            let storedType = try row.decode(String.self, column: "product_type")
+            guard let known = ProductType(rawValue: storedType) else {
+                throw PostgresError(code: .decoding, message: "unknown product type '\(storedType)'", column: "product_type")
+            }
+            name = name ?? stored
+            type = type ?? known
+        }
+        return .new(provinceCode: province, productName: name!, productType: type!,
+                    number: try row.decode(Int64?.self, column: "number"))
+    }
+
+    private func replay(_ request: UUID, sameBody: Bool, key: String) throws -> Submission {
+        guard sameBody else {
+            throw Problem.conflict("Idempotency-Key '\(key)' was already used with a different body")
+        }
+        return .replayed(request)
     }
 
     /// One request as its enterprise, an officer or an operator sees it; `nil` when missing or not
@@ -116,11 +191,17 @@ public struct RequestStore: Sendable {
     /// Records an event in a request's timeline (idempotent by event id).
     static func appendTimeline(event: EventHeader, requestID: UUID, summary: [String: String],
                                on connection: PostgresConnection) async throws {
-        try await connection.execute("""
-            INSERT INTO intake.request_timeline (event_id, request_id, event_type, source, occurred_at, summary)
-            VALUES (\(event.id), \(requestID), \(event.type), \(event.source), \(event.time), \(try PostgresJSON(summary)))
-            ON CONFLICT (event_id) DO NOTHING
-            """)
+        try await connection.execute(try timelineInsertion(event: event, requestID: requestID, summary: summary))
+    }
+
+    /// The statement that records an event in a request's timeline (idempotent by event id).
+    static func timelineInsertion(event: EventHeader, requestID: UUID, summary: [String: String]) throws -> PostgresQuery {
+        let summary = try PostgresJSON(summary)
+        return """
+        INSERT INTO intake.request_timeline (event_id, request_id, event_type, source, occurred_at, summary)
+        VALUES (\(event.id), \(requestID), \(event.type), \(event.source), \(event.time), \(summary))
+        ON CONFLICT (event_id) DO NOTHING
+        """
     }
 }
 

@@ -30,6 +30,8 @@ struct DeliveryWorker: Service {
     let postgres: PostgresConfiguration
     let mailer: any Mailer
     let logger: Logger
+    /// Where the sent/failed counters go (the process's metrics system; a recording one in tests).
+    var metrics: any MetricsFactory = MetricsSystem.factory
     let renderer = MessageRenderer()
 
     func run() async throws {
@@ -107,7 +109,11 @@ struct DeliveryWorker: Service {
         guard let recipient = try await Recipient.load(message.recipientPartyID, on: connection),
               let request = try await loadRequest(message.requestID, on: connection)
         else {
-            if age > configuration.waitForDataLimit {
+            if try await Recipient.wasErased(message.recipientPartyID, on: connection) {
+                // Nobody to send to, ever: fail now rather than wait for contacts that will not come.
+                try await fail(message, reason: "the recipient's contact details were erased at the party's request (PDPA)",
+                               channel: nil, on: connection)
+            } else if age > configuration.waitForDataLimit {
                 try await fail(message, reason: "recipient contacts or request details never arrived", channel: nil, on: connection)
             } else {
                 try await connection.execute("""
@@ -163,7 +169,8 @@ struct DeliveryWorker: Service {
             recipientPartyId: message.recipientPartyID, recipientPartyKind: message.recipientKind, requestId: message.requestID,
             causeEventId: message.causeEventID, deliveredAt: Date())
         try await message.events.emit(delivered, on: connection)
-        Counter(label: "otop_notifications_sent_total", dimensions: [("template", message.template.rawValue), ("channel", "email")]).increment()
+        Counter(label: "otop_notifications_sent_total", dimensions: [("template", message.template.rawValue), ("channel", "email")],
+                factory: metrics).increment()
         messageLogger.info("e-mail delivered", metadata: ["recipients": "\(emailContacts.count)"])
     }
 
@@ -177,7 +184,8 @@ struct DeliveryWorker: Service {
             recipientPartyId: message.recipientPartyID, recipientPartyKind: message.recipientKind, requestId: message.requestID,
             causeEventId: message.causeEventID, reason: reason, attempts: message.attempts + 1, failedAt: Date())
         try await message.events.emit(failed, on: connection)
-        Counter(label: "otop_notifications_failed_total", dimensions: [("template", message.template.rawValue)]).increment()
+        Counter(label: "otop_notifications_failed_total", dimensions: [("template", message.template.rawValue)],
+                factory: metrics).increment()
         logger.error("notification failed", metadata: ["notification_id": "\(message.id)", "reason": "\(reason)"])
     }
 
@@ -246,6 +254,11 @@ struct PendingMessage: Sendable {
 struct Recipient: Sendable {
     var partyName: String
     var contacts: [ContactPerson]
+
+    /// Whether the party's contact persons were erased (and none arrived since).
+    static func wasErased(_ party: UUID, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.query("SELECT 1 AS erased FROM notifications.erased_parties WHERE party_id = \(party)").isEmpty
+    }
 
     static func load(_ party: UUID, on connection: PostgresConnection) async throws -> Recipient? {
         let rows = try await connection.query("SELECT party_name, contacts FROM notifications.recipients WHERE party_id = \(party)")

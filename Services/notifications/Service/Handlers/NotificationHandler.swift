@@ -27,13 +27,24 @@ struct NotificationHandler: EventHandler {
             ON CONFLICT (party_id) DO UPDATE SET party_kind = EXCLUDED.party_kind, party_name = EXCLUDED.party_name,
                 contacts = EXCLUDED.contacts, updated_at = now()
             """)
+        try await context.connection.execute("DELETE FROM notifications.erased_parties WHERE party_id = \(party.partyId)")
         try await wake(context.connection)
     }
 
-    /// PDPA erasure: the party's contact persons are dropped; messages keep no addresses.
+    /// PDPA erasure: the party's contact persons are dropped (messages keep no addresses), and the
+    /// erasure is remembered so the delivery worker fails the party's messages instead of waiting for
+    /// contacts that will not come; the worker is woken for the messages already waiting.
     private func contactsErased(_ key: String, _ context: HandlerContext) async throws {
         guard let party = UUID(uuidString: key) else { return }
         let deleted = try await context.connection.execute("DELETE FROM notifications.recipients WHERE party_id = \(party)")
+        try await context.connection.execute("""
+            INSERT INTO notifications.erased_parties (party_id) VALUES (\(party)) ON CONFLICT (party_id) DO NOTHING
+            """)
+        try await context.connection.execute("""
+            UPDATE notifications.messages SET next_attempt_at = now()
+            WHERE recipient_party_id = \(party) AND status = 'pending'
+            """)
+        try await wake(context.connection)
         context.logger.info("contacts erased", metadata: ["party_id": "\(key)", "rows": "\(deleted)"])
     }
 

@@ -3,21 +3,23 @@ import Synchronization
 
 /// A swift-metrics factory that keeps the last value of every gauge/recorder and the total of every
 /// counter, by label and dimensions (a unit-test stand-in for the Prometheus exporter).
-final class TestMetricsFactory: MetricsFactory, Sendable {
-    struct Key: Hashable, Sendable {
-        var label: String
-        var dimensions: [String: String]
+public final class TestMetricsFactory: MetricsFactory, Sendable {
+    public struct Key: Hashable, Sendable {
+        public var label: String
+        public var dimensions: [String: String]
     }
 
     private let values = Mutex<[Key: Double]>([:])
 
+    public init() {}
+
     /// The current value of metric `label` with exactly `dimensions`.
-    func value(_ label: String, _ dimensions: [String: String]) -> Double? {
+    public func value(_ label: String, _ dimensions: [String: String]) -> Double? {
         values.withLock { $0[Key(label: label, dimensions: dimensions)] }
     }
 
     /// Every series of `label`.
-    func series(_ label: String) -> [Key: Double] {
+    public func series(_ label: String) -> [Key: Double] {
         values.withLock { $0.filter { $0.key.label == label } }
     }
 
@@ -29,21 +31,21 @@ final class TestMetricsFactory: MetricsFactory, Sendable {
         Key(label: label, dimensions: Dictionary(dimensions) { a, _ in a })
     }
 
-    func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
         Handler(factory: self, key: key(label, dimensions))
     }
 
-    func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         Handler(factory: self, key: key(label, dimensions))
     }
 
-    func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+    public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         Handler(factory: self, key: key(label, dimensions))
     }
 
-    func destroyCounter(_ handler: any CounterHandler) { (handler as? Handler).map { remove($0.key) } }
-    func destroyRecorder(_ handler: any RecorderHandler) { (handler as? Handler).map { remove($0.key) } }
-    func destroyTimer(_ handler: any TimerHandler) { (handler as? Handler).map { remove($0.key) } }
+    public func destroyCounter(_ handler: any CounterHandler) { (handler as? Handler).map { remove($0.key) } }
+    public func destroyRecorder(_ handler: any RecorderHandler) { (handler as? Handler).map { remove($0.key) } }
+    public func destroyTimer(_ handler: any TimerHandler) { (handler as? Handler).map { remove($0.key) } }
 
     private final class Handler: CounterHandler, RecorderHandler, TimerHandler, Sendable {
         let factory: TestMetricsFactory

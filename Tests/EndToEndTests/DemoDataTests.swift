@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `scripts/demo_data.py`, which `scripts/run.sh` runs on every start, against the real system:
+/// run twice, it succeeds both times and keeps one copy of the demo providers, enterprises and
+/// clients (each run submits one request of its own).
+@Suite("Demo data (scripts/demo_data.py) against the real system", .serialized)
+struct DemoDataTests {
+    @Test("run twice: both runs succeed and one copy of every demo party and client remains")
+    func runTwice() async throws {
+        try await RunningSystem.run { system in
+            let state = system.logDirectory.appendingPathComponent("demo-clients.json").path
+            let first = try await demo(system, state: state)
+            #expect(first.status == 0, "first run:\n\(first.output)")
+            let second = try await demo(system, state: state)
+            #expect(second.status == 0, "second run:\n\(second.output)")
+            #expect(second.output.contains("provider already registered"), "\(second.output)")
+            #expect(second.output.contains("enterprise already registered"), "\(second.output)")
+
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.providers") == 3)
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 2)
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 3)
+            // The bootstrap operator, the demo officer and the demo enterprise client.
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.api_clients") == 3)
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.requests") == 2)
+        }
+    }
+
+    /// Runs the script the way `scripts/run.sh` does, against `system`; returns its status and output.
+    private func demo(_ system: RunningSystem, state: String) async throws -> (status: Int32, output: String) {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let python = ProcessInfo.processInfo.environment["OTOP_VENV"].map { "\($0)/bin/python" } ?? "/usr/bin/python3"
+        let output = system.logDirectory.appendingPathComponent("demo-\(UUID().uuidString.prefix(8)).log")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [repository.appendingPathComponent("scripts/demo_data.py").path,
+                             "--api", system.intake.base, "--maildir", system.maildir, "--state", state,
+                             "--database-url", system.databaseURL, "--timeout", "90"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["INTAKE_OPERATOR_TOKEN": system.operatorToken]) { _, new in new }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let status = try await eventually("demo_data.py to finish", timeout: .seconds(240), pollEvery: .milliseconds(200)) {
+            process.isRunning ? nil : process.terminationStatus
+        }
+        try handle.close()
+        return (status, String(decoding: try Data(contentsOf: output), as: UTF8.self))
+    }
+}

@@ -1,0 +1,34 @@
+-- wrk script for scripts/bench_intake.sh: valid `POST /v1/requests`, each from one of several
+-- enterprise clients in turn. The argument after `--` is a file of `<token> <product id>` lines
+-- (written by scripts/bench_intake_data.py). Each wrk thread starts at a different client.
+local requests = {}
+local next_index = 1
+local threads = 0
+
+-- Runs in wrk's main state, once per thread: gives each thread its own starting client.
+function setup(thread)
+  threads = threads + 1
+  thread:set("first", threads)
+end
+
+function init(args)
+  local file = assert(io.open(args[1], "r"), "cannot open the token file " .. tostring(args[1]))
+  for line in file:lines() do
+    local token, product = line:match("^(%S+)%s+(%S+)$")
+    if token then
+      local body = '{"productId":"' .. product .. '","serviceAreas":["packagingDesign","standardsSystem"],'
+        .. '"targetStandard":"tcps","description":"ต้องการยืดอายุการเก็บรักษาผลิตภัณฑ์เป็น 6 เดือน '
+        .. 'ออกแบบบรรจุภัณฑ์ใหม่ และยื่นขอ มผช."}'
+      requests[#requests + 1] = wrk.format("POST", "/v1/requests",
+        { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
+    end
+  end
+  file:close()
+  assert(#requests > 0, "no clients in " .. args[1])
+  next_index = ((first or 1) * 3) % #requests
+end
+
+function request()
+  next_index = next_index % #requests + 1
+  return requests[next_index]
+end

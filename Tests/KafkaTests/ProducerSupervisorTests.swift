@@ -67,6 +67,9 @@ struct ProducerSupervisorTests {
         try cluster.createTopic(topic, partitions: 1, replicationFactor: 1)
         var policy = KafkaProducerSupervisor.ReplacementPolicy()
         policy.firstDelay = .seconds(2)
+        // The second failure must come "before the replacement settled" however slowly this loaded
+        // machine schedules the test: a replacement counts as cured only after a long quiet run.
+        policy.settleAfter = .seconds(600)
         let producer = try supervisor(cluster, "backoff-producer", policy: policy)
 
         producer.simulateFatalErrorForTesting(reason: "kafka-tests: first")

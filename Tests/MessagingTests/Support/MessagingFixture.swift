@@ -44,13 +44,17 @@ struct MessagingFixture: Sendable {
                                 brokers: brokers, logger: logger)
     }
 
-    /// Drops the schema and deletes the fixture's topics (everything under its prefix, dead-letter
-    /// topics included), so test runs leave nothing behind on the shared broker.
+    /// Whether the fixture runs on the shared broker (`KAFKA_BROKERS`), whose topics outlive the test;
+    /// a mock cluster or a private broker is thrown away with everything on it.
+    var onSharedBroker: Bool { brokers == ProcessInfo.processInfo.environment["KAFKA_BROKERS"] }
+
+    /// Drops the schema and, on the shared broker, deletes the fixture's topics (everything under its
+    /// prefix, dead-letter topics included), so test runs leave nothing behind there.
     func tearDown() async {
         _ = try? await pool.execute("DROP SCHEMA \(identifier: schema) CASCADE")
         _ = try? await pool.execute("DELETE FROM public.otop_schema_migrations WHERE schema = \(schema)")
         await pool.close()
-        if let admin = try? KafkaAdmin(configuration: client("msgtest-admin"), logger: logger) {
+        if onSharedBroker, let admin = try? KafkaAdmin(configuration: client("msgtest-admin"), logger: logger) {
             do {
                 try await admin.deleteTopics(withPrefix: naming.prefix, timeout: .seconds(20))
             } catch {

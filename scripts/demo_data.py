@@ -112,7 +112,7 @@ def client_token(api, state, key, operator, body):
     """The token of a demo client kept from an earlier run while it still authenticates, else a new
     client's (kept for the next run)."""
     token = state.get(key)
-    if token and status_of(api, "/v1/requests?limit=1", token) == 200:
+    if token and status_of(api, "/v1/proposals?limit=1", token) == 200:   # a route every role may read
         return token
     _, created = call(api, "POST", "/v1/api-clients", operator, body)
     state[key] = created["token"]
@@ -169,6 +169,8 @@ def main():
     maerim = enterprises[0]
     token = client_token(args.api, state, "enterprise:" + maerim["enterpriseId"], operator,
                          {"name": "บัญชีวิสาหกิจชุมชนบ้านแม่ริม", "role": "enterprise", "enterpriseId": maerim["enterpriseId"]})
+    provider_tokens = {pid: client_token(args.api, state, "provider:" + pid, operator, {
+        "name": f"ผู้ประสานงานผู้ให้บริการ {pid[:8]} (demo)", "role": "provider", "providerId": pid}) for pid in provider_ids}
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.touch(mode=0o600)
     state_file.write_text(json.dumps(state, indent=2))
@@ -201,7 +203,7 @@ def main():
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
 
-    play_journey(args.api, operator, officer, client["token"], submitted, view["fiscalYear"], "north", args.timeout)
+    play_journey(args.api, officer, client["token"], provider_tokens, submitted, view["fiscalYear"], "north", args.timeout)
 
 if __name__ == "__main__":
     main()

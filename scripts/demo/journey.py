@@ -32,8 +32,9 @@ def _status(api, token, request_id, wanted, timeout):
     return _wait(f"the request to be {wanted}", timeout,
                  lambda: (lambda v: v if v["status"] == wanted else None)(_call(api, "GET", f"/v1/requests/{request_id}", token)[1]))
 
-def play_journey(api, operator_token, officer_token, enterprise_token, request, fiscal_year, region, timeout=60):
-    """Plays `request` (the answer of POST /v1/requests) from its proposal to a rating and prints each step."""
+def play_journey(api, officer_token, enterprise_token, provider_tokens, request, fiscal_year, region, timeout=60):
+    """Plays `request` (the answer of POST /v1/requests) from its proposal to a rating and prints each step.
+    `provider_tokens` maps each demo provider's id to its API client's token."""
     rid = request["id"]
     print(f"\n=== the coupon journey of {request['reference']} ===")
     _call(api, "PUT", f"/v1/budgets/{fiscal_year}/{region}", officer_token, {"amountBaht": 24_000_000})
@@ -41,9 +42,7 @@ def play_journey(api, operator_token, officer_token, enterprise_token, request, 
 
     proposal = _wait("the proposal", timeout, lambda: next(iter(
         _call(api, "GET", f"/v1/proposals?requestId={rid}&status=pending", enterprise_token)[1]["items"]), None))
-    _, provider = _call(api, "POST", "/v1/api-clients", operator_token,
-                        {"name": "ผู้ประสานงานผู้ให้บริการ (demo)", "role": "provider", "providerId": proposal["providerId"]})
-    provider_token = provider["token"]
+    provider_token = provider_tokens[proposal["providerId"]]
     explained = ", ".join(f"{c['criterion']} {c['points']}/{c['weight']}" for c in proposal["score"]["criteria"])
     print(f"matching: proposed provider {proposal['providerId']} (score {proposal['score']['total']}: {explained})")
 

@@ -32,6 +32,7 @@ for run in $(seq "$runs"); do
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     psql -q "$admin_url" -c "DROP DATABASE IF EXISTS $tag WITH (FORCE)" || true
+    "$bin/otopctl" topics delete --prefix "$tag." >/dev/null 2>&1 || true   # the broker is shared: leave nothing behind
   }
   trap cleanup EXIT
   port=$((20000 + RANDOM % 20000))

@@ -26,7 +26,7 @@ struct JourneyTests {
         }
     }
 
-    @Test("officer screening both ways: eligible goes on to a proposal, not eligible ends with the reason; automatic screening proposes at once")
+    @Test("officer screening both ways: eligible goes on to a proposal, not eligible ends with the reason (automatic screening: journeyToTheEnd's timeline has no screening step)")
     func screening() async throws {
         try await run(["intake", "matching"], ["MATCHING_SCREENING": "officer"]) { p in
             _ = try await p.provider("คลินิกแม่โจ้")
@@ -50,13 +50,6 @@ struct JourneyTests {
             let again = try await p.api.send("POST", "/v1/requests/\(rejected)/screening", token: p.officer, json: ["eligible": true])
             #expect(again.status == 409 && again.json["currentState"] as? String == "notEligible")
             try await p.checkInvariants()
-        }
-        try await run(["intake", "matching"]) { p in
-            _ = try await p.provider("คลินิกแม่โจ้")
-            try await p.awaitProviders(1)
-            let request = try await p.submit(try await p.enterprise("กลุ่มแม่ริม"))
-            try await p.awaitStatus(request, "proposed")
-            #expect(try await p.timeline(request) == ["request.submitted", "match.proposed"])
         }
     }
 
@@ -94,6 +87,7 @@ struct JourneyTests {
                 try await p.entries(request, "match.rated").first
             }
             #expect(rated["rating"] == "5" && rated["incomeChangePercent"] == "20.0")
+            // Automatic screening (the default) proposes at once: no screening step on the timeline.
             #expect(try await p.timeline(request).filter { $0.hasPrefix("match.") } == [
                 "match.proposed", "match.accepted", "match.assigned", "match.work-reported", "match.completed", "match.rated"])
 

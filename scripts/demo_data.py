@@ -13,6 +13,7 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
+from demo import certification, notifications
 from demo.journey import play_journey
 
 def status_of(api, path, token):
@@ -204,6 +205,8 @@ def main():
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
 
     play_journey(args.api, officer, client["token"], provider_tokens, submitted, view["fiscalYear"], "north", args.timeout)
+    certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
+    notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
 
 if __name__ == "__main__":
     main()

@@ -42,7 +42,8 @@ struct IntakeFixture: Sendable {
         try await IntakeService.migrator().migrate(on: pool, logger: logger)
         let clients = ClientStore(pool: pool)
         let notifier = OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger)
-        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: pool), requests: RequestStore(pool: pool, notifier: notifier))
+        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: pool), requests: RequestStore(pool: pool, notifier: notifier),
+                            certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()))
         let timeline = try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema,
                                                pool: pool, routes: EventRoutes(TimelineHandler()), logger: logger)
         return IntakeFixture(pool: pool, database: database, adminURL: url, api: api, timeline: timeline, clients: clients,

@@ -232,16 +232,3 @@ struct RoundView: Codable, Sendable {
         solverMilliseconds = try row.decode(Double?.self, column: "solver_ms")
     }
 }
-
-extension APIClient {
-    /// The client as events record who acted (role and ids, never a name).
-    var actor: Actor {
-        let actorRole: Actor.Role = switch role {
-        case .enterprise: .enterprise
-        case .provider: .provider
-        case .officer: .officer
-        case .operator: .operator
-        }
-        return Actor(role: actorRole, clientId: id, partyId: enterpriseID ?? providerID)
-    }
-}

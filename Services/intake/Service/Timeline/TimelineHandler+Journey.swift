@@ -122,6 +122,7 @@ extension TimelineHandler {
 
     private func withdrawn(_ event: CloudEvent<MatchWithdrawn>, _ context: HandlerContext) async throws {
         let withdrawal = event.data
+        try await CertificationReadModel.apply(event, on: context.connection)
         if withdrawal.stage == .proposal, let proposal = withdrawal.proposalId {
             try await self.proposal(proposal, .withdrawn, reason: withdrawal.reason, at: event.header.time, on: context.connection)
         }
@@ -140,6 +141,7 @@ extension TimelineHandler {
 
     private func assigned(_ event: CloudEvent<MatchAssigned>, _ context: HandlerContext) async throws {
         let assignment = event.data
+        try await CertificationReadModel.apply(event, on: context.connection)
         if let proposal = assignment.proposalId {
             try await self.proposal(proposal, .confirmed, reason: nil, at: event.header.time, on: context.connection)
         }

@@ -11,16 +11,9 @@ import Postgres
 struct TimelineHandler: EventHandler {
     func register(_ routes: inout EventRoutes) {
         registerJourney(&routes)
-        routes.on(CertificationPlanned.self, certificationPlanned)
         routes.on(NotificationDelivered.self, delivered)
         routes.on(NotificationFailed.self, failed)
-    }
-
-    private func certificationPlanned(_ event: CloudEvent<CertificationPlanned>, _ context: HandlerContext) async throws {
-        let planned = event.data
-        try await record(event.header, request: planned.requestId, status: nil, summary: [
-            "certificateId": planned.certificateId.uuidString.lowercased(), "standard": planned.standard.rawValue,
-            "state": planned.state.rawValue], on: context.connection)
+        registerCertification(&routes)
     }
 
     private func delivered(_ event: CloudEvent<NotificationDelivered>, _ context: HandlerContext) async throws {
@@ -40,7 +33,7 @@ struct TimelineHandler: EventHandler {
     }
 
     func record(_ event: EventHeader, request: UUID, status: String?, summary: [String: String],
-                        on connection: PostgresConnection) async throws {
+                on connection: PostgresConnection) async throws {
         try await RequestStore.appendTimeline(event: event, requestID: request, summary: summary, on: connection)
         if let status {
             try await connection.execute("""

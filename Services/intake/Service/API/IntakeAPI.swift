@@ -46,6 +46,7 @@ public struct IntakeAPI: Sendable {
         v1.get("requests/:id", use: request)
         v1.post("api-clients", use: createClient)
         v1.delete("contacts/:partyId", use: eraseContacts)
+        addJourneyRoutes(to: v1)
         addCertificationRoutes(to: v1)
         addNotificationRoutes(to: v1)
         return router

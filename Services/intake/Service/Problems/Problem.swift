@@ -26,6 +26,9 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
     public var title: String
     public var detail: String?
     public var errors: [FieldError]
+    /// The state that made the action illegal (409 from the journey's state machine), as the
+    /// problem's `currentState` member.
+    public var currentState: String?
     /// Extra response headers (e.g. `WWW-Authenticate`).
     public var headers: HTTPFields
 
@@ -45,6 +48,7 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         ]
         if let detail { object["detail"] = detail }
         if !errors.isEmpty { object["errors"] = errors.map { ["field": $0.field, "detail": $0.detail] } }
+        if let currentState { object["currentState"] = currentState }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         var fields = headers
         fields[.contentType] = "application/problem+json"
@@ -85,6 +89,15 @@ extension Problem {
     /// 409: the state does not allow this (e.g. an idempotency key reused with another body).
     public static func conflict(_ detail: String) -> Problem {
         Problem(status: .conflict, type: "/problems/conflict", title: "Conflict", detail: detail)
+    }
+
+    /// 409: the journey's state machine rules the action out in the state the resource is in (the
+    /// `currentState` member names it).
+    public static func illegalState(_ refusal: JourneyRefusal) -> Problem {
+        var problem = Problem(status: .conflict, type: "/problems/illegal-state",
+                              title: "Not possible in the current state", detail: refusal.description)
+        problem.currentState = refusal.currentState
+        return problem
     }
 
     /// 415: not JSON.

@@ -74,7 +74,7 @@ public struct RequestStore: Sendable {
                 target_standard, description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at)
             VALUES (\(id), \(reference), \(r.enterpriseID), \(r.productID), \(productName), \(productType.rawValue),
                 \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.description), \(provinceCode),
-                \(sequence.fiscalYear.buddhistYear), 'submitted', \(client.id), \(now), \(now))
+                \(sequence.fiscalYear.buddhistYear), \(RequestStatus.submitted.rawValue), \(client.id), \(now), \(now))
             """]
         if let idempotency {
             statements.append("""
@@ -162,7 +162,7 @@ public struct RequestStore: Sendable {
         var view = try RequestView(row: row)
         let timeline = try await pool.query("""
             SELECT event_id, event_type, source, occurred_at, summary::text AS summary
-            FROM intake.request_timeline WHERE request_id = \(id) ORDER BY occurred_at, event_id
+            FROM intake.request_timeline WHERE request_id = \(id) ORDER BY occurred_at, seq
             """)
         view.timeline = try timeline.map { t in
             RequestView.TimelineEntry(

@@ -147,30 +147,63 @@ struct SchedulerTests {
         }
     }
 
-    @Test("a batch that dies half-way sends nothing of it; the next scan sends all, once")
+    @Test("a batch that dies half-way sends nothing of it, not even the events it had written; the next scan sends all, once")
     func crashedBatch() async throws {
         try await CertificationFixture.with { fixture in
             let count = 120
             try await registerHeld(count, fixture: fixture)
             fixture.clock.set("2027-03-02")
+            let before = try await fixture.outbox().count
             // Each certificate gets two events (renewal due, and its 90-day reminder): the process "dies"
-            // after the 70th event of the scan, in the second batch of 30 certificates.
-            let emitted = Counter()
-            let dying = fixture.reminderScan(batchSize: 30) { connection in
-                CrashingEvents(inner: EmitterEvents(emitter: EventEmitter(service: .certification, schema: "certification"),
-                                                    connection: connection),
-                               emitted: emitted, crashAfter: 70)
-            }
+            // in the second batch of 30 certificates, its 60 events already in the outbox, before the commit.
+            let dying = fixture.reminderScan(batchSize: 30, writer: CrashingWriter(crashInBatch: 2))
             let now = try await fixture.clock.now()
             await #expect(throws: SimulatedCrash.self) {
                 try await dying.run(today: ThaiCalendar.civilDate(of: now), now: now)
             }
-            #expect(try await fixture.events(CertificationReminderDue.self).count == 30, "only the first batch committed")
+            #expect(try await fixture.outbox().count - before == 60, "only the first batch's events committed")
+            #expect(try await fixture.events(CertificationReminderDue.self).count == 30)
             #expect(try await fixture.reminderKeys().count == 30)
             _ = try await fixture.scan(batchSize: 30)
             let reminders = try await fixture.events(CertificationReminderDue.self)
             #expect(reminders.count == count)
             #expect(Set(reminders.map(\.data.certificateId)).count == count)
+        }
+    }
+
+    @Test("a batch whose events take more than one 1,000-entry statement writes them all in its order, with the envelope of each")
+    func largeBatch() async throws {
+        try await CertificationFixture.with { fixture in
+            let count = 600
+            try await registerHeld(count, fixture: fixture)
+            fixture.clock.set("2027-03-02")
+            let before = try await fixture.outbox().count
+            let outcome = try await fixture.scan(batchSize: count)
+            #expect(outcome.certificates == count && outcome.transitions == count && outcome.reminders == count)
+            // 1,200 events in one transaction: two statements. Every certificate falls due on the same
+            // day, so the batch takes them in id order; each one's renewal due comes before its reminder.
+            let ids = try await fixture.pool.query("SELECT id FROM certification.certificates ORDER BY id")
+                .map { try $0.decode(UUID.self, column: "id") }
+            let events = try await fixture.outbox().dropFirst(before)
+            var order: [String] = []
+            for event in events {
+                if let change = try? event.decode(CertificationStepChanged.self) {
+                    order.append("\(change.data.certificateId) \(change.data.to.rawValue)")
+                } else {
+                    let reminder = try event.decode(CertificationReminderDue.self)
+                    order.append("\(reminder.data.certificateId) \(reminder.data.kind.rawValue) \(reminder.data.daysBefore)")
+                }
+            }
+            #expect(order == ids.flatMap { ["\($0) renewalDue", "\($0) expiry 90"] })
+            // The envelope as `emit` fills it: the service's source, no cause, the certificate's flow
+            // (a held certificate's own id), one trace for the batch with a span per event.
+            #expect(events.allSatisfy { $0.header.source == ServiceName.certification.eventSource && $0.header.causationid == nil })
+            let certificates = try await fixture.certificates()
+            let flows = Dictionary(uniqueKeysWithValues: certificates.map { ("certificate/\($0.id.uuidString.lowercased())", $0.correlationID) })
+            #expect(events.allSatisfy { event in flows[event.header.subject ?? ""].map { $0 == event.header.correlationid } == true })
+            let traces = try events.map { try #require($0.header.traceparent.flatMap(TraceParent.init)) }
+            #expect(Set(traces.map(\.traceID)).count == 1)
+            #expect(Set(traces.map(\.spanID)).count == events.count)
         }
     }
 
@@ -211,7 +244,7 @@ struct SchedulerTests {
     }
 }
 
-/// A process that dies: thrown after a number of events.
+/// A process that dies: thrown in the middle of a batch.
 struct SimulatedCrash: Error {}
 
 final class Counter: Sendable {
@@ -219,14 +252,19 @@ final class Counter: Sendable {
     func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }
 
-/// Passes events on until the `crashAfter`-th, then throws (the transaction in hand rolls back).
-struct CrashingEvents: TrackerEvents {
-    let inner: EmitterEvents
-    let emitted: Counter
-    let crashAfter: Int
+/// Writes a batch's events to the outbox as the service does, then, in the `crashInBatch`-th batch,
+/// throws (the transaction in hand rolls back, written events and all).
+struct CrashingWriter: ScanEventWriter {
+    let crashInBatch: Int
+    private let batches = Counter()
+    private let outbox = OutboxScanWriter(outbox: Outbox(schema: "certification"))
 
-    func emit<Payload: EventPayload>(_ payload: Payload, correlationID: String, time: Date) async throws -> UUID {
-        if emitted.next() > crashAfter { throw SimulatedCrash() }
-        return try await inner.emit(payload, correlationID: correlationID, time: time)
+    init(crashInBatch: Int) {
+        self.crashInBatch = crashInBatch
+    }
+
+    func write(_ entries: [OutboxEntry], on connection: PostgresConnection) async throws {
+        try await outbox.write(entries, on: connection)
+        if batches.next() == crashInBatch { throw SimulatedCrash() }
     }
 }

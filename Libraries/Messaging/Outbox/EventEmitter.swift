@@ -67,6 +67,15 @@ public struct EventEmitter: Sendable {
         return events
     }
 
+    /// The event `emit` would write, without writing it: for a caller that collects events of several
+    /// types and appends them together, in order, with `Outbox.append(_:on:)`
+    /// (`OutboxEntry(event)` for each): the certification scheduler's batches of transitions and
+    /// reminders.
+    public func event<Payload: EventPayload>(_ payload: Payload, subject: String? = nil, correlationID: String? = nil,
+                                             time: Date = Date()) -> CloudEvent<Payload> {
+        envelope(payload, subject: subject, correlationID: correlationID, time: time)
+    }
+
     /// The event `emit` would write and the one outbox `INSERT` that writes it, without running it:
     /// for a caller that sends its transaction's statements together in a pipeline (intake's
     /// submissions). The statement does not `NOTIFY`; the caller wakes the relay after the commit

@@ -34,9 +34,7 @@ public enum CertificationService {
         let tracker = CertificateTracker(catalogue: settings.catalogue, schedule: settings.schedule, clock: clock)
         let consumer = try host.consumer(name: "tracker", schema: schema, handler: CertificationHandler(tracker: tracker))
         let scan = ReminderScan(catalogue: settings.catalogue, schedule: settings.schedule, pool: host.pool,
-                                batchSize: settings.scanBatchSize, logger: host.logger) { connection in
-            EmitterEvents(emitter: EventEmitter(service: .certification, schema: schema), connection: connection)
-        }
+                                batchSize: settings.scanBatchSize, logger: host.logger)
         let scheduler = ReminderScheduler(scan: scan, clock: clock, scheduleHour: settings.scheduleHour,
                                           maximumSleep: settings.maximumSleep, postgres: host.configuration.postgres,
                                           logger: host.logger)

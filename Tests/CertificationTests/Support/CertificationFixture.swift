@@ -105,11 +105,9 @@ final class CertificationFixture: Sendable {
         return try await reminderScan(batchSize: batchSize, pool: pool).run(today: ThaiCalendar.civilDate(of: now), now: now)
     }
 
-    func reminderScan(batchSize: Int = 100, pool: PostgresPool? = nil,
-                      events: (@Sendable (PostgresConnection) -> any TrackerEvents)? = nil) -> ReminderScan {
+    func reminderScan(batchSize: Int = 100, pool: PostgresPool? = nil, writer: (any ScanEventWriter)? = nil) -> ReminderScan {
         ReminderScan(catalogue: tracker.catalogue, schedule: tracker.schedule, pool: pool ?? self.pool, batchSize: batchSize,
-                     logger: logger,
-                     events: events ?? { EmitterEvents(emitter: EventEmitter(service: .certification, schema: "certification"), connection: $0) })
+                     logger: logger, writer: writer ?? OutboxScanWriter(outbox: Outbox(schema: "certification")))
     }
 
     // MARK: Reading what the tracker wrote

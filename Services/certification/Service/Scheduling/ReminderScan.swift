@@ -11,7 +11,9 @@ import Timestamps
 /// that locks its certificates (`FOR UPDATE SKIP LOCKED`, so replicas share the work and never
 /// touch the same certificate at once), applies ``CertificationSchedule``'s plan (the `renewalDue`
 /// or `expired` transition, the reminders owed, caught up when days were missed), records the
-/// reminders under their unique key and writes the events, and sets each certificate's next due day.
+/// reminders under their unique key, writes the batch's events together (``ScanEvents``, appended
+/// to the outbox in order by a ``ScanEventWriter``: a few statements per batch, one wake-up of the
+/// relay when it commits), and sets each certificate's next due day.
 ///
 /// A process killed mid-batch rolls the batch back: nothing of it was sent, and the next pass (of
 /// this or any replica) does it again. A reminder whose key is already recorded is never sent again.
@@ -35,25 +37,24 @@ public struct ReminderScan: Sendable {
     let pool: PostgresPool
     let batchSize: Int
     let logger: Logger
-    /// The events of one batch, in its transaction.
-    let events: @Sendable (PostgresConnection) -> any TrackerEvents
+    /// Where each batch's events are written, in its transaction.
+    let writer: any ScanEventWriter
     let store = CertificateStore()
 
     init(catalogue: StandardCatalogue, schedule: CertificationSchedule, pool: PostgresPool, batchSize: Int, logger: Logger,
-         events: @escaping @Sendable (PostgresConnection) -> any TrackerEvents) {
+         writer: any ScanEventWriter) {
         self.catalogue = catalogue
         self.schedule = schedule
         self.pool = pool
         self.batchSize = batchSize
         self.logger = logger
-        self.events = events
+        self.writer = writer
     }
 
-    /// A scan writing its events to `certification.outbox` (for `otopctl bench reminders`).
+    /// A scan writing its events to `certification.outbox` (the service's, and `otopctl bench reminders`).
     public init(catalogue: StandardCatalogue, schedule: CertificationSchedule, pool: PostgresPool, batchSize: Int, logger: Logger) {
-        self.init(catalogue: catalogue, schedule: schedule, pool: pool, batchSize: batchSize, logger: logger) { connection in
-            EmitterEvents(emitter: EventEmitter(service: .certification, schema: CertificationService.schema), connection: connection)
-        }
+        self.init(catalogue: catalogue, schedule: schedule, pool: pool, batchSize: batchSize, logger: logger,
+                  writer: OutboxScanWriter(outbox: Outbox(schema: CertificationService.schema)))
     }
 
     /// Runs batches until no certificate due on `today` is left unlocked (or `shouldStop` says so).
@@ -111,7 +112,8 @@ public struct ReminderScan: Sendable {
             guard !rows.isEmpty else { return (Outcome(), cursor) }
             let certificates = try rows.map(CertificateRecord.init(row:))
             let sent = try await store.sentReminders(for: certificates.map(\.id), on: connection)
-            let events = events(connection)
+            // One emitter per batch: the batch's events continue one trace (the task's, or a fresh one).
+            var events = ScanEvents(emitter: EventEmitter(service: .certification, schema: CertificationService.schema))
             var outcome = Outcome(certificates: certificates.count)
             var reminderRows: [CertificateStore.ReminderRow] = []
             var updates: [CertificateStore.ScheduledUpdate] = []
@@ -122,15 +124,15 @@ public struct ReminderScan: Sendable {
                 let from = certificate.state
                 if let target = plan.transition, allowed(target, for: certificate, definition: definition) {
                     certificate.state = target
-                    try await events.emit(certificate.stepChanged(from: from, definition: definition, reason: nil,
-                                                                  reportedBy: .system, reportId: nil, at: now),
-                                          correlationID: certificate.correlationID, time: now)
+                    try events.add(certificate.stepChanged(from: from, definition: definition, reason: nil,
+                                                           reportedBy: .system, reportId: nil, at: now),
+                                   correlationID: certificate.correlationID, time: now)
                     outcome.transitions += 1
                     Counter(label: "otop_certification_transitions_total", dimensions: [("to", target.rawValue)]).increment()
                 }
                 for key in plan.reminders {
-                    let id = try await events.emit(certificate.reminderDue(key, definition: definition, caughtUp: key.day < today, at: now),
-                                                   correlationID: certificate.correlationID, time: now)
+                    let id = try events.add(certificate.reminderDue(key, definition: definition, caughtUp: key.day < today, at: now),
+                                            correlationID: certificate.correlationID, time: now)
                     reminderRows.append(.init(certificateId: certificate.id, key: key, eventId: id))
                     Counter(label: "otop_certification_reminders_total", dimensions: [("kind", key.kind.rawValue)]).increment()
                 }
@@ -141,6 +143,9 @@ public struct ReminderScan: Sendable {
                 throw ReminderAlreadySent(certificate: lost.certificateId)
             }
             outcome.reminders = reminderRows.count
+            // After the reminders' keys held: a batch that lost one to another writer rolls back
+            // before writing any of its events.
+            try await writer.write(events.entries, on: connection)
             try await store.applyScheduled(updates, at: now, on: connection)
             let last = certificates.last.flatMap { certificate in certificate.nextActionOn.map { Cursor(day: $0, id: certificate.id) } }
             return (outcome, last)

@@ -19,13 +19,13 @@ struct TimelineHandler: EventHandler {
 
     private func proposed(_ event: CloudEvent<MatchProposed>, _ context: HandlerContext) async throws {
         let proposal = event.data
-        try await record(event.header, request: proposal.requestId, status: "proposed", summary: [
+        try await record(event.header, request: proposal.requestId, status: .proposed, summary: [
             "providerId": proposal.providerId.uuidString.lowercased(), "rank": "\(proposal.rank)",
             "score": "\(proposal.score.total)", "respondBy": RFC3339.string(from: proposal.respondBy)], on: context.connection)
     }
 
     private func unavailable(_ event: CloudEvent<MatchUnavailable>, _ context: HandlerContext) async throws {
-        try await record(event.header, request: event.data.requestId, status: "unmatched", summary: ["reason": event.data.reason],
+        try await record(event.header, request: event.data.requestId, status: .unmatched, summary: ["reason": event.data.reason],
                          on: context.connection)
     }
 
@@ -52,12 +52,12 @@ struct TimelineHandler: EventHandler {
             on: context.connection)
     }
 
-    private func record(_ event: EventHeader, request: UUID, status: String?, summary: [String: String],
+    private func record(_ event: EventHeader, request: UUID, status: RequestStatus?, summary: [String: String],
                         on connection: PostgresConnection) async throws {
         try await RequestStore.appendTimeline(event: event, requestID: request, summary: summary, on: connection)
         if let status {
             try await connection.execute("""
-                UPDATE intake.requests SET status = \(status), updated_at = \(event.time)
+                UPDATE intake.requests SET status = \(status.rawValue), updated_at = \(event.time)
                 WHERE id = \(request) AND updated_at <= \(event.time)
                 """)
         }

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Testing
+@testable import IntakeService
+
+/// `Idempotency-Key` works the same on every POST: a retry returns the first answer and creates
+/// nothing; the same key with another body is a 409; a failed request frees its key.
+@Suite("Idempotency-Key on every POST")
+struct IdempotencyTests {
+    @Test("a retried POST with the same key and body returns the first answer and creates nothing", arguments: [
+        "/v1/enterprises", "/v1/providers", "/v1/requests", "/v1/api-clients",
+    ])
+    func retry(path: String) async throws {
+        let fixture = try await IntakeFixture.shared()
+        let (token, body): (String, [String: Any]) = switch path {
+        case "/v1/enterprises": (fixture.tokens.officer, Samples.enterprise(province: "TH-50"))
+        case "/v1/providers": (fixture.tokens.officer, Samples.provider(provinces: ["TH-50"]))
+        case "/v1/requests": (fixture.tokens.northEnterprise, Samples.request())
+        default: (fixture.tokens.operator, ["name": "retry test", "role": "officer"])
+        }
+        let key = "retry-\(UUID().uuidString)"
+        let first = try await fixture.call.json(.post, path, token: token, body, headers: [.idempotencyKey: key])
+        #expect((200..<300).contains(first.status.code), "\(first.text)")
+        let second = try await fixture.call.json(.post, path, token: token, body, headers: [.idempotencyKey: key])
+        #expect(second.status == first.status)
+        #expect(second.body == first.body)
+        #expect(second.headers[.location] == first.headers[.location])
+        #expect(second.headers[.idempotentReplayed] == "true")
+        let other = try await fixture.call.json(.post, path, token: token, body.merging(["name": "ชื่ออื่น"]) { $1 },
+                                                headers: [.idempotencyKey: key])
+        #expect(other.status == .conflict)
+    }
+
+    @Test("the retry created nothing: one request and one event for the key")
+    func createsNothing() async throws {
+        let fixture = try await IntakeFixture.shared()
+        let key = "once-\(UUID().uuidString)"
+        let body = Samples.request()
+        var ids: Set<UUID> = []
+        for _ in 0..<3 {
+            let answer = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body,
+                                                     headers: [.idempotencyKey: key])
+            ids.insert(try #require(answer.id))
+        }
+        #expect(ids.count == 1)
+        #expect(try await fixture.outboxCount(type: "th.otop.request.submitted.v1", key: ids.first!.uuidString.lowercased()) == 1)
+    }
+
+    @Test("a request that failed frees its key; keys are per client; a bad key is a 422")
+    func failuresAndScope() async throws {
+        let fixture = try await IntakeFixture.shared()
+        let key = "fix-\(UUID().uuidString)"
+        var body = Samples.request()
+        body["serviceAreas"] = ["nope"]
+        let failed = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body,
+                                                 headers: [.idempotencyKey: key])
+        #expect(failed.status == .unprocessableContent)
+        let fixed = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, Samples.request(),
+                                                headers: [.idempotencyKey: key])
+        #expect(fixed.status == .accepted)
+        let otherClient = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.southEnterprise, Samples.request(),
+                                                      headers: [.idempotencyKey: key])
+        #expect(otherClient.status == .accepted)
+        #expect(otherClient.id != fixed.id)
+        let bad = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, Samples.request(),
+                                              headers: [.idempotencyKey: String(repeating: "k", count: 201)])
+        #expect(bad.status == .unprocessableContent)
+        #expect(bad.fields == ["Idempotency-Key"])
+    }
+
+    @Test("the same body serialised differently is the same request")
+    func canonicalBody() async throws {
+        let fixture = try await IntakeFixture.shared()
+        let key = "canon-\(UUID().uuidString)"
+        let compact = Array(#"{"name":"canon","role":"officer"}"#.utf8)
+        let spaced = Array(#"{ "role" : "officer",  "name" : "canon" }"#.utf8)
+        let first = try await fixture.call.send(.post, "/v1/api-clients", token: fixture.tokens.operator, body: compact,
+                                                headers: [.idempotencyKey: key])
+        let second = try await fixture.call.send(.post, "/v1/api-clients", token: fixture.tokens.operator, body: spaced,
+                                                 headers: [.idempotencyKey: key])
+        #expect(first.status == .created)
+        #expect(second.body == first.body)
+    }
+}

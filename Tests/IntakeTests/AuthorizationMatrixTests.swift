@@ -14,7 +14,7 @@ struct AuthorizationMatrixTests {
     static let callers = ["operator", "officer", "northOfficer", "northEnterprise", "southEnterprise", "northProvider", "nobody"]
 
     /// `METHOD path body | expected status per caller`. `{north}`, `{south}` … are the fixture's ids;
-    /// body `{}` sends an empty JSON object (with `If-Match: *` on a PATCH), `-` none.
+    /// `{standard}` is `gmp`; body `{}` sends an empty JSON object (with `If-Match: *` on a PATCH), `-` none.
     static let table = """
         GET    /v1/enterprises                              -  | 200 200 200 200 200 403 401
         POST   /v1/enterprises                              {} | 422 422 422 403 403 403 401
@@ -48,6 +48,15 @@ struct AuthorizationMatrixTests {
         GET    /v1/api-clients/{officerClient}              -  | 200 403 403 403 403 403 401
         POST   /v1/api-clients/{random}/revocation          -  | 404 403 403 403 403 403 401
         POST   /v1/api-clients/{random}/rotation            -  | 404 403 403 403 403 403 401
+        GET    /v1/certificates                             -  | 200 200 200 200 200 200 401
+        GET    /v1/certificates/{random}                    -  | 404 404 404 404 404 404 401
+        POST   /v1/certificates/{random}/steps              {} | 403 422 422 403 403 422 401
+        POST   /v1/enterprises/{north}/certificates         {} | 422 422 422 422 404 403 401
+        POST   /v1/enterprises/{south}/certificates         {} | 422 422 404 404 422 403 401
+        POST   /v1/enterprises/{north}/certificates/{standard}/steps {} | 403 422 422 403 403 422 401
+        POST   /v1/enterprises/{south}/certificates/{standard}/steps {} | 403 422 404 403 403 422 401
+        GET    /v1/certificate-reports/{random}             -  | 404 404 404 404 404 404 401
+        GET    /v1/kpis/certificates                        -  | 200 200 200 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200
         """
@@ -80,6 +89,7 @@ struct AuthorizationMatrixTests {
                            ("{officerClient}", ids.officerClient), ("{random}", UUID())] {
             path = path.replacingOccurrences(of: name, with: id.uuidString.lowercased())
         }
+        path = path.replacingOccurrences(of: "{standard}", with: "gmp")
         let tokens = fixture.tokens
         let byCaller: [String: String?] = [
             "operator": tokens.operator, "officer": tokens.officer, "northOfficer": tokens.northOfficer,

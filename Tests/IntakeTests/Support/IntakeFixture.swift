@@ -105,7 +105,8 @@ final class IntakeFixture: Sendable {
                                                                    hs256Secret: "a shared secret of the test issuer, 32+ bytes"))
         let clients = ClientStore(pool: pool)
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
-                            clients: clients, jwt: verifier)
+                            clients: clients, jwt: verifier,
+                            certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()))
         let router = api.router(operations: OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()),
                                                              registry: .init()))
         let responder = router.buildResponder()

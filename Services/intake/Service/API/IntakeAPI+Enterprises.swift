@@ -21,11 +21,12 @@ extension IntakeAPI {
     @Sendable func registerEnterprise(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "register enterprises")
-        let body = try await JSONBody.decode(RegisterEnterpriseBody.self, from: request, context: context).validated()
+        let body = try await JSONBody.decode(RegisterEnterpriseBody.self, from: request, context: context)
+            .validated(catalogue: certification.catalogue)
         guard client.covers(provinceCode: body.details.province.isoCode) else {
             throw Problem.forbidden(Messages.outsideRegion, field: "provinceCode")
         }
-        let record = try await enterprises.register(body, id: UUID(), now: now(), actor: client.actor)
+        let record = try await enterprises.register(body, id: UUID(), now: now(), client: client)
         context.logger.info("enterprise registered", metadata: ["enterprise_id": "\(record.id)", "province": "\(record.provinceCode)"])
         return try JSONResponse.make(.created, location: "/v1/enterprises/\(record.id.lowercased)", etag: record.version,
                                      EnterpriseView(record, for: client))

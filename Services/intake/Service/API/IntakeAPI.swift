@@ -21,13 +21,15 @@ public struct IntakeAPI: Sendable {
     let contacts: ContactStore
     let requests: RequestStore
     let idempotency: IdempotencyStore
+    let certification: CertificationStore
     let jwt: JWTVerifier?
     /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
     let routeTable = RouteTable()
     let now: @Sendable () -> Date
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                certification: CertificationStore, now: @escaping @Sendable () -> Date = Date.init) {
+        self.certification = certification
         self.clients = clients
         self.enterprises = EnterpriseStore(pool: pool)
         self.providers = ProviderStore(pool: pool)
@@ -58,6 +60,7 @@ public struct IntakeAPI: Sendable {
         addContactRoutes(to: v1)
         addRequestRoutes(to: v1)
         addClientRoutes(to: v1)
+        addCertificationRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         router.group("v1")

@@ -54,15 +54,4 @@ public struct APIClient: Sendable, Equatable {
             throw .forbidden(Messages.forbidden(role: role.rawValue, action: action, allowed: roles.map(\.rawValue)))
         }
     }
-
-    /// The actor events record for this client.
-    public var actor: Actor {
-        let role: Actor.Role = switch self.role {
-        case .enterprise: .enterprise
-        case .provider: .provider
-        case .officer: .officer
-        case .operator: .operator
-        }
-        return Actor(role: role, clientId: id, partyId: enterpriseID ?? providerID)
-    }
 }

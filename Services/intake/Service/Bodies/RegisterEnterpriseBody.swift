@@ -54,26 +54,10 @@ struct RegisterEnterpriseBody: Decodable {
     var provinceCode: String?
     var district: String?
     var subdistrict: String?
-    var products: [RegisteredProductBody]?
+    var products: [ProductBody]?
     var contacts: [ContactBody]?
-    /// Certificates of the enterprise as a whole (those of one product are listed with it).
+    /// Certificates the enterprise already holds (their product named as in `products`).
     var heldCertificates: [HeldCertificateBody]?
-
-    /// A product at registration, with the certificates it already holds.
-    struct RegisteredProductBody: Decodable {
-        var name: String?
-        var productType: String?
-        var foodSubgroup: String?
-        var opcStars: Int?
-        var opcYear: Int?
-        var quadrant: String?
-        var heldCertificates: [HeldCertificateBody]?
-
-        var product: ProductBody {
-            ProductBody(name: name, productType: productType, foodSubgroup: foodSubgroup, opcStars: opcStars, opcYear: opcYear,
-                        quadrant: quadrant)
-        }
-    }
 
     struct Valid {
         var details: EnterpriseDetailsBody.Valid
@@ -82,19 +66,23 @@ struct RegisterEnterpriseBody: Decodable {
         var heldCertificates: [HeldCertificateBody.Valid]
     }
 
-    func validated() throws(Problem) -> Valid {
+    func validated(catalogue: StandardCatalogue = .default) throws(Problem) -> Valid {
         var v = Validation()
         let details = EnterpriseDetailsBody(name: name, kind: kind, registrationNumber: registrationNumber,
                                             provinceCode: provinceCode, district: district, subdistrict: subdistrict).validated(&v)
-        var products: [ProductSummary] = []
-        var held: [HeldCertificateBody.Valid] = []
-        for (index, body) in v.count(self.products, "products", max: ProductBody.maxCount, required: true).enumerated() {
-            let id = UUID()
-            if let product = body.product.validated(&v, field: "products[\(index)]", id: id) { products.append(product) }
-            held += HeldCertificateBody.validated(body.heldCertificates, &v, field: "products[\(index)].heldCertificates", product: id)
+        let products = v.count(self.products, "products", max: ProductBody.maxCount, required: true).enumerated().compactMap { index, body in
+            body.validated(&v, field: "products[\(index)]", id: UUID())
         }
         let contacts = ContactBody.validated(self.contacts, &v)
-        held += HeldCertificateBody.validated(heldCertificates, &v, field: "heldCertificates", product: nil)
+        var held: [HeldCertificateBody.Valid] = []
+        for (index, certificate) in v.count(heldCertificates, "heldCertificates", max: 50, required: false).enumerated() {
+            let field = "heldCertificates[\(index)]."
+            if certificate.productId != nil { v.fail(field + "productId", Messages.heldProductByName) }
+            if let name = certificate.productName, !(self.products ?? []).contains(where: { $0.name == name }) {
+                v.failRule(field + "productName", Messages.heldProductNotListed, involves: ["heldCertificates", "products"])
+            }
+            if let valid = certificate.validated(&v, field: field, catalogue: catalogue) { held.append(valid) }
+        }
         try v.finish()
         return Valid(details: details!, products: products, contacts: contacts, heldCertificates: held)
     }

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Timestamps
 
 /// Collects every field error of a request (not only the first) so one 422 answer lists them all.
 /// Fields are named by their dotted path (`products[0].name`) and answered as JSON Pointers.
@@ -185,17 +186,22 @@ struct Validation {
         return "+66" + national.dropFirst()
     }
 
-    /// A calendar date `YYYY-MM-DD`.
-    mutating func date(_ value: String?, _ field: String, required: Bool) -> String? {
+    /// A calendar date `YYYY-MM-DD`, optional unless `required`.
+    mutating func date(_ value: String?, _ field: String, required: Bool = false) -> CivilDate? {
         guard let value else {
             if required { fail(field, Messages.required) }
             return nil
         }
-        guard TextRules.isDate(value) else {
+        guard let date = CivilDate(value) else {
             fail(field, Messages.date)
             return nil
         }
-        return value
+        return date
+    }
+
+    /// An optional UUID.
+    mutating func uuid(_ value: String?, _ field: String) -> UUID? {
+        uuid(value, field, required: false)
     }
 
     /// Throws 422 with every collected error, if any.

@@ -1,7 +1,7 @@
 -- The hardened API (issue 10): versions for optimistic concurrency (ETag / If-Match) on every
 -- resource that can be updated, creation times for paging, officers scoped to a region, API
--- clients for JWT subjects (no token of ours: issuer + subject instead), rotation, held
--- certificates registered with an enterprise, and one table of Idempotency-Key answers for every POST.
+-- clients for JWT subjects (no token of ours: issuer + subject instead), rotation, and one table
+-- of Idempotency-Key answers for every POST.
 
 ALTER TABLE intake.enterprises ADD COLUMN version int NOT NULL DEFAULT 1,
                                ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
@@ -34,19 +34,6 @@ ALTER TABLE intake.api_clients ALTER COLUMN token_hash DROP NOT NULL,
     ADD CHECK ((issuer IS NULL) = (subject IS NULL)),
     ADD UNIQUE (issuer, subject);
 CREATE INDEX api_clients_page ON intake.api_clients (created_at DESC, id DESC);
-
--- Certificates an enterprise already held when it registered (published to certification).
-CREATE TABLE intake.held_certificates (
-    id            uuid PRIMARY KEY,
-    enterprise_id uuid NOT NULL REFERENCES intake.enterprises (id),
-    product_id    uuid REFERENCES intake.products (id),
-    standard      text NOT NULL,
-    number        text NOT NULL,
-    valid_from    date NOT NULL,
-    valid_until   date,
-    created_at    timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX held_certificates_enterprise ON intake.held_certificates (enterprise_id);
 
 -- Idempotency-Key, for every POST: the claim (fingerprint of method, path and body), then the answer.
 CREATE TABLE intake.idempotent_responses (

@@ -147,6 +147,10 @@ public enum Messages {
     static func requiredForRole(_ role: String) -> LocalizedText {
         LocalizedText(th: "ต้องระบุสำหรับบทบาท \(role)", en: "is required for role \(role)")
     }
+    static let heldProductByName = LocalizedText(th: "ระบุผลิตภัณฑ์ด้วยชื่อตามรายการ products (productName)",
+                                                 en: "name the product as in products (productName)")
+    static let heldProductNotListed = LocalizedText(th: "ต้องเป็นชื่อของผลิตภัณฑ์ที่ลงทะเบียนในคำขอนี้",
+                                                    en: "must be the name of one of the products registered here")
     static let notChangeable = LocalizedText(th: "แก้ไขผ่านเส้นทางนี้ไม่ได้", en: "cannot be changed here")
     static let idempotencyKeyShape = LocalizedText(th: "ต้องยาว 1–200 ตัวอักษร ASCII ที่พิมพ์ได้", en: "must be 1 to 200 printable ASCII characters")
 }

@@ -16,7 +16,7 @@ public struct EnterpriseStore: Sendable {
     }
 
     /// Registers an enterprise with its products, contacts and held certificates.
-    func register(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, actor: Actor) async throws -> EnterpriseRecord {
+    func register(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, client: APIClient) async throws -> EnterpriseRecord {
         let details = e.details
         let event = EnterpriseRegistered(enterpriseId: id, name: details.name, kind: details.kind,
                                          provinceCode: details.province.isoCode, district: details.district,
@@ -36,18 +36,12 @@ public struct EnterpriseStore: Sendable {
             let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
             try await events.emit(event, time: now, on: connection)
             try await events.emit(contacts, time: now, on: connection)
+            // Certificates already held: published for the tracker (the certification store records them).
             for held in e.heldCertificates {
-                let registration = UUID()
-                let product = held.product
-                try await connection.execute("""
-                    INSERT INTO intake.held_certificates (id, enterprise_id, product_id, standard, number, valid_from, valid_until, created_at)
-                    VALUES (\(registration), \(id), \(product), \(held.standard.rawValue), \(held.number),
-                            \(held.validFrom)::date, \(held.validUntil)::date, \(now))
-                    """)
-                try await events.emit(HeldCertificateRegistered(
-                    registrationId: registration, enterpriseId: id, productId: product, standard: held.standard,
-                    number: held.number, validFrom: held.validFrom, validUntil: held.validUntil, registeredBy: actor,
-                    registeredAt: now), time: now, on: connection)
+                let product = held.productName.flatMap { name in e.products.first { $0.name == name } }
+                try await CertificationStore.publish(held.event(enterprise: id, productID: product?.productId, productName: held.productName,
+                                                                province: details.province.isoCode, by: client, at: now),
+                                                     by: client, at: now, on: connection)
             }
             guard let record = try await Self.enterprise(id: id, on: connection, lock: false) else {
                 throw PostgresError(code: .decoding, message: "enterprise \(id) vanished in its own transaction", column: nil)
@@ -189,7 +183,21 @@ public struct EnterpriseStore: Sendable {
         return record
     }
 
+    /// The product (when it belongs to the enterprise) as (name, type); `nil` when it does not.
+    /// A stored product type this build does not know is an error, not a missing product.
+    func product(id: UUID, enterpriseID: UUID) async throws -> (name: String, type: ProductType)? {
+        let rows = try await pool.query("""
+            SELECT name, product_type FROM intake.products WHERE id = \(id) AND enterprise_id = \(enterpriseID)
+            """)
+        guard let row = rows.first else { return nil }
+        return (try row.decode(String.self, column: "name"), try row.decode(ProductType.self, column: "product_type"))
+    }
+
     /// The enterprise's province, or `nil` when there is no such enterprise.
+    func enterpriseProvince(id: UUID) async throws -> String? {
+        try await province(of: id)
+    }
+
     func province(of id: UUID) async throws -> String? {
         try await pool.query("SELECT province_code FROM intake.enterprises WHERE id = \(id)")
             .first?.decode(String.self, column: "province_code")

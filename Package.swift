@@ -35,6 +35,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // STARTTLS for SMTP (already built as a dependency of async-http-client).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // LINE Messaging API and the SMS gateway over HTTPS.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Message templates in files (Thai and English).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // W3C traceparent parsing and ids; its one dependency (swift-collections) is already in the graph.
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
         // Bearer JWTs from organisations' own identity providers (RS/ES/PS signatures, JWKS, claims).
@@ -62,7 +68,8 @@ let package = Package(
                 path: "Libraries/Contracts", swiftSettings: swiftSettings),
         .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics, lifecycle],
                 path: "Libraries/Messaging", swiftSettings: swiftSettings),
-        .target(name: "SMTP", dependencies: [nioCore, nioPosix, log],
+        .target(name: "SMTP", dependencies: [nioCore, nioPosix, log, .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                                             .product(name: "NIOTLS", package: "swift-nio")],
                 path: "Libraries/SMTP", swiftSettings: swiftSettings),
         .target(name: "ServiceRuntime",
                 dependencies: ["Kafka", "Postgres", "Messaging", "Contracts", "Domain", log, metrics, lifecycle, hummingbird,
@@ -89,8 +96,12 @@ let package = Package(
         .executableTarget(name: "certification", dependencies: ["CertificationService"],
                           path: "Services/certification/Main", swiftSettings: swiftSettings),
         .target(name: "NotificationsService",
-                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "SMTP", "Postgres", "Kafka", log],
-                path: "Services/notifications/Service", resources: [.copy("Migrations")], swiftSettings: swiftSettings),
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "SMTP", "Postgres", "Kafka", log, metrics, lifecycle,
+                               nioCore, .product(name: "NIOHTTP1", package: "swift-nio"),
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "Mustache", package: "swift-mustache")],
+                path: "Services/notifications/Service", resources: [.copy("Migrations"), .copy("Resources/Templates")],
+                swiftSettings: swiftSettings),
         .executableTarget(name: "notifications", dependencies: ["NotificationsService"],
                           path: "Services/notifications/Main", swiftSettings: swiftSettings),
         .executableTarget(name: "otopctl",
@@ -126,7 +137,8 @@ let package = Package(
                                    log, lifecycle],
                     swiftSettings: swiftSettings),
         .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "Domain", "Contracts", "SMTP",
-                                                            "Messaging", "Postgres", "Kafka", metrics],
+                                                            "Postgres", "Messaging", "Kafka", log, metrics,
+                                                            .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Contracts", "Domain", "Timestamps", "Kafka", "Postgres"], swiftSettings: swiftSettings),
     ]

@@ -15,6 +15,8 @@ import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.er
 from pathlib import Path
 from demo import certification
 
+from demo import notifications
+
 def status_of(api, path, token):
     """The HTTP status of a GET, without failing on 4xx (to check that a kept token still works)."""
     req = urllib.request.Request(api + path, method="GET")
@@ -201,7 +203,8 @@ def main():
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
 
-    certification.demo(args.api, officer["token"], submitted["id"], timeout=args.timeout)
+    certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
+    notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
 
 if __name__ == "__main__":
     main()

@@ -3,7 +3,9 @@
 #   PostgreSQL (port $OTOP_PG_PORT, data in .local/pgdata, or where the postgres user can reach it:
 #   see pg_paths in lib.sh), the tansu Kafka-protocol broker
 #   (port $OTOP_KAFKA_PORT, in-memory), and an SMTP server that files every message under
-#   .local/mail/new (port $OTOP_SMTP_PORT).
+#   .local/mail/new (port $OTOP_SMTP_PORT), and stand-ins for the LINE Messaging API (port
+#   $OTOP_LINE_PORT) and an SMS gateway (port $OTOP_SMS_PORT) that file what they receive under
+#   .local/standins/<line|sms>.
 # Usage: scripts/infra.sh start|stop|status|env|restart-broker
 # Idempotent: `start` when already up only checks; `stop` when down does nothing.
 set -euo pipefail
@@ -109,6 +111,13 @@ start_smtp() {
     -l "127.0.0.1:$OTOP_SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$OTOP_MAILDIR"
 }
 
+start_standins() {
+  start_daemon line-standin "$OTOP_LINE_PORT" "$OTOP_VENV/bin/python" "$OTOP_ROOT/scripts/standins/http_standin.py" \
+    --kind line --port "$OTOP_LINE_PORT" --out "$OTOP_STANDINS/line" --token "$OTOP_STANDIN_TOKEN"
+  start_daemon sms-standin "$OTOP_SMS_PORT" "$OTOP_VENV/bin/python" "$OTOP_ROOT/scripts/standins/http_standin.py" \
+    --kind sms --port "$OTOP_SMS_PORT" --out "$OTOP_STANDINS/sms" --token "$OTOP_STANDIN_TOKEN"
+}
+
 status() {
   local bin; bin=$(pg_bin || true)
   [ -z "$bin" ] || pg_paths
@@ -117,11 +126,13 @@ status() {
   else echo "postgres  down"; fi
   if port_open "$OTOP_KAFKA_PORT"; then echo "tansu     up    127.0.0.1:$OTOP_KAFKA_PORT"; else echo "tansu     down"; fi
   if port_open "$OTOP_SMTP_PORT"; then echo "smtp      up    127.0.0.1:$OTOP_SMTP_PORT -> $OTOP_MAILDIR/new"; else echo "smtp      down"; fi
+  if port_open "$OTOP_LINE_PORT"; then echo "line      up    127.0.0.1:$OTOP_LINE_PORT -> $OTOP_STANDINS/line"; else echo "line      down"; fi
+  if port_open "$OTOP_SMS_PORT"; then echo "sms       up    127.0.0.1:$OTOP_SMS_PORT -> $OTOP_STANDINS/sms"; else echo "sms       down"; fi
 }
 
 case "${1:-}" in
-  start) start_postgres; start_broker; start_smtp; status ;;
-  stop) stop_daemon smtp; stop_daemon tansu; stop_postgres ;;
+  start) start_postgres; start_broker; start_smtp; start_standins; status ;;
+  stop) stop_daemon sms-standin; stop_daemon line-standin; stop_daemon smtp; stop_daemon tansu; stop_postgres ;;
   status) status ;;
   env) otop_env ;;
   restart-broker) stop_daemon tansu; start_broker ;;

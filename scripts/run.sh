@@ -50,7 +50,10 @@ stop_services
 mkdir -p "$OTOP_RUN" "$OTOP_LOG"
 for s in "${services[@]}"; do
   say "starting $s on :${ports[$s]} (log: .local/log/$s.log)"
+  # notifications sends LINE and SMS to the local stand-ins started by infra.sh.
   HTTP_PORT="${ports[$s]}" LOG_LEVEL="${LOG_LEVEL:-info}" SMTP_FROM="no-reply@otop-sti.local" \
+    LINE_API_URL="http://127.0.0.1:$OTOP_LINE_PORT" LINE_CHANNEL_TOKEN="$OTOP_STANDIN_TOKEN" \
+    SMS_GATEWAY_URL="http://127.0.0.1:$OTOP_SMS_PORT/send" SMS_GATEWAY_TOKEN="$OTOP_STANDIN_TOKEN" \
     nohup "$bin/$s" >"$OTOP_LOG/$s.log" 2>&1 </dev/null &
   echo $! >"$OTOP_RUN/$s.pid"
 done
@@ -64,7 +67,7 @@ for s in "${services[@]}"; do
   say "$s ready"
 done
 
-"$OTOP_VENV/bin/python" scripts/demo_data.py --api http://127.0.0.1:8080 --maildir "$OTOP_MAILDIR" \
+OTOP_STANDINS="$OTOP_STANDINS" "$OTOP_VENV/bin/python" scripts/demo_data.py --api http://127.0.0.1:8080 --maildir "$OTOP_MAILDIR" \
   --state "$OTOP_LOCAL/demo-clients.json"
 
 cat <<MSG
@@ -72,5 +75,6 @@ cat <<MSG
 The four services keep running:   scripts/run.sh status   |   scripts/run.sh stop
 Follow the events:                eval "\$(scripts/infra.sh env)"; $bin/otopctl tail --from-beginning
 Every e-mail sent:                ls $OTOP_MAILDIR/new
+Every LINE push / SMS sent:       ls $OTOP_STANDINS/line $OTOP_STANDINS/sms
 API (operator token in INTAKE_OPERATOR_TOKEN): http://127.0.0.1:8080/openapi.json
 MSG

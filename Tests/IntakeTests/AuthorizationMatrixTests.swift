@@ -14,7 +14,7 @@ struct AuthorizationMatrixTests {
     static let callers = ["operator", "officer", "northOfficer", "northEnterprise", "southEnterprise", "northProvider", "nobody"]
 
     /// `METHOD path body | expected status per caller`. `{north}`, `{south}` … are the fixture's ids;
-    /// `{standard}` is `gmp`; body `{}` sends an empty JSON object (with `If-Match: *` on a PATCH), `-` none.
+    /// `{standard}` is `gmp`; body `{}` sends an empty JSON object (with `If-Match: *` on a PATCH or PUT), `-` none.
     static let table = """
         GET    /v1/enterprises                              -  | 200 200 200 200 200 403 401
         POST   /v1/enterprises                              {} | 422 422 422 403 403 403 401
@@ -57,6 +57,12 @@ struct AuthorizationMatrixTests {
         POST   /v1/enterprises/{south}/certificates/{standard}/steps {} | 403 422 404 403 403 422 401
         GET    /v1/certificate-reports/{random}             -  | 404 404 404 404 404 404 401
         GET    /v1/kpis/certificates                        -  | 200 200 200 403 403 403 401
+        POST   /v1/officer-contacts                         {} | 422 422 422 403 403 403 401
+        GET    /v1/officer-contacts                         -  | 200 200 200 403 403 403 401
+        GET    /v1/officer-contacts/{random}                -  | 404 404 404 403 403 403 401
+        PUT    /v1/officer-contacts/{random}                {} | 422 422 422 403 403 403 401
+        PATCH  /v1/contacts/{north}/preferences             {} | 200 200 200 200 404 404 401
+        PATCH  /v1/contacts/{south}/preferences             {} | 200 200 404 404 200 404 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200
         """
@@ -98,7 +104,7 @@ struct AuthorizationMatrixTests {
         ]
         var found: [Int] = []
         for caller in Self.callers {
-            let headers: HTTPFields = row.method == .patch ? [.ifMatch: "*"] : [:]
+            let headers: HTTPFields = row.method == .patch || row.method == .put ? [.ifMatch: "*"] : [:]
             let answer = try await fixture.call.send(row.method, path, token: byCaller[caller]!, body: row.body ? Array("{}".utf8) : nil,
                                                      headers: headers)
             found.append(Int(answer.status.code))

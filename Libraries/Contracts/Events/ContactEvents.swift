@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Who a party is (an enterprise, a provider, an officer).
@@ -24,11 +25,16 @@ public struct ContactPerson: Sendable, Codable, Hashable {
     public var lineUserId: String?
     /// `th` (default) or `en`.
     public var language: String
-    /// Channels in order of preference.
+    /// Channels in order of preference (never empty: the programme's mandatory messages need one).
     public var channels: [ContactChannel]
+    /// Added in v1 (optional, additive): `false` when the person switched off optional messages
+    /// (courtesy updates such as "request received"); `nil` or `true` receives them. Mandatory
+    /// messages always go out on ``channels``.
+    public var optionalMessages: Bool?
 
     public init(name: String, role: String? = nil, email: String? = nil, phone: String? = nil,
-                lineUserId: String? = nil, language: String = "th", channels: [ContactChannel] = [.email]) {
+                lineUserId: String? = nil, language: String = "th", channels: [ContactChannel] = [.email],
+                optionalMessages: Bool? = nil) {
         self.name = name
         self.role = role
         self.email = email
@@ -36,6 +42,7 @@ public struct ContactPerson: Sendable, Codable, Hashable {
         self.lineUserId = lineUserId
         self.language = language
         self.channels = channels
+        self.optionalMessages = optionalMessages
     }
 }
 
@@ -50,12 +57,16 @@ public struct ContactsUpserted: EventPayload, Hashable {
     /// Display name of the party (an organisation, not a person), used in greetings.
     public var partyName: String
     public var contacts: [ContactPerson]
+    /// Added in v1 (optional, additive): the region an officer looks after (officers' alerts and
+    /// weekly digests go to the officers of a region); `nil` for enterprises and providers.
+    public var region: Region?
 
-    public init(partyId: UUID, partyKind: PartyKind, partyName: String, contacts: [ContactPerson]) {
+    public init(partyId: UUID, partyKind: PartyKind, partyName: String, contacts: [ContactPerson], region: Region? = nil) {
         self.partyId = partyId
         self.partyKind = partyKind
         self.partyName = partyName
         self.contacts = contacts
+        self.region = region
     }
 
     public var aggregateID: String { partyId.uuidString.lowercased() }

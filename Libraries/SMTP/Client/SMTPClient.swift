@@ -16,6 +16,7 @@ public struct SMTPClient: Sendable {
     public let configuration: SMTPConfiguration
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
+    private let tls: SMTPTLSContext
 
     /// A client for `configuration`, running its connections on `eventLoopGroup`.
     public init(configuration: SMTPConfiguration,
@@ -24,10 +25,11 @@ public struct SMTPClient: Sendable {
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
+        self.tls = SMTPTLSContext(configuration: configuration)
     }
 
-    /// Sends `message` on a new connection: greeting, `EHLO` (falling back to `HELO`), `AUTH`
-    /// when credentials are configured, `MAIL FROM`, `RCPT TO` for each recipient, `DATA`, the
+    /// Sends `message` on a new connection: greeting, `EHLO` (falling back to `HELO`), `STARTTLS`
+    /// and `EHLO` again as ``SMTPConfiguration/startTLS`` says, `AUTH` when credentials are configured, `MAIL FROM`, `RCPT TO` for each recipient, `DATA`, the
     /// content, `QUIT`.
     ///
     /// Returns once the server has accepted the message for every recipient. All or nothing: if
@@ -53,13 +55,15 @@ public struct SMTPClient: Sendable {
         try configuration.validate()
         try message.validate()
         let content = SMTPDataEncoding.dotStuffed(message.renderedMIME())
-        let stateMachine = SMTPStateMachine(heloName: configuration.heloName, credentials: configuration.credentials,
+        let stateMachine = SMTPStateMachine(heloName: configuration.heloName, startTLS: configuration.startTLS,
+                                            credentials: configuration.credentials,
                                             sender: message.from.address, recipients: message.to.map(\.address))
         guard !Task.isCancelled else { throw SMTPError(code: .cancelled, stage: .connect) }
 
         let started = ContinuousClock.now
         let timeout = TimeAmount(configuration.timeout)
         let eventLoop = eventLoopGroup.next()
+        let tls = self.tls
         let promise = eventLoop.makePromise(of: Void.self)
         let channel: any Channel
         do {
@@ -68,7 +72,7 @@ public struct SMTPClient: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let handler = SMTPClientHandler(stateMachine: stateMachine, messageData: content,
-                                                        timeout: timeout, promise: promise, logger: logger)
+                                                        timeout: timeout, tls: tls, promise: promise, logger: logger)
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
                 }

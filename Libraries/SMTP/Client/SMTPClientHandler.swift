@@ -1,5 +1,7 @@
 import Logging
 import NIOCore
+import NIOSSL
+import NIOTLS
 
 /// Drives one ``SMTPStateMachine`` over one connection: parses replies, writes commands, keeps a
 /// timer per step, and completes the promise ``SMTPClient`` waits on.
@@ -19,13 +21,15 @@ final class SMTPClientHandler: ChannelInboundHandler {
     private let timeout: TimeAmount
     private let promise: EventLoopPromise<Void>
     private let logger: Logger
+    private let tls: SMTPTLSContext
     private var timer: Scheduled<Void>?
 
-    init(stateMachine: SMTPStateMachine, messageData: [UInt8], timeout: TimeAmount,
+    init(stateMachine: SMTPStateMachine, messageData: [UInt8], timeout: TimeAmount, tls: SMTPTLSContext,
          promise: EventLoopPromise<Void>, logger: Logger) {
         self.stateMachine = stateMachine
         self.messageData = messageData
         self.timeout = timeout
+        self.tls = tls
         self.promise = promise
         self.logger = logger
     }
@@ -60,6 +64,9 @@ final class SMTPClientHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is Cancel {
             run(stateMachine.cancelled(), context: context)
+        } else if case TLSUserEvent.handshakeCompleted = event {
+            logger.trace("smtp tls established")
+            run(stateMachine.tlsEstablished(), context: context)
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -83,6 +90,8 @@ final class SMTPClientHandler: ChannelInboundHandler {
         case .sendMessage:
             logger.trace("smtp message content", metadata: ["smtp.size_bytes": "\(messageData.count)"])
             write(messageData, context: context)
+        case .startTLS:
+            startTLS(context: context)
         case .finish(let result):
             timer?.cancel()
             timer = nil
@@ -90,6 +99,24 @@ final class SMTPClientHandler: ChannelInboundHandler {
             context.close().whenComplete { _ in promise.completeWith(result.mapError { $0 }) }
         case .none:
             break
+        }
+    }
+
+    /// Puts TLS in front of this handler; the handshake starts at once and ends in
+    /// `TLSUserEvent.handshakeCompleted` (or an error that the state machine reports as `tlsFailed`).
+    private func startTLS(context: ChannelHandlerContext) {
+        guard !parser.hasBufferedBytes else {
+            // Bytes the server sent after its 220, still in plain text, would be read as if they came
+            // through TLS (the STARTTLS command-injection flaw): refuse them.
+            run(stateMachine.failed(.protocolViolation, detail: "the server sent data after its STARTTLS reply"), context: context)
+            return
+        }
+        do {
+            let handler = try tls.makeHandler()
+            try context.pipeline.syncOperations.addHandler(handler, position: .first)
+            armTimer(context: context)
+        } catch {
+            run(stateMachine.failed(.connectionClosed, detail: "TLS could not start: \(error)"), context: context)
         }
     }
 

@@ -1,7 +1,8 @@
 /// Where and how ``SMTPClient`` submits mail.
 ///
-/// The client speaks plain SMTP (no STARTTLS yet, see docs/smtp.md): use it against a relay on a
-/// trusted network (a cluster-local relay, a sidecar, the compose network's mail catcher).
+/// The client upgrades to TLS with `STARTTLS` when the server offers it (``startTLS``, required when
+/// configured so) and verifies the server's certificate against the system's roots or
+/// ``trustedCertificatesFile``; see docs/smtp.md.
 public struct SMTPConfiguration: Sendable {
     /// The SMTP server's host name or IP address.
     public var host: String
@@ -15,11 +16,20 @@ public struct SMTPConfiguration: Sendable {
     public var username: String?
     /// The password for `AUTH`. Never logged.
     public var password: String?
-    /// The longest wait for the connection, the greeting and each command's reply. Defaults to 30 seconds.
+    /// The longest wait for the connection, the greeting, the TLS handshake and each command's reply.
+    /// Defaults to 30 seconds.
     public var timeout: Duration
+    /// When to upgrade with `STARTTLS`. Defaults to ``SMTPStartTLSPolicy/opportunistic``.
+    public var startTLS: SMTPStartTLSPolicy
+    /// A PEM file of the certificate authorities to trust instead of the system's (a private CA, a
+    /// test's own). The server's certificate is always verified, with its host name.
+    public var trustedCertificatesFile: String?
+    /// The name the server's certificate must carry; defaults to ``host`` (an IP address is checked
+    /// against the certificate's IP entries).
+    public var tlsServerName: String?
 
     /// A configuration for `host:port` with the defaults: EHLO name `otop-notifications`, no
-    /// authentication, a 30-second timeout per command.
+    /// authentication, a 30-second timeout per command, `STARTTLS` when offered, the system's trust roots.
     public init(host: String, port: Int) {
         self.host = host
         self.port = port
@@ -27,5 +37,8 @@ public struct SMTPConfiguration: Sendable {
         self.username = nil
         self.password = nil
         self.timeout = .seconds(30)
+        self.startTLS = .opportunistic
+        self.trustedCertificatesFile = nil
+        self.tlsServerName = nil
     }
 }

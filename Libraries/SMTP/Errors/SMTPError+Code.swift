@@ -8,6 +8,8 @@ extension SMTPError {
             case connectionClosed = "connection closed by the server"
             case protocolViolation = "protocol violation"
             case authenticationUnavailable = "authentication unavailable"
+            case tlsUnavailable = "TLS unavailable"
+            case tlsFailed = "TLS failed"
             case invalidMessage = "invalid message"
             case invalidConfiguration = "invalid configuration"
             case cancelled = "cancelled"
@@ -29,6 +31,11 @@ extension SMTPError {
         public static let protocolViolation = Code(.protocolViolation)
         /// Credentials are configured but the server offers neither `AUTH PLAIN` nor `AUTH LOGIN`.
         public static let authenticationUnavailable = Code(.authenticationUnavailable)
+        /// `STARTTLS` is required but the server does not offer it (or refused it).
+        public static let tlsUnavailable = Code(.tlsUnavailable)
+        /// The TLS handshake failed: the certificate did not verify (untrusted, expired, wrong name),
+        /// no common protocol, or the connection broke during the handshake.
+        public static let tlsFailed = Code(.tlsFailed)
         /// The message cannot be sent as given (no recipients, a malformed address or header).
         public static let invalidMessage = Code(.invalidMessage)
         /// The ``SMTPConfiguration`` cannot work (empty host, bad port, bad EHLO name).

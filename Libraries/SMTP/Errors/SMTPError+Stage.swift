@@ -15,6 +15,8 @@ extension SMTPError {
         public static let ehlo = Stage("EHLO")
         /// `HELO`, after the server refused `EHLO`.
         public static let helo = Stage("HELO")
+        /// `STARTTLS` and the TLS handshake that follows it.
+        public static let startTLS = Stage("STARTTLS")
         /// `AUTH PLAIN` or `AUTH LOGIN` and its responses.
         public static let auth = Stage("AUTH")
         /// `MAIL FROM`.

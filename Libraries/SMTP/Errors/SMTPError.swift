@@ -1,9 +1,10 @@
 /// Why ``SMTPClient/send(_:)`` did not deliver a message: what failed, at which step, and the
 /// server's reply when there was one.
 ///
-/// ``isPermanent`` tells a retry policy what to do: `true` for a 5xx reply or a message or
-/// configuration the server will never accept (do not retry), `false` for 4xx replies, connection
-/// failures, timeouts and protocol trouble (retry later, with backoff).
+/// ``isPermanent`` tells a retry policy what to do: `true` for a 5xx reply, a message or
+/// configuration the server will never accept, or a server without the required `STARTTLS` (do not
+/// retry), `false` for 4xx replies, connection failures, timeouts, failed TLS handshakes and protocol
+/// trouble (retry later, with backoff).
 ///
 /// The ``description`` is safe to log: it names a rejected recipient by position only and masks
 /// anything that looks like an email address in the server's text. The rejected mailbox itself is
@@ -38,7 +39,7 @@ public struct SMTPError: Error, Sendable, CustomStringConvertible {
     public var isPermanent: Bool {
         switch code {
         case .rejected: reply?.isPermanentFailure ?? false
-        case .invalidMessage, .invalidConfiguration, .authenticationUnavailable: true
+        case .invalidMessage, .invalidConfiguration, .authenticationUnavailable, .tlsUnavailable: true
         default: false
         }
     }

@@ -4,6 +4,8 @@ import Foundation
 enum SMTPCommand: Sendable, Hashable {
     case ehlo(String)
     case helo(String)
+    /// `STARTTLS` (RFC 3207).
+    case startTLS
     /// `AUTH PLAIN` with the initial response (RFC 4954, RFC 4616).
     case authPlain(SMTPCredentials)
     /// `AUTH LOGIN`, answered by the user name and password lines.
@@ -20,6 +22,7 @@ enum SMTPCommand: Sendable, Hashable {
         switch self {
         case .ehlo(let name): "EHLO \(name)\r\n"
         case .helo(let name): "HELO \(name)\r\n"
+        case .startTLS: "STARTTLS\r\n"
         case .authPlain(let credentials): "AUTH PLAIN \(Self.plainResponse(credentials))\r\n"
         case .authLogin: "AUTH LOGIN\r\n"
         case .authResponse(let response): "\(response)\r\n"
@@ -35,6 +38,7 @@ enum SMTPCommand: Sendable, Hashable {
         switch self {
         case .ehlo: "EHLO"
         case .helo: "HELO"
+        case .startTLS: "STARTTLS"
         case .authPlain: "AUTH PLAIN"
         case .authLogin: "AUTH LOGIN"
         case .authResponse: "AUTH response"

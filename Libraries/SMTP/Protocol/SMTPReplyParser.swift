@@ -18,6 +18,10 @@ struct SMTPReplyParser {
     private var pendingCode: Int?
     private var pendingLines: [String] = []
 
+    /// Whether bytes arrived that are not yet part of a complete reply (after `STARTTLS`'s `220`, any
+    /// such bytes were sent in plain text before the handshake: a command-injection attempt).
+    var hasBufferedBytes: Bool { !buffer.isEmpty || pendingCode != nil }
+
     /// Adds bytes received from the server.
     mutating func append(_ bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)

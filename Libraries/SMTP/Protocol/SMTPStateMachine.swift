@@ -1,5 +1,6 @@
 /// The client side of one SMTP conversation (RFC 5321), as a value that takes events and returns
-/// what to do next: greeting, `EHLO` (falling back to `HELO`), optional `AUTH PLAIN`/`AUTH LOGIN`,
+/// what to do next: greeting, `EHLO` (falling back to `HELO`), `STARTTLS` and the handshake and a
+/// second `EHLO` (RFC 3207) as the ``SMTPStartTLSPolicy`` says, optional `AUTH PLAIN`/`AUTH LOGIN`,
 /// `MAIL FROM`, one `RCPT TO` per recipient, `DATA`, the content, `QUIT`.
 ///
 /// It does no I/O: ``SMTPClientHandler`` feeds it replies, timeouts and connection events and
@@ -13,6 +14,8 @@ struct SMTPStateMachine {
         case send(SMTPCommand)
         /// Write the dot-stuffed message content and wait for the server's verdict.
         case sendMessage
+        /// Start the TLS handshake on the connection, then report ``tlsEstablished()``.
+        case startTLS
         /// Close the connection and report the result: delivered or why not.
         case finish(Result<Void, SMTPError>)
         /// Nothing to do.
@@ -23,6 +26,8 @@ struct SMTPStateMachine {
         case awaitingGreeting
         case ehloSent
         case heloSent
+        case startTLSSent
+        case tlsHandshaking
         case authPlainSent
         case authPlainResponseSent
         case authLoginSent
@@ -38,15 +43,20 @@ struct SMTPStateMachine {
 
     private(set) var state: State = .awaitingGreeting
     private(set) var capabilities = SMTPCapabilities()
+    /// Whether the connection is encrypted (the `STARTTLS` handshake completed).
+    private(set) var isEncrypted = false
+    private let startTLS: SMTPStartTLSPolicy
     private let heloName: String
     private let credentials: SMTPCredentials?
     private let sender: String
     private let recipients: [String]
 
-    /// A conversation that introduces itself as `heloName`, authenticates with `credentials` when
-    /// given, and sends from `sender` to `recipients` (at least one).
-    init(heloName: String, credentials: SMTPCredentials?, sender: String, recipients: [String]) {
+    /// A conversation that introduces itself as `heloName`, upgrades to TLS as `startTLS` says,
+    /// authenticates with `credentials` when given, and sends from `sender` to `recipients` (at least one).
+    init(heloName: String, startTLS: SMTPStartTLSPolicy = .opportunistic, credentials: SMTPCredentials?, sender: String,
+         recipients: [String]) {
         precondition(!recipients.isEmpty, "a message needs at least one recipient")
+        self.startTLS = startTLS
         self.heloName = heloName
         self.credentials = credentials
         self.sender = sender
@@ -59,6 +69,7 @@ struct SMTPStateMachine {
         case .awaitingGreeting: .greeting
         case .ehloSent: .ehlo
         case .heloSent: .helo
+        case .startTLSSent, .tlsHandshaking: .startTLS
         case .authPlainSent, .authPlainResponseSent, .authLoginSent, .authLoginUsernameSent, .authLoginPasswordSent: .auth
         case .mailFromSent: .mailFrom
         case .rcptToSent: .rcptTo
@@ -96,6 +107,10 @@ struct SMTPStateMachine {
         default:
             break
         }
+        if case .tlsHandshaking = state {
+            // The driver hands the connection to TLS at once; a reply now is not SMTP.
+            return finish(code: .protocolViolation, detail: "a reply arrived during the TLS handshake")
+        }
         if reply.code == 421 {
             // The server is shutting the connection down: no QUIT.
             let error = failure(.rejected, reply: reply)
@@ -111,7 +126,7 @@ struct SMTPStateMachine {
         case .ehloSent:
             if reply.code == 250 {
                 capabilities = SMTPCapabilities(ehloReply: reply)
-                return authenticateOrSendMailFrom()
+                return upgradeOrContinue()
             }
             guard reply.isPermanentFailure else { return refuse(reply) }
             state = .heloSent
@@ -120,7 +135,14 @@ struct SMTPStateMachine {
         case .heloSent:
             guard reply.code == 250 else { return refuse(reply) }
             capabilities = SMTPCapabilities()
-            return authenticateOrSendMailFrom()
+            return upgradeOrContinue()
+
+        case .startTLSSent:
+            // A refusal after the offer is an error even when TLS is only opportunistic: a silent
+            // fall-back to plain text is what a downgrade attack would look like.
+            guard reply.code == 220 else { return refuse(reply) }
+            state = .tlsHandshaking
+            return .startTLS
 
         case .authPlainSent:
             if reply.code == 334, let credentials {
@@ -167,9 +189,19 @@ struct SMTPStateMachine {
             state = .quitSent(.success(()))
             return .send(.quit)
 
-        case .quitSent, .finished:
+        case .quitSent, .finished, .tlsHandshaking:
             preconditionFailure("handled above")
         }
+    }
+
+    /// The TLS handshake completed: capabilities learnt before it are forgotten and `EHLO` is sent
+    /// again (RFC 3207 section 4.2).
+    mutating func tlsEstablished() -> Action {
+        guard case .tlsHandshaking = state else { return .none }
+        isEncrypted = true
+        capabilities = SMTPCapabilities()
+        state = .ehloSent
+        return .send(.ehlo(heloName))
     }
 
     /// No reply (or no greeting) arrived within the timeout.
@@ -193,6 +225,19 @@ struct SMTPStateMachine {
     }
 
     // MARK: Steps
+
+    /// After `EHLO`/`HELO`: `STARTTLS` when the policy asks for it and the connection is still plain.
+    private mutating func upgradeOrContinue() -> Action {
+        guard !isEncrypted, startTLS != .off else { return authenticateOrSendMailFrom() }
+        if capabilities.keywords.contains("STARTTLS") {
+            state = .startTLSSent
+            return .send(.startTLS)
+        }
+        guard startTLS == .required else { return authenticateOrSendMailFrom() }
+        let error = SMTPError(code: .tlsUnavailable, stage: .startTLS, detail: "the server does not offer STARTTLS")
+        state = .quitSent(.failure(error))
+        return .send(.quit)
+    }
 
     private mutating func authenticateOrSendMailFrom() -> Action {
         guard let credentials else {
@@ -237,6 +282,11 @@ struct SMTPStateMachine {
         case .quitSent(let result):
             state = .finished
             return .finish(result)
+        case .tlsHandshaking where code == .connectionClosed:
+            // The handshake broke (NIOSSL reports it as a failed or closed connection).
+            let error = failure(.tlsFailed, detail: detail)
+            state = .finished
+            return .finish(.failure(error))
         default:
             let error = failure(code, detail: detail)
             state = .finished

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Contracts
 import Domain
 import Foundation
@@ -6,7 +7,8 @@ import Postgres
 import SMTP
 import ServiceRuntime
 
-/// The notifications process: keeps recipients, queues messages from events, and delivers them.
+/// The notifications process: keeps recipients, queues messages from events, delivers them on
+/// e-mail, LINE and SMS, alerts officers about failures and sends the weekly officer digest.
 public enum NotificationsService {
     public static let schema = "notifications"
 
@@ -16,16 +18,40 @@ public enum NotificationsService {
 
     public static func run() async throws {
         let host = try await ServiceHost.start(service: .notifications, defaultHTTPPort: 8083, migrations: [migrator()])
-        let env = host.configuration.environment
-        var smtp = SMTPConfiguration(host: env.string("SMTP_HOST", default: "127.0.0.1"),
-                                     port: try env.int("SMTP_PORT", default: 25, in: 1...65535))
-        smtp.username = env.optional("SMTP_USERNAME")
-        smtp.password = env.optional("SMTP_PASSWORD")
-        let from = EmailAddress(env.string("SMTP_FROM", default: "no-reply@otop-sti.local"),
-                                name: env.string("SMTP_FROM_NAME", default: "โครงการคูปองวิทย์เพื่อโอทอป"))
-        let worker = DeliveryWorker(configuration: .init(from: from), pool: host.pool, postgres: host.configuration.postgres,
-                                    mailer: SMTPClient(configuration: smtp, logger: host.logger), logger: host.logger)
-        let consumer = try host.consumer(name: "messages", schema: schema, handler: NotificationHandler())
-        try await host.run(services: [host.outboxRelay(schema: schema), worker, consumer])
+        let settings: NotificationsConfiguration
+        do {
+            settings = try NotificationsConfiguration(host.configuration.environment)
+        } catch {
+            host.logger.critical("bad configuration", metadata: ["error": "\(error)"])
+            exit(78)
+        }
+        let library = try TemplateLibrary.bundled()
+        let renderer = MessageRenderer(library: library, portalURL: settings.portalURL)
+        let senders = channelSenders(settings, logger: host.logger)
+        let worker = DeliveryWorker(configuration: settings.delivery, pool: host.pool, postgres: host.configuration.postgres,
+                                    composer: MessageComposer(renderer: renderer), senders: senders, logger: host.logger)
+        let digest = DigestScheduler(schedule: settings.digest, clock: SystemClock(), pool: host.pool, logger: host.logger)
+        let consumer = try host.consumer(name: "messages", schema: schema,
+                                         handler: NotificationHandler(planner: MessagePlanner(logger: host.logger)))
+        host.logger.info("channels", metadata: [
+            "email": "\(settings.smtp.host):\(settings.smtp.port) starttls=\(settings.smtp.startTLS.rawValue)",
+            "line": "\(settings.line == nil ? "off" : "on")", "sms": "\(settings.sms == nil ? "off" : "on")",
+            "rate_limits": "\(settings.rateLimits.map { "\($0.key.rawValue)=\($0.value.perSecond)/s" }.sorted())"])
+        try await host.run(services: [host.outboxRelay(schema: schema), worker, digest, consumer])
+    }
+
+    /// One sender per configured channel, each behind its rate limit.
+    static func channelSenders(_ settings: NotificationsConfiguration, logger: Logger) -> [ContactChannel: any ChannelSender] {
+        var senders: [ContactChannel: any ChannelSender] = [
+            .email: EmailSender(mailer: SMTPClient(configuration: settings.smtp, logger: logger), from: settings.from),
+        ]
+        if let line = settings.line { senders[.line] = LineSender(endpoint: line, client: .shared) }
+        if let sms = settings.sms { senders[.sms] = SMSSender(endpoint: sms, sender: settings.smsSender, client: .shared) }
+        for (channel, sender) in senders {
+            if let limit = settings.rateLimits[channel] {
+                senders[channel] = RateLimitedSender(base: sender, limiter: RateLimiter(limit))
+            }
+        }
+        return senders
     }
 }

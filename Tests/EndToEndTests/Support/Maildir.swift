@@ -5,7 +5,10 @@ import Synchronization
 /// decoded enough to assert on: headers (RFC 2047 words decoded) and the text body.
 struct MailMessage: Sendable {
     let headers: [(name: String, value: String)]
+    /// The text: the body, or the `text/plain` part of a multipart message.
     let body: String
+    /// The `text/html` part of a multipart/alternative message.
+    var html: String? = nil
 
     func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -32,6 +35,16 @@ struct MailMessage: Sendable {
             }
         }
         let decodedHeaders = headers.map { ($0.0, decodeWords($0.1)) }
+        if let type = headers.first(where: { $0.0.lowercased() == "content-type" })?.1, type.lowercased().hasPrefix("multipart/"),
+           let range = type.range(of: "boundary=") {
+            // multipart/alternative: the text part is the body, the HTML part is kept beside it.
+            let boundary = type[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\" ;"))
+            let parts = rawBody.components(separatedBy: "--\(boundary)").dropFirst().filter { !$0.hasPrefix("--") }
+                .map { parse(Data($0.trimmingCharacters(in: .newlines).utf8)) }
+            let isType = { (part: MailMessage, prefix: String) in part.header("Content-Type")?.lowercased().hasPrefix(prefix) == true }
+            return MailMessage(headers: decodedHeaders, body: parts.first { isType($0, "text/plain") }?.body ?? "",
+                               html: parts.first { isType($0, "text/html") }?.body)
+        }
         let encoding = headers.first { $0.0.lowercased() == "content-transfer-encoding" }?.1.lowercased()
         var body = rawBody
         if encoding == "base64", let bytes = Data(base64Encoded: rawBody.filter { !$0.isWhitespace }) {

@@ -94,6 +94,30 @@ final class RunningSystem: @unchecked Sendable {
         try await Self.awaitReady(service)
     }
 
+    /// One more process of `name` (a second replica) on the system's database, topics and SMTP server,
+    /// with its own port and log file; ready when this returns. The caller stops it.
+    func startReplica(_ name: String, extraEnvironment: [String: String] = [:]) async throws -> ServiceProcess {
+        var database = try PostgresConfiguration(url: adminDatabaseURL)
+        database.database = databaseName
+        let environment = [
+            "DATABASE_URL": "postgresql://\(database.user)@\(database.host):\(database.port)/\(databaseName)",
+            "KAFKA_BROKERS": kafkaBrokers, "KAFKA_TOPIC_PREFIX": topicPrefix, "KAFKA_TOPIC_PARTITIONS": "3",
+            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": try TestEnvironment.require("SMTP_PORT"), "SMTP_FROM": "no-reply@otop-sti.test",
+            "LOG_LEVEL": "info",
+        ].merging(extraEnvironment) { _, extra in extra }
+        let logs = logDirectory.appendingPathComponent("replica-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let replica = try ServiceProcess(name: name, binDirectory: try TestEnvironment.require("OTOP_BIN_DIR"),
+                                         port: try freeLoopbackPort(), environment: environment, logDirectory: logs)
+        do {
+            try await Self.awaitReady(replica)
+        } catch {
+            replica.kill9()
+            throw error
+        }
+        return replica
+    }
+
     private init(services: [String: ServiceProcess], databaseName: String, topicPrefix: String, operatorToken: String,
                  maildir: String, kafkaBrokers: String, adminDatabaseURL: String, databaseURL: String, logDirectory: URL) {
         self.services = services

@@ -7,6 +7,7 @@ struct StateMachineTests {
     enum Step: Equatable {
         case send(String)
         case sendMessage
+        case startTLS
         case delivered
         case failed(code: SMTPError.Code, stage: SMTPError.Stage, replyCode: Int?, recipientIndex: Int?)
         case none
@@ -16,6 +17,7 @@ struct StateMachineTests {
         switch action {
         case .send(let command): .send(command.line)
         case .sendMessage: .sendMessage
+        case .startTLS: .startTLS
         case .finish(.success): .delivered
         case .finish(.failure(let error)): .failed(code: error.code, stage: error.stage, replyCode: error.reply?.code, recipientIndex: error.recipientIndex)
         case .none: .none

@@ -61,6 +61,7 @@ public struct IntakeAPI: Sendable {
         addRequestRoutes(to: v1)
         addClientRoutes(to: v1)
         addCertificationRoutes(to: v1)
+        addNotificationRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         router.group("v1")

@@ -16,6 +16,8 @@ struct ContactsRecord: Sendable {
     var provinceCode: String?
     var provider: ProviderRegistered?
     var partyName: String
+    /// The region an officer's office looks after (officers only).
+    var region: Region?
 
     private static let decoder = EventCoding.decoder
 
@@ -29,6 +31,12 @@ struct ContactsRecord: Sendable {
         provider = try row.decode(String?.self, column: "profile") == nil ? nil
             : try row.decodeJSON(ProviderRegistered.self, column: "profile", decoder: Self.decoder)
         partyName = try row.decode(String?.self, column: "party_name") ?? ""
+        region = try row.decode(String?.self, column: "region").map { text in
+            guard let region = Region(rawValue: text) else {
+                throw PostgresError(code: .decoding, message: "column 'region': unknown Region '\(text)'", column: "region")
+            }
+            return region
+        }
     }
 }
 
@@ -61,11 +69,11 @@ public struct ContactStore: Sendable {
         try await pool.withConnection { connection in try await Self.contacts(of: party, on: connection, lock: false) }
     }
 
-    private static func contacts(of party: UUID, on connection: PostgresConnection, lock: Bool) async throws -> ContactsRecord? {
+    static func contacts(of party: UUID, on connection: PostgresConnection, lock: Bool) async throws -> ContactsRecord? {
         let rows = lock
             ? try await connection.query("""
                 SELECT c.party_id, c.party_kind, c.contacts, c.version, c.updated_at, e.province_code, p.profile,
-                       coalesce(e.name, p.name) AS party_name
+                       coalesce(c.party_name, e.name, p.name) AS party_name, c.region
                 FROM intake.contacts c
                 LEFT JOIN intake.enterprises e ON e.id = c.party_id
                 LEFT JOIN intake.providers p ON p.id = c.party_id
@@ -73,7 +81,7 @@ public struct ContactStore: Sendable {
                 """)
             : try await connection.query("""
                 SELECT c.party_id, c.party_kind, c.contacts, c.version, c.updated_at, e.province_code, p.profile,
-                       coalesce(e.name, p.name) AS party_name
+                       coalesce(c.party_name, e.name, p.name) AS party_name, c.region
                 FROM intake.contacts c
                 LEFT JOIN intake.enterprises e ON e.id = c.party_id
                 LEFT JOIN intake.providers p ON p.id = c.party_id
@@ -88,7 +96,7 @@ public struct ContactStore: Sendable {
         try await pool.withTransaction { connection in
             guard let current = try await Self.contacts(of: party, on: connection, lock: true) else { return nil }
             let contacts = ContactsUpserted(partyId: party, partyKind: current.partyKind, partyName: current.partyName,
-                                            contacts: try change(current))
+                                            contacts: try change(current), region: current.region)
             try await Self.store(contacts, on: connection)
             try await EventEmitter(service: .intake, schema: IntakeService.schema).emit(contacts, time: now, on: connection)
             return try await Self.contacts(of: party, on: connection, lock: false)

@@ -5,93 +5,136 @@ import Logging
 import Messaging
 import Postgres
 
-/// Keeps the recipients and request copies current and turns events worth a message into
-/// `pending` message rows (one per event, template and recipient: redelivery adds nothing). The
-/// delivery worker sends them; a NOTIFY wakes it when the transaction commits.
+/// Keeps the recipients, request copies and digest figures current, and turns the events worth a
+/// message into message rows through ``NotificationRules`` (one function per event type below).
+/// The delivery worker sends them; a NOTIFY wakes it when the transaction commits. The typed
+/// functions below take the payload (and the event's id, time and trace) so tests call them directly.
 struct NotificationHandler: EventHandler {
-    static let wakeChannel = "notifications_messages"
+    let planner: MessagePlanner
 
     func register(_ routes: inout EventRoutes) {
-        routes.on(ContactsUpserted.self, contactsUpserted)
-        routes.onTombstone(.contacts, contactsErased)
-        routes.on(RequestSubmitted.self, requestSubmitted)
-        routes.on(MatchProposed.self, matchProposed)
-        routes.on(MatchUnavailable.self, matchUnavailable)
+        routes.on(ContactsUpserted.self) { event, context in try await contacts(event.data, on: context.connection) }
+        routes.onTombstone(.contacts) { key, context in try await contactsErased(key, context) }
+        routes.on(RequestSubmitted.self) { event, context in
+            try await submitted(event.data, event.id, trace: context.trace.header, on: context.connection)
+        }
+        routes.on(MatchScreened.self) { event, context in
+            try await screened(event.data, event.id, trace: context.trace.header, on: context.connection)
+        }
+        routes.on(MatchUnavailable.self) { event, context in
+            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
+        }
+        routes.on(MatchProposed.self) { event, context in
+            try await proposed(event.data, event.id, at: event.time, trace: context.trace.header, on: context.connection)
+        }
+        routes.on(MatchAccepted.self) { event, context in
+            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
+        }
+        routes.on(MatchDeclined.self) { event, context in
+            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
+        }
+        routes.on(MatchExpired.self) { event, context in
+            try await expired(event.data, event.id, trace: context.trace.header, on: context.connection)
+        }
+        routes.on(MatchWithdrawn.self) { event, context in
+            try await withdrawn(event.data, event.id, trace: context.trace.header, on: context.connection)
+        }
+        routes.on(MatchAssigned.self) { event, context in
+            try await assigned(event.data, event.id, trace: context.trace.header, on: context.connection)
+        }
+        routes.on(MatchWorkReported.self) { event, context in
+            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
+        }
+        routes.on(MatchCompleted.self) { event, context in try await completed(event.data, event.id, on: context.connection) }
+        routes.on(BudgetUpdated.self) { event, context in try await ActivityStore.record(event.data, on: context.connection) }
+        routes.on(CertificationStepChanged.self) { event, context in
+            try await stepChanged(event.data, event.id, trace: context.trace.header, on: context.connection)
+        }
+        routes.on(CertificationReminderDue.self) { event, context in
+            try await reminder(event.data, event.id, trace: context.trace.header, on: context.connection)
+        }
     }
 
-    private func contactsUpserted(_ event: CloudEvent<ContactsUpserted>, _ context: HandlerContext) async throws {
-        let party = event.data
-        try await context.connection.execute("""
-            INSERT INTO notifications.recipients (party_id, party_kind, party_name, contacts, updated_at)
-            VALUES (\(party.partyId), \(party.partyKind.rawValue), \(party.partyName), \(try PostgresJSON(party.contacts)), now())
-            ON CONFLICT (party_id) DO UPDATE SET party_kind = EXCLUDED.party_kind, party_name = EXCLUDED.party_name,
-                contacts = EXCLUDED.contacts, updated_at = now()
-            """)
-        try await context.connection.execute("DELETE FROM notifications.erased_parties WHERE party_id = \(party.partyId)")
-        try await wake(context.connection)
-    }
-
-    /// PDPA erasure: the party's contact persons are dropped (messages keep no addresses), and the
-    /// erasure is remembered so the delivery worker fails the party's messages instead of waiting for
-    /// contacts that will not come; the worker is woken for the messages already waiting.
+    /// PDPA erasure: the party's contact persons are dropped; messages keep no addresses.
     private func contactsErased(_ key: String, _ context: HandlerContext) async throws {
         guard let party = UUID(uuidString: key) else { return }
-        let deleted = try await context.connection.execute("DELETE FROM notifications.recipients WHERE party_id = \(party)")
-        try await context.connection.execute("""
-            INSERT INTO notifications.erased_parties (party_id) VALUES (\(party)) ON CONFLICT (party_id) DO NOTHING
-            """)
-        try await context.connection.execute("""
-            UPDATE notifications.messages SET next_attempt_at = now()
-            WHERE recipient_party_id = \(party) AND status = 'pending'
-            """)
-        try await wake(context.connection)
+        let deleted = try await RecipientStore.erase(party, on: context.connection)
+        // Messages already waiting for this party fail now rather than at their next look.
+        try await MessageStore.wake(context.connection)
         context.logger.info("contacts erased", metadata: ["party_id": "\(key)", "rows": "\(deleted)"])
     }
 
-    private func requestSubmitted(_ event: CloudEvent<RequestSubmitted>, _ context: HandlerContext) async throws {
-        let request = event.data
-        try await context.connection.execute("""
-            INSERT INTO notifications.requests (id, reference, enterprise_id, product_name, product_type, service_areas,
-                target_standard, province_code, description, submitted_at)
-            VALUES (\(request.requestId), \(request.reference), \(request.enterpriseId), \(request.productName),
-                \(request.productType.rawValue), \(request.serviceAreas.map(\.rawValue)), \(request.targetStandard?.rawValue),
-                \(request.provinceCode), \(request.description), \(request.submittedAt))
-            ON CONFLICT (id) DO NOTHING
-            """)
-        try await enqueue(.requestReceived, cause: event.header, recipient: request.enterpriseId, kind: .enterprise,
-                          request: request.requestId, params: MessageParams(), context: context)
+    // MARK: One function per event type
+
+    func contacts(_ party: ContactsUpserted, on connection: PostgresConnection) async throws {
+        try await RecipientStore.upsert(party, on: connection)
+        // Messages waiting for these contacts can be routed now.
+        try await MessageStore.wake(connection)
     }
 
-    private func matchProposed(_ event: CloudEvent<MatchProposed>, _ context: HandlerContext) async throws {
-        let proposal = event.data
-        try await enqueue(.proposalToProvider, cause: event.header, recipient: proposal.providerId, kind: .provider,
-                          request: proposal.requestId,
-                          params: MessageParams(score: proposal.score.total, criteria: proposal.score.criteria,
-                                                respondBy: proposal.respondBy),
-                          context: context)
+    func submitted(_ request: RequestSubmitted, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+        try await RequestCopyStore.store(request, on: connection)
+        if let region = Province.withCode(request.provinceCode)?.region {
+            try await ActivityStore.record(.requestReceived, event: id, region: region, at: request.submittedAt, on: connection)
+        }
+        try await queue(NotificationRules.plans(for: request), id, trace, connection)
     }
 
-    private func matchUnavailable(_ event: CloudEvent<MatchUnavailable>, _ context: HandlerContext) async throws {
-        let unmatched = event.data
-        try await enqueue(.requestUnmatched, cause: event.header, recipient: unmatched.enterpriseId, kind: .enterprise,
-                          request: unmatched.requestId, params: MessageParams(reason: unmatched.reason), context: context)
+    func screened(_ event: MatchScreened, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+        try await recordForRequest(.screened, event: id, request: event.requestId, at: event.screenedAt, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, trace, connection)
     }
 
-    /// Queues a message; it keeps the event's trace so the delivery (its log lines and its
-    /// delivered/failed event) continues that trace.
-    private func enqueue(_ template: MessageTemplate, cause: EventHeader, recipient: UUID, kind: PartyKind, request: UUID?,
-                         params: MessageParams, context: HandlerContext) async throws {
-        try await context.connection.execute("""
-            INSERT INTO notifications.messages (id, template, cause_event_id, recipient_party_id, recipient_kind, request_id, params,
-                traceparent)
-            VALUES (\(UUID()), \(template.rawValue), \(cause.id), \(recipient), \(kind.rawValue), \(request),
-                \(try PostgresJSON(params, encoder: EventCoding.encoder)), \(context.trace.header))
-            ON CONFLICT (cause_event_id, template, recipient_party_id) DO NOTHING
-            """)
-        try await wake(context.connection)
+    func proposed(_ event: MatchProposed, _ id: UUID, at time: Date, trace: String? = nil, on connection: PostgresConnection) async throws {
+        try await recordForRequest(.matched, event: id, request: event.requestId, at: time, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, trace, connection)
     }
 
-    private func wake(_ connection: PostgresConnection) async throws {
-        try await connection.execute("SELECT pg_notify(\(Self.wakeChannel), '')")
+    func expired(_ event: MatchExpired, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+        try await recordForRequest(.waitingPastWindow, event: id, request: event.requestId, at: event.expiredAt, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    }
+
+    func withdrawn(_ event: MatchWithdrawn, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+        // Queue first: the officers' and provider's messages need the assignment as it was.
+        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+        if event.stage == .assignment { try await RequestCopyStore.assign(event.requestId, to: nil, on: connection) }
+    }
+
+    func assigned(_ event: MatchAssigned, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+        try await RequestCopyStore.assign(event.requestId, to: event.providerId, on: connection)
+        try await ActivityStore.record(.assigned, event: id, region: event.region, at: event.assignedAt, on: connection)
+        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    }
+
+    func completed(_ event: MatchCompleted, _ id: UUID, on connection: PostgresConnection) async throws {
+        try await ActivityStore.record(.completed, event: id, region: event.region, at: event.completedAt, on: connection)
+    }
+
+    func stepChanged(_ event: CertificationStepChanged, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+        if event.to == .certified, event.number != nil, let region = Province.withCode(event.provinceCode)?.region {
+            try await ActivityStore.record(.certificateIssued, event: id, region: region, at: event.changedAt, on: connection)
+        }
+        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    }
+
+    func reminder(_ event: CertificationReminderDue, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+        if event.kind == .expiry, let region = Province.withCode(event.provinceCode)?.region {
+            try await ActivityStore.record(.certificateExpiring, event: id, region: region, at: event.remindedAt, on: connection)
+        }
+        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    }
+
+    // MARK: Helpers
+
+    /// Queues the plans' messages; they keep the event's trace so their delivery continues it.
+    private func queue(_ plans: [MessagePlan], _ cause: UUID, _ trace: String?, _ connection: PostgresConnection) async throws {
+        try await planner.queue(plans, cause: cause, trace: trace, on: connection)
+    }
+
+    private func recordForRequest(_ kind: ActivityKind, event: UUID, request: UUID, at time: Date,
+                                  on connection: PostgresConnection) async throws {
+        guard let region = try await RequestCopyStore.region(of: request, on: connection) else { return }
+        try await ActivityStore.record(kind, event: event, region: region, at: time, on: connection)
     }
 }

@@ -1,0 +1,70 @@
+import Contracts
+import Foundation
+
+/// `PATCH /v1/contacts/{partyId}/preferences`: one contact person's preferences. Every field is
+/// optional; what is given replaces what was stored.
+struct ContactPreferencesBody: Decodable {
+    /// Which contact person of the party (their position in the party's list, from 0). Default 0.
+    var contact: Int?
+    /// The channels, in order of preference. At least one must stay: the programme's mandatory
+    /// messages (``mandatoryMessages``) need a channel.
+    var channels: [String]?
+    /// `th` or `en`.
+    var language: String?
+    /// `false` switches off the optional (courtesy) messages.
+    var optionalMessages: Bool?
+    /// Links the person's LINE account (the user id the LINE official account received).
+    var lineUserId: String?
+
+    /// The messages a contact person cannot opt out of altogether (their last channel stays).
+    static let mandatoryMessages = [
+        "request-not-eligible", "request-unmatched", "proposal-to-provider", "proposal-accepted", "proposal-expired",
+        "response-overdue", "request-withdrawn", "work-withdrawn", "assignment-released", "assigned-enterprise",
+        "assigned-provider", "work-reported", "certificate-issued", "certification-reminder", "certificate-expired",
+        "delivery-failed-alert", "officer-digest",
+    ]
+
+    /// Applies the body to `persons`, or throws 422 naming the field.
+    func applied(to persons: [ContactPerson]) throws(Problem) -> [ContactPerson] {
+        var v = Validation()
+        let index = contact ?? 0
+        guard persons.indices.contains(index) else {
+            throw Problem.validation([.init(field: "contact",
+                                            detail: "the party has \(persons.count) contact person(s): use 0 to \(persons.count - 1)")])
+        }
+        var person = persons[index]
+        if let lineUserId {
+            if let line = v.optionalText(lineUserId, "lineUserId", maxLength: 64) { person.lineUserId = line }
+        }
+        if let language {
+            if language == "th" || language == "en" { person.language = language } else {
+                v.fail("language", "must be th or en; found '\(language)'")
+            }
+        }
+        if let optionalMessages { person.optionalMessages = optionalMessages }
+        if let channels {
+            if channels.isEmpty {
+                v.fail("channels", "the last channel cannot be removed: the programme must be able to send "
+                       + Self.mandatoryMessages.joined(separator: ", ")
+                       + " (switch off the optional messages with optionalMessages: false instead)")
+            } else if let list = v.list(channels, "channels", as: ContactChannel.self) {
+                person.channels = list
+            }
+        }
+        for (position, channel) in person.channels.enumerated() {
+            let has = switch channel {
+            case .email: person.email != nil
+            case .sms: person.phone != nil
+            case .line: person.lineUserId != nil
+            }
+            if !has {
+                v.fail("channels[\(position)]", "\(channel.rawValue) needs an address the contact person does not have"
+                       + (channel == .line ? " (give lineUserId)" : ""))
+            }
+        }
+        try v.finish()
+        var updated = persons
+        updated[index] = person
+        return updated
+    }
+}

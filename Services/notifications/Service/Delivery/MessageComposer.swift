@@ -1,0 +1,48 @@
+import Contracts
+import Foundation
+import Postgres
+
+/// Rendering: gathers what a queued message's wording needs (the recipient, the request, the
+/// provider's name) and renders the parts of its channel in the language of its first addressee.
+struct MessageComposer: Sendable {
+    let renderer: MessageRenderer
+
+    /// What composing a message came to.
+    enum Outcome: Sendable {
+        /// Ready to send.
+        case ready(OutgoingMessage)
+        /// Something the wording needs is not known yet (say what).
+        case waiting(String)
+        /// The message can never be sent (say why).
+        case impossible(String)
+        /// Nobody takes this message on its channel any more (preferences changed since it was queued).
+        case noAddressee
+    }
+
+    func compose(_ message: QueuedMessage, channel: ContactChannel, recipient: Recipient,
+                 on connection: PostgresConnection) async throws -> Outcome {
+        guard let delivery = ChannelRouting.deliveries(for: recipient, template: message.template)
+            .first(where: { $0.channel == channel }) else { return .noAddressee }
+        var context = MessageContext(recipientName: recipient.name, request: nil, providerName: nil)
+        if let requestID = message.requestID {
+            guard let request = try await RequestCopyStore.summary(requestID, on: connection) else {
+                return .waiting("the request's details")
+            }
+            context.request = request
+        }
+        if let providerID = message.facts.providerID {
+            guard let name = try await RecipientStore.name(of: providerID, on: connection) else {
+                return .waiting("the provider's name")
+            }
+            context.providerName = name
+        }
+        do {
+            let content = try renderer.render(message.template, facts: message.facts, context: context,
+                                              language: delivery.language, parts: TemplatePart.parts(for: channel))
+            return .ready(OutgoingMessage(id: message.id, template: message.template, recipients: delivery.addressees,
+                                          content: content, requestReference: context.request?.reference))
+        } catch {
+            return .impossible("\(error)")
+        }
+    }
+}

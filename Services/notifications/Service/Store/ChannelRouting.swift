@@ -1,0 +1,44 @@
+import Contracts
+
+/// Which channels a message goes out on for a recipient, and to whom on each: every contact person
+/// who lists the channel in their preferences and has an address for it (optional messages skip the
+/// persons who switched those off). Channels come in the order the persons prefer them; the language
+/// of a channel's message is that of its first person. Pure.
+enum ChannelRouting {
+    struct Delivery: Sendable, Equatable {
+        var channel: ContactChannel
+        var addressees: [Addressee]
+        var language: Language
+    }
+
+    static func deliveries(for recipient: Recipient, template: MessageTemplate) -> [Delivery] {
+        var order: [ContactChannel] = []
+        var byChannel: [ContactChannel: Delivery] = [:]
+        for person in recipient.contacts {
+            if !template.isMandatory && person.optionalMessages == false { continue }
+            for channel in person.channels {
+                guard let address = address(of: person, on: channel) else { continue }
+                let addressee = Addressee(name: person.name, address: address)
+                if byChannel[channel] == nil {
+                    order.append(channel)
+                    byChannel[channel] = Delivery(channel: channel, addressees: [addressee],
+                                                  language: Language(contactLanguage: person.language))
+                } else if !byChannel[channel]!.addressees.contains(addressee) {
+                    byChannel[channel]!.addressees.append(addressee)
+                }
+            }
+        }
+        return order.map { byChannel[$0]! }
+    }
+
+    /// The person's address on `channel`, if they have one.
+    static func address(of person: ContactPerson, on channel: ContactChannel) -> String? {
+        let address: String? = switch channel {
+        case .email: person.email
+        case .sms: person.phone
+        case .line: person.lineUserId
+        }
+        guard let address, !address.isEmpty else { return nil }
+        return address
+    }
+}

@@ -1,0 +1,206 @@
+import Contracts
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+@testable import IntakeService
+import Logging
+import Messaging
+import Postgres
+import Prometheus
+import ServiceRuntime
+import Testing
+
+/// The officer-contacts and contact-preferences routes served in process (HummingbirdTesting) over
+/// intake's schema in a database of their own in the real PostgreSQL.
+@Suite("Intake: officer contacts and contact preferences", .serialized)
+struct ContactPreferencesRouteTests {
+    struct Fixture: Sendable {
+        let pool: PostgresPool
+        let database: String
+        let adminURL: String
+        let api: IntakeAPI
+        let clients: ClientStore
+
+        static func make() async throws -> Fixture {
+            guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
+                Issue.record("DATABASE_URL must be set: run the tests with scripts/test.sh")
+                throw CancellationError()
+            }
+            var logger = Logger(label: "intake-preferences-tests")
+            logger.logLevel = .warning
+            let database = "otop_ip_\(UUID().uuidString.prefix(8).lowercased())"
+            let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: url), logger: logger)
+            try await admin.execute("CREATE DATABASE \(identifier: database)")
+            await admin.close()
+            var configuration = try PostgresConfiguration(url: url)
+            configuration.database = database
+            let pool = PostgresPool(configuration: configuration, maxConnections: 4, logger: logger)
+            try await IntakeService.migrator().migrate(on: pool, logger: logger)
+            let clients = ClientStore(pool: pool)
+            return Fixture(pool: pool, database: database, adminURL: url,
+                           api: IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
+                                          clients: clients, jwt: nil,
+                                          certification: CertificationStore(pool: pool, catalogue: .default,
+                                                                            schedule: CertificationSchedule())),
+                           clients: clients)
+        }
+
+        func tearDown() async {
+            await pool.close()
+            if let admin = try? await PostgresConnection.connect(configuration: try PostgresConfiguration(url: adminURL),
+                                                                 logger: Logger(label: "intake-preferences-tests")) {
+                _ = try? await admin.execute("DROP DATABASE IF EXISTS \(identifier: database) WITH (FORCE)")
+                await admin.close()
+            }
+        }
+
+        func token(_ role: Role, enterprise: UUID? = nil, region: Region? = nil) async throws -> String {
+            try await clients.create(name: "\(role.rawValue) test", role: role, enterpriseID: enterprise, providerID: nil, region: region).1
+        }
+
+        /// The `contact.upserted` events in intake's outbox, oldest first.
+        func contactEvents() async throws -> [ContactsUpserted] {
+            try await pool.query("SELECT payload FROM intake.outbox WHERE headers->>'ce_type' = \(ContactsUpserted.eventType) ORDER BY seq")
+                .map { row in try IncomingEvent(bytes: Array(try row.decode(Data.self, column: "payload"))).decode(ContactsUpserted.self).data }
+        }
+    }
+
+    private func with(_ body: @escaping @Sendable (Fixture, any TestClientProtocol) async throws -> Void) async throws {
+        let fixture = try await Fixture.make()
+        do {
+            let operations = OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()), registry: PrometheusCollectorRegistry())
+            let application = Application(router: fixture.api.router(operations: operations), logger: Logger(label: "intake-preferences-tests"))
+            try await application.test(.router) { client in try await body(fixture, client) }
+        } catch {
+            await fixture.tearDown()
+            throw error
+        }
+        await fixture.tearDown()
+    }
+
+    private func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String,
+                      _ json: String? = nil, ifMatch: String? = "*")
+        async throws -> (status: HTTPResponse.Status, body: [String: Any], etag: String?) {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json != nil { headers[.contentType] = "application/json" }
+        if let ifMatch, method == .put || method == .patch { headers[.ifMatch] = ifMatch }
+        return try await client.execute(uri: uri, method: method, headers: headers,
+                                        body: json.map { ByteBuffer(string: $0) }) { response in
+            let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+            return (response.status, object, response.headers[.eTag])
+        }
+    }
+
+    private func fields(_ body: [String: Any]) -> [String] {
+        ((body["errors"] as? [[String: Any]]) ?? []).compactMap { $0["pointer"] as? String }
+    }
+
+    private let enterpriseBody = #"""
+        {"name": "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50",
+         "district": "แม่ริม", "products": [{"name": "น้ำพริกหนุ่มสมุนไพร", "productType": "food"}],
+         "contacts": [{"name": "นางสมศรี ใจดี", "email": "somsri@example.org", "phone": "081-234-5678", "channels": ["email", "sms"]}]}
+        """#
+
+    @Test("An officer registers an office for a region: 201 with Location, published on otop.contacts with the region")
+    func registerOfficer() async throws {
+        try await with { fixture, client in
+            let officer = try await fixture.token(.officer)
+            let created = try await send(client, .post, "/v1/officer-contacts", token: officer, #"""
+                {"name": "สำนักงานโครงการภาคเหนือ", "region": "north",
+                 "contacts": [{"name": "คุณวิชัย", "email": "wichai@otop.example", "lineUserId": "U1234", "channels": ["line", "email"]}]}
+                """#)
+            #expect(created.status == .created)
+            let id = try #require((created.body["partyId"] as? String).flatMap(UUID.init(uuidString:)))
+            let event = try #require(try await fixture.contactEvents().last)
+            #expect(event.partyId == id && event.partyKind == .officer && event.region == .north)
+            #expect(event.contacts.first?.channels == [.line, .email])
+
+            let invalid = try await send(client, .post, "/v1/officer-contacts", token: officer,
+                                         #"{"name": "x", "region": "mars", "contacts": []}"#)
+            #expect(invalid.status == .unprocessableContent)
+            #expect(Set(fields(invalid.body)) == ["/region", "/contacts"])
+
+            let path = "/v1/officer-contacts/\(id.uuidString.lowercased())"
+            let read = try await send(client, .get, path, token: officer)
+            #expect(read.status == .ok && read.etag == created.etag && created.etag != nil)
+            let change = #"""
+                {"name": "สำนักงานโครงการภาคตะวันออกเฉียงเหนือ", "region": "northeast",
+                 "contacts": [{"name": "คุณวิชัย", "email": "wichai@otop.example", "channels": ["email"]}]}
+                """#
+            #expect(try await send(client, .put, path, token: officer, change, ifMatch: nil).status == .preconditionRequired)
+            #expect(try await send(client, .put, path, token: officer, change, ifMatch: "\"99\"").status == .preconditionFailed)
+            let updated = try await send(client, .put, path, token: officer, change, ifMatch: created.etag)
+            #expect(updated.status == .ok && updated.etag != created.etag)
+            #expect(try await send(client, .put, path, token: officer, change, ifMatch: created.etag).status == .preconditionFailed,
+                    "the first version is stale now")
+            #expect(try await fixture.contactEvents().last?.region == .northeast)
+            let unknown = try await send(client, .put, "/v1/officer-contacts/\(UUID().uuidString.lowercased())", token: officer, #"""
+                {"name": "x", "region": "south", "contacts": [{"name": "y", "email": "y@otop.example"}]}
+                """#)
+            #expect(unknown.status == .notFound)
+            let enterprise = try await fixture.token(.enterprise, enterprise: UUID())
+            #expect(try await send(client, .post, "/v1/officer-contacts", token: enterprise, "{}").status == .forbidden)
+
+            // An officer scoped to the north: registers the north's offices only, sees only them.
+            let north = try await fixture.token(.officer, region: .north)
+            let southOffice = #"{"name": "ภาคใต้", "region": "south", "contacts": [{"name": "y", "email": "y@otop.example"}]}"#
+            let refused = try await send(client, .post, "/v1/officer-contacts", token: north, southOffice)
+            #expect(refused.status == .forbidden && fields(refused.body) == ["/region"])
+            let northOffice = try await send(client, .post, "/v1/officer-contacts", token: north,
+                                             #"{"name": "ภาคเหนือ", "region": "north", "contacts": [{"name": "z", "email": "z@otop.example"}]}"#)
+            #expect(northOffice.status == .created)
+            #expect(try await send(client, .get, path, token: north).status == .notFound, "the northeast office is not the north's")
+            let all = try await send(client, .get, "/v1/officer-contacts", token: officer)
+            #expect((all.body["items"] as? [[String: Any]])?.count == 2)
+            let mine = try await send(client, .get, "/v1/officer-contacts", token: north)
+            #expect((mine.body["items"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["north"])
+            let filtered = try await send(client, .get, "/v1/officer-contacts?region=northeast", token: officer)
+            #expect((filtered.body["items"] as? [[String: Any]])?.compactMap { $0["partyId"] as? String } == [id.uuidString.lowercased()])
+        }
+    }
+
+    @Test("An enterprise changes its own preferences; the last channel cannot go (422 naming channels); others' are 404")
+    func preferences() async throws {
+        try await with { fixture, client in
+            let officer = try await fixture.token(.officer)
+            let registered = try await send(client, .post, "/v1/enterprises", token: officer, enterpriseBody)
+            let id = try #require((registered.body["id"] as? String).flatMap(UUID.init(uuidString:)))
+            let own = try await fixture.token(.enterprise, enterprise: id)
+            let path = "/v1/contacts/\(id.uuidString.lowercased())/preferences"
+
+            let body = #"{"channels": ["sms"], "language": "en", "optionalMessages": false}"#
+            #expect(try await send(client, .patch, path, token: own, body, ifMatch: nil).status == .preconditionRequired)
+            #expect(try await send(client, .patch, path, token: own, body, ifMatch: "\"7\"").status == .preconditionFailed)
+            let current = try await send(client, .get, "/v1/contacts/\(id.uuidString.lowercased())", token: own)
+            let optOut = try await send(client, .patch, path, token: own, body, ifMatch: current.etag)
+            #expect(optOut.status == .ok && optOut.etag != nil && optOut.etag != current.etag)
+            let event = try #require(try await fixture.contactEvents().last)
+            #expect(event.partyName == "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม")
+            #expect(event.contacts[0].channels == [.sms])
+            #expect(event.contacts[0].language == "en")
+            #expect(event.contacts[0].optionalMessages == false)
+            #expect(event.contacts[0].email == "somsri@example.org", "addresses stay")
+
+            let last = try await send(client, .patch, path, token: own, #"{"channels": []}"#)
+            #expect(last.status == .unprocessableContent)
+            #expect(fields(last.body) == ["/channels"])
+            let detail = (last.body["errors"] as? [[String: Any]])?.first?["detail"] as? String ?? ""
+            #expect(detail.contains("proposal-to-provider"), "names the mandatory messages")
+
+            let noLine = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"]}"#)
+            #expect(noLine.status == .unprocessableContent)
+            #expect(fields(noLine.body) == ["/channels/0"])
+            let linked = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"], "lineUserId": "Uabc123"}"#)
+            #expect(linked.status == .ok)
+            #expect(try await fixture.contactEvents().last?.contacts[0].channels == [.line, .sms])
+
+            #expect(try await send(client, .patch, path, token: own, #"{"contact": 3}"#).status == .unprocessableContent)
+            let stranger = try await fixture.token(.enterprise, enterprise: UUID())
+            #expect(try await send(client, .patch, path, token: stranger, #"{"channels": ["sms"]}"#).status == .notFound)
+            #expect(try await send(client, .patch, path, token: officer, #"{"channels": ["email"]}"#).status == .ok)
+            #expect(try await fixture.contactEvents().count == 4, "registration, three accepted changes")
+        }
+    }
+}

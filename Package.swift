@@ -37,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // W3C traceparent parsing and ids; its one dependency (swift-collections) is already in the graph.
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
+        // CSV for intake's bulk import: parses by Unicode scalar (SwiftCSV's grapheme clusters merge a
+        // comma with a following Thai vowel sign), strips the UTF-8 BOM, reports bad UTF-8; no dependencies.
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -70,7 +73,8 @@ let package = Package(
         // MARK: Services (a library with the service's logic + a thin executable)
         .target(name: "IntakeService",
                 dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", hummingbird, log,
-                               .product(name: "HTTPTypes", package: "swift-http-types")],
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "CSV", package: "CSV.swift")],
                 path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/OpenAPI")], swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
                           path: "Services/intake/Main", swiftSettings: swiftSettings),
@@ -109,8 +113,13 @@ let package = Package(
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log,
                                                               hummingbird, .product(name: "Prometheus", package: "swift-prometheus")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts",
-                                                      .product(name: "HTTPTypes", package: "swift-http-types")], swiftSettings: swiftSettings),
+        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; no broker.
+        .testTarget(name: "IntakeTests", dependencies: ["TestSupport", "IntakeService", "Domain", "Contracts", "Postgres", "Messaging",
+                                                      "ServiceRuntime", hummingbird, log,
+                                                      .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                      .product(name: "Prometheus", package: "swift-prometheus"),
+                                                      .product(name: "HTTPTypes", package: "swift-http-types")],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "Domain", "Contracts", "SMTP",
                                                             "Messaging", "Postgres", "Kafka", metrics],
                     swiftSettings: swiftSettings),

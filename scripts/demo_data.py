@@ -13,6 +13,7 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
+from demo.csv_import import import_samples
 
 def status_of(api, path, token):
     """The HTTP status of a GET, without failing on 4xx (to check that a kept token still works)."""
@@ -199,6 +200,8 @@ def main():
     for t in view["timeline"]:
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
+
+    import_samples(args.api, officer)
 
 if __name__ == "__main__":
     main()

@@ -43,6 +43,7 @@ public struct IntakeAPI: Sendable {
         v1.get("requests/:id", use: request)
         v1.post("api-clients", use: createClient)
         v1.delete("contacts/:partyId", use: eraseContacts)
+        addImportRoutes(to: v1)
         return router
     }
 

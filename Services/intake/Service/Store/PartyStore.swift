@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import HTTPTypes
 import Logging
 import Messaging
 import Postgres
@@ -20,6 +21,19 @@ public struct PartyStore: Sendable {
                                          district: e.district, subdistrict: e.subdistrict, products: e.products,
                                          registeredAt: now)
         let contacts = ContactsUpserted(partyId: id, partyKind: .enterprise, partyName: e.name, contacts: e.contacts)
+        do {
+            try await insertEnterprise(e, id: id, event: event, contacts: contacts, now: now, correlation: correlation)
+        } catch let error as PostgresError where error.sqlState == "23505" {
+            // The registration number is the enterprise's natural key (unique; bulk imports update by it).
+            throw Problem(status: .conflict, type: "/problems/conflict", title: "Conflict",
+                          detail: "an enterprise with this registration number is already registered",
+                          errors: [.init(field: "registrationNumber", detail: "is already registered")])
+        }
+        return event
+    }
+
+    private func insertEnterprise(_ e: RegisterEnterpriseBody.Valid, id: UUID, event: EnterpriseRegistered,
+                                  contacts: ContactsUpserted, now: Date, correlation: String?) async throws {
         try await pool.withTransaction { connection in
             try await connection.execute("""
                 INSERT INTO intake.enterprises (id, name, kind, registration_number, province_code, district, subdistrict, created_at)
@@ -38,7 +52,6 @@ public struct PartyStore: Sendable {
             try await events.emit(event, time: now, on: connection)
             try await events.emit(contacts, time: now, on: connection)
         }
-        return event
     }
 
     func registerProvider(_ p: RegisterProviderBody.Valid, now: Date, correlation: String?) async throws -> ProviderRegistered {

@@ -13,6 +13,7 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
+from demo import certification
 from demo.csv_import import import_samples
 
 def status_of(api, path, token):
@@ -201,6 +202,7 @@ def main():
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
 
+    certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
     import_samples(args.api, officer)
 
 if __name__ == "__main__":

@@ -78,12 +78,20 @@ public struct CertificationStepChanged: EventPayload, Hashable {
     /// The report that caused it, if any.
     public var reportId: UUID?
     public var changedAt: Date
+    /// Added in v1 (optional, additive): `true` when the change records a certificate the
+    /// enterprise already held (a registration, not a certificate obtained through the programme).
+    public var registered: Bool?
+    /// Added in v1 (optional, additive): `YYYY-MM-DD`, the day the renewal falls due (the
+    /// certificate moves to `renewalDue`), when it expires.
+    public var renewalDueOn: String?
 
     public init(certificateId: UUID, enterpriseId: UUID, productId: UUID?, productName: String?, requestId: UUID?,
                 provinceCode: String, standard: StandardCode, standardNameTH: String, standardNameEN: String, from:
                 CertificationState, to: CertificationState, number: String?, validFrom: String?, validUntil:
                 String?, nextSurveillanceDue: String?, reason: String?, reportedBy: Actor, reportId: UUID?,
-                changedAt: Date) {
+                changedAt: Date, registered: Bool? = nil, renewalDueOn: String? = nil) {
+        self.registered = registered
+        self.renewalDueOn = renewalDueOn
         self.certificateId = certificateId
         self.enterpriseId = enterpriseId
         self.productId = productId
@@ -133,10 +141,18 @@ public struct CertificationReminderDue: EventPayload, Hashable {
     public var renewBy: String?
     public var number: String?
     public var remindedAt: Date
+    /// Added in v1 (optional, additive): the certificate's state when reminded.
+    public var state: CertificationState?
+    /// Added in v1 (optional, additive): `true` when the reminder was owed on an earlier day and
+    /// is sent late (the tracker was down that day).
+    public var caughtUp: Bool?
 
     public init(certificateId: UUID, enterpriseId: UUID, productId: UUID?, productName: String?, requestId: UUID?,
                 provinceCode: String, standard: StandardCode, standardNameTH: String, standardNameEN: String, kind:
-                ReminderKind, daysBefore: Int, dueDate: String, renewBy: String?, number: String?, remindedAt: Date) {
+                ReminderKind, daysBefore: Int, dueDate: String, renewBy: String?, number: String?, remindedAt: Date,
+                state: CertificationState? = nil, caughtUp: Bool? = nil) {
+        self.state = state
+        self.caughtUp = caughtUp
         self.certificateId = certificateId
         self.enterpriseId = enterpriseId
         self.productId = productId
@@ -176,10 +192,21 @@ public struct CertificationReportRefused: EventPayload, Hashable {
     public var reason: String
     public var reportedBy: Actor
     public var refusedAt: Date
+    /// Added in v1 (optional, additive): the product and the standard's names, for the message to
+    /// the reporter.
+    public var productId: UUID?
+    public var productName: String?
+    public var standardNameTH: String?
+    public var standardNameEN: String?
 
     public init(reportId: UUID, certificateId: UUID?, enterpriseId: UUID, requestId: UUID?, standard: StandardCode,
                 step: CertificationState, currentState: CertificationState?, reason: String, reportedBy: Actor,
-                refusedAt: Date) {
+                refusedAt: Date, productId: UUID? = nil, productName: String? = nil, standardNameTH: String? = nil,
+                standardNameEN: String? = nil) {
+        self.productId = productId
+        self.productName = productName
+        self.standardNameTH = standardNameTH
+        self.standardNameEN = standardNameEN
         self.reportId = reportId
         self.certificateId = certificateId
         self.enterpriseId = enterpriseId

@@ -31,10 +31,17 @@ public struct CertificationStepReported: EventPayload, Hashable {
     public var reason: String?
     public var reportedBy: Actor
     public var reportedAt: Date
+    /// Added in v1 (optional, additive): the product by name, for a certificate keyed by the name a
+    /// request gave (no product id), and the enterprise's province as intake knows it.
+    public var productName: String?
+    public var provinceCode: String?
 
     public init(reportId: UUID, certificateId: UUID?, enterpriseId: UUID, productId: UUID?, standard: StandardCode,
                 requestId: UUID?, step: CertificationState, number: String?, validFrom: String?, validUntil:
-                String?, reason: String?, reportedBy: Actor, reportedAt: Date) {
+                String?, reason: String?, reportedBy: Actor, reportedAt: Date, productName: String? = nil,
+                provinceCode: String? = nil) {
+        self.productName = productName
+        self.provinceCode = provinceCode
         self.reportId = reportId
         self.certificateId = certificateId
         self.enterpriseId = enterpriseId
@@ -72,9 +79,16 @@ public struct HeldCertificateRegistered: EventPayload, Hashable {
     public var validUntil: String?
     public var registeredBy: Actor
     public var registeredAt: Date
+    /// Added in v1 (optional, additive): the product's name (with or without its id) and the
+    /// enterprise's province as intake knows it (the tracker may see this before the enterprise).
+    public var productName: String?
+    public var provinceCode: String?
 
     public init(registrationId: UUID, enterpriseId: UUID, productId: UUID?, standard: StandardCode, number: String,
-                validFrom: String, validUntil: String?, registeredBy: Actor, registeredAt: Date) {
+                validFrom: String, validUntil: String?, registeredBy: Actor, registeredAt: Date,
+                productName: String? = nil, provinceCode: String? = nil) {
+        self.productName = productName
+        self.provinceCode = provinceCode
         self.registrationId = registrationId
         self.enterpriseId = enterpriseId
         self.productId = productId

@@ -1,4 +1,5 @@
 import Foundation
+import Timestamps
 
 /// Calendars and date formats as Thai users read them: Bangkok time, Buddhist-Era years.
 public enum ThaiCalendar {
@@ -11,6 +12,14 @@ public enum ThaiCalendar {
         calendar.timeZone = timeZone
         return calendar
     }()
+
+    /// Bangkok's offset from UTC in seconds (UTC+7 all year).
+    public static let secondsFromGMT = 7 * 3600
+
+    /// The calendar date of `date` in Bangkok.
+    public static func civilDate(of date: Date) -> CivilDate {
+        CivilDate(date, secondsFromGMT: secondsFromGMT)
+    }
 
     /// `25 พฤศจิกายน 2569` — the long Thai date with the Buddhist-Era year.
     public static func longThaiDate(_ date: Date) -> String {

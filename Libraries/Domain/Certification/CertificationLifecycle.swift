@@ -9,12 +9,17 @@ public struct CertificationLifecycle: Sendable {
         public let from: CertificationState
         public let to: CertificationState
         public let reason: String
+        /// The report's field at fault (`reason`, `number`, `validFrom`, `validUntil`), or `nil`
+        /// when the step itself does not follow the current state.
+        public let field: String?
 
-        public init(standard: StandardCode, from: CertificationState, to: CertificationState, reason: String) {
+        public init(standard: StandardCode, from: CertificationState, to: CertificationState, reason: String,
+                    field: String? = nil) {
             self.standard = standard
             self.from = from
             self.to = to
             self.reason = reason
+            self.field = field
         }
 
         public var description: String {
@@ -67,7 +72,7 @@ public struct CertificationLifecycle: Sendable {
         }
         if to == .rejected || to == .suspended || to == .cancelled,
            (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw TransitionError(standard: definition.code, from: from, to: to, reason: "a reason is required")
+            throw TransitionError(standard: definition.code, from: from, to: to, reason: "a reason is required", field: "reason")
         }
     }
 }

@@ -1,38 +1,51 @@
 /// What the tracker knows about one standard: who issues it, which products need it, the lifecycle
-/// steps it goes through before it is granted, and how long it stays valid.
-///
-/// Facts marked *unverified* in the programme's domain notes are data here, not rules: the
-/// catalogue can be replaced (see ``StandardCatalogue``).
-public struct StandardDefinition: Sendable, Hashable, Codable {
+/// steps it goes through before it is granted, how long it stays valid, how often the issuer audits
+/// it, and when its renewal falls due. Read from the catalogue file (see ``StandardCatalogue``);
+/// the facts no source confirms are named in ``unconfirmed``.
+public struct StandardDefinition: Sendable, Hashable {
     public var code: StandardCode
     public var nameTH: String
     public var nameEN: String
-    public var issuer: String
+    /// The issuing body, in Thai.
+    public var issuerTH: String
+    /// The issuing body, in English.
+    public var issuerEN: String
+    /// Whether one certificate covers a product or the enterprise's premises.
+    public var scope: StandardScope
     /// Product types this standard is typical for.
     public var productTypes: Set<ProductType>
     /// The review steps between `planned` and `certified`, in order, for this standard.
     public var steps: [CertificationState]
     /// Months a granted certificate stays valid; `nil` when it does not expire (e.g. an อย. number).
     public var validityMonths: Int?
-    /// Whether after certification the issuer runs surveillance audits.
-    public var hasSurveillance: Bool
-    /// `true` when the validity period is not confirmed by an official source.
-    public var validityUnverified: Bool
-    /// Days before expiry when the renewal must be filed (e.g. 180 for Organic / GAP).
-    public var renewalLeadDays: Int
+    /// Months between the issuer's surveillance audits; `nil` when there are none.
+    public var surveillanceMonths: Int?
+    /// The renewal must be filed at least this many days before expiry; on that day the certificate
+    /// moves to `renewalDue`. `nil` when the certificate does not expire.
+    public var renewalLeadDays: Int?
+    /// Facts no source confirms (overridable by configuration).
+    public var unconfirmed: Set<StandardFact>
 
-    public init(code: StandardCode, nameTH: String, nameEN: String, issuer: String, productTypes: Set<ProductType>,
-                steps: [CertificationState], validityMonths: Int?, hasSurveillance: Bool,
-                validityUnverified: Bool = false, renewalLeadDays: Int = 90) {
+    public init(code: StandardCode, nameTH: String, nameEN: String, issuerTH: String, issuerEN: String,
+                scope: StandardScope, productTypes: Set<ProductType>, steps: [CertificationState], validityMonths: Int?,
+                surveillanceMonths: Int?, renewalLeadDays: Int?, unconfirmed: Set<StandardFact> = []) {
         self.code = code
         self.nameTH = nameTH
         self.nameEN = nameEN
-        self.issuer = issuer
+        self.issuerTH = issuerTH
+        self.issuerEN = issuerEN
+        self.scope = scope
         self.productTypes = productTypes
         self.steps = steps
         self.validityMonths = validityMonths
-        self.hasSurveillance = hasSurveillance
-        self.validityUnverified = validityUnverified
+        self.surveillanceMonths = surveillanceMonths
         self.renewalLeadDays = renewalLeadDays
+        self.unconfirmed = unconfirmed
     }
+
+    /// Whether after certification the issuer runs surveillance audits.
+    public var hasSurveillance: Bool { surveillanceMonths != nil }
+
+    /// Whether a granted certificate expires.
+    public var expires: Bool { validityMonths != nil }
 }

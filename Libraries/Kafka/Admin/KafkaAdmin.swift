@@ -44,8 +44,13 @@ public final class KafkaAdmin: Sendable {
             throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG, operation: "delete topics by prefix",
                              message: "an empty prefix would delete every topic")
         }
-        let names = try await topics().map(\.name).filter { $0.hasPrefix(prefix) }
-        try await deleteTopics(names, timeout: timeout)
+        // The listing waits as long as the caller allows too: a broker holding thousands of topics
+        // takes seconds to describe them all.
+        let deadline = ContinuousClock.now + timeout
+        let names = try await core.thread.run("list topics") { [core] in
+            core.whileRunning("list topics") { core.metadata(operation: "list topics", timeout: timeout) }
+        }.get().map(\.name).filter { $0.hasPrefix(prefix) }
+        try await deleteTopics(names, timeout: max(.seconds(1), deadline - ContinuousClock.now))
         return names
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Timestamps
 
 /// A Swift value that can be sent as a statement parameter.
 public protocol PostgresEncodable: Sendable {
@@ -118,4 +119,10 @@ extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
         case .none: PostgresParameter(typeOID: Wrapped.postgresTypeOID, bytes: nil)
         }
     }
+}
+
+extension CivilDate: PostgresArrayElement {
+    public static var postgresTypeOID: UInt32 { PostgresTypeOID.date }
+    public static var postgresArrayTypeOID: UInt32 { PostgresTypeOID.dateArray }
+    public var postgresArrayElementText: String { description }
 }

@@ -27,6 +27,7 @@ public enum PostgresTypeOID {
     public static let int4: UInt32 = 23
     public static let text: UInt32 = 25
     public static let float8: UInt32 = 701
+    public static let date: UInt32 = 1082
     public static let timestamptz: UInt32 = 1184
     public static let uuid: UInt32 = 2950
     public static let jsonb: UInt32 = 3802
@@ -36,6 +37,7 @@ public enum PostgresTypeOID {
     public static let textArray: UInt32 = 1009
     public static let int8Array: UInt32 = 1016
     public static let float8Array: UInt32 = 1022
+    public static let dateArray: UInt32 = 1182
     public static let timestamptzArray: UInt32 = 1185
     public static let uuidArray: UInt32 = 2951
 }

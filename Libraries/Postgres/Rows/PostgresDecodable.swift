@@ -1,4 +1,5 @@
 import Foundation
+import Timestamps
 
 /// A Swift type a column can be decoded into.
 public protocol PostgresDecodable: Sendable {
@@ -80,6 +81,15 @@ extension Date: PostgresDecodable {
         guard let date = TimestampText.parse(text) else {
             throw PostgresDecodingFailure("'\(text.prefix(40))' is not a timestamp")
         }
+        return date
+    }
+}
+
+extension CivilDate: PostgresDecodable {
+    /// Reads a `date` column (`YYYY-MM-DD`, PostgreSQL's ISO DateStyle).
+    public static func postgresDecode(_ value: PostgresValue) throws(PostgresDecodingFailure) -> CivilDate {
+        let text = try value.requireText()
+        guard let date = CivilDate(text) else { throw PostgresDecodingFailure("'\(text.prefix(40))' is not a date (YYYY-MM-DD)") }
         return date
     }
 }

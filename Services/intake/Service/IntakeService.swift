@@ -17,6 +17,16 @@ public enum IntakeService {
     }
 
     public static func run() async throws {
+        // The tracker's catalogue and lead times (same settings as the certification service), read
+        // before anything connects: a bad catalogue override stops intake too.
+        let catalogue: StandardCatalogue, schedule: CertificationSchedule
+        do {
+            catalogue = try StandardCatalogue.configured(EnvironmentReader()).catalogue
+            schedule = try CertificationSchedule.configured(EnvironmentReader())
+        } catch {
+            FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
+            exit(78)
+        }
         let host = try await ServiceHost.start(service: .intake, defaultHTTPPort: 8080, migrations: [migrator()])
         let clients = ClientStore(pool: host.pool)
         if let token = host.configuration.environment.optional("INTAKE_OPERATOR_TOKEN") {
@@ -26,7 +36,8 @@ public enum IntakeService {
         // Submissions commit without NOTIFY (see OutboxNotifier); this wakes the relay after them.
         let notifier = OutboxNotifier(schema: schema, pool: host.pool, logger: host.logger)
         let api = IntakeAPI(clients: clients, parties: PartyStore(pool: host.pool),
-                            requests: RequestStore(pool: host.pool, notifier: notifier))
+                            requests: RequestStore(pool: host.pool, notifier: notifier),
+                            certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule))
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
         // Shut down in reverse: the HTTP server, the timeline, the notifier's last NOTIFY, the relay.
         try await host.run(services: [host.outboxRelay(schema: schema), notifier, timeline],

@@ -4,5 +4,5 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Run benchmarks.",
-        subcommands: [MatchingBenchCommand.self, PostgresBenchCommand.self])
+        subcommands: [MatchingBenchCommand.self, PostgresBenchCommand.self, ReminderBenchCommand.self])
 }

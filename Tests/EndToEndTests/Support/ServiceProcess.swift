@@ -13,7 +13,7 @@ final class ServiceProcess: Sendable {
     let port: Int
     let logFile: URL
     private let executable: URL
-    private let environment: [String: String]
+    let environment: [String: String]
     /// The current run; replaced by `restart()`.
     private let process: Mutex<Process>
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -55,7 +56,8 @@ final class ImportFixture {
         try await admin(adminURL) { try await $0.execute("CREATE DATABASE \(identifier: database)") }
         var configuration = try PostgresConfiguration(url: adminURL)
         configuration.database = database
-        let logger = Logger(label: "import-tests")
+        var logger = Logger(label: "import-tests")
+        logger.logLevel = .warning
         let pool = PostgresPool(configuration: configuration, maxConnections: 4, logger: logger)
         do {
             _ = try await IntakeService.migrator().migrate(on: pool, logger: logger)
@@ -68,7 +70,8 @@ final class ImportFixture {
                 tokens[role] = token
             }
             let api = IntakeAPI(clients: clients, parties: PartyStore(pool: pool),
-                                requests: RequestStore(pool: pool, notifier: OutboxNotifier(schema: "intake", pool: pool, logger: logger)))
+                                requests: RequestStore(pool: pool, notifier: OutboxNotifier(schema: "intake", pool: pool, logger: logger)),
+                                certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()))
             let router = api.router(operations: OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()),
                                                                  registry: PrometheusCollectorRegistry()))
             return ImportFixture(pool: pool, router: router, tokens: tokens, database: database, adminURL: adminURL)

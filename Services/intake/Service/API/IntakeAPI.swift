@@ -12,12 +12,15 @@ public struct IntakeAPI: Sendable {
     let clients: ClientStore
     let parties: PartyStore
     let requests: RequestStore
+    let certification: CertificationStore
     let now: @Sendable () -> Date
 
-    public init(clients: ClientStore, parties: PartyStore, requests: RequestStore, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(clients: ClientStore, parties: PartyStore, requests: RequestStore, certification: CertificationStore,
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.clients = clients
         self.parties = parties
         self.requests = requests
+        self.certification = certification
         self.now = now
     }
 
@@ -43,6 +46,7 @@ public struct IntakeAPI: Sendable {
         v1.get("requests/:id", use: request)
         v1.post("api-clients", use: createClient)
         v1.delete("contacts/:partyId", use: eraseContacts)
+        addCertificationRoutes(to: v1)
         addImportRoutes(to: v1)
         return router
     }
@@ -52,9 +56,11 @@ public struct IntakeAPI: Sendable {
     @Sendable func registerEnterprise(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "register enterprises")
-        let body = try await JSONBody.decode(RegisterEnterpriseBody.self, from: request, context: context).validated()
+        let body = try await JSONBody.decode(RegisterEnterpriseBody.self, from: request, context: context)
+            .validated(catalogue: certification.catalogue)
         let id = UUID()
-        let event = try await parties.registerEnterprise(body, id: id, now: now(), correlation: id.uuidString.lowercased())
+        let event = try await parties.registerEnterprise(body, id: id, now: now(), correlation: id.uuidString.lowercased(),
+                                                         client: client)
         context.logger.info("enterprise registered", metadata: ["enterprise_id": "\(id)", "province": "\(event.provinceCode)"])
         return try JSONResponse.make(.created, location: "/v1/enterprises/\(id.uuidString.lowercased())", event)
     }

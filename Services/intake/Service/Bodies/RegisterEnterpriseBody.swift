@@ -22,6 +22,8 @@ struct RegisterEnterpriseBody: Decodable {
     var subdistrict: String?
     var products: [Product]?
     var contacts: [ContactBody]?
+    /// Certificates the enterprise already holds (their product named as in `products`).
+    var heldCertificates: [HeldCertificateBody]?
 
     struct Valid {
         var name: String
@@ -32,9 +34,10 @@ struct RegisterEnterpriseBody: Decodable {
         var subdistrict: String?
         var products: [ProductSummary]
         var contacts: [ContactPerson]
+        var heldCertificates: [HeldCertificateBody.Valid]
     }
 
-    func validated() throws(Problem) -> Valid {
+    func validated(catalogue: StandardCatalogue = .default) throws(Problem) -> Valid {
         var v = Validation()
         let name = v.text(name, "name", maxLength: 300)
         let kind = v.oneOf(kind, "kind", as: EnterpriseKind.self)
@@ -68,8 +71,17 @@ struct RegisterEnterpriseBody: Decodable {
         for (i, c) in (self.contacts ?? []).enumerated() {
             if let person = c.validated(&v, field: "contacts[\(i)]") { contacts.append(person) }
         }
+        var held: [HeldCertificateBody.Valid] = []
+        for (i, certificate) in (heldCertificates ?? []).enumerated() {
+            let f = "heldCertificates[\(i)]."
+            if certificate.productId != nil { v.fail(f + "productId", "name the product as in products (productName)") }
+            if let name = certificate.productName, !products.contains(where: { $0.name == name }) {
+                v.fail(f + "productName", "must be the name of one of the products registered here")
+            }
+            if let valid = certificate.validated(&v, field: f, catalogue: catalogue) { held.append(valid) }
+        }
         try v.finish()
         return Valid(name: name!, kind: kind!, registrationNumber: registration, province: province!, district: district!,
-                     subdistrict: subdistrict, products: products, contacts: contacts)
+                     subdistrict: subdistrict, products: products, contacts: contacts, heldCertificates: held)
     }
 }

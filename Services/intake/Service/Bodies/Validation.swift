@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Timestamps
 
 /// Collects every field error of a request body (not only the first) so one 422 answer lists them all.
 struct Validation {
@@ -125,6 +126,29 @@ struct Validation {
             return nil
         }
         return "+66" + national.dropFirst()
+    }
+
+    /// A calendar date `YYYY-MM-DD`, optional unless `required`.
+    mutating func date(_ value: String?, _ field: String, required: Bool = false) -> CivilDate? {
+        guard let value else {
+            if required { fail(field, "is required") }
+            return nil
+        }
+        guard let date = CivilDate(value) else {
+            fail(field, "must be a date YYYY-MM-DD, found '\(value.prefix(40))'")
+            return nil
+        }
+        return date
+    }
+
+    /// An optional UUID.
+    mutating func uuid(_ value: String?, _ field: String) -> UUID? {
+        guard let value else { return nil }
+        guard let id = UUID(uuidString: value) else {
+            fail(field, "must be a UUID")
+            return nil
+        }
+        return id
     }
 
     /// Throws 422 with every collected error, if any.

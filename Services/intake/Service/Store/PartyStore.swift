@@ -16,13 +16,16 @@ public struct PartyStore: Sendable {
         self.pool = pool
     }
 
-    func registerEnterprise(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, correlation: String?) async throws -> EnterpriseRegistered {
+    /// Registers an enterprise with its products and contacts, and the certificates it already
+    /// holds (published for the tracker in the same transaction).
+    func registerEnterprise(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, correlation: String?,
+                            client: APIClient) async throws -> EnterpriseRegistered {
         let event = EnterpriseRegistered(enterpriseId: id, name: e.name, kind: e.kind, provinceCode: e.province.isoCode,
                                          district: e.district, subdistrict: e.subdistrict, products: e.products,
                                          registeredAt: now)
         let contacts = ContactsUpserted(partyId: id, partyKind: .enterprise, partyName: e.name, contacts: e.contacts)
         do {
-            try await insertEnterprise(e, id: id, event: event, contacts: contacts, now: now, correlation: correlation)
+            try await insertEnterprise(e, id: id, event: event, contacts: contacts, now: now, correlation: correlation, client: client)
         } catch let error as PostgresError where error.sqlState == "23505" {
             // The registration number is the enterprise's natural key (unique; bulk imports update by it).
             throw Problem(status: .conflict, type: "/problems/conflict", title: "Conflict",
@@ -33,7 +36,7 @@ public struct PartyStore: Sendable {
     }
 
     private func insertEnterprise(_ e: RegisterEnterpriseBody.Valid, id: UUID, event: EnterpriseRegistered,
-                                  contacts: ContactsUpserted, now: Date, correlation: String?) async throws {
+                                  contacts: ContactsUpserted, now: Date, correlation: String?, client: APIClient) async throws {
         try await pool.withTransaction { connection in
             try await connection.execute("""
                 INSERT INTO intake.enterprises (id, name, kind, registration_number, province_code, district, subdistrict, created_at)
@@ -51,6 +54,12 @@ public struct PartyStore: Sendable {
             let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: correlation)
             try await events.emit(event, time: now, on: connection)
             try await events.emit(contacts, time: now, on: connection)
+            for held in e.heldCertificates {
+                let product = held.productName.flatMap { name in e.products.first { $0.name == name } }
+                try await CertificationStore.publish(held.event(enterprise: id, productID: product?.productId, productName: held.productName,
+                                                                province: e.province.isoCode, by: client, at: now),
+                                                     by: client, at: now, on: connection)
+            }
         }
     }
 
@@ -115,6 +124,16 @@ public struct PartyStore: Sendable {
                     opcStars: try p.decode(Int?.self, column: "opc_stars"), opcYear: try p.decode(Int?.self, column: "opc_year"),
                     quadrant: try p.decode(String?.self, column: "quadrant"))
             })
+    }
+
+    /// The product (when it belongs to the enterprise) as (name, type); `nil` when it does not.
+    /// A stored product type this build does not know is an error, not a missing product.
+    func product(id: UUID, enterpriseID: UUID) async throws -> (name: String, type: ProductType)? {
+        let rows = try await pool.query("""
+            SELECT name, product_type FROM intake.products WHERE id = \(id) AND enterprise_id = \(enterpriseID)
+            """)
+        guard let row = rows.first else { return nil }
+        return (try row.decode(String.self, column: "name"), try row.decode(rawValue: ProductType.self, column: "product_type"))
     }
 
     /// The enterprise's province, or `nil` when there is no such enterprise.

@@ -12,9 +12,9 @@ struct TimelineHandler: EventHandler {
     func register(_ routes: inout EventRoutes) {
         routes.on(MatchProposed.self, proposed)
         routes.on(MatchUnavailable.self, unavailable)
-        routes.on(CertificationPlanned.self, certificationPlanned)
         routes.on(NotificationDelivered.self, delivered)
         routes.on(NotificationFailed.self, failed)
+        registerCertification(&routes)
     }
 
     private func proposed(_ event: CloudEvent<MatchProposed>, _ context: HandlerContext) async throws {
@@ -27,13 +27,6 @@ struct TimelineHandler: EventHandler {
     private func unavailable(_ event: CloudEvent<MatchUnavailable>, _ context: HandlerContext) async throws {
         try await record(event.header, request: event.data.requestId, status: "unmatched", summary: ["reason": event.data.reason],
                          on: context.connection)
-    }
-
-    private func certificationPlanned(_ event: CloudEvent<CertificationPlanned>, _ context: HandlerContext) async throws {
-        let planned = event.data
-        try await record(event.header, request: planned.requestId, status: nil, summary: [
-            "certificateId": planned.certificateId.uuidString.lowercased(), "standard": planned.standard.rawValue,
-            "state": planned.state.rawValue], on: context.connection)
     }
 
     private func delivered(_ event: CloudEvent<NotificationDelivered>, _ context: HandlerContext) async throws {

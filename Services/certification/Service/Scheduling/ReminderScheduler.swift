@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import Logging
+import Messaging
+import Postgres
+import ServiceLifecycle
+import Timestamps
+
+/// The tracker's scheduler: sleeps until the next instant something is due (a day's reminders and
+/// transitions fall due at `scheduleHour` Bangkok time), then runs a ``ReminderScan`` for that day.
+/// It also wakes when a certificate's schedule changes (NOTIFY from the handlers, or the test
+/// clock's trigger), and at the latest after `maximumSleep`. Days missed while the service was down
+/// are caught up by the first scan after start: a certificate's next due day stays in the past
+/// until a scan handles it.
+struct ReminderScheduler: Service {
+    let scan: ReminderScan
+    let clock: any CertificationClock
+    let scheduleHour: Int
+    let maximumSleep: Duration
+    let postgres: PostgresConfiguration
+    let logger: Logger
+    let retry = RetryPolicy(initialDelay: .milliseconds(200), maximumDelay: .seconds(30))
+
+    func run() async throws {
+        let listener = PostgresListener(configuration: postgres, channels: [CertificateStore.scheduleChannel], logger: logger)
+        let wakeups = WakeupSignal()
+        let stopping = ShutdownFlag()
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for await _ in listener.events() { wakeups.signal() } }
+                group.addTask { try await self.loop(wakeups: wakeups, stopping: stopping) }
+                try await group.next()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            stopping.set()
+            wakeups.signal()
+        }
+        await listener.close()
+        logger.info("scheduler stopped")
+    }
+
+    private func loop(wakeups: WakeupSignal, stopping: ShutdownFlag) async throws {
+        var failures = 0
+        while !stopping.isSet && !Task.isCancelled {
+            do {
+                let now = try await clock.now()
+                let day = schedulerDay(of: now)
+                _ = try await scan.run(today: day, now: now, shouldStop: { stopping.isSet })
+                failures = 0
+                let wait = try await untilNextDue(after: now)
+                await wakeups.wait(timeout: wait)
+            } catch {
+                failures += 1
+                let delay = retry.delay(attempt: failures)
+                logger.warning("reminder scan failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)",
+                                                                            "retry_in": "\(delay)"])
+                await wakeups.wait(timeout: delay)
+            }
+        }
+    }
+
+    /// The day whose reminders are due at `instant`: a day begins at `scheduleHour` Bangkok time.
+    func schedulerDay(of instant: Date) -> CivilDate {
+        ThaiCalendar.civilDate(of: instant.addingTimeInterval(-Double(scheduleHour * 3600)))
+    }
+
+    /// The instant `day`'s reminders fall due.
+    func dueInstant(of day: CivilDate) -> Date {
+        day.instant(secondsFromGMT: ThaiCalendar.secondsFromGMT, secondsIntoDay: scheduleHour * 3600)
+    }
+
+    /// How long to sleep from `now` until the next due instant (at most `maximumSleep`).
+    private func untilNextDue(after now: Date) async throws -> Duration {
+        guard let next = try await scan.nextDueDay() else { return maximumSleep }
+        let seconds = dueInstant(of: next).timeIntervalSince(now)
+        // Due already but left by this scan: another replica holds those certificates right now.
+        if seconds <= 0 { return .milliseconds(500) }
+        return min(.milliseconds(Int64(seconds * 1000)), maximumSleep)
+    }
+}

@@ -1,0 +1,229 @@
+import Contracts
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Timestamps
+
+/// Certification tracking: certificates with their history and reminders, step reports by officers
+/// and the assigned provider, held certificates, and the certificate KPIs. Step reports and held
+/// certificates are applied by the certification service: intake answers 202 with the report's
+/// location (its outcome catches up from the tracker's events), 409 when its read model already
+/// shows the step cannot follow the certificate's state.
+extension IntakeAPI {
+    func addCertificationRoutes(to v1: RouterGroup<IntakeRequestContext>) {
+        v1.get("certificates", use: listCertificates)
+        v1.get("certificates/:id", use: certificate)
+        v1.post("certificates/:id/steps", use: reportStep)
+        v1.post("enterprises/:id/certificates", use: registerHeldCertificate)
+        v1.post("enterprises/:id/certificates/:standard/steps", use: reportStepByProduct)
+        v1.get("certificate-reports/:id", use: certificateReport)
+        v1.get("kpis/certificates", use: certificateKPIs)
+    }
+
+    // MARK: Reading
+
+    @Sendable func listCertificates(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        let query = request.uri.queryParameters
+        var v = Validation()
+        let enterprise = v.uuid(query["enterpriseId"].map(String.init), "enterpriseId")
+        let standard = v.optionalOneOf(query["standard"].map(String.init), "standard", as: StandardCode.self)
+        let state = v.optionalOneOf(query["state"].map(String.init), "state", as: CertificationState.self)
+        let limit = v.int(query["limit"].map { Int(String($0)) ?? -1 }, "limit", in: 1...500, required: false) ?? 100
+        if client.role == .enterprise, let enterprise, enterprise != client.enterpriseID {
+            v.fail("enterpriseId", "an enterprise sees its own certificates only; leave enterpriseId out")
+        }
+        try v.finish()
+        let items = try await certification.list(visibleTo: client, enterprise: enterprise, standard: standard, state: state,
+                                                 limit: limit)
+        return try JSONResponse.make(.ok, ["items": items])
+    }
+
+    @Sendable func certificate(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        let id = try PathID.uuid(context, "id")
+        guard let view = try await certification.detail(id: id, today: ThaiCalendar.civilDate(of: now())),
+              try await certification.isVisible(view, to: client) else {
+            throw Problem.notFound("certificate \(id.uuidString.lowercased())")
+        }
+        return try JSONResponse.make(.ok, view)
+    }
+
+    @Sendable func certificateReport(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        let id = try PathID.uuid(context, "id")
+        guard let (view, reporter) = try await certification.report(id: id),
+              client.role == .officer || client.role == .operator || reporter == client.id
+                || (client.role == .enterprise && client.enterpriseID == view.enterpriseId) else {
+            throw Problem.notFound("certificate report \(id.uuidString.lowercased())")
+        }
+        return try JSONResponse.make(.ok, view)
+    }
+
+    @Sendable func certificateKPIs(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .operator, to: "read the certificate KPIs")
+        var v = Validation()
+        let today = ThaiCalendar.civilDate(of: now())
+        let year = v.int(request.uri.queryParameters["fiscalYear"].map { Int(String($0)) ?? -1 }, "fiscalYear", in: 2560...2700,
+                         required: false)
+        try v.finish()
+        let fiscalYear = year.map(FiscalYear.init(buddhistYear:)) ?? FiscalYear.containing(now())
+        let kpis = try await CertificateKPIs.load(fiscalYear: fiscalYear, today: today, catalogue: certification.catalogue,
+                                                  pool: certification.pool)
+        if (request.headers[.accept] ?? "").lowercased().contains("text/csv") {
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"certificates-\(kpis.fiscalYear).csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: kpis.csv)))
+        }
+        return try JSONResponse.make(.ok, kpis)
+    }
+
+    // MARK: Step reports
+
+    @Sendable func reportStep(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .provider, to: "report certification steps")
+        let id = try PathID.uuid(context, "id")
+        let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
+        guard let certificate = try await certification.certificate(id: id),
+              try await mayReport(on: certificate, client: client) else {
+            throw Problem.notFound("certificate \(id.uuidString.lowercased())")
+        }
+        return try await publish(body, on: certificate, enterprise: certificate.enterpriseId, standard: certificate.standard,
+                                 client: client, context: context)
+    }
+
+    @Sendable func reportStepByProduct(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .provider, to: "report certification steps")
+        let enterprise = try PathID.uuid(context, "id")
+        guard let standard = context.parameters.get("standard").flatMap(StandardCode.init(rawValue:)) else {
+            throw Problem.notFound("standard \(context.parameters.get("standard") ?? "")")
+        }
+        let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
+        guard try await parties.enterpriseProvince(id: enterprise) != nil else {
+            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
+        }
+        if certification.catalogue[standard].scope == .product && body.productID == nil && body.productName == nil {
+            throw Problem.validation([.init(field: "productId", detail: "\(standard.rawValue) covers a product: give productId or productName")])
+        }
+        if let product = body.productID, try await parties.product(id: product, enterpriseID: enterprise) == nil {
+            throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
+        }
+        let certificate = try await certification.certificate(enterprise: enterprise, standard: standard, productID: body.productID,
+                                                              productName: body.productName)
+        if let certificate {
+            guard try await mayReport(on: certificate, client: client) else {
+                throw Problem.notFound("\(standard.rawValue) certificate of enterprise \(enterprise.uuidString.lowercased())")
+            }
+        } else if client.role == .provider {
+            // A provider reports on the certificate of a request assigned to it: intake must know it.
+            throw Problem.notFound("\(standard.rawValue) certificate of enterprise \(enterprise.uuidString.lowercased())")
+        }
+        return try await publish(body, on: certificate, enterprise: enterprise, standard: standard, client: client, context: context)
+    }
+
+    /// Officers report on any certificate; a provider on those of the requests assigned to it.
+    private func mayReport(on certificate: CertificateView, client: APIClient) async throws -> Bool {
+        if client.role == .officer { return true }
+        return try await certification.isAssigned(certificate, to: client)
+    }
+
+    /// Checks the report against the certificate as intake's read model knows it (409 when the
+    /// step cannot follow, 422 when a fact it needs is missing), then publishes it.
+    private func publish(_ body: StepReportBody.Valid, on certificate: CertificateView?, enterprise: UUID, standard: StandardCode,
+                         client: APIClient, context: IntakeRequestContext) async throws -> Response {
+        if let certificate {
+            do {
+                _ = try CertificationLifecycle(definition: certification.catalogue[standard]).apply(body.step, to: certificate.standing)
+            } catch {
+                if let field = error.field {
+                    throw Problem.validation([.init(field: field, detail: error.reason)])
+                }
+                throw Problem.conflict("the certificate is \(certificate.state.rawValue): \(error.description)")
+            }
+        }
+        if let request = body.requestID, !(try await certification.isRequest(request, of: enterprise)) {
+            throw Problem.validation([.init(field: "requestId", detail: "the enterprise has no request \(request.uuidString.lowercased())")])
+        }
+        let at = now()
+        let report = CertificationStepReported(
+            reportId: UUID(), certificateId: certificate?.id, enterpriseId: enterprise,
+            productId: certificate?.productId ?? body.productID, standard: standard, requestId: body.requestID ?? certificate?.requestId,
+            step: body.step.step, number: body.step.number, validFrom: body.step.validFrom?.description,
+            validUntil: body.step.validUntil?.description, reason: body.step.reason, reportedBy: client.actor, reportedAt: at,
+            productName: certificate?.productName ?? body.productName,
+            provinceCode: try await parties.enterpriseProvince(id: enterprise))
+        try await certification.publish(report, by: client, at: at)
+        context.logger.info("certification step reported", metadata: [
+            "report_id": "\(report.reportId)", "certificate_id": "\(certificate?.id.uuidString ?? "-")", "step": "\(report.step.rawValue)"])
+        return try JSONResponse.make(.accepted, location: "/v1/certificate-reports/\(report.reportId.uuidString.lowercased())",
+                                     ReportAnswer(id: report.reportId, certificateId: certificate?.id, outcome: .pending))
+    }
+
+    // MARK: Held certificates
+
+    @Sendable func registerHeldCertificate(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .operator, .enterprise, to: "register held certificates")
+        let enterprise = try PathID.uuid(context, "id")
+        if client.role == .enterprise && client.enterpriseID != enterprise {
+            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
+        }
+        let body = try await JSONBody.decode(HeldCertificateBody.self, from: request, context: context)
+        var v = Validation()
+        let valid = body.validated(&v, catalogue: certification.catalogue)
+        try v.finish()
+        guard let valid, let province = try await parties.enterpriseProvince(id: enterprise) else {
+            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
+        }
+        var productName = valid.productName
+        if let product = valid.productID {
+            guard let known = try await parties.product(id: product, enterpriseID: enterprise) else {
+                throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
+            }
+            productName = productName ?? known.name
+        }
+        let at = now()
+        let held = valid.event(enterprise: enterprise, productID: valid.productID, productName: productName, province: province,
+                               by: client, at: at)
+        try await certification.publish(held, by: client, at: at)
+        context.logger.info("held certificate registered", metadata: ["registration_id": "\(held.registrationId)",
+                                                                      "standard": "\(held.standard.rawValue)"])
+        return try JSONResponse.make(.accepted, location: "/v1/certificate-reports/\(held.registrationId.uuidString.lowercased())",
+                                     ReportAnswer(id: held.registrationId, certificateId: nil, outcome: .pending))
+    }
+}
+
+/// The answer to a step report or a held registration.
+struct ReportAnswer: Encodable {
+    var id: UUID
+    var certificateId: UUID?
+    var outcome: CertificateReportOutcome
+}
+
+extension HeldCertificateBody.Valid {
+    /// The command for the tracker.
+    func event(enterprise: UUID, productID: UUID?, productName: String?, province: String, by client: APIClient,
+               at time: Date) -> HeldCertificateRegistered {
+        HeldCertificateRegistered(registrationId: UUID(), enterpriseId: enterprise, productId: productID, standard: standard,
+                                  number: number, validFrom: validFrom.description, validUntil: validUntil?.description,
+                                  registeredBy: client.actor, registeredAt: time, productName: productName, provinceCode: province)
+    }
+}
+
+extension APIClient {
+    /// The client as events record who acted: role, client id, and the party it acts for.
+    var actor: Actor {
+        let role: Actor.Role = switch self.role {
+        case .enterprise: .enterprise
+        case .provider: .provider
+        case .officer: .officer
+        case .operator: .operator
+        }
+        return Actor(role: role, clientId: id, partyId: enterpriseID ?? providerID)
+    }
+}

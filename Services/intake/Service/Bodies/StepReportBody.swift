@@ -1,0 +1,102 @@
+import Contracts
+import Domain
+import Foundation
+import Timestamps
+
+/// `POST /v1/certificates/{id}/steps` and `POST /v1/enterprises/{id}/certificates/{standard}/steps`:
+/// a step of a certificate's lifecycle (`certified` with number and validity dates, `rejected`,
+/// `suspended` and `cancelled` with a reason). The second form names the product instead of the
+/// certificate.
+struct StepReportBody: Decodable {
+    var step: String?
+    var number: String?
+    var validFrom: String?
+    var validUntil: String?
+    var reason: String?
+    /// The request the work belongs to (defaults to the certificate's).
+    var requestId: String?
+    /// With the enterprise/standard form, when the standard covers a product.
+    var productId: String?
+    var productName: String?
+
+    struct Valid {
+        var step: ReportedStep
+        var requestID: UUID?
+        var productID: UUID?
+        var productName: String?
+    }
+
+    func validated() throws(Problem) -> Valid {
+        var v = Validation()
+        let state = v.oneOf(step, "step", as: CertificationState.self)
+        if let state, ReportedStep.trackerSteps.contains(state) {
+            v.fail("step", "\(state.rawValue) is set by the tracker itself; report one of "
+                + CertificationState.allCases.filter { !ReportedStep.trackerSteps.contains($0) }.map(\.rawValue).joined(separator: ", "))
+        }
+        let number = v.optionalText(number, "number", maxLength: 100)
+        let from = v.date(validFrom, "validFrom")
+        let until = v.date(validUntil, "validUntil")
+        if let from, let until, until <= from { v.fail("validUntil", "must be after validFrom (\(from))") }
+        let reason = v.optionalText(reason, "reason", maxLength: 2000)
+        if let state, state != .certified {
+            if number != nil { v.fail("number", "goes with step certified only") }
+            if validFrom != nil { v.fail("validFrom", "goes with step certified only") }
+            if validUntil != nil { v.fail("validUntil", "goes with step certified only") }
+        }
+        if let state, [.rejected, .suspended, .cancelled].contains(state), reason == nil {
+            v.fail("reason", "is required with step \(state.rawValue)")
+        }
+        let request = v.uuid(requestId, "requestId")
+        let product = v.uuid(productId, "productId")
+        let name = v.optionalText(productName, "productName", maxLength: 300)
+        try v.finish()
+        return Valid(step: ReportedStep(step: state!, number: number, validFrom: from, validUntil: until, reason: reason),
+                     requestID: request, productID: product, productName: name)
+    }
+}
+
+/// `POST /v1/enterprises/{id}/certificates`, and each of `heldCertificates` at enterprise
+/// registration: a certificate the enterprise already holds, so its renewal is tracked.
+struct HeldCertificateBody: Codable {
+    var standard: String?
+    var number: String?
+    var validFrom: String?
+    var validUntil: String?
+    var productId: String?
+    var productName: String?
+
+    struct Valid {
+        var standard: StandardCode
+        var number: String
+        var validFrom: CivilDate
+        var validUntil: CivilDate?
+        var productID: UUID?
+        var productName: String?
+    }
+
+    /// Checks the facts against the catalogue (an expiry for a standard that expires, none for one
+    /// that does not; a product for a standard that covers one). `field` prefixes field names.
+    func validated(_ v: inout Validation, field prefix: String = "", catalogue: StandardCatalogue) -> Valid? {
+        let standard = v.oneOf(self.standard, prefix + "standard", as: StandardCode.self)
+        let number = v.text(number, prefix + "number", maxLength: 100)
+        let from = v.date(validFrom, prefix + "validFrom", required: true)
+        let until = v.date(validUntil, prefix + "validUntil")
+        let product = v.uuid(productId, prefix + "productId")
+        let name = v.optionalText(productName, prefix + "productName", maxLength: 300)
+        if let standard {
+            let definition = catalogue[standard]
+            if definition.expires && validUntil == nil {
+                v.fail(prefix + "validUntil", "is required: \(standard.rawValue) expires")
+            }
+            if !definition.expires && validUntil != nil {
+                v.fail(prefix + "validUntil", "\(standard.rawValue) does not expire: leave validUntil out")
+            }
+            if definition.scope == .product && productId == nil && name == nil {
+                v.fail(prefix + "productName", "\(standard.rawValue) covers a product: give productId or productName")
+            }
+        }
+        if let from, let until, until <= from { v.fail(prefix + "validUntil", "must be after validFrom (\(from))") }
+        guard let standard, let number, let from else { return nil }
+        return Valid(standard: standard, number: number, validFrom: from, validUntil: until, productID: product, productName: name)
+    }
+}

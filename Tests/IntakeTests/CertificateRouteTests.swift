@@ -1,0 +1,293 @@
+import Contracts
+import Domain
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+@testable import IntakeService
+import Postgres
+import Testing
+import Timestamps
+
+/// Intake's certification routes in process against the real PostgreSQL: who may report steps,
+/// the 409 and 422 intake can answer from its read model, the outcome of a report once the tracker
+/// answers, held certificates, visibility, and the certificate KPIs.
+@Suite("Certification routes", .serialized)
+struct CertificateRouteTests {
+    struct World {
+        var officer: String
+        var enterpriseToken: String
+        var otherEnterpriseToken: String
+        var providerToken: String
+        var otherProviderToken: String
+        var enterprise: UUID
+        var product: UUID
+        var request: UUID
+        var certificate: UUID
+    }
+
+    /// An enterprise (registered through the API), a request of it assigned to a provider, and the
+    /// มผช. certificate the tracker planned for that request.
+    func world(_ fixture: CertificateRoutesFixture, client: any TestClientProtocol) async throws -> World {
+        let officer = try await fixture.token(.officer)
+        let registered = try await client.send(.post, "/v1/enterprises", token: officer, json: """
+            {"name": "วิสาหกิจชุมชนทดสอบ", "kind": "communityEnterprise", "provinceCode": "TH-50", "district": "แม่ริม",
+             "products": [{"name": "น้ำพริกหนุ่ม", "productType": "food"}],
+             "contacts": [{"name": "คุณสมศรี", "email": "somsri@example.org"}]}
+            """)
+        try #require(registered.status == .created, "\(registered.text)")
+        let enterprise = try #require(UUID(uuidString: registered.json["enterpriseId"] as? String ?? ""))
+        let product = try #require(UUID(uuidString: (registered.json["products"] as? [[String: Any]])?.first?["productId"] as? String ?? ""))
+        let provider = UUID(), request = UUID(), certificate = UUID()
+        try await fixture.deliver(CertificationPlanned(
+            certificateId: certificate, requestId: request, enterpriseId: enterprise, standard: .tcps, state: .planned,
+            steps: StandardCatalogue.default[.tcps].steps, plannedAt: Date(), productId: product, productName: "น้ำพริกหนุ่ม",
+            provinceCode: "TH-50", standardNameTH: "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)", standardNameEN: "Thai Community Product Standard"))
+        try await fixture.deliver(MatchAssigned(
+            assignmentId: UUID(), requestId: request, requestReference: "OTOP-2570-000001", enterpriseId: enterprise, providerId: provider,
+            proposalId: nil, manual: true, fiscalYear: 2570, region: .north,
+            coupon: CouponAmounts(valueBaht: 100_000, enterpriseShareBaht: 0, programmeShareBaht: 100_000), assignedBy: Actor(role: .officer),
+            assignedAt: Date()))
+        return World(officer: officer, enterpriseToken: try await fixture.token(.enterprise, enterprise: enterprise),
+                     otherEnterpriseToken: try await fixture.token(.enterprise, enterprise: UUID()),
+                     providerToken: try await fixture.token(.provider, provider: provider),
+                     otherProviderToken: try await fixture.token(.provider, provider: UUID()),
+                     enterprise: enterprise, product: product, request: request, certificate: certificate)
+    }
+
+    @Test("officers and the assigned provider report steps (202, the report pending, the command published); nobody else does")
+    func whoReports() async throws {
+        try await CertificateRoutesFixture.with { fixture in
+            try await fixture.serve { client in
+                let world = try await world(fixture, client: client)
+                let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
+                let byProvider = try await client.send(.post, path, token: world.providerToken, json: #"{"step": "gapAnalysis"}"#)
+                #expect(byProvider.status == .accepted, "\(byProvider.text)")
+                let reportID = try #require(byProvider.json["id"] as? String)
+                #expect(byProvider.headers[.location] == "/v1/certificate-reports/\(reportID)")
+                #expect(byProvider.json["outcome"] as? String == "pending")
+                let byOfficer = try await client.send(.post, path, token: world.officer, json: #"{"step": "applied"}"#)
+                #expect(byOfficer.status == .accepted)
+
+                #expect(try await client.send(.post, path, token: world.otherProviderToken, json: #"{"step": "applied"}"#).status == .notFound)
+                #expect(try await client.send(.post, path, token: world.enterpriseToken, json: #"{"step": "applied"}"#).status == .forbidden)
+
+                let published = try await fixture.published(CertificationStepReported.self)
+                try #require(published.count == 2)
+                #expect(published[0].data.reportId.uuidString.lowercased() == reportID)
+                #expect(published[0].data.certificateId == world.certificate && published[0].data.enterpriseId == world.enterprise)
+                #expect(published[0].data.requestId == world.request && published[0].data.standard == .tcps)
+                #expect(published[0].data.reportedBy.role == .provider && published[0].data.provinceCode == "TH-50")
+                #expect(published[0].correlationid == world.request.uuidString.lowercased())
+
+                // The provider loses the assignment: it reports no more.
+                try await fixture.deliver(MatchWithdrawn(
+                    requestId: world.request, requestReference: "OTOP-2570-000001", enterpriseId: world.enterprise, stage: .assignment,
+                    proposalId: nil, providerId: nil, reason: "ผู้ให้บริการขอถอนตัว", withdrawnBy: Actor(role: .officer),
+                    releasedCouponBaht: 0, rematching: true, withdrawnAt: Date()))
+                #expect(try await client.send(.post, path, token: world.providerToken, json: #"{"step": "applied"}"#).status == .notFound)
+            }
+        }
+    }
+
+    @Test("409 when the read model shows the step cannot follow, naming the state; 422 naming the field")
+    func refusedAtIntake() async throws {
+        try await CertificateRoutesFixture.with { fixture in
+            try await fixture.serve { client in
+                let world = try await world(fixture, client: client)
+                let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
+                let jump = try await client.send(.post, path, token: world.officer, json: """
+                    {"step": "certified", "number": "มผช. 1/2570", "validFrom": "2027-04-20", "validUntil": "2030-04-19"}
+                    """)
+                #expect(jump.status == .conflict)
+                #expect((jump.json["detail"] as? String)?.contains("the certificate is planned: tcps: cannot move from planned to certified") == true,
+                        "\(jump.text)")
+                let cases: [(String, String)] = [
+                    (#"{"step": "rejected"}"#, "reason"),
+                    (#"{"step": "applied", "number": "1"}"#, "number"),
+                    (#"{"step": "expired"}"#, "step"),
+                    (#"{"step": "done"}"#, "step"),
+                    (#"{"step": "certified", "validFrom": "2027-02-30"}"#, "validFrom"),
+                    (#"{"step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#, "requestId"),
+                ]
+                for (body, field) in cases {
+                    let answer = try await client.send(.post, path, token: world.officer, json: body)
+                    #expect(answer.status == .unprocessableContent, "\(body)")
+                    let fields = (answer.json["errors"] as? [[String: String]])?.compactMap { $0["field"] } ?? []
+                    #expect(fields.contains(field), "\(body) → \(answer.text)")
+                }
+                // Checked by the lifecycle with the read model's state: an issue needs its number.
+                try await fixture.deliver(CertificationStepChanged(
+                    certificateId: world.certificate, enterpriseId: world.enterprise, productId: world.product, productName: "น้ำพริกหนุ่ม",
+                    requestId: world.request, provinceCode: "TH-50", standard: .tcps, standardNameTH: "มผช.", standardNameEN: "TCPS",
+                    from: .planned, to: .labTesting, number: nil, validFrom: nil, validUntil: nil, nextSurveillanceDue: nil, reason: nil,
+                    reportedBy: Actor(role: .officer), reportId: nil, changedAt: Date()))
+                let noNumber = try await client.send(.post, path, token: world.officer,
+                                                     json: #"{"step": "certified", "validFrom": "2027-04-20", "validUntil": "2030-04-19"}"#)
+                #expect(noNumber.status == .unprocessableContent)
+                #expect((noNumber.json["errors"] as? [[String: String]])?.first?["field"] == "number")
+                #expect(try await fixture.published(CertificationStepReported.self).isEmpty)
+            }
+        }
+    }
+
+    @Test("the tracker's answer becomes the report's outcome and the certificate's history; each party sees only its own")
+    func outcomesAndVisibility() async throws {
+        try await CertificateRoutesFixture.with { fixture in
+            try await fixture.serve { client in
+                let world = try await world(fixture, client: client)
+                let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())"
+                let applied = try await client.send(.post, path + "/steps", token: world.providerToken, json: #"{"step": "applied"}"#)
+                let appliedID = try #require(UUID(uuidString: applied.json["id"] as? String ?? ""))
+                let refused = try await client.send(.post, path + "/steps", token: world.officer, json: #"{"step": "labTesting"}"#)
+                let refusedID = try #require(UUID(uuidString: refused.json["id"] as? String ?? ""))
+                try await fixture.deliver(CertificationStepChanged(
+                    certificateId: world.certificate, enterpriseId: world.enterprise, productId: world.product, productName: "น้ำพริกหนุ่ม",
+                    requestId: world.request, provinceCode: "TH-50", standard: .tcps, standardNameTH: "มผช.", standardNameEN: "TCPS",
+                    from: .planned, to: .applied, number: nil, validFrom: nil, validUntil: nil, nextSurveillanceDue: nil, reason: nil,
+                    reportedBy: Actor(role: .provider), reportId: appliedID, changedAt: Date()))
+                try await fixture.deliver(CertificationReportRefused(
+                    reportId: refusedID, certificateId: world.certificate, enterpriseId: world.enterprise, requestId: world.request,
+                    standard: .tcps, step: .labTesting, currentState: .applied, reason: "tcps: ต้องตรวจสถานที่ก่อน", reportedBy: Actor(role: .officer),
+                    refusedAt: Date()))
+                let outcome = try await client.send(.get, "/v1/certificate-reports/\(refusedID.uuidString.lowercased())", token: world.officer)
+                #expect(outcome.json["outcome"] as? String == "refused" && outcome.json["reason"] as? String == "tcps: ต้องตรวจสถานที่ก่อน")
+                let mine = try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())", token: world.providerToken)
+                #expect(mine.json["outcome"] as? String == "applied")
+                #expect(try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())",
+                                              token: world.otherProviderToken).status == .notFound)
+
+                let detail = try await client.send(.get, path, token: world.enterpriseToken)
+                #expect(detail.status == .ok)
+                #expect(detail.json["state"] as? String == "applied" && detail.json["standardNameTH"] as? String == "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)")
+                let history = (detail.json["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+                #expect(history == [CertificationPlanned.eventType, CertificationStepChanged.eventType, CertificationReportRefused.eventType])
+                #expect(try await client.send(.get, path, token: world.otherEnterpriseToken).status == .notFound)
+                #expect(try await client.send(.get, path, token: world.otherProviderToken).status == .notFound)
+                #expect(try await client.send(.get, path, token: world.providerToken).status == .ok)
+
+                let own = try await client.send(.get, "/v1/certificates", token: world.enterpriseToken)
+                #expect((own.json["items"] as? [[String: Any]])?.count == 1)
+                let others = try await client.send(.get, "/v1/certificates", token: world.otherEnterpriseToken)
+                #expect((others.json["items"] as? [[String: Any]])?.isEmpty == true)
+                let peek = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.uuidString.lowercased())",
+                                                 token: world.otherEnterpriseToken)
+                #expect(peek.status == .unprocessableContent)
+                let byOfficer = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.uuidString.lowercased())&state=applied",
+                                                      token: world.officer)
+                #expect((byOfficer.json["items"] as? [[String: Any]])?.count == 1)
+
+                // The request's timeline shows the refusal and its reason.
+                let timeline = try await fixture.pool.query("""
+                    SELECT summary->>'reason' AS reason FROM intake.request_timeline
+                    WHERE request_id = \(world.request) AND event_type = \(CertificationReportRefused.eventType)
+                    """)
+                #expect(try timeline.first?.decode(String.self, column: "reason") == "tcps: ต้องตรวจสถานที่ก่อน")
+            }
+        }
+    }
+
+    @Test("held certificates at enterprise registration and through their route, checked against the catalogue")
+    func heldCertificates() async throws {
+        try await CertificateRoutesFixture.with { fixture in
+            try await fixture.serve { client in
+                let officer = try await fixture.token(.officer)
+                let registered = try await client.send(.post, "/v1/enterprises", token: officer, json: """
+                    {"name": "กลุ่มแม่บ้าน", "kind": "communityEnterprise", "provinceCode": "TH-40", "district": "เมือง",
+                     "products": [{"name": "ปลาร้าบอง", "productType": "food"}],
+                     "contacts": [{"name": "คุณบุญมี", "email": "boonmee@example.org"}],
+                     "heldCertificates": [
+                        {"standard": "fdaFoodSerial", "productName": "ปลาร้าบอง", "number": "40-2-00001-2-0001", "validFrom": "2024-01-10"},
+                        {"standard": "gmp", "number": "GMP 40/2566", "validFrom": "2023-05-01", "validUntil": "2026-04-30"}]}
+                    """)
+                #expect(registered.status == .created, "\(registered.text)")
+                let enterprise = try #require(registered.json["enterpriseId"] as? String)
+                let product = (registered.json["products"] as? [[String: Any]])?.first?["productId"] as? String
+                let held = try await fixture.published(HeldCertificateRegistered.self)
+                try #require(held.count == 2)
+                #expect(held[0].data.productId?.uuidString.lowercased() == product && held[0].data.validUntil == nil)
+                #expect(held[1].data.standard == .gmp && held[1].data.productId == nil && held[1].data.provinceCode == "TH-40")
+                #expect(held[0].correlationid == enterprise)
+
+                let bad = try await client.send(.post, "/v1/enterprises", token: officer, json: """
+                    {"name": "กลุ่ม", "kind": "communityEnterprise", "provinceCode": "TH-40", "district": "เมือง",
+                     "products": [{"name": "ผ้าทอ", "productType": "textile"}], "contacts": [{"name": "ก", "email": "k@example.org"}],
+                     "heldCertificates": [{"standard": "tis", "productName": "ผ้า", "number": "1", "validFrom": "2024-01-01", "validUntil": "2027-01-01"}]}
+                    """)
+                #expect(bad.status == .unprocessableContent)
+                let fields = Set((bad.json["errors"] as? [[String: String]])?.compactMap { $0["field"] } ?? [])
+                #expect(fields == ["heldCertificates[0].productName", "heldCertificates[0].validUntil"])
+
+                let route = "/v1/enterprises/\(enterprise)/certificates"
+                let added = try await client.send(.post, route, token: try await fixture.token(.enterprise, enterprise: UUID(uuidString: enterprise)),
+                                                  json: #"{"standard": "halal", "productId": "\#(product ?? "")", "number": "ฮ 1", "validFrom": "2026-01-01", "validUntil": "2027-12-31"}"#)
+                #expect(added.status == .accepted, "\(added.text)")
+                #expect(try await fixture.published(HeldCertificateRegistered.self).last?.data.productName == "ปลาร้าบอง")
+                let noExpiry = try await client.send(.post, route, token: officer,
+                                                     json: #"{"standard": "halal", "productName": "ปลาร้าบอง", "number": "ฮ 1", "validFrom": "2026-01-01"}"#)
+                #expect(noExpiry.status == .unprocessableContent)
+                #expect(try await client.send(.post, route, token: try await fixture.token(.enterprise, enterprise: UUID()),
+                                              json: #"{"standard": "gmp", "number": "1", "validFrom": "2026-01-01", "validUntil": "2029-01-01"}"#).status == .notFound)
+            }
+        }
+    }
+
+    @Test("KPIs: certificates obtained per standard, province and region in a fiscal year, median days, expiring soon; JSON and CSV")
+    func kpis() async throws {
+        let today = CivilDate("2027-05-01")!
+        try await CertificateRoutesFixture.with(now: { today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+            try await fixture.serve { client in
+                let officer = try await fixture.token(.officer)
+                // Three requests submitted on 2027-01-10 (days counted in Bangkok dates).
+                var requests: [UUID] = []
+                for province in ["TH-50", "TH-50", "TH-40"] {
+                    let enterprise = try await client.send(.post, "/v1/enterprises", token: officer, json: """
+                        {"name": "ก", "kind": "sme", "provinceCode": "\(province)", "district": "เมือง",
+                         "products": [{"name": "น้ำพริก", "productType": "food"}], "contacts": [{"name": "ก", "email": "k@example.org"}]}
+                        """)
+                    let id = try #require(enterprise.json["enterpriseId"] as? String)
+                    let submitted = try await client.send(.post, "/v1/requests", token: officer, json: """
+                        {"enterpriseId": "\(id)", "productName": "น้ำพริก", "productType": "food", "serviceAreas": ["standardsSystem"],
+                         "targetStandard": "tcps", "description": "มผช."}
+                        """)
+                    requests.append(try #require(UUID(uuidString: submitted.json["id"] as? String ?? "")))
+                }
+                try await fixture.pool.execute("UPDATE intake.requests SET submitted_at = '2027-01-10T03:00:00Z'")
+                func issued(_ request: UUID?, province: String, from: CertificationState, validFrom: String, validUntil: String,
+                            registered: Bool? = nil) -> CertificationStepChanged {
+                    CertificationStepChanged(
+                        certificateId: UUID(), enterpriseId: UUID(), productId: nil, productName: "น้ำพริก", requestId: request,
+                        provinceCode: province, standard: .tcps, standardNameTH: "มผช.", standardNameEN: "TCPS", from: from, to: .certified,
+                        number: "1", validFrom: validFrom, validUntil: validUntil, nextSurveillanceDue: nil, reason: nil,
+                        reportedBy: Actor(role: .officer), reportId: nil, changedAt: Date(), registered: registered)
+                }
+                try await fixture.deliver(
+                    issued(requests[0], province: "TH-50", from: .labTesting, validFrom: "2027-02-09", validUntil: "2030-02-08"),   // 30 days
+                    issued(requests[1], province: "TH-50", from: .labTesting, validFrom: "2027-03-11", validUntil: "2027-07-01"),   // 60 days, expiring
+                    issued(requests[2], province: "TH-40", from: .committee, validFrom: "2027-04-10", validUntil: "2030-04-09"),   // 90 days
+                    issued(nil, province: "TH-40", from: .renewalDue, validFrom: "2027-03-01", validUntil: "2030-02-28"),          // a renewal
+                    issued(nil, province: "TH-40", from: .planned, validFrom: "2027-03-01", validUntil: "2027-06-30", registered: true), // held: not obtained
+                    issued(requests[0], province: "TH-50", from: .labTesting, validFrom: "2026-09-20", validUntil: "2029-09-19"))   // FY 2569
+                let json = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: officer)
+                #expect(json.status == .ok, "\(json.text)")
+                let rows = json.json["rows"] as? [[String: Any]] ?? []
+                let chiangMai = try #require(rows.first { $0["provinceCode"] as? String == "TH-50" })
+                #expect(chiangMai["obtained"] as? Int == 2 && chiangMai["medianDaysToCertificate"] as? Double == 45)
+                #expect(chiangMai["expiringWithin90Days"] as? Int == 1 && chiangMai["region"] as? String == "north")
+                let khonKaen = try #require(rows.first { $0["provinceCode"] as? String == "TH-40" })
+                #expect(khonKaen["obtained"] as? Int == 1 && khonKaen["renewals"] as? Int == 1)
+                #expect(khonKaen["expiringWithin90Days"] as? Int == 1, "the held certificate expires within 90 days too")
+                let total = json.json["total"] as? [String: Any] ?? [:]
+                #expect(total["obtained"] as? Int == 3 && total["medianDaysToCertificate"] as? Double == 60)
+                #expect((json.json["byRegion"] as? [[String: Any]])?.count == 2)
+
+                let csv = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: officer, accept: "text/csv")
+                #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+                let lines = csv.text.split(separator: "\r\n").map(String.init)
+                #expect(lines.first == "fiscal_year,region,province_code,province_name_th,standard,standard_name_th,obtained,renewals,"
+                        + "median_days_request_to_certificate,expiring_within_90_days")
+                #expect(lines.contains("2570,north,TH-50,เชียงใหม่,tcps,มาตรฐานผลิตภัณฑ์ชุมชน (มผช.),2,0,45.0,1"))
+                #expect(try await client.send(.get, "/v1/kpis/certificates", token: try await fixture.token(.enterprise, enterprise: UUID())).status == .forbidden)
+            }
+        }
+    }
+}

@@ -46,6 +46,9 @@ let package = Package(
         // Bearer JWTs from organisations' own identity providers (RS/ES/PS signatures, JWKS, claims).
         // Brings swift-crypto and swift-certificates: verifying RSA and ECDSA signatures by hand is not an option.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        // CSV for intake's bulk import: parses by Unicode scalar (SwiftCSV's grapheme clusters merge a
+        // comma with a following Thai vowel sign), strips the UTF-8 BOM, reports bad UTF-8; no dependencies.
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -81,7 +84,8 @@ let package = Package(
         .target(name: "IntakeService",
                 dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", "Timestamps", hummingbird, log,
                                .product(name: "HTTPTypes", package: "swift-http-types"),
-                               .product(name: "JWTKit", package: "jwt-kit"), nioCore],
+                               .product(name: "JWTKit", package: "jwt-kit"), nioCore,
+                               .product(name: "CSV", package: "CSV.swift")],
                 path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/OpenAPI")], swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
                           path: "Services/intake/Main", swiftSettings: swiftSettings),

@@ -14,8 +14,8 @@ and reused while they still authenticate. Each run submits one new request.
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
 from demo import certification
-
 from demo import notifications
+from demo.csv_import import import_samples
 
 def status_of(api, path, token):
     """The HTTP status of a GET, without failing on 4xx (to check that a kept token still works)."""
@@ -205,6 +205,7 @@ def main():
 
     certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
     notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
+    import_samples(args.api, officer)
 
 if __name__ == "__main__":
     main()

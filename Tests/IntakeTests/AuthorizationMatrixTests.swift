@@ -63,6 +63,8 @@ struct AuthorizationMatrixTests {
         PUT    /v1/officer-contacts/{random}                {} | 422 422 422 403 403 403 401
         PATCH  /v1/contacts/{north}/preferences             {} | 200 200 200 200 404 404 401
         PATCH  /v1/contacts/{south}/preferences             {} | 200 200 404 404 200 404 401
+        POST   /v1/imports/enterprises                      {} | 415 415 403 403 403 403 401
+        POST   /v1/imports/providers                        {} | 415 415 403 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200
         """

@@ -56,6 +56,17 @@ public struct EventEmitter: Sendable {
         return event
     }
 
+    /// Writes many events in order, as `emit` would one by one, in a few statements (an allocation
+    /// round's tens of thousands of proposals); `correlationID` gives each event's correlation id
+    /// (`nil`: the emitter's). Returns the events written.
+    @discardableResult
+    public func emit<Payload: EventPayload>(all payloads: [Payload], correlationID: (Payload) -> String? = { _ in nil },
+                                            time: Date = Date(), on connection: PostgresConnection) async throws -> [CloudEvent<Payload>] {
+        let events = payloads.map { envelope($0, correlationID: correlationID($0), time: time) }
+        try await outbox.append(try events.map(OutboxEntry.init), on: connection)
+        return events
+    }
+
     /// The event `emit` would write and the one outbox `INSERT` that writes it, without running it:
     /// for a caller that sends its transaction's statements together in a pipeline (intake's
     /// submissions). The statement does not `NOTIFY`; the caller wakes the relay after the commit

@@ -19,9 +19,18 @@ public struct Outbox: Sendable {
 
     /// Appends several prepared entries in order and wakes the relay once.
     public func append(_ entries: [OutboxEntry], on connection: PostgresConnection) async throws {
-        guard !entries.isEmpty else { return }
-        try await connection.execute(insertion(entries, notify: true))
+        // One statement per `batchSize` entries (a statement takes at most 65,535 parameters, five
+        // an entry; an allocation round writes tens of thousands); the last one wakes the relay.
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let end = min(start + Self.batchSize, entries.endIndex)
+            try await connection.execute(insertion(Array(entries[start..<end]), notify: end == entries.endIndex))
+            start = end
+        }
     }
+
+    /// Entries per statement when appending many.
+    static let batchSize = 1_000
 
     /// Appends one entry and wakes the relay.
     public func append(_ entry: OutboxEntry, on connection: PostgresConnection) async throws {

@@ -115,7 +115,7 @@ final class IntakeFixture: Sendable {
         let call = Caller(routes: responder)
 
         let (officer, officerToken) = try await clients.create(name: "officer", role: .officer, enterpriseID: nil, providerID: nil)
-        let north = try await call.json(.post, "/v1/enterprises", token: officerToken, Samples.enterprise(province: "TH-50"))
+        let north = try await call.json(.post, "/v1/enterprises", token: officerToken, Samples.enterprise(province: "TH-50", registrationNumber: "1234567890121"))
         let south = try await call.json(.post, "/v1/enterprises", token: officerToken, Samples.enterprise(province: "TH-90"))
         let northProvider = try await call.json(.post, "/v1/providers", token: officerToken, Samples.provider(provinces: ["TH-50"]))
         let southProvider = try await call.json(.post, "/v1/providers", token: officerToken, Samples.provider(regions: ["south"]))
@@ -249,10 +249,20 @@ struct Caller: Sendable {
 
 /// Valid bodies to start from.
 enum Samples {
-    static func enterprise(province: String, name: String = "วิสาหกิจชุมชนทดสอบ") -> [String: Any] {
-        ["name": name, "kind": "communityEnterprise", "registrationNumber": "1234567890121", "provinceCode": province,
+    /// An enterprise; its registration number (unique among enterprises, migration 0010) is drawn
+    /// at random unless given.
+    static func enterprise(province: String, name: String = "วิสาหกิจชุมชนทดสอบ",
+                           registrationNumber: String = registrationNumber()) -> [String: Any] {
+        ["name": name, "kind": "communityEnterprise", "registrationNumber": registrationNumber, "provinceCode": province,
          "district": "เมือง", "products": [["name": "น้ำพริกหนุ่ม", "productType": "food", "foodSubgroup": "processedFood"]],
          "contacts": [["name": "นางสมศรี", "phone": "081-234-5678", "email": "somsri@example.org", "channels": ["sms", "email"]]]]
+    }
+
+    /// A random 13-digit registration number with a valid check digit (the Thai id number rule).
+    static func registrationNumber() -> String {
+        let digits = (0..<12).map { _ in Int.random(in: 0...9) }
+        let sum = digits.enumerated().reduce(0) { $0 + $1.element * (13 - $1.offset) }
+        return digits.map(String.init).joined() + String((11 - sum % 11) % 10)
     }
 
     static func provider(provinces: [String] = [], regions: [String] = []) -> [String: Any] {

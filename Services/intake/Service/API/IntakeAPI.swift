@@ -22,6 +22,8 @@ public struct IntakeAPI: Sendable {
     let requests: RequestStore
     let idempotency: IdempotencyStore
     let certification: CertificationStore
+    /// The pool the stores share (the bulk imports run their own statements on it).
+    let pool: PostgresPool
     let jwt: JWTVerifier?
     /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
     let routeTable = RouteTable()
@@ -30,6 +32,7 @@ public struct IntakeAPI: Sendable {
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, now: @escaping @Sendable () -> Date = Date.init) {
         self.certification = certification
+        self.pool = pool
         self.clients = clients
         self.enterprises = EnterpriseStore(pool: pool)
         self.providers = ProviderStore(pool: pool)
@@ -62,6 +65,7 @@ public struct IntakeAPI: Sendable {
         addClientRoutes(to: v1)
         addCertificationRoutes(to: v1)
         addNotificationRoutes(to: v1)
+        addImportRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         router.group("v1")

@@ -39,6 +39,11 @@ public enum Messages {
     static func onlyField(_ field: String, roles: String) -> LocalizedText {
         LocalizedText(th: "เฉพาะบทบาท \(roles) เท่านั้นที่แก้ไข \(field) ได้", en: "only \(roles) may change \(field)")
     }
+    static let importNeedsWholeCountry = LocalizedText(
+        th: "เจ้าหน้าที่ที่รับผิดชอบเฉพาะภูมิภาคนำเข้าไฟล์ไม่ได้ เพราะไฟล์อาจมีข้อมูลของทุกภูมิภาค",
+        en: "an officer scoped to a region cannot import: a file may name parties in any region")
+    static let registrationNumberTaken = LocalizedText(th: "มีวิสาหกิจที่ลงทะเบียนด้วยเลขทะเบียนนี้แล้ว",
+                                                       en: "an enterprise with this registration number is already registered")
     static let outsideRegion = LocalizedText(th: "อยู่นอกภูมิภาคที่ท่านรับผิดชอบ", en: "is outside the region you are scoped to")
     static func notFound(_ what: String) -> LocalizedText {
         LocalizedText(th: "ไม่พบ \(what)", en: "\(what) was not found")

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import HTTPTypes
 import Logging
 import Messaging
 import Postgres
@@ -22,7 +23,7 @@ public struct EnterpriseStore: Sendable {
                                          provinceCode: details.province.isoCode, district: details.district,
                                          subdistrict: details.subdistrict, products: e.products, registeredAt: now)
         let contacts = ContactsUpserted(partyId: id, partyKind: .enterprise, partyName: details.name, contacts: e.contacts)
-        return try await pool.withTransaction { connection in
+        return try await Self.refusingDuplicateNumber { try await pool.withTransaction { connection in
             try await connection.execute("""
                 INSERT INTO intake.enterprises (id, name, kind, registration_number, province_code, district, subdistrict,
                                                 created_at, updated_at)
@@ -47,7 +48,7 @@ public struct EnterpriseStore: Sendable {
                 throw PostgresError(code: .decoding, message: "enterprise \(id) vanished in its own transaction", column: nil)
             }
             return record
-        }
+        } }
     }
 
     private static func insert(_ product: ProductSummary, enterprise: UUID, now: Date, on connection: PostgresConnection) async throws {
@@ -120,7 +121,7 @@ public struct EnterpriseStore: Sendable {
     /// new snapshot. `nil` when there is no such enterprise.
     func update(id: UUID, now: Date,
                 _ change: (EnterpriseRecord) throws -> EnterpriseDetailsBody.Valid) async throws -> EnterpriseRecord? {
-        try await pool.withTransaction { connection in
+        try await Self.refusingDuplicateNumber { try await pool.withTransaction { connection in
             guard let current = try await Self.enterprise(id: id, on: connection, lock: true) else { return nil }
             let details = try change(current)
             try await connection.execute("""
@@ -131,7 +132,7 @@ public struct EnterpriseStore: Sendable {
                 WHERE id = \(id)
                 """)
             return try await Self.publish(id: id, now: now, on: connection)
-        }
+        } }
     }
 
     /// Adds a product to an enterprise (its version moves on too). `nil` when there is no such enterprise.
@@ -201,5 +202,18 @@ public struct EnterpriseStore: Sendable {
     func province(of id: UUID) async throws -> String? {
         try await pool.query("SELECT province_code FROM intake.enterprises WHERE id = \(id)")
             .first?.decode(String.self, column: "province_code")
+    }
+
+    /// Runs `body`, answering 409 naming `/registrationNumber` when it would store a registration
+    /// number another enterprise has (the natural key bulk imports find enterprises by; migration 0010).
+    private static func refusingDuplicateNumber<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresError where error.sqlState == "23505" && (error.message.contains("enterprises_registration_number")
+                                                                               || error.detail?.contains("registration_number") == true) {
+            throw Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle,
+                          detail: Messages.registrationNumberTaken,
+                          errors: [.init(field: "registrationNumber", detail: Messages.registrationNumberTaken)])
+        }
     }
 }

@@ -13,9 +13,9 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
-from demo import certification
-from demo import notifications
+from demo import certification, notifications
 from demo.csv_import import import_samples
+from demo.journey import play_journey
 
 def status_of(api, path, token):
     """The HTTP status of a GET, without failing on 4xx (to check that a kept token still works)."""
@@ -114,7 +114,7 @@ def client_token(api, state, key, operator, body):
     """The token of a demo client kept from an earlier run while it still authenticates, else a new
     client's (kept for the next run)."""
     token = state.get(key)
-    if token and status_of(api, "/v1/requests?limit=1", token) == 200:
+    if token and status_of(api, "/v1/proposals?limit=1", token) == 200:   # a route every role may read
         return token
     _, created = call(api, "POST", "/v1/api-clients", operator, body)
     state[key] = created["token"]
@@ -171,6 +171,8 @@ def main():
     maerim = enterprises[0]
     token = client_token(args.api, state, "enterprise:" + maerim["id"], operator,
                          {"name": "บัญชีวิสาหกิจชุมชนบ้านแม่ริม", "role": "enterprise", "enterpriseId": maerim["id"]})
+    provider_tokens = {pid: client_token(args.api, state, "provider:" + pid, operator, {
+        "name": f"ผู้ประสานงานผู้ให้บริการ {pid[:8]} (demo)", "role": "provider", "providerId": pid}) for pid in provider_ids}
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.touch(mode=0o600)
     state_file.write_text(json.dumps(state, indent=2))
@@ -203,6 +205,7 @@ def main():
         summary = ", ".join(f"{k}={v}" for k, v in sorted(t["summary"].items()))
         print(f"  {t['at']}  {t['source']:<20} {t['type']:<38} {summary}")
 
+    play_journey(args.api, officer, client["token"], provider_tokens, submitted, view["fiscalYear"], "north", args.timeout)
     certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
     notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
     import_samples(args.api, officer)

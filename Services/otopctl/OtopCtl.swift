@@ -6,6 +6,7 @@ struct OtopCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otopctl",
         abstract: "Operate the OTOP STI upgrade-matching system.",
-        subcommands: [TopicsCommand.self, MigrateCommand.self, APIKeyCommand.self, TailCommand.self, DeadLetterCommand.self, BenchCommand.self]
+        subcommands: [TopicsCommand.self, MigrateCommand.self, APIKeyCommand.self, TailCommand.self, DeadLetterCommand.self,
+                      RoundCommand.self, BenchCommand.self]
     )
 }

@@ -32,8 +32,9 @@ struct DemoDataTests {
             _ = try await eventually("matching to know every demo provider", timeout: .seconds(30)) { () -> Bool? in
                 try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 3 + 11 ? true : nil
             }
-            // The bootstrap operator, the demo officer and the demo enterprise client.
-            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.api_clients") == 3)
+            // The bootstrap operator, the demo officer, the demo enterprise client and one client per demo
+            // provider (the proposed one answers in the journey the demo plays).
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.api_clients") == 6)
             #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.requests") == 2)
         }
     }

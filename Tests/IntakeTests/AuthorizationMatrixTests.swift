@@ -14,7 +14,7 @@ struct AuthorizationMatrixTests {
     static let callers = ["operator", "officer", "northOfficer", "northEnterprise", "southEnterprise", "northProvider", "nobody"]
 
     /// `METHOD path body | expected status per caller`. `{north}`, `{south}` … are the fixture's ids;
-    /// `{standard}` is `gmp`; body `{}` sends an empty JSON object (with `If-Match: *` on a PATCH or PUT), `-` none.
+    /// `{standard}` is `gmp`, `{year}` 2570, `{region}` the north and `{otherRegion}` the south; body `{}` sends an empty JSON object (with `If-Match: *` on a PATCH or PUT), `-` none.
     static let table = """
         GET    /v1/enterprises                              -  | 200 200 200 200 200 403 401
         POST   /v1/enterprises                              {} | 422 422 422 403 403 403 401
@@ -65,6 +65,28 @@ struct AuthorizationMatrixTests {
         PATCH  /v1/contacts/{south}/preferences             {} | 200 200 404 404 200 404 401
         POST   /v1/imports/enterprises                      {} | 415 415 403 403 403 403 401
         POST   /v1/imports/providers                        {} | 415 415 403 403 403 403 401
+        GET    /v1/proposals                                -  | 200 200 200 200 200 200 401
+        GET    /v1/proposals/{random}                       -  | 404 404 404 404 404 404 401
+        POST   /v1/proposals/{random}/accept                -  | 403 403 403 403 403 404 401
+        POST   /v1/proposals/{random}/decline               {} | 403 403 403 403 403 404 401
+        POST   /v1/proposals/{random}/confirm               -  | 403 403 403 404 404 403 401
+        POST   /v1/proposals/{random}/withdrawal            {} | 403 404 404 403 403 403 401
+        POST   /v1/requests/{northRequest}/screening        {} | 403 422 422 403 403 403 401
+        POST   /v1/requests/{southRequest}/screening        {} | 403 422 404 403 403 403 401
+        POST   /v1/requests/{northRequest}/withdrawal       {} | 403 422 422 422 404 403 401
+        POST   /v1/requests/{southRequest}/withdrawal       {} | 403 422 404 404 422 403 401
+        POST   /v1/requests/{northRequest}/work-report      {} | 403 403 403 403 403 404 401
+        POST   /v1/requests/{northRequest}/completion       -  | 403 403 403 409 404 403 401
+        POST   /v1/requests/{northRequest}/rating           {} | 403 403 403 409 404 403 401
+        POST   /v1/requests/{northRequest}/assignment       {} | 403 422 422 403 403 403 401
+        POST   /v1/requests/{southRequest}/assignment       {} | 403 422 404 403 403 403 401
+        POST   /v1/requests/{northRequest}/assignment/withdrawal {} | 403 409 409 403 403 403 401
+        GET    /v1/budgets                                  -  | 422 422 422 403 403 403 401
+        GET    /v1/budgets/{year}/{region}                  -  | 404 404 404 403 403 403 401
+        PUT    /v1/budgets/{year}/{region}                  {} | 403 422 422 403 403 403 401
+        PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 401
+        POST   /v1/rounds                                   {} | 422 422 422 403 403 403 401
+        GET    /v1/rounds/{random}                          -  | 404 404 404 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200
         """
@@ -97,7 +119,9 @@ struct AuthorizationMatrixTests {
                            ("{officerClient}", ids.officerClient), ("{random}", UUID())] {
             path = path.replacingOccurrences(of: name, with: id.uuidString.lowercased())
         }
-        path = path.replacingOccurrences(of: "{standard}", with: "gmp")
+        for (name, value) in [("{standard}", "gmp"), ("{year}", "2570"), ("{region}", "north"), ("{otherRegion}", "south")] {
+            path = path.replacingOccurrences(of: name, with: value)
+        }
         let tokens = fixture.tokens
         let byCaller: [String: String?] = [
             "operator": tokens.operator, "officer": tokens.officer, "northOfficer": tokens.northOfficer,

@@ -144,6 +144,37 @@ struct EmitterTests {
         #expect(fresh.map(\.source) == ["/otop/notifications", "/otop/notifications"])
         await f.tearDown()
     }
+
+    @Test("many events at once keep their order, envelopes and bytes across statements, with a tombstone at its place")
+    func emitAll() async throws {
+        let f = try await MessagingFixture.make("emitall")
+        let events = EventEmitter(service: .matching, schema: f.schema, correlationID: "flow")
+        let payloads = (0..<2_345).map { f.event($0).data }
+        let written = try await f.pool.withTransaction { connection in
+            try await events.emit(all: payloads, correlationID: { $0.partyName.hasSuffix("7") ? "seven" : nil }, on: connection)
+        }
+        var rows = try await outbox(f)
+        #expect(rows.count == 2_345)
+        let read = try rows.map { try $0.event(ContactsUpserted.self) }
+        #expect(read.map(\.id) == written.map(\.id), "in the order given, across the 1,000-row statements")
+        #expect(read.map(\.data) == payloads)
+        #expect(read.map(\.correlationid) == payloads.map { $0.partyName.hasSuffix("7") ? "seven" : "flow" })
+        #expect(rows.map(\.key) == payloads.map(\.aggregateID))
+        #expect(rows.allSatisfy { $0.headers["content-type"] == cloudEventsContentType && $0.headers["traceparent"] != nil })
+        #expect(rows.first?.payload == (try written.first?.encoded()), "the bytes as emit writes them")
+
+        // A tombstone among events keeps its place.
+        let first = f.event(1), last = f.event(2)
+        try await f.pool.withTransaction { connection in
+            try await Outbox(schema: f.schema).append([try OutboxEntry(first), .tombstone(topic: .contacts, key: "party-1"),
+                                                       try OutboxEntry(last)], on: connection)
+        }
+        rows = Array(try await outbox(f).suffix(3))
+        #expect(try rows[0].event(ContactsUpserted.self).id == first.id)
+        #expect(rows[1].payload == nil && rows[1].key == "party-1")
+        #expect(try rows[2].event(ContactsUpserted.self).id == last.id)
+        await f.tearDown()
+    }
 }
 
 /// For each contacts event: records the trace it ran under and emits a NotificationFailed.

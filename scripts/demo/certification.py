@@ -28,18 +28,27 @@ def _wait(what, timeout, probe):
     sys.exit(f"timed out waiting for {what}")
 
 def demo(api, officer_token, request_id, timeout=60):
-    """Walks the request's certificate to certified and prints it with its reminder schedule."""
-    certificate = _wait("the request's certificate", timeout, lambda: next(
-        (c for c in _call(api, "GET", "/v1/certificates?limit=500", officer_token)[2]["items"] if c.get("requestId") == request_id),
-        None))
-    cid = certificate["id"]
+    """Walks the request's certificate to certified and prints it with its reminder schedule.
+
+    The certificate is the one the request's `certification.planned` names: one per enterprise ×
+    product × standard, so a later run's request links to the certificate an earlier run already
+    brought to certified, which is then shown as it is."""
+    def planned():
+        timeline = _call(api, "GET", f"/v1/requests/{request_id}", officer_token)[2].get("timeline", [])
+        return next((entry["summary"]["certificateId"] for entry in timeline
+                     if entry["type"] == "th.otop.certification.planned.v1"), None)
+    cid = _wait("the request's certificate", timeout, planned)
+    certificate = _call(api, "GET", f"/v1/certificates/{cid}", officer_token)[2]
     print(f"\n=== certification: {certificate['standardNameTH']} ({certificate['standard']}) for "
           f"{certificate.get('productName') or 'the premises'}, state {certificate['state']} ===")
     today = datetime.date.today()
     issued = {"step": "certified", "number": f"มผช. {today.day}{today.month:02d}/{today.year + 543}",
               "validFrom": today.isoformat(),
               "validUntil": (today.replace(year=today.year + 3) - datetime.timedelta(days=1)).isoformat()}
-    for body in [{"step": step} for step in certificate["steps"]] + [issued]:
+    reports = [] if certificate["state"] == "certified" else [{"step": step} for step in certificate["steps"]] + [issued]
+    if not reports:
+        print("  already certified (an earlier demo run reported its steps): the request is linked to it")
+    for body in reports:
         _, headers, answer = _call(api, "POST", f"/v1/certificates/{cid}/steps", officer_token, body)
         location = headers.get("Location") or headers.get("location")
         outcome = _wait(f"the outcome of step {body['step']}", timeout, lambda: (

@@ -33,6 +33,7 @@ public enum EventCatalogue {
         MatchCommandRefused.self,
         MatchWaitlisted.self,
         BudgetUpdated.self,
+        BudgetSetRefused.self,
         RoundCompleted.self,
         CertificationStepReported.self,
         HeldCertificateRegistered.self,

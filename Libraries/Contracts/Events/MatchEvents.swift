@@ -20,9 +20,13 @@ public struct MatchProposed: EventPayload, Hashable {
     public var candidatesEligible: Int
     /// The provider should accept or decline before this instant.
     public var respondBy: Date
+    /// Added in v1 (optional, additive): the allocation round that chose this provider, if any.
+    public var roundId: UUID?
 
     public init(proposalId: UUID, requestId: UUID, requestReference: String, enterpriseId: UUID, providerId: UUID,
-                rank: Int, score: MatchScore, candidatesConsidered: Int, candidatesEligible: Int, respondBy: Date) {
+                rank: Int, score: MatchScore, candidatesConsidered: Int, candidatesEligible: Int, respondBy: Date,
+                roundId: UUID? = nil) {
+        self.roundId = roundId
         self.proposalId = proposalId
         self.requestId = requestId
         self.requestReference = requestReference
@@ -47,7 +51,7 @@ public struct MatchUnavailable: EventPayload, Hashable {
     public var requestId: UUID
     public var requestReference: String
     public var enterpriseId: UUID
-    /// Machine reason: `noProviders`, `noEligibleProvider`, `allCandidatesFull`.
+    /// Machine reason: `noProviders`, `noEligibleProvider`, `allCandidatesFull`, `regionBudgetExhausted`.
     public var reason: String
     /// Counts of providers excluded per ineligibility reason (e.g. `standardNotSupported: 3`).
     public var exclusions: [String: Int]
@@ -232,10 +236,15 @@ public struct MatchWithdrawn: EventPayload, Hashable {
     /// `true` when the request goes back to matching (an officer withdrew a proposal or an assignment with re-matching).
     public var rematching: Bool
     public var withdrawnAt: Date
+    /// Added in v1 (optional, additive): the request's state after the withdrawal — `withdrawn` when
+    /// the request ended, `accepted` when another proposal was accepted first, `matching` when it is
+    /// matched again — so read models need not guess it from the stage.
+    public var requestStatus: RequestStatus?
 
     public init(requestId: UUID, requestReference: String, enterpriseId: UUID, stage: WithdrawalStage, proposalId:
                 UUID?, providerId: UUID?, reason: String, withdrawnBy: Actor, releasedCouponBaht: Int, rematching:
-                Bool, withdrawnAt: Date) {
+                Bool, withdrawnAt: Date, requestStatus: RequestStatus? = nil) {
+        self.requestStatus = requestStatus
         self.requestId = requestId
         self.requestReference = requestReference
         self.enterpriseId = enterpriseId

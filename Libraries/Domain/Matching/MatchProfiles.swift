@@ -25,16 +25,16 @@ public struct ProviderProfile: Sendable, Hashable {
     public var regions: Set<Region>
     /// Maximum concurrent projects (a hard limit).
     public var capacity: Int
-    /// Projects currently assigned and not finished.
+    /// Units of capacity held now: open proposals and assignments not yet finished.
     public var activeLoad: Int
-    /// Share of past projects completed (0...1), `nil` for a provider without history.
-    public var completionRate: Double?
+    /// What the provider's past work came to.
+    public var outcomes: ProviderOutcomes
     /// Pre-qualified by an officer; unqualified providers get no work.
     public var qualified: Bool
 
     public init(serviceAreas: Set<ServiceArea>, productTypes: Set<ProductType>, standards: Set<StandardCode>,
                 provinceCodes: [String], regions: Set<Region>, capacity: Int, activeLoad: Int,
-                completionRate: Double?, qualified: Bool) {
+                outcomes: ProviderOutcomes = ProviderOutcomes(), qualified: Bool) {
         self.serviceAreas = serviceAreas
         self.productTypes = productTypes
         self.standards = standards
@@ -42,7 +42,7 @@ public struct ProviderProfile: Sendable, Hashable {
         self.regions = regions
         self.capacity = capacity
         self.activeLoad = activeLoad
-        self.completionRate = completionRate
+        self.outcomes = outcomes
         self.qualified = qualified
     }
 

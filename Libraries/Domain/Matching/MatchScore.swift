@@ -1,6 +1,6 @@
 /// One criterion's share of a match score, so every proposal carries its explanation.
 public struct MatchCriterion: Sendable, Hashable, Codable {
-    /// Machine name: `serviceAreas`, `productType`, `standard`, `distance`, `capacity`, `pastOutcomes`.
+    /// Machine name: `serviceAreas`, `standard`, `distance`, `capacity`, `completionRate`, `rating`, `certificates`.
     public var criterion: String
     /// The most points this criterion can give.
     public var weight: Int

@@ -1,59 +1,70 @@
 /// The text form of one-dimensional arrays: `{a,"b c",NULL}`.
 enum ArrayLiteral {
+    private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ",")
+    private static let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+
     /// Every element double-quoted, so commas, braces, spaces and the word NULL stay data.
     static func format(_ elements: [String]) -> String {
-        // Byte by byte: `"` and `\` are ASCII, and no byte of a multi-byte UTF-8 character equals them.
-        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        String(decoding: formatBytes(elements), as: UTF8.self)
+    }
+
+    /// ``format(_:)`` as UTF-8 bytes. Works on bytes, not characters: `"` and `\\` are ASCII and
+    /// never part of another character's UTF-8 encoding, and grapheme breaking (Thai text) costs
+    /// far more than the escaping itself on large arrays.
+    static func formatBytes(_ elements: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(elements.reduce(2) { $0 + $1.utf8.count + 3 })
+        bytes.append(open)
         for (index, element) in elements.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "\""))
+            if index > 0 { bytes.append(comma) }
+            bytes.append(quote)
             for byte in element.utf8 {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                if byte == quote || byte == backslash { bytes.append(backslash) }
                 bytes.append(byte)
             }
-            bytes.append(UInt8(ascii: "\""))
+            bytes.append(quote)
         }
-        bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        bytes.append(close)
+        return bytes
     }
 
     /// The elements of a one-dimensional array literal; `nil` when the text is not such a literal.
     /// NULL elements are not supported (no caller stores them) and fail the parse.
     static func parse(_ text: String) -> [String]? {
-        var characters = Substring(text)
+        var utf8 = Array(text.utf8)[...]
         // An optional dimension decoration: `[1:3]={...}`.
-        if characters.first == "[", let equals = characters.firstIndex(of: "=") {
-            characters = characters[characters.index(after: equals)...]
+        if utf8.first == UInt8(ascii: "["), let equals = utf8.firstIndex(of: UInt8(ascii: "=")) {
+            utf8 = utf8[(equals + 1)...]
         }
-        guard characters.first == "{", characters.last == "}" else { return nil }
-        let body = characters.dropFirst().dropLast()
+        guard utf8.first == open, utf8.last == close else { return nil }
+        let body = utf8.dropFirst().dropLast()
         if body.isEmpty { return [] }
+        let null = Array("NULL".utf8)
         var elements: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var quoted = false, inQuotes = false, escaped = false
-        for character in body {
+        for byte in body {
             if escaped {
-                current.append(character)
+                current.append(byte)
                 escaped = false
-            } else if character == "\\" {
+            } else if byte == backslash {
                 escaped = true
-            } else if character == "\"" {
+            } else if byte == quote {
                 inQuotes.toggle()
                 quoted = true
-            } else if character == "," && !inQuotes {
-                guard quoted || current != "NULL" else { return nil }
-                elements.append(current)
-                current = ""
+            } else if byte == comma && !inQuotes {
+                guard quoted || current != null else { return nil }
+                elements.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
                 quoted = false
-            } else if character == "{" && !inQuotes {
+            } else if byte == open && !inQuotes {
                 return nil  // nested arrays are not supported
             } else {
-                current.append(character)
+                current.append(byte)
             }
         }
-        guard !inQuotes, quoted || current != "NULL" else { return nil }
-        elements.append(current)
+        guard !inQuotes, quoted || current != null else { return nil }
+        elements.append(String(decoding: current, as: UTF8.self))
         return elements
     }
 }

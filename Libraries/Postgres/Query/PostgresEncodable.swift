@@ -99,7 +99,7 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
             // The same type, so a reinterpretation; `as? [UInt8]` would cast element by element.
             return PostgresParameter(typeOID: PostgresTypeOID.bytea, bytes: unsafeBitCast(self, to: [UInt8].self), isBinary: true)
         }
-        return PostgresParameter(typeOID: Self.postgresTypeOID, text: ArrayLiteral.format(map(\.postgresArrayElementText)))
+        return PostgresParameter(typeOID: Self.postgresTypeOID, bytes: ArrayLiteral.formatBytes(map(\.postgresArrayElementText)))
     }
 }
 

@@ -49,6 +49,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
             sql += "$\(parameters.count)"
         }
 
+        /// A piece of SQL fixed at compile time (a column list shared by the queries that decode one
+        /// row type): a `StaticString` cannot carry a value, so nothing can be injected through it.
+        public mutating func appendInterpolation(sql fragment: StaticString) {
+            sql += fragment.description
+        }
+
         /// An identifier (schema, table, database name), double-quoted with embedded quotes doubled.
         public mutating func appendInterpolation(identifier: String) {
             sql += "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""

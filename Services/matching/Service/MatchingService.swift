@@ -5,7 +5,8 @@ import Logging
 import Postgres
 import ServiceRuntime
 
-/// The matching process: proposes providers for requests, and its outbox relay.
+/// The matching process: the coupon journey (consumer), the proposal expiry scheduler and the
+/// outbox relay.
 public enum MatchingService {
     public static let schema = "matching"
 
@@ -15,7 +16,22 @@ public enum MatchingService {
 
     public static func run() async throws {
         let host = try await ServiceHost.start(service: .matching, defaultHTTPPort: 8081, migrations: [migrator()])
-        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(now: Date.init))
-        try await host.run(services: [host.outboxRelay(schema: schema), consumer])
+        let configuration: MatchingConfiguration
+        do {
+            configuration = try MatchingConfiguration(environment: host.configuration.environment)
+        } catch {
+            FileHandle.standardError.write(Data("matching: \(error)\n".utf8))
+            exit(78)
+        }
+        host.logger.info("journey settings", metadata: [
+            "screening": "\(configuration.screening.rawValue)", "placement": "\(configuration.placement.rawValue)",
+            "response_window_s": "\(Int(configuration.responseWindow))", "parallel_proposals": "\(configuration.parallelProposals)",
+            "unset_budget": "\(configuration.unsetBudget.rawValue)",
+            "unverified_coupon_figures": "\(configuration.coupons.unverified.joined(separator: ","))"])
+        let journey = Journey(configuration: configuration)
+        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, now: Date.init))
+        let expiry = ProposalExpiryScheduler(journey: journey, pool: host.pool, postgres: host.configuration.postgres,
+                                             logger: host.logger)
+        try await host.run(services: [host.outboxRelay(schema: schema), expiry, consumer])
     }
 }

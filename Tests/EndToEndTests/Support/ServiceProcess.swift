@@ -7,7 +7,8 @@ import Synchronization
 
 /// One of the real executables, started as a separate process with its own environment; its output
 /// goes to a log file that failing tests print. A crash test can kill it with any signal and start it
-/// again with the same environment, port and log file (the new run's output is appended).
+/// again with the same environment, port and log file (the new run's output is appended). A name
+/// `<executable>#<n>` starts another replica of the executable.
 final class ServiceProcess: Sendable {
     let name: String
     let port: Int
@@ -21,7 +22,8 @@ final class ServiceProcess: Sendable {
         self.name = name
         self.port = port
         self.logFile = logDirectory.appendingPathComponent("\(name).log")
-        self.executable = URL(fileURLWithPath: binDirectory).appendingPathComponent(name)
+        // `matching#2` is a second replica of `matching`: same executable, a log of its own.
+        self.executable = URL(fileURLWithPath: binDirectory).appendingPathComponent(String(name.prefix { $0 != "#" }))
         self.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             .merging(["HTTP_PORT": "\(port)"]) { _, new in new }
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)

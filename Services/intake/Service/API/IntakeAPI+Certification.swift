@@ -226,16 +226,3 @@ extension HeldCertificateBody.Valid {
                                   registeredBy: client.actor, registeredAt: time, productName: productName, provinceCode: province)
     }
 }
-
-extension APIClient {
-    /// The client as events record who acted: role, client id, and the party it acts for.
-    var actor: Actor {
-        let role: Actor.Role = switch self.role {
-        case .enterprise: .enterprise
-        case .provider: .provider
-        case .officer: .officer
-        case .operator: .operator
-        }
-        return Actor(role: role, clientId: id, partyId: enterpriseID ?? providerID)
-    }
-}

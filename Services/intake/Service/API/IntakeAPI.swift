@@ -63,6 +63,7 @@ public struct IntakeAPI: Sendable {
         addContactRoutes(to: v1)
         addRequestRoutes(to: v1)
         addClientRoutes(to: v1)
+        addJourneyRoutes(to: v1)
         addCertificationRoutes(to: v1)
         addNotificationRoutes(to: v1)
         addImportRoutes(to: v1)

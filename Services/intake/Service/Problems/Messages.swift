@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The catalogue of every message intake's problems carry, in Thai and English. One function per
@@ -44,6 +45,11 @@ public enum Messages {
         en: "an officer scoped to a region cannot import: a file may name parties in any region")
     static let registrationNumberTaken = LocalizedText(th: "มีวิสาหกิจที่ลงทะเบียนด้วยเลขทะเบียนนี้แล้ว",
                                                        en: "an enterprise with this registration number is already registered")
+    static let illegalStateTitle = LocalizedText(th: "ทำไม่ได้ในสถานะปัจจุบัน", en: "Not possible in the current state")
+    static func illegalState(_ refusal: JourneyRefusal) -> LocalizedText {
+        LocalizedText(th: "\(refusal.reason) (สถานะปัจจุบัน: \(refusal.currentState))", en: refusal.description)
+    }
+    static let noProvider = LocalizedText(th: "บัญชีนี้ไม่ได้ทำการแทนผู้ให้บริการรายใด", en: "the client acts for no provider")
     static let outsideRegion = LocalizedText(th: "อยู่นอกภูมิภาคที่ท่านรับผิดชอบ", en: "is outside the region you are scoped to")
     static func notFound(_ what: String) -> LocalizedText {
         LocalizedText(th: "ไม่พบ \(what)", en: "\(what) was not found")

@@ -60,6 +60,9 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
     public var title: LocalizedText
     public var detail: LocalizedText?
     public var errors: [FieldError]
+    /// The state that made the action illegal (409 from the journey's state machine), as the
+    /// problem's `currentState` member.
+    public var currentState: String?
     /// Extra response headers (e.g. `WWW-Authenticate`, `Allow`).
     public var headers: HTTPFields
     /// Extension members with a number (e.g. `limit` for a body too large).
@@ -91,6 +94,7 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
                 return item
             }
         }
+        if let currentState { object["currentState"] = currentState }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         var fields = headers
         fields[.contentType] = "application/problem+json"
@@ -157,6 +161,15 @@ extension Problem {
     /// 409 with the same English and Thai text (prefer a ``Messages`` entry).
     public static func conflict(_ detail: String) -> Problem {
         conflict(LocalizedText(th: detail, en: detail))
+    }
+
+    /// 409: the journey's state machine rules the action out in the state the resource is in (the
+    /// `currentState` member names it).
+    public static func illegalState(_ refusal: JourneyRefusal) -> Problem {
+        var problem = Problem(status: .conflict, type: "/problems/illegal-state", title: Messages.illegalStateTitle,
+                              detail: Messages.illegalState(refusal))
+        problem.currentState = refusal.currentState
+        return problem
     }
 
     /// 415: not the expected media type.

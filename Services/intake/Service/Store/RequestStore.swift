@@ -123,7 +123,7 @@ public struct RequestStore: Sendable {
         var view = try RequestView(row: row)
         let timeline = try await pool.query("""
             SELECT event_id, event_type, source, occurred_at, summary
-            FROM intake.request_timeline WHERE request_id = \(id) ORDER BY occurred_at, event_id
+            FROM intake.request_timeline WHERE request_id = \(id) ORDER BY occurred_at, seq
             """)
         view.timeline = try timeline.map { entry in
             RequestView.TimelineEntry(

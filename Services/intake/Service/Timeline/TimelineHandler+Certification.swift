@@ -5,8 +5,9 @@ import Messaging
 import Postgres
 
 extension TimelineHandler {
-    /// Certification's events on the request timelines and in intake's certificate read model, and
-    /// the assignments that let a provider report its request's certificate steps.
+    /// Certification's events on the request timelines and in intake's certificate read model. (The
+    /// assignments that let a provider report its request's certificate steps are kept by the
+    /// journey's `match.assigned` and `match.withdrawn` routes, which each event type has only one of.)
     func registerCertification(_ routes: inout EventRoutes) {
         routes.on(CertificationPlanned.self) { event, context in
             let planned = event.data
@@ -44,12 +45,6 @@ extension TimelineHandler {
             summary["certificateId"] = refusal.certificateId?.uuidString.lowercased()
             summary["currentState"] = refusal.currentState?.rawValue
             try await RequestStore.appendTimeline(event: event.header, requestID: request, summary: summary, on: context.connection)
-        }
-        routes.on(MatchAssigned.self) { event, context in
-            try await CertificationReadModel.apply(event, on: context.connection)
-        }
-        routes.on(MatchWithdrawn.self) { event, context in
-            try await CertificationReadModel.apply(event, on: context.connection)
         }
     }
 }

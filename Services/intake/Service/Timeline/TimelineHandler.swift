@@ -6,27 +6,14 @@ import Messaging
 import Postgres
 
 /// Builds request timelines (and the request's current status) from the other services' events:
-/// proposals, no-match notices, certification records, delivered and failed notifications. Other
-/// event types on those topics are skipped, so producers can add new ones first.
+/// the coupon journey (``registerJourney(_:)``), certification records, delivered and failed
+/// notifications. Other event types on those topics are skipped, so producers can add new ones first.
 struct TimelineHandler: EventHandler {
     func register(_ routes: inout EventRoutes) {
-        routes.on(MatchProposed.self, proposed)
-        routes.on(MatchUnavailable.self, unavailable)
+        registerJourney(&routes)
         routes.on(NotificationDelivered.self, delivered)
         routes.on(NotificationFailed.self, failed)
         registerCertification(&routes)
-    }
-
-    private func proposed(_ event: CloudEvent<MatchProposed>, _ context: HandlerContext) async throws {
-        let proposal = event.data
-        try await record(event.header, request: proposal.requestId, status: .proposed, summary: [
-            "providerId": proposal.providerId.uuidString.lowercased(), "rank": "\(proposal.rank)",
-            "score": "\(proposal.score.total)", "respondBy": RFC3339.string(from: proposal.respondBy)], on: context.connection)
-    }
-
-    private func unavailable(_ event: CloudEvent<MatchUnavailable>, _ context: HandlerContext) async throws {
-        try await record(event.header, request: event.data.requestId, status: .unmatched, summary: ["reason": event.data.reason],
-                         on: context.connection)
     }
 
     private func delivered(_ event: CloudEvent<NotificationDelivered>, _ context: HandlerContext) async throws {
@@ -45,12 +32,12 @@ struct TimelineHandler: EventHandler {
             on: context.connection)
     }
 
-    private func record(_ event: EventHeader, request: UUID, status: RequestStatus?, summary: [String: String],
-                        on connection: PostgresConnection) async throws {
+    func record(_ event: EventHeader, request: UUID, status: String?, summary: [String: String],
+                on connection: PostgresConnection) async throws {
         try await RequestStore.appendTimeline(event: event, requestID: request, summary: summary, on: connection)
         if let status {
             try await connection.execute("""
-                UPDATE intake.requests SET status = \(status.rawValue), updated_at = \(event.time)
+                UPDATE intake.requests SET status = \(status), updated_at = \(event.time)
                 WHERE id = \(request) AND updated_at <= \(event.time)
                 """)
         }

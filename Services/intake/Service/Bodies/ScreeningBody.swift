@@ -1,0 +1,20 @@
+/// `POST /v1/requests/{id}/screening`: an officer's decision.
+struct ScreeningBody: Decodable {
+    var eligible: Bool?
+    var reason: String?
+
+    struct Valid {
+        var eligible: Bool
+        var reason: String?
+    }
+
+    func validated() throws(Problem) -> Valid {
+        var v = Validation()
+        if eligible == nil { v.fail("eligible", "is required (true or false)") }
+        var reason = v.optionalText(reason, "reason", maxLength: 1000)
+        if eligible == false && reason == nil && v.errors.isEmpty { v.fail("reason", "is required when the request is not eligible") }
+        if eligible == true { reason = nil }
+        try v.finish()
+        return Valid(eligible: eligible!, reason: reason)
+    }
+}

@@ -14,7 +14,10 @@ valid against its schema).
 
 Checks: not_a_server_error (no input reaches a 500), status_code_conformance (every answer is
 documented), content_type_conformance, response_headers_conformance, response_schema_conformance
-(every answer matches its schema).
+(every answer matches its schema), negative_data_rejection (a request the document says is invalid
+is refused), missing_required_header, unsupported_method (405 with Allow), allow_header_conformance;
+scripts/schemathesis.toml lists the statuses that count as refusing. OTOP_FUZZ_CHECKS overrides the
+list (`all` for every check schemathesis has), OTOP_FUZZ_ROLES the roles.
 
 Usage: scripts/fuzz_api.py [--examples N] [--seed S]   (after `eval "$(scripts/infra.sh env)"`;
        OTOP_BIN_DIR names the build, OTOP_VENV the venv with schemathesis)
@@ -23,6 +26,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -36,7 +40,8 @@ from pathlib import Path
 
 CHECKS = os.environ.get("OTOP_FUZZ_CHECKS", ",".join([
     "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
-    "response_schema_conformance"])).split(",")
+    "response_schema_conformance", "negative_data_rejection", "missing_required_header", "unsupported_method",
+    "allow_header_conformance"])).split(",")
 PHASES = "examples,coverage,fuzzing"
 
 
@@ -116,12 +121,14 @@ def seed(base, operator):
 
 def schemathesis(venv, base, role, token, examples, seed_value, report):
     """One schemathesis run as `role`; returns (exit status, test cases run, output)."""
-    command = [os.path.join(venv, "bin", "st"), "run", f"{base}/openapi.json", "--url", base,
+    command = [os.path.join(venv, "bin", "st"), "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
+               "run", f"{base}/openapi.json", "--url", base,
                "-H", f"Authorization: Bearer {token}", "--checks", ",".join(CHECKS), "--phases", PHASES,
                "--max-examples", str(examples), "--seed", str(seed_value), "--workers", "1",
                "--generation-database", "none", "--suppress-health-check", "all", "--request-timeout", "30",
                "--no-color", "--output-truncate", "true", "--report", "ndjson", "--report-ndjson-path", report]
-    run = subprocess.run(command, capture_output=True, text=True)
+    # In the work folder: schemathesis keeps a cache of crashes in its working directory.
+    run = subprocess.run(command, capture_output=True, text=True, cwd=Path(report).parent)
     return run.returncode, count_cases(report), run.stdout + run.stderr
 
 
@@ -227,6 +234,10 @@ def main():
             print(f"intake's log ({log}), last lines:\n" + log.read_text()[-4000:], file=sys.stderr)
         psql(admin_url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         delete_topics(brokers, prefix)
+        if failed:
+            say(f"reports and intake's log kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     sys.exit(1 if failed else 0)
 
 

@@ -73,7 +73,7 @@ import_file() {
 import json, sys
 r = json.load(open(sys.argv[1]))
 s = r.get("summary")
-print(f"created={s[\"created\"]} updated={s[\"updated\"]} unchanged={s[\"unchanged\"]} failed={s[\"failed\"]}" if s else r)' "$work/$name.json")"
+print(" ".join(k + "=" + str(s[k]) for k in ("created", "updated", "unchanged", "failed")) if s else r)' "$work/$name.json")"
 }
 
 echo "machine: $(nproc) cores; $(lscpu | grep 'Model name' | sed 's/ \+/ /g'); $(date -u +%FT%TZ); load $(uptime | sed 's/.*load average: //')"

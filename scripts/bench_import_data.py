@@ -31,7 +31,7 @@ def providers(writer, rows, series):
                      "ภูมิภาคที่ให้บริการ", "จำนวนงานที่รับได้", "ผ่านการคัดกรอง", "ชื่อผู้ติดต่อ", "อีเมล"])
     for n in range(rows):
         writer.writerow([f"คลินิกเทคโนโลยีทดสอบ {series}-{n}", "มหาวิทยาลัย", "กระบวนการผลิต;บรรจุภัณฑ์;ระบบมาตรฐาน",
-                         "อาหาร;เครื่องดื่ม", "มผช.;GMP", f"{PROVINCES[n % len(PROVINCES)]};ลำพูน", "ภาคเหนือ", "12", "ไม่",
+                         "อาหาร;เครื่องดื่ม", "มผช.;GMP", f"{PROVINCES[n % len(PROVINCES)]};{PROVINCES[(n + 1) % len(PROVINCES)]}", "ภาคเหนือ", "12", "ไม่",
                          f"ดร.วิภาวี ศรีสุข {n}", f"coordinator{n}@bench-{series}.example"])
 
 def main():

@@ -64,10 +64,16 @@ struct APIKeyCommandTests {
 
         // The submission route takes its client from a cache and checks revocation in its own statement:
         // warm the cache, revoke, and the next submission is refused.
-        #expect(try await api.send("POST", "/v1/requests", token: replacement.token, json: [:]).status == 422)
+        let registered = try await api.send("POST", "/v1/enterprises", token: replacement.token, json: [
+            "name": "กลุ่มแม่บ้านบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50", "district": "แม่ริม",
+            "products": [["name": "น้ำพริกหนุ่ม", "productType": "food"]], "contacts": [["name": "นางสมศรี", "email": "somsri@example.org"]]])
+        try #require(registered.status == 201, "\(registered.text)")
+        let submission: [String: Any] = ["enterpriseId": try #require(registered.json["id"] as? String), "productName": "น้ำพริกหนุ่ม",
+                                         "productType": "food", "serviceAreas": ["packagingDesign"], "description": "บรรจุภัณฑ์ใหม่"]
+        #expect(try await api.send("POST", "/v1/requests", token: replacement.token, json: submission).status == 202)
         let revoked = try await tool.run(["apikey", "revoke", replacement.id])
         #expect(revoked.status == 0 && revoked.output.contains("revoked \(replacement.id)"), "\(revoked.output)")
-        #expect(try await api.send("POST", "/v1/requests", token: replacement.token, json: [:]).status == 401)
+        #expect(try await api.send("POST", "/v1/requests", token: replacement.token, json: submission).status == 401)
         #expect(try await api.send("GET", "/v1/enterprises", token: replacement.token).status == 401)
         let again = try await tool.run(["apikey", "revoke", replacement.id])
         #expect(again.status != 0 && again.output.contains("no active client"), "\(again.output)")

@@ -82,6 +82,8 @@ struct AuthenticationTests {
         let revoked = try await fixture.call.send(.post, "/v1/api-clients/\(id)/revocation", token: fixture.tokens.operator)
         #expect(revoked.status == .ok)
         #expect(try await fixture.call.json(.post, "/v1/requests", token: token, Samples.request()).status == .unauthorized)
+        // An invalid body does not tell the cached route's revoked client what is wrong with it.
+        #expect(try await fixture.call.json(.post, "/v1/requests", token: token, ["description": ""]).status == .unauthorized)
         #expect(try await fixture.call.send(.get, "/v1/requests", token: token).status == .unauthorized)
         let again = try await fixture.call.send(.post, "/v1/api-clients/\(id)/revocation", token: fixture.tokens.operator)
         #expect(again.status == .ok)

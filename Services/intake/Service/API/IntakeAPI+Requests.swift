@@ -16,8 +16,16 @@ extension IntakeAPI {
     @Sendable func submitRequest(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.enterprise, .officer, to: "submit upgrade requests")
-        let body = try await JSONBody.decode(SubmitRequestBody.self, from: request, context: context)
-        let event = try await requests.submit(try body.validated(for: client), client: client, now: now())
+        let valid: SubmitRequestBody.Valid
+        do {
+            valid = try await JSONBody.decode(SubmitRequestBody.self, from: request, context: context).validated(for: client)
+        } catch {
+            // The client may come from the authentication cache and `submit` checks revocation: a
+            // revoked client learns nothing about its body either.
+            guard try await clients.isActive(id: client.id) else { throw Problem.unauthenticated(Messages.unknownToken) }
+            throw error
+        }
+        let event = try await requests.submit(valid, client: client, now: now())
         context.logger.info("request submitted", metadata: ["request_id": "\(event.requestId)", "reference": "\(event.reference)"])
         return try JSONResponse.make(.accepted, location: "/v1/requests/\(event.aggregateID)",
                                      SubmittedAnswer(id: event.requestId, reference: event.reference,

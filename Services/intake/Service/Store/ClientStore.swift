@@ -106,6 +106,11 @@ public struct ClientStore: Sendable {
             """)
     }
 
+    /// Whether the client exists and is not revoked (for routes whose client may come from the cache).
+    func isActive(id: UUID) async throws -> Bool {
+        try await pool.query("SELECT 1 AS one FROM intake.api_clients WHERE id = \(id) AND revoked_at IS NULL").count == 1
+    }
+
     /// Revokes a client: its token (or JWT subject) is refused from the next request on. `false`
     /// when there is no such active client.
     public func revoke(id: UUID) async throws -> Bool {

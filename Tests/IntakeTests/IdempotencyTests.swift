@@ -1,5 +1,7 @@
 import Foundation
 import HTTPTypes
+import NIOCore
+import Postgres
 import Testing
 @testable import IntakeService
 
@@ -44,6 +46,46 @@ struct IdempotencyTests {
         }
         #expect(ids.count == 1)
         #expect(try await fixture.outboxCount(type: "th.otop.request.submitted.v1", key: ids.first!.uuidString.lowercased()) == 1)
+    }
+
+    @Test("retries sent while the first request runs wait for its answer: one request, every answer names it")
+    func concurrentRetries() async throws {
+        let fixture = try await IntakeFixture.shared()
+        let key = "together-\(UUID().uuidString)"
+        let body = Array(try JSONSerialization.data(withJSONObject: Samples.request()))
+        let answers = try await withThrowingTaskGroup(of: Caller.Answer.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    try await fixture.call.send(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body: body,
+                                                headers: [.idempotencyKey: key])
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0.status == .accepted }, "\(answers.map { "\($0.status) \($0.text)" })")
+        let ids = Set(answers.compactMap(\.id))
+        #expect(ids.count == 1, "one request for one key")
+        #expect(answers.filter { $0.headers[.idempotentReplayed] == "true" }.count == 5)
+    }
+
+    @Test("a key whose first request's outcome is unknown is a 409 after the wait, and nothing runs twice")
+    func unknownOutcome() async throws {
+        let fixture = try await IntakeFixture.shared()
+        let key = "lost-\(UUID().uuidString)"
+        let name = "วิสาหกิจที่คำขอแรกหายไป \(UUID().uuidString.prefix(8))"
+        let body = Array(try JSONSerialization.data(withJSONObject: Samples.enterprise(province: "TH-50", name: name)))
+        // The state a crash between the route's commit and the stored answer leaves: claimed, no answer.
+        let fingerprint = IdempotencyMiddleware.fingerprint(method: .post, path: "/v1/enterprises", body: ByteBuffer(bytes: body))
+        try await fixture.pool.execute("""
+            INSERT INTO intake.idempotent_responses (client_id, key, fingerprint) VALUES (\(fixture.ids.officerClient), \(key), \(fingerprint))
+            """)
+        let started = ContinuousClock.now
+        let answer = try await fixture.call.send(.post, "/v1/enterprises", token: fixture.tokens.officer, body: body,
+                                                 headers: [.idempotencyKey: key])
+        #expect(answer.status == .conflict, "\(answer.text)")
+        #expect(ContinuousClock.now - started >= IdempotencyMiddleware.inProgressWait)
+        let stored = try await fixture.pool.query("SELECT count(*)::int AS n FROM intake.enterprises WHERE name = \(name)")
+        #expect(try stored[0].decode(Int.self, column: "n") == 0)
     }
 
     @Test("a request that failed frees its key; keys are per client; a bad key is a 422")

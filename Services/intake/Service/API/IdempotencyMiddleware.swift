@@ -7,12 +7,15 @@ import NIOCore
 /// key claims it (client, key, a fingerprint of method, path and body); a retry with the same key
 /// and the same request gets the first answer again (status, `Location`, `ETag`, body) and creates
 /// nothing; the same key with another request is a 409. A request that fails (any answer but 2xx)
-/// releases its claim so the client may retry with the same key; a claim whose outcome is unknown
+/// releases its claim so the client may retry with the same key. A retry that arrives while the
+/// first still runs waits for its answer (up to ``inProgressWait``); a claim whose outcome is unknown
 /// (the process stopped between the route's commit and the answer being stored) stays claimed and is
-/// answered 409, never run a second time.
+/// answered 409 after that wait, never run a second time.
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = IntakeRequestContext
     let store: IdempotencyStore
+    /// How long a retry waits for the first request with its key to finish before answering 409.
+    static let inProgressWait: Duration = .seconds(10)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let key = request.headers[.idempotencyKey] else {
@@ -31,15 +34,21 @@ struct IdempotencyMiddleware: RouterMiddleware {
         }
         request.body = .init(buffer: body)
         let fingerprint = Self.fingerprint(method: request.method, path: request.uri.path, body: body)
-        switch try await store.claim(client: client.id, key: key, fingerprint: fingerprint) {
-        case .claimed:
-            break
-        case .otherRequest:
-            throw Problem.conflict(Messages.idempotencyReused(key))
-        case .inProgress:
-            throw Problem.conflict(Messages.idempotencyInProgress(key))
-        case .completed(let stored):
-            return stored.response(replayed: true)
+        // A retry sent while the first request still runs waits for its answer (bounded, cancellable)
+        // and replays it; if the first fails and frees the key, the retry claims it and runs.
+        let deadline = ContinuousClock.now + Self.inProgressWait
+        claiming: while true {
+            switch try await store.claim(client: client.id, key: key, fingerprint: fingerprint) {
+            case .claimed:
+                break claiming
+            case .otherRequest:
+                throw Problem.conflict(Messages.idempotencyReused(key))
+            case .inProgress:
+                guard ContinuousClock.now < deadline else { throw Problem.conflict(Messages.idempotencyInProgress(key)) }
+                try await Task.sleep(for: .milliseconds(25))
+            case .completed(let stored):
+                return stored.response(replayed: true)
+            }
         }
         let response: Response
         do {

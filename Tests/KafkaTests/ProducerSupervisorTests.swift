@@ -66,7 +66,9 @@ struct ProducerSupervisorTests {
         let topic = uniqueName("backoff")
         try cluster.createTopic(topic, partitions: 1, replicationFactor: 1)
         var policy = KafkaProducerSupervisor.ReplacementPolicy()
-        policy.firstDelay = .seconds(2)
+        // The backoff is the window in which the test sees "no producer": long enough that a stall of
+        // the loaded test machine (seconds, now and then) cannot hide it behind the second replacement.
+        policy.firstDelay = .seconds(8)
         // The second failure must come "before the replacement settled" however slowly this loaded
         // machine schedules the test: a replacement counts as cured only after a long quiet run.
         policy.settleAfter = .seconds(600)
@@ -88,7 +90,7 @@ struct ProducerSupervisorTests {
         }
         #expect(error.isRetriable && error.message.contains("the next is created in"), "\(error)")
 
-        try await waitUntil("the second replacement after the backoff", timeout: .seconds(10)) { producer.replacements == 2 }
+        try await waitUntil("the second replacement after the backoff", timeout: .seconds(20)) { producer.replacements == 2 }
         #expect(producer.health.problem == nil)
         for result in await producer.send(numberedMessages(topic: topic, count: 5)) { _ = try result.get() }
         #expect(producer.health.failingSince == nil, "a delivery by the replacement ends the streak")

@@ -176,7 +176,7 @@ struct ComponentHealthTests {
         let cluster = try KafkaMockCluster(brokers: 1)
         try cluster.createTopic(Topic.contacts.name, partitions: 1, replicationFactor: 1)
         var policy = KafkaProducerSupervisor.ReplacementPolicy()
-        policy.firstDelay = .seconds(2)
+        policy.firstDelay = .seconds(8)  // the "no producer" window: longer than a stall of the loaded test machine
         let producer = try producer(cluster, policy: policy)
         let health = HealthRegistry(policy: shortPolicy())
         health.add(.producer(producer))
@@ -195,7 +195,7 @@ struct ComponentHealthTests {
             let stuck = health.liveness(now: .now + .seconds(10))
             #expect(stuck.checks["kafka-producer"]?.hasPrefix("stuck: Kafka producers failing for good") == true, "\(stuck.checks)")
 
-            _ = try await probes.await("/health/ready", "ready with the second replacement", timeout: .seconds(10)) { $0.status == 200 }
+            _ = try await probes.await("/health/ready", "ready with the second replacement", timeout: .seconds(20)) { $0.status == 200 }
             _ = try await producer.send(KafkaOutgoingMessage(topic: Topic.contacts.name, key: nil, value: Array("ok".utf8)))
             #expect(health.liveness(now: .now + .seconds(10)).healthy, "a delivery by the replacement ends the failing streak")
         }

@@ -69,27 +69,10 @@ public struct OutboxRelay: Service {
 
     /// Runs until graceful shutdown or cancellation; the batch in hand is finished first.
     public func run() async throws {
-        let listener = PostgresListener(configuration: postgres,
-                                        channels: [MessagingTables.outboxChannel(schema: configuration.schema)],
-                                        logger: logger)
-        let wakeups = WakeupSignal()
-        let stopping = ShutdownFlag()
-        try await withGracefulShutdownHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in listener.events() { wakeups.signal() }
-                }
-                group.addTask {
-                    try await self.publishLoop(wakeups: wakeups, stopping: stopping)
-                }
-                try await group.next()
-                group.cancelAll()
-            }
-        } onGracefulShutdown: {
-            stopping.set()
-            wakeups.signal()
+        try await NotifiedLoop.run(postgres: postgres, channels: [MessagingTables.outboxChannel(schema: configuration.schema)],
+                                   logger: logger) { wakeups, stopping in
+            try await self.publishLoop(wakeups: wakeups, stopping: stopping)
         }
-        await listener.close()
         logger.info("outbox relay stopped")
     }
 

@@ -7,6 +7,7 @@ import Logging
 import Messaging
 import Postgres
 import Synchronization
+import TestSupport
 import Testing
 
 /// A clock tests move by hand.
@@ -27,9 +28,8 @@ final class TestClock: Sendable {
 /// Matching's schema, migrated into a database of its own in the real PostgreSQL, and its handler
 /// run through the real inbox processor (no broker): events in, rows and outbox events out.
 struct MatchingFixture: Sendable {
-    let pool: PostgresPool
-    let database: String
-    let adminURL: String
+    let database: ThrowawayDatabase
+    var pool: PostgresPool { database.pool }
     let journey: Journey
     let clock: TestClock
     let processor: InboxBatchProcessor
@@ -38,19 +38,10 @@ struct MatchingFixture: Sendable {
 
     /// - Parameter configure: changes to the bundled defaults (screening, response window ...).
     static func make(_ configure: (inout MatchingConfiguration) -> Void = { _ in }) async throws -> MatchingFixture {
-        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
-            Issue.record("DATABASE_URL must be set: run the tests with scripts/test.sh")
-            throw CancellationError()
-        }
         var logger = Logger(label: "matching-tests")
         logger.logLevel = .warning
-        let database = "otop_mt_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: url), logger: logger)
-        try await admin.execute("CREATE DATABASE \(identifier: database)")
-        await admin.close()
-        var configuration = try PostgresConfiguration(url: url)
-        configuration.database = database
-        let pool = PostgresPool(configuration: configuration, maxConnections: 6, logger: logger)
+        let database = try await ThrowawayDatabase.create(prefix: "otop_mt", logger: logger)
+        let pool = database.pool
         try await MatchingService.migrator().migrate(on: pool, logger: logger)
         var settings = try MatchingConfiguration.bundledDefaults()
         settings.responseWindow = 3600
@@ -60,16 +51,12 @@ struct MatchingFixture: Sendable {
         let processor = try InboxBatchProcessor(consumer: "matching.placement", service: .matching, schema: MatchingService.schema,
                                                 pool: pool, routes: EventRoutes(MatchingHandler(journey: journey, now: { clock.now })),
                                                 logger: logger)
-        return MatchingFixture(pool: pool, database: database, adminURL: url, journey: journey, clock: clock,
+        return MatchingFixture(database: database, journey: journey, clock: clock,
                                processor: processor, logger: logger)
     }
 
     func tearDown() async {
-        await pool.close()
-        if let admin = try? await PostgresConnection.connect(configuration: try PostgresConfiguration(url: adminURL), logger: logger) {
-            _ = try? await admin.execute("DROP DATABASE IF EXISTS \(identifier: database) WITH (FORCE)")
-            await admin.close()
-        }
+        await database.drop()
     }
 
     // MARK: Delivering events

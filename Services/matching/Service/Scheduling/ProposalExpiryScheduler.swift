@@ -55,25 +55,9 @@ struct ProposalExpiryScheduler: Service {
     }
 
     func run() async throws {
-        let listener = PostgresListener(configuration: postgres, channels: [Matchmaker.deadlineChannel], logger: logger)
-        let wakeups = WakeupSignal()
-        let stopping = ShutdownFlag()
-        try await withGracefulShutdownHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in listener.events() { wakeups.signal() }
-                }
-                group.addTask {
-                    try await self.loop(wakeups: wakeups, stopping: stopping)
-                }
-                try await group.next()
-                group.cancelAll()
-            }
-        } onGracefulShutdown: {
-            stopping.set()
-            wakeups.signal()
+        try await NotifiedLoop.run(postgres: postgres, channels: [Matchmaker.deadlineChannel], logger: logger) { wakeups, stopping in
+            try await self.loop(wakeups: wakeups, stopping: stopping)
         }
-        await listener.close()
         logger.info("proposal expiry scheduler stopped")
     }
 

@@ -27,24 +27,10 @@ struct DeliveryWorker: Service {
     private var recorder: OutcomeRecorder { OutcomeRecorder(configuration: configuration, logger: logger, metrics: metrics) }
 
     func run() async throws {
-        let listener = PostgresListener(configuration: postgres, channels: [MessageStore.wakeChannel], logger: logger)
-        let wakeups = (0..<max(1, configuration.concurrency)).map { _ in WakeupSignal() }
-        let stopping = ShutdownFlag()
-        try await withGracefulShutdownHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { for await _ in listener.events() { wakeups.forEach { $0.signal() } } }
-                for wakeup in wakeups {
-                    group.addTask { try await self.lane(wakeup: wakeup, stopping: stopping) }
-                }
-                // The listener's task ends only with the group; wait for the lanes.
-                for _ in wakeups { try await group.next() }
-                group.cancelAll()
-            }
-        } onGracefulShutdown: {
-            stopping.set()
-            wakeups.forEach { $0.signal() }
+        try await NotifiedLoop.run(postgres: postgres, channels: [MessageStore.wakeChannel], lanes: configuration.concurrency,
+                                   logger: logger) { wakeup, stopping in
+            try await self.lane(wakeup: wakeup, stopping: stopping)
         }
-        await listener.close()
     }
 
     private func lane(wakeup: WakeupSignal, stopping: ShutdownFlag) async throws {

@@ -8,16 +8,24 @@ import NIOCore
 /// and the same request gets the first answer again (status, `Location`, `ETag`, body) and creates
 /// nothing; the same key with another request is a 409. A request that fails (any answer but 2xx)
 /// releases its claim so the client may retry with the same key. A retry that arrives while the
-/// first still runs waits for its answer (up to ``inProgressWait``); a claim whose outcome is unknown
+/// first still runs waits for its answer (up to `inProgressWait`, 30 s by default); a claim whose outcome is unknown
 /// (the process stopped between the route's commit and the answer being stored) stays claimed and is
 /// answered 409 after that wait, never run a second time.
-struct IdempotencyMiddleware: RouterMiddleware {
-    typealias Context = IntakeRequestContext
+public struct IdempotencyMiddleware: RouterMiddleware {
+    public typealias Context = IntakeRequestContext
     let store: IdempotencyStore
     /// How long a retry waits for the first request with its key to finish before answering 409.
-    static let inProgressWait: Duration = .seconds(10)
+    let inProgressWait: Duration
+    /// 30 s: longer than any request here takes, even on a machine stalled for seconds, and within
+    /// the time a client waits for an answer.
+    public static let defaultWait: Duration = .seconds(30)
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    init(store: IdempotencyStore, inProgressWait: Duration = defaultWait) {
+        self.store = store
+        self.inProgressWait = inProgressWait
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let key = request.headers[.idempotencyKey] else {
             return try await next(request, context)
         }
@@ -36,7 +44,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let fingerprint = Self.fingerprint(method: request.method, path: request.uri.path, body: body)
         // A retry sent while the first request still runs waits for its answer (bounded, cancellable)
         // and replays it; if the first fails and frees the key, the retry claims it and runs.
-        let deadline = ContinuousClock.now + Self.inProgressWait
+        let deadline = ContinuousClock.now + inProgressWait
         claiming: while true {
             switch try await store.claim(client: client.id, key: key, fingerprint: fingerprint) {
             case .claimed:

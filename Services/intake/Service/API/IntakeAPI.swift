@@ -29,8 +29,13 @@ public struct IntakeAPI: Sendable {
     let routeTable = RouteTable()
     let now: @Sendable () -> Date
 
+    /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
+    let idempotencyWait: Duration
+
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
-                certification: CertificationStore, now: @escaping @Sendable () -> Date = Date.init) {
+                certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
+                now: @escaping @Sendable () -> Date = Date.init) {
+        self.idempotencyWait = idempotencyWait
         self.certification = certification
         self.pool = pool
         self.clients = clients
@@ -54,7 +59,7 @@ public struct IntakeAPI: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
-        let idempotent = IdempotencyMiddleware(store: idempotency)
+        let idempotent = IdempotencyMiddleware(store: idempotency, inProgressWait: idempotencyWait)
         let v1 = router.group("v1")
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt))
             .add(middleware: idempotent)

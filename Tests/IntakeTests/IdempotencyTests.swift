@@ -54,16 +54,29 @@ struct IdempotencyTests {
         #expect(try await fixture.outboxCount(type: "th.otop.request.submitted.v1", key: ids.first!.uuidString.lowercased()) == 1)
     }
 
+    /// The fixture's API with another `Idempotency-Key` wait (the behaviour, not the default bound, is
+    /// under test; the full suite stalls the machine for tens of seconds at times).
+    private func caller(_ fixture: IntakeFixture, wait: Duration) -> Caller {
+        let api = IntakeAPI(pool: fixture.pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: fixture.pool,
+                                                                         logger: Logger(label: "idempotency-tests")),
+                            clients: ClientStore(pool: fixture.pool), jwt: nil,
+                            certification: CertificationStore(pool: fixture.pool, catalogue: .default, schedule: CertificationSchedule()),
+                            idempotencyWait: wait)
+        return Caller(routes: api.router(operations: OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()),
+                                                                      registry: .init())).buildResponder())
+    }
+
     @Test("retries sent while the first request runs wait for its answer: one request, every answer names it")
     func concurrentRetries() async throws {
         let fixture = try await IntakeFixture.shared()
+        let call = caller(fixture, wait: .seconds(300))
         let key = "together-\(UUID().uuidString)"
         let body = Array(try JSONSerialization.data(withJSONObject: Samples.request()))
         let answers = try await withThrowingTaskGroup(of: Caller.Answer.self) { group in
             for _ in 0..<6 {
                 group.addTask {
-                    try await fixture.call.send(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body: body,
-                                                headers: [.idempotencyKey: key])
+                    try await call.send(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body: body,
+                                        headers: [.idempotencyKey: key])
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -85,14 +98,8 @@ struct IdempotencyTests {
         try await fixture.pool.execute("""
             INSERT INTO intake.idempotent_responses (client_id, key, fingerprint) VALUES (\(fixture.ids.officerClient), \(key), \(fingerprint))
             """)
-        // The same API with a short wait, so the test does not wait the default 30 s.
-        let api = IntakeAPI(pool: fixture.pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: fixture.pool,
-                                                                         logger: Logger(label: "idempotency-tests")),
-                            clients: ClientStore(pool: fixture.pool), jwt: nil,
-                            certification: CertificationStore(pool: fixture.pool, catalogue: .default, schedule: CertificationSchedule()),
-                            idempotencyWait: .seconds(2))
-        let call = Caller(routes: api.router(operations: OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()),
-                                                                          registry: .init())).buildResponder())
+        // A short wait, so the test does not wait the default 30 s.
+        let call = caller(fixture, wait: .seconds(2))
         let started = ContinuousClock.now
         let answer = try await call.send(.post, "/v1/enterprises", token: fixture.tokens.officer, body: body,
                                          headers: [.idempotencyKey: key])

@@ -45,6 +45,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         // A retry sent while the first request still runs waits for its answer (bounded, cancellable)
         // and replays it; if the first fails and frees the key, the retry claims it and runs.
         let deadline = ContinuousClock.now + inProgressWait
+        var pause = Duration.milliseconds(20)
         claiming: while true {
             switch try await store.claim(client: client.id, key: key, fingerprint: fingerprint) {
             case .claimed:
@@ -53,7 +54,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
                 throw Problem.conflict(Messages.idempotencyReused(key))
             case .inProgress:
                 guard ContinuousClock.now < deadline else { throw Problem.conflict(Messages.idempotencyInProgress(key)) }
-                try await Task.sleep(for: .milliseconds(25))
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(250))
             case .completed(let stored):
                 return stored.response(replayed: true)
             }

@@ -43,6 +43,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // W3C traceparent parsing and ids; its one dependency (swift-collections) is already in the graph.
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
+        // Bearer JWTs from organisations' own identity providers (RS/ES/PS signatures, JWKS, claims).
+        // Brings swift-crypto and swift-certificates: verifying RSA and ECDSA signatures by hand is not an option.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        // CSV for intake's bulk import: parses by Unicode scalar (SwiftCSV's grapheme clusters merge a
+        // comma with a following Thai vowel sign), strips the UTF-8 BOM, reports bad UTF-8; no dependencies.
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -77,7 +83,9 @@ let package = Package(
         // MARK: Services (a library with the service's logic + a thin executable)
         .target(name: "IntakeService",
                 dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", "Timestamps", hummingbird, log,
-                               .product(name: "HTTPTypes", package: "swift-http-types")],
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "JWTKit", package: "jwt-kit"), nioCore,
+                               .product(name: "CSV", package: "CSV.swift")],
                 path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/OpenAPI")], swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
                           path: "Services/intake/Main", swiftSettings: swiftSettings),
@@ -120,13 +128,16 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log,
-                                                               hummingbird, .product(name: "Prometheus", package: "swift-prometheus")],
+                                                              hummingbird, .product(name: "Prometheus", package: "swift-prometheus")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "Domain", "Contracts", "Messaging", "Postgres", "Kafka",
-                                                      "ServiceRuntime", "Timestamps", hummingbird, log,
+        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; no broker.
+        .testTarget(name: "IntakeTests", dependencies: ["TestSupport", "IntakeService", "Domain", "Contracts", "Postgres", "Messaging",
+                                                      "Kafka", "ServiceRuntime", "Timestamps", hummingbird, log,
                                                       .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                       .product(name: "Prometheus", package: "swift-prometheus"),
-                                                      .product(name: "HTTPTypes", package: "swift-http-types")], swiftSettings: swiftSettings),
+                                                      .product(name: "JWTKit", package: "jwt-kit"),
+                                                      .product(name: "HTTPTypes", package: "swift-http-types")],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "MatchingTests", dependencies: ["TestSupport", "MatchingService", "Messaging", "Postgres", "Contracts",
                                                        "Domain", "Kafka", "Allocation", log],
                     swiftSettings: swiftSettings),

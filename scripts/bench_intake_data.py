@@ -50,8 +50,8 @@ def main():
             "contacts": [{"name": f"ประธานกลุ่ม {index + 1}", "email": f"enterprise{index + 1}@bench.example",
                           "channels": ["email"]}]})
         client = call(args.api, "/v1/api-clients", operator, {
-            "name": f"bench enterprise {index + 1}", "role": "enterprise", "enterpriseId": enterprise["enterpriseId"]})
-        lines.append(f"{client['token']} {enterprise['products'][0]['productId']}\n")
+            "name": f"bench enterprise {index + 1}", "role": "enterprise", "enterpriseId": enterprise["id"]})
+        lines.append(f"{client['token']} {enterprise['products'][0]['id']}\n")
     with open(args.out, "w") as out:
         out.writelines(lines)
 

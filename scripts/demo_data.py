@@ -14,6 +14,7 @@ and reused while they still authenticate. Each run submits one new request.
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
 from demo import certification, notifications
+from demo.csv_import import import_samples
 from demo.journey import play_journey
 
 def status_of(api, path, token):
@@ -106,8 +107,8 @@ def registered_enterprise(database_url, enterprise):
     if not rows:
         return None
     products = psql(database_url, "SELECT id, name FROM intake.products WHERE enterprise_id = :'id' ORDER BY name", id=rows[0][0])
-    return {"enterpriseId": rows[0][0], "name": enterprise["name"], "provinceCode": rows[0][1],
-            "products": [{"productId": product_id, "name": name} for product_id, name in products]}
+    return {"id": rows[0][0], "name": enterprise["name"], "provinceCode": rows[0][1],
+            "products": [{"id": product_id, "name": name} for product_id, name in products]}
 
 def client_token(api, state, key, operator, body):
     """The token of a demo client kept from an earlier run while it still authenticates, else a new
@@ -152,7 +153,7 @@ def main():
         else:
             _, created = call(args.api, "POST", "/v1/providers", officer, p)
             print(f"provider registered: {created['name']}")
-            provider_ids.append(created["providerId"])
+            provider_ids.append(created["id"])
     enterprises = []
     for e in ENTERPRISES:
         existing = registered_enterprise(args.database_url, e)
@@ -168,8 +169,8 @@ def main():
     while matching_knows(args.database_url, provider_ids) < len(provider_ids) and time.time() < deadline:
         time.sleep(0.2)
     maerim = enterprises[0]
-    token = client_token(args.api, state, "enterprise:" + maerim["enterpriseId"], operator,
-                         {"name": "บัญชีวิสาหกิจชุมชนบ้านแม่ริม", "role": "enterprise", "enterpriseId": maerim["enterpriseId"]})
+    token = client_token(args.api, state, "enterprise:" + maerim["id"], operator,
+                         {"name": "บัญชีวิสาหกิจชุมชนบ้านแม่ริม", "role": "enterprise", "enterpriseId": maerim["id"]})
     provider_tokens = {pid: client_token(args.api, state, "provider:" + pid, operator, {
         "name": f"ผู้ประสานงานผู้ให้บริการ {pid[:8]} (demo)", "role": "provider", "providerId": pid}) for pid in provider_ids}
     state_file.parent.mkdir(parents=True, exist_ok=True)
@@ -177,7 +178,7 @@ def main():
     state_file.write_text(json.dumps(state, indent=2))
     client = {"token": token}
     status, submitted = call(args.api, "POST", "/v1/requests", client["token"], {
-        "productId": maerim["products"][0]["productId"],
+        "productId": maerim["products"][0]["id"],
         "serviceAreas": ["packagingDesign", "standardsSystem"], "targetStandard": "tcps",
         "description": "ต้องการยืดอายุการเก็บรักษาน้ำพริกหนุ่มเป็น 6 เดือน ออกแบบบรรจุภัณฑ์ใหม่ และยื่นขอ มผช."},
         headers={"Idempotency-Key": f"demo-{time.time()}"})
@@ -207,6 +208,7 @@ def main():
     play_journey(args.api, officer, client["token"], provider_tokens, submitted, view["fiscalYear"], "north", args.timeout)
     certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
     notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
+    import_samples(args.api, officer)
 
 if __name__ == "__main__":
     main()

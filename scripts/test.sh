@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, starts PostgreSQL, the
 # tansu broker and the SMTP server, builds once (tests and the executables the end-to-end tests
-# start share that build), runs every test, checks the deployment files, and checks that the
+# start share that build), runs every test, runs schemathesis against the live intake (scripts/fuzz_api.py),
+# checks the deployment files, and checks that the
 # infrastructure also starts from a clone inside a folder only root may enter.
 # Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter MessagingTests]
 set -euo pipefail
@@ -23,6 +24,8 @@ say "running the tests"
 swift test --skip-build "$@"
 
 if [ $# -eq 0 ]; then
+  say "schemathesis against the live intake, from its own /openapi.json"
+  "$OTOP_VENV/bin/python" scripts/fuzz_api.py
   say "checking the deployment files"
   scripts/lint-deploy.sh
   say "checking that the local infrastructure starts from a clone only root may enter"

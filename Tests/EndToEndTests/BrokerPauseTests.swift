@@ -61,7 +61,7 @@ struct BrokerPauseTests {
             "contacts": [["name": "นางสมศรี ใจดี", "email": "somsri-\(system.tag)@example.org"]],
         ])
         try #require(enterprise.status == 201, "\(enterprise.text)")
-        let enterpriseID = try #require(enterprise.json["enterpriseId"] as? String)
+        let enterpriseID = try #require(enterprise.json["id"] as? String)
         let client = try await api.send("POST", "/v1/api-clients", token: system.operatorToken,
                                         json: ["name": "บ้านแม่ริม", "role": "enterprise", "enterpriseId": enterpriseID])
         let enterpriseToken = try #require(client.json["token"] as? String)

@@ -30,8 +30,8 @@ struct CertificationEndToEndTests {
         if !held.isEmpty { body["heldCertificates"] = held }
         let registered = try await api.send("POST", "/v1/enterprises", token: token, json: body)
         try #require(registered.status == 201, "\(registered.text)")
-        let id = try #require(registered.json["enterpriseId"] as? String)
-        let product = try #require((registered.json["products"] as? [[String: Any]])?.first?["productId"] as? String)
+        let id = try #require(registered.json["id"] as? String)
+        let product = try #require((registered.json["products"] as? [[String: Any]])?.first?["id"] as? String)
         return (token, id, product)
     }
 

@@ -84,8 +84,8 @@ struct CrashRecoveryTests {
         ])
         try #require(far.status == 201, "\(far.text)")
         let providerEmails = [
-            try #require(UUID(uuidString: near.json["providerId"] as? String ?? "")): nearEmail,
-            try #require(UUID(uuidString: far.json["providerId"] as? String ?? "")): farEmail,
+            try #require(UUID(uuidString: near.json["id"] as? String ?? "")): nearEmail,
+            try #require(UUID(uuidString: far.json["id"] as? String ?? "")): farEmail,
         ]
         let enterpriseEmail = "somsri-\(system.tag)@example.org"
         let enterprise = try await api.send("POST", "/v1/enterprises", token: officerToken, json: [
@@ -95,7 +95,7 @@ struct CrashRecoveryTests {
             "contacts": [["name": "นางสมศรี ใจดี", "email": enterpriseEmail, "phone": "081-234-5678"]],
         ])
         try #require(enterprise.status == 201, "\(enterprise.text)")
-        let enterpriseID = try #require(enterprise.json["enterpriseId"] as? String)
+        let enterpriseID = try #require(enterprise.json["id"] as? String)
         let client = try await api.send("POST", "/v1/api-clients", token: system.operatorToken,
                                         json: ["name": "บ้านแม่ริม", "role": "enterprise", "enterpriseId": enterpriseID])
         let enterpriseToken = try #require(client.json["token"] as? String)

@@ -18,9 +18,20 @@ struct DemoDataTests {
             #expect(second.output.contains("provider already registered"), "\(second.output)")
             #expect(second.output.contains("enterprise already registered"), "\(second.output)")
 
-            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.providers") == 3)
-            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 2)
-            #expect(try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 3)
+            // The second run's import of the sample files (scripts/demo/*.csv) changes nothing.
+            #expect(first.output.contains("providers.csv, imported: 13 rows: created 11, updated 0, unchanged 0, failed 0"),
+                    "\(first.output)")
+            #expect(second.output.contains("providers.csv, imported: 13 rows: created 0, updated 0, unchanged 11, failed 0"),
+                    "\(second.output)")
+            #expect(second.output.contains("enterprises.csv, imported: 25 rows: created 0, updated 0, unchanged 15, failed 0"),
+                    "\(second.output)")
+
+            // The demo's own parties, and the sample files' 11 providers and 15 enterprises.
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.providers") == 3 + 11)
+            #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 2 + 15)
+            _ = try await eventually("matching to know every demo provider", timeout: .seconds(30)) { () -> Bool? in
+                try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 3 + 11 ? true : nil
+            }
             // The bootstrap operator, the demo officer, the demo enterprise client and one client per demo
             // provider (the proposed one answers in the journey the demo plays).
             #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.api_clients") == 6)

@@ -42,7 +42,7 @@ struct NotificationsEndToEndTests {
             "contacts": [enterpriseContact],
         ])
         try #require(enterprise.status == 201, "\(enterprise.text)")
-        let enterpriseID = try #require(enterprise.json["enterpriseId"] as? String)
+        let enterpriseID = try #require(enterprise.json["id"] as? String)
         let client = try await api.send("POST", "/v1/api-clients", token: system.operatorToken,
                                         json: ["name": "บ้านแม่ริม", "role": "enterprise", "enterpriseId": enterpriseID])
         if waitForMatching {
@@ -51,7 +51,7 @@ struct NotificationsEndToEndTests {
             }
         }
         return Parties(officerToken: officerToken, enterpriseToken: try #require(client.json["token"] as? String),
-                       enterpriseID: enterpriseID, providerID: try #require(provider.json["providerId"] as? String))
+                       enterpriseID: enterpriseID, providerID: try #require(provider.json["id"] as? String))
     }
 
     private func submit(_ system: RunningSystem, _ parties: Parties, description: String = "ต้องการยืดอายุการเก็บรักษาและยื่นขอ มผช.")

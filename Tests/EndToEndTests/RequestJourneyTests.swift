@@ -36,7 +36,7 @@ struct RequestJourneyTests {
             "contacts": [["name": "คุณกิตติ", "email": "textile-\(system.tag)@example.org"]],
         ])
         try #require(wrongProvider.status == 201, "\(wrongProvider.text)")
-        let providerID = try #require(rightProvider.json["providerId"] as? String)
+        let providerID = try #require(rightProvider.json["id"] as? String)
 
         let enterprise = try await api.send("POST", "/v1/enterprises", token: officerToken, json: [
             "name": "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", "kind": "communityEnterprise", "registrationNumber": "1234567890121",
@@ -45,7 +45,7 @@ struct RequestJourneyTests {
             "contacts": [["name": "นางสมศรี ใจดี", "email": "somsri-\(system.tag)@example.org", "phone": "081-234-5678"]],
         ])
         try #require(enterprise.status == 201, "\(enterprise.text)")
-        let enterpriseID = try #require(enterprise.json["enterpriseId"] as? String)
+        let enterpriseID = try #require(enterprise.json["id"] as? String)
         // Providers are registered long before requests in real life: let matching learn both first.
         _ = try await eventually("matching to know both providers", timeout: .seconds(30)) { () -> Bool? in
             try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 2 ? true : nil

@@ -37,7 +37,7 @@ struct TracePropagationTests {
             "contacts": [["name": "นางคำปัน", "email": "kampan-\(system.tag)@example.org"]],
         ])
         try #require(enterprise.status == 201, "\(enterprise.text)")
-        let enterpriseID = try #require(enterprise.json["enterpriseId"] as? String)
+        let enterpriseID = try #require(enterprise.json["id"] as? String)
         _ = try await eventually("matching to know the provider", timeout: .seconds(30)) { () -> Bool? in
             try await system.count("SELECT count(*)::int8 AS n FROM matching.providers") == 1 ? true : nil
         }

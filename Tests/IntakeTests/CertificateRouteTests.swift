@@ -35,8 +35,8 @@ struct CertificateRouteTests {
              "contacts": [{"name": "คุณสมศรี", "email": "somsri@example.org"}]}
             """)
         try #require(registered.status == .created, "\(registered.text)")
-        let enterprise = try #require(UUID(uuidString: registered.json["enterpriseId"] as? String ?? ""))
-        let product = try #require(UUID(uuidString: (registered.json["products"] as? [[String: Any]])?.first?["productId"] as? String ?? ""))
+        let enterprise = try #require(UUID(uuidString: registered.json["id"] as? String ?? ""))
+        let product = try #require(UUID(uuidString: (registered.json["products"] as? [[String: Any]])?.first?["id"] as? String ?? ""))
         let provider = UUID(), request = UUID(), certificate = UUID()
         try await fixture.deliver(CertificationPlanned(
             certificateId: certificate, requestId: request, enterpriseId: enterprise, standard: .tcps, state: .planned,
@@ -102,17 +102,17 @@ struct CertificateRouteTests {
                 #expect((jump.json["detail"] as? String)?.contains("the certificate is planned: tcps: cannot move from planned to certified") == true,
                         "\(jump.text)")
                 let cases: [(String, String)] = [
-                    (#"{"step": "rejected"}"#, "reason"),
-                    (#"{"step": "applied", "number": "1"}"#, "number"),
-                    (#"{"step": "expired"}"#, "step"),
-                    (#"{"step": "done"}"#, "step"),
-                    (#"{"step": "certified", "validFrom": "2027-02-30"}"#, "validFrom"),
-                    (#"{"step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#, "requestId"),
+                    (#"{"step": "rejected"}"#, "/reason"),
+                    (#"{"step": "applied", "number": "1"}"#, "/number"),
+                    (#"{"step": "expired"}"#, "/step"),
+                    (#"{"step": "done"}"#, "/step"),
+                    (#"{"step": "certified", "validFrom": "2027-02-30"}"#, "/validFrom"),
+                    (#"{"step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#, "/requestId"),
                 ]
                 for (body, field) in cases {
                     let answer = try await client.send(.post, path, token: world.officer, json: body)
                     #expect(answer.status == .unprocessableContent, "\(body)")
-                    let fields = (answer.json["errors"] as? [[String: String]])?.compactMap { $0["field"] } ?? []
+                    let fields = (answer.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } ?? []
                     #expect(fields.contains(field), "\(body) → \(answer.text)")
                 }
                 // Checked by the lifecycle with the read model's state: an issue needs its number.
@@ -124,7 +124,7 @@ struct CertificateRouteTests {
                 let noNumber = try await client.send(.post, path, token: world.officer,
                                                      json: #"{"step": "certified", "validFrom": "2027-04-20", "validUntil": "2030-04-19"}"#)
                 #expect(noNumber.status == .unprocessableContent)
-                #expect((noNumber.json["errors"] as? [[String: String]])?.first?["field"] == "number")
+                #expect((noNumber.json["errors"] as? [[String: String]])?.first?["pointer"] == "/number")
                 #expect(try await fixture.published(CertificationStepReported.self).isEmpty)
             }
         }
@@ -200,8 +200,8 @@ struct CertificateRouteTests {
                         {"standard": "gmp", "number": "GMP 40/2566", "validFrom": "2023-05-01", "validUntil": "2026-04-30"}]}
                     """)
                 #expect(registered.status == .created, "\(registered.text)")
-                let enterprise = try #require(registered.json["enterpriseId"] as? String)
-                let product = (registered.json["products"] as? [[String: Any]])?.first?["productId"] as? String
+                let enterprise = try #require(registered.json["id"] as? String)
+                let product = (registered.json["products"] as? [[String: Any]])?.first?["id"] as? String
                 let held = try await fixture.published(HeldCertificateRegistered.self)
                 try #require(held.count == 2)
                 #expect(held[0].data.productId?.uuidString.lowercased() == product && held[0].data.validUntil == nil)
@@ -214,8 +214,8 @@ struct CertificateRouteTests {
                      "heldCertificates": [{"standard": "tis", "productName": "ผ้า", "number": "1", "validFrom": "2024-01-01", "validUntil": "2027-01-01"}]}
                     """)
                 #expect(bad.status == .unprocessableContent)
-                let fields = Set((bad.json["errors"] as? [[String: String]])?.compactMap { $0["field"] } ?? [])
-                #expect(fields == ["heldCertificates[0].productName", "heldCertificates[0].validUntil"])
+                let fields = Set((bad.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } ?? [])
+                #expect(fields == ["/heldCertificates/0/productName", "/heldCertificates/0/validUntil"])
 
                 let route = "/v1/enterprises/\(enterprise)/certificates"
                 let added = try await client.send(.post, route, token: try await fixture.token(.enterprise, enterprise: UUID(uuidString: enterprise)),
@@ -244,7 +244,7 @@ struct CertificateRouteTests {
                         {"name": "ก", "kind": "sme", "provinceCode": "\(province)", "district": "เมือง",
                          "products": [{"name": "น้ำพริก", "productType": "food"}], "contacts": [{"name": "ก", "email": "k@example.org"}]}
                         """)
-                    let id = try #require(enterprise.json["enterpriseId"] as? String)
+                    let id = try #require(enterprise.json["id"] as? String)
                     let submitted = try await client.send(.post, "/v1/requests", token: officer, json: """
                         {"enterpriseId": "\(id)", "productName": "น้ำพริก", "productType": "food", "serviceAreas": ["standardsSystem"],
                          "targetStandard": "tcps", "description": "มผช."}

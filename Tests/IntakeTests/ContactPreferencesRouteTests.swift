@@ -40,9 +40,8 @@ struct ContactPreferencesRouteTests {
             try await IntakeService.migrator().migrate(on: pool, logger: logger)
             let clients = ClientStore(pool: pool)
             return Fixture(pool: pool, database: database, adminURL: url,
-                           api: IntakeAPI(clients: clients, parties: PartyStore(pool: pool),
-                                          requests: RequestStore(pool: pool, notifier: OutboxNotifier(
-                                              schema: IntakeService.schema, pool: pool, logger: Logger(label: "intake-preferences-tests"))),
+                           api: IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
+                                          clients: clients, jwt: nil,
                                           certification: CertificationStore(pool: pool, catalogue: .default,
                                                                             schedule: CertificationSchedule())),
                            clients: clients)
@@ -57,8 +56,8 @@ struct ContactPreferencesRouteTests {
             }
         }
 
-        func token(_ role: Role, enterprise: UUID? = nil) async throws -> String {
-            try await clients.create(name: "\(role.rawValue) test", role: role, enterpriseID: enterprise, providerID: nil).1
+        func token(_ role: Role, enterprise: UUID? = nil, region: Region? = nil) async throws -> String {
+            try await clients.create(name: "\(role.rawValue) test", role: role, enterpriseID: enterprise, providerID: nil, region: region).1
         }
 
         /// The `contact.upserted` events in intake's outbox, oldest first.
@@ -82,18 +81,20 @@ struct ContactPreferencesRouteTests {
     }
 
     private func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String,
-                      _ json: String? = nil) async throws -> (status: HTTPResponse.Status, body: [String: Any]) {
+                      _ json: String? = nil, ifMatch: String? = "*")
+        async throws -> (status: HTTPResponse.Status, body: [String: Any], etag: String?) {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if json != nil { headers[.contentType] = "application/json" }
+        if let ifMatch, method == .put || method == .patch { headers[.ifMatch] = ifMatch }
         return try await client.execute(uri: uri, method: method, headers: headers,
                                         body: json.map { ByteBuffer(string: $0) }) { response in
             let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
-            return (response.status, object)
+            return (response.status, object, response.headers[.eTag])
         }
     }
 
     private func fields(_ body: [String: Any]) -> [String] {
-        ((body["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String }
+        ((body["errors"] as? [[String: Any]]) ?? []).compactMap { $0["pointer"] as? String }
     }
 
     private let enterpriseBody = #"""
@@ -119,13 +120,21 @@ struct ContactPreferencesRouteTests {
             let invalid = try await send(client, .post, "/v1/officer-contacts", token: officer,
                                          #"{"name": "x", "region": "mars", "contacts": []}"#)
             #expect(invalid.status == .unprocessableContent)
-            #expect(Set(fields(invalid.body)) == ["region", "contacts"])
+            #expect(Set(fields(invalid.body)) == ["/region", "/contacts"])
 
-            let updated = try await send(client, .put, "/v1/officer-contacts/\(id.uuidString.lowercased())", token: officer, #"""
+            let path = "/v1/officer-contacts/\(id.uuidString.lowercased())"
+            let read = try await send(client, .get, path, token: officer)
+            #expect(read.status == .ok && read.etag == created.etag && created.etag != nil)
+            let change = #"""
                 {"name": "สำนักงานโครงการภาคตะวันออกเฉียงเหนือ", "region": "northeast",
                  "contacts": [{"name": "คุณวิชัย", "email": "wichai@otop.example", "channels": ["email"]}]}
-                """#)
-            #expect(updated.status == .ok)
+                """#
+            #expect(try await send(client, .put, path, token: officer, change, ifMatch: nil).status == .preconditionRequired)
+            #expect(try await send(client, .put, path, token: officer, change, ifMatch: "\"99\"").status == .preconditionFailed)
+            let updated = try await send(client, .put, path, token: officer, change, ifMatch: created.etag)
+            #expect(updated.status == .ok && updated.etag != created.etag)
+            #expect(try await send(client, .put, path, token: officer, change, ifMatch: created.etag).status == .preconditionFailed,
+                    "the first version is stale now")
             #expect(try await fixture.contactEvents().last?.region == .northeast)
             let unknown = try await send(client, .put, "/v1/officer-contacts/\(UUID().uuidString.lowercased())", token: officer, #"""
                 {"name": "x", "region": "south", "contacts": [{"name": "y", "email": "y@otop.example"}]}
@@ -133,6 +142,22 @@ struct ContactPreferencesRouteTests {
             #expect(unknown.status == .notFound)
             let enterprise = try await fixture.token(.enterprise, enterprise: UUID())
             #expect(try await send(client, .post, "/v1/officer-contacts", token: enterprise, "{}").status == .forbidden)
+
+            // An officer scoped to the north: registers the north's offices only, sees only them.
+            let north = try await fixture.token(.officer, region: .north)
+            let southOffice = #"{"name": "ภาคใต้", "region": "south", "contacts": [{"name": "y", "email": "y@otop.example"}]}"#
+            let refused = try await send(client, .post, "/v1/officer-contacts", token: north, southOffice)
+            #expect(refused.status == .forbidden && fields(refused.body) == ["/region"])
+            let northOffice = try await send(client, .post, "/v1/officer-contacts", token: north,
+                                             #"{"name": "ภาคเหนือ", "region": "north", "contacts": [{"name": "z", "email": "z@otop.example"}]}"#)
+            #expect(northOffice.status == .created)
+            #expect(try await send(client, .get, path, token: north).status == .notFound, "the northeast office is not the north's")
+            let all = try await send(client, .get, "/v1/officer-contacts", token: officer)
+            #expect((all.body["items"] as? [[String: Any]])?.count == 2)
+            let mine = try await send(client, .get, "/v1/officer-contacts", token: north)
+            #expect((mine.body["items"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["north"])
+            let filtered = try await send(client, .get, "/v1/officer-contacts?region=northeast", token: officer)
+            #expect((filtered.body["items"] as? [[String: Any]])?.compactMap { $0["partyId"] as? String } == [id.uuidString.lowercased()])
         }
     }
 
@@ -141,12 +166,16 @@ struct ContactPreferencesRouteTests {
         try await with { fixture, client in
             let officer = try await fixture.token(.officer)
             let registered = try await send(client, .post, "/v1/enterprises", token: officer, enterpriseBody)
-            let id = try #require((registered.body["enterpriseId"] as? String).flatMap(UUID.init(uuidString:)))
+            let id = try #require((registered.body["id"] as? String).flatMap(UUID.init(uuidString:)))
             let own = try await fixture.token(.enterprise, enterprise: id)
             let path = "/v1/contacts/\(id.uuidString.lowercased())/preferences"
 
-            let optOut = try await send(client, .patch, path, token: own, #"{"channels": ["sms"], "language": "en", "optionalMessages": false}"#)
-            #expect(optOut.status == .ok)
+            let body = #"{"channels": ["sms"], "language": "en", "optionalMessages": false}"#
+            #expect(try await send(client, .patch, path, token: own, body, ifMatch: nil).status == .preconditionRequired)
+            #expect(try await send(client, .patch, path, token: own, body, ifMatch: "\"7\"").status == .preconditionFailed)
+            let current = try await send(client, .get, "/v1/contacts/\(id.uuidString.lowercased())", token: own)
+            let optOut = try await send(client, .patch, path, token: own, body, ifMatch: current.etag)
+            #expect(optOut.status == .ok && optOut.etag != nil && optOut.etag != current.etag)
             let event = try #require(try await fixture.contactEvents().last)
             #expect(event.partyName == "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม")
             #expect(event.contacts[0].channels == [.sms])
@@ -156,13 +185,13 @@ struct ContactPreferencesRouteTests {
 
             let last = try await send(client, .patch, path, token: own, #"{"channels": []}"#)
             #expect(last.status == .unprocessableContent)
-            #expect(fields(last.body) == ["channels"])
+            #expect(fields(last.body) == ["/channels"])
             let detail = (last.body["errors"] as? [[String: Any]])?.first?["detail"] as? String ?? ""
             #expect(detail.contains("proposal-to-provider"), "names the mandatory messages")
 
             let noLine = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"]}"#)
             #expect(noLine.status == .unprocessableContent)
-            #expect(fields(noLine.body) == ["channels[0]"])
+            #expect(fields(noLine.body) == ["/channels/0"])
             let linked = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"], "lineUserId": "Uabc123"}"#)
             #expect(linked.status == .ok)
             #expect(try await fixture.contactEvents().last?.contacts[0].channels == [.line, .sms])

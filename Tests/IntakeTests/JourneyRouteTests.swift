@@ -26,7 +26,7 @@ struct JourneyRouteTests {
         var reference: String
     }
 
-    private func world(_ f: IntakeFixture, _ client: any TestClientProtocol) async throws -> World {
+    private func world(_ f: JourneyFixture, _ client: any TestClientProtocol) async throws -> World {
         let officer = try await f.token(.officer)
         var providers: [UUID] = []
         for name in ["คลินิกเทคโนโลยี ก", "คลินิกเทคโนโลยี ข"] {
@@ -35,19 +35,19 @@ struct JourneyRouteTests {
                 "standards": [], "provinceCodes": ["TH-50"], "capacity": 3, "qualified": true,
                 "contacts": [["name": "ผู้ประสานงาน", "email": "coordinator@example.org"]]])
             try #require(answer.status == .created, "\(answer.text)")
-            providers.append(try #require(UUID(uuidString: answer.json["providerId"] as? String ?? "")))
+            providers.append(try #require(UUID(uuidString: answer.json["id"] as? String ?? "")))
         }
         let registered = try await client.send(.post, "/v1/enterprises", token: officer, json: [
             "name": "กลุ่มแม่บ้านบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50", "district": "แม่ริม",
             "products": [["name": "น้ำพริกหนุ่ม", "productType": "food"]],
             "contacts": [["name": "นางสมศรี", "email": "somsri@example.org"]]])
         try #require(registered.status == .created, "\(registered.text)")
-        let enterpriseID = try #require(UUID(uuidString: registered.json["enterpriseId"] as? String ?? ""))
+        let enterpriseID = try #require(UUID(uuidString: registered.json["id"] as? String ?? ""))
         let other = try await client.send(.post, "/v1/enterprises", token: officer, json: [
             "name": "กลุ่มทอผ้า", "kind": "communityEnterprise", "provinceCode": "TH-31", "district": "นาโพธิ์",
             "products": [["name": "ผ้าไหม", "productType": "textile"]], "contacts": [["name": "นางบุญมี", "email": "boonmee@example.org"]]])
         try #require(other.status == .created, "\(other.text)")
-        let otherID = try #require(UUID(uuidString: other.json["enterpriseId"] as? String ?? ""))
+        let otherID = try #require(UUID(uuidString: other.json["id"] as? String ?? ""))
         let enterprise = try await f.token(.enterprise, enterprise: enterpriseID)
         let submitted = try await client.send(.post, "/v1/requests", token: enterprise, json: [
             "productName": "น้ำพริกหนุ่ม", "productType": "food", "serviceAreas": ["packagingDesign"],
@@ -74,7 +74,7 @@ struct JourneyRouteTests {
 
     @Test("a provider sees and answers only its own proposals; accepting publishes the command with who acted")
     func providerAnswersOwnProposals() async throws {
-        let f = try await IntakeFixture.make()
+        let f = try await JourneyFixture.make()
         try await f.serve { client in
             let w = try await world(f, client)
             let toA = proposed(w, provider: w.providerAID), toB = proposed(w, provider: w.providerBID)
@@ -103,14 +103,14 @@ struct JourneyRouteTests {
             // A decline needs a reason, named as the field.
             let noReason = try await client.send(.post, others + "/decline", token: w.providerB, json: [:])
             #expect(noReason.status == .unprocessableContent)
-            #expect((noReason.json["errors"] as? [[String: String]])?.first?["field"] == "reason")
+            #expect((noReason.json["errors"] as? [[String: String]])?.first?["pointer"] == "/reason")
         }
         await f.tearDown()
     }
 
     @Test("409 names the state intake's read model shows: an expired proposal, a confirmation before acceptance, a rating before completion or twice")
     func illegalStates() async throws {
-        let f = try await IntakeFixture.make()
+        let f = try await JourneyFixture.make()
         try await f.serve { client in
             let w = try await world(f, client)
             let proposal = proposed(w, provider: w.providerAID)
@@ -144,7 +144,7 @@ struct JourneyRouteTests {
 
     @Test("the whole journey on the timeline: every transition shows with the request's status; enterprise-only and provider-only steps")
     func journeyOnTheTimeline() async throws {
-        let f = try await IntakeFixture.make()
+        let f = try await JourneyFixture.make()
         try await f.serve { client in
             let w = try await world(f, client)
             let id = w.request.uuidString.lowercased()
@@ -202,7 +202,7 @@ struct JourneyRouteTests {
 
     @Test("officers screen, withdraw, assign; enterprises and providers may not")
     func officerActions() async throws {
-        let f = try await IntakeFixture.make()
+        let f = try await JourneyFixture.make()
         try await f.serve { client in
             let w = try await world(f, client)
             let id = w.request.uuidString.lowercased()
@@ -212,7 +212,7 @@ struct JourneyRouteTests {
             #expect(try await client.send(.post, "/v1/requests/\(id)/screening", token: w.enterprise, json: ["eligible": true]).status
                     == .forbidden)
             let missing = try await client.send(.post, "/v1/requests/\(id)/screening", token: w.officer, json: ["eligible": false])
-            #expect((missing.json["errors"] as? [[String: String]])?.first?["field"] == "reason")
+            #expect((missing.json["errors"] as? [[String: String]])?.first?["pointer"] == "/reason")
             #expect(try await client.send(.post, "/v1/requests/\(id)/screening", token: w.officer, json: ["eligible": true]).status
                     == .accepted)
             let screened = try #require(try await f.published(RequestScreened.self).first)
@@ -227,7 +227,7 @@ struct JourneyRouteTests {
             // Manual assignment: officer only, a known provider.
             let unknown = try await client.send(.post, "/v1/requests/\(id)/assignment", token: w.officer,
                                                 json: ["providerId": UUID().uuidString, "reason": "ด่วน"])
-            #expect((unknown.json["errors"] as? [[String: String]])?.first?["field"] == "providerId")
+            #expect((unknown.json["errors"] as? [[String: String]])?.first?["pointer"] == "/providerId")
             let assign = try await client.send(.post, "/v1/requests/\(id)/assignment", token: w.officer,
                                                json: ["providerId": w.providerBID.uuidString, "reason": "ผู้เชี่ยวชาญเฉพาะ"])
             #expect(assign.status == .accepted)
@@ -248,16 +248,24 @@ struct JourneyRouteTests {
 
     @Test("budgets: officers set them per region and fiscal year and read the ledger's totals; rounds are started and followed")
     func budgetsAndRounds() async throws {
-        let f = try await IntakeFixture.make()
+        let f = try await JourneyFixture.make()
         try await f.serve { client in
             let w = try await world(f, client)
             let operatorToken = try await f.token(.operator)
             #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.enterprise, json: ["amountBaht": 1]).status
                     == .forbidden)
-            let badRegion = try await client.send(.put, "/v1/budgets/2570/mars", token: w.officer, json: ["amountBaht": 1])
-            #expect((badRegion.json["errors"] as? [[String: String]])?.first?["field"] == "region")
-            let set = try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: ["amountBaht": 24_000_000])
-            #expect(set.status == .accepted && set.header("Location") == "/v1/budgets?fiscalYear=2570")
+            let badRegion = try await client.send(.put, "/v1/budgets/2570/mars", token: w.officer, json: ["amountBaht": 1], ifMatch: "*")
+            #expect(badRegion.status == .notFound, "no such budget resource")
+            #expect(try await client.send(.get, "/v1/budgets/2570/north", token: w.officer).status == .notFound, "none published yet")
+            let budget = ["amountBaht": 24_000_000]
+            #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget).status == .preconditionRequired)
+            #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget, ifMatch: "\"3\"").status
+                    == .preconditionFailed)
+            let southOfficer = try await f.token(.officer, region: .south)
+            #expect(try await client.send(.put, "/v1/budgets/2570/north", token: southOfficer, json: budget, ifMatch: "*").status
+                    == .forbidden, "an officer scoped to the south sets the south's budget only")
+            let set = try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget, ifMatch: "\"0\"")
+            #expect(set.status == .accepted && set.header("Location") == "/v1/budgets/2570/north")
             let command = try #require(try await f.published(BudgetSet.self).first)
             #expect(command.data.amountBaht == 24_000_000 && command.correlationid == "2570-north")
             try await f.deliver(BudgetUpdated(fiscalYear: 2570, region: .north, allocatedBaht: 24_000_000, committedBaht: 54_000,
@@ -266,6 +274,15 @@ struct JourneyRouteTests {
             let budgets = try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: operatorToken)
             let north = try #require((budgets.json["items"] as? [[String: Any]])?.first)
             #expect(north["availableBaht"] as? Int == 23_892_000 && north["heldBaht"] as? Int == 54_000)
+            let one = try await client.send(.get, "/v1/budgets/2570/north", token: w.officer)
+            #expect(one.status == .ok && one.header("ETag") == "\"1\"" && one.json["allocatedBaht"] as? Int == 24_000_000)
+            // The allocation changes: the ETag moves on, and a PUT naming the old one is refused.
+            try await f.deliver(BudgetUpdated(fiscalYear: 2570, region: .north, allocatedBaht: 30_000_000, committedBaht: 54_000,
+                                              spentBaht: 0, releasedBaht: 0, availableBaht: 29_892_000, change: "allocated",
+                                              requestId: nil, updatedAt: Date(), heldBaht: 54_000))
+            #expect(try await client.send(.get, "/v1/budgets/2570/north", token: w.officer).header("ETag") == "\"2\"")
+            #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget, ifMatch: "\"1\"").status
+                    == .preconditionFailed)
             #expect(try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: w.providerA).status == .forbidden)
             #expect(try await client.send(.get, "/v1/budgets", token: w.officer).status == .unprocessableContent)
 
@@ -276,6 +293,9 @@ struct JourneyRouteTests {
             let requested = try #require(try await f.published(RoundRequested.self).first)
             #expect(requested.data.seed == UInt64.max && requested.data.region == .north)
             #expect(try await client.send(.get, location, token: w.officer).json["status"] as? String == "requested")
+            #expect(try await client.send(.get, location, token: southOfficer).status == .notFound, "the north's round")
+            #expect(try await client.send(.post, "/v1/rounds", token: southOfficer, json: ["fiscalYear": 2570, "region": "north"]).status
+                    == .forbidden)
             try await f.deliver(RoundCompleted(roundId: requested.data.roundId, fiscalYear: 2570, region: .north, requests: 10,
                                                proposed: 7, waitlisted: 3, waitlistedByReason: ["regionBudgetExhausted": 3],
                                                objective: 66_000, solverMilliseconds: 1.5, seed: UInt64.max,

@@ -7,10 +7,12 @@ applies it and the request's timeline shows the outcome. Standard library only.
 """
 import json, time, urllib.error, urllib.request
 
-def _call(api, method, path, token, body=None):
+def _call(api, method, path, token, body=None, headers=None):
     data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
     req = urllib.request.Request(api + path, data=data, method=method)
     req.add_header("Authorization", f"Bearer {token}")
+    for name, value in (headers or {}).items():
+        req.add_header(name, value)
     if data is not None:
         req.add_header("Content-Type", "application/json")
     try:
@@ -37,7 +39,8 @@ def play_journey(api, officer_token, enterprise_token, provider_tokens, request,
     `provider_tokens` maps each demo provider's id to its API client's token."""
     rid = request["id"]
     print(f"\n=== the coupon journey of {request['reference']} ===")
-    _call(api, "PUT", f"/v1/budgets/{fiscal_year}/{region}", officer_token, {"amountBaht": 24_000_000})
+    # If-Match: * sets the budget whatever it was (the demo is the only one setting it).
+    _call(api, "PUT", f"/v1/budgets/{fiscal_year}/{region}", officer_token, {"amountBaht": 24_000_000}, headers={"If-Match": "*"})
     print(f"officer: coupon budget {region} FY{fiscal_year} set to 24,000,000 baht")
 
     proposal = _wait("the proposal", timeout, lambda: next(iter(

@@ -61,15 +61,15 @@ def show(call, api, operator, officer_token, enterprise, enterprise_token, maild
                           "lineUserId": "U-demo-north-office", "channels": ["line", "email"]}]})
         print(f"officers' office registered for the north: {office['partyName']} (alerts, weekly digest)")
     line_id = f"U-demo-maerim-{int(time.time())}"
-    _, contacts = call(api, "PATCH", f"/v1/contacts/{enterprise['enterpriseId']}/preferences", enterprise_token,
-                       {"channels": ["email", "line", "sms"], "lineUserId": line_id})
+    _, contacts = call(api, "PATCH", f"/v1/contacts/{enterprise['id']}/preferences", enterprise_token,
+                       {"channels": ["email", "line", "sms"], "lineUserId": line_id}, headers={"If-Match": "*"})
     person = contacts["contacts"][0]
     print(f"{person['name']} linked LINE and now takes: {', '.join(person['channels'])}")
     deadline = time.time() + timeout
     while database_url and not _knows_line(database_url, line_id) and time.time() < deadline:
         time.sleep(0.2)
     _, submitted = call(api, "POST", "/v1/requests", enterprise_token, {
-        "productId": enterprise["products"][0]["productId"], "serviceAreas": ["productionProcess"],
+        "productId": enterprise["products"][0]["id"], "serviceAreas": ["productionProcess"],
         "description": "ต้องการปรับปรุงกระบวนการผลิตให้ได้มาตรฐาน GMP"},
         headers={"Idempotency-Key": f"demo-notifications-{time.time()}"})
     reference = submitted["reference"]

@@ -56,3 +56,37 @@ public struct EnterpriseRegistered: EventPayload, Hashable {
     public var aggregateID: String { enterpriseId.uuidString.lowercased() }
     public var subject: String { "enterprise/\(aggregateID)" }
 }
+
+/// `th.otop.enterprise.updated.v1` on `otop.enterprises`: an enterprise's details or products
+/// changed (today through a bulk import that names it by registration number). It carries the
+/// enterprise as it now is, every product included, so a reader replaces what it kept. Like
+/// `enterprise.registered`, no personal data: contact persons travel on `otop.contacts`.
+public struct EnterpriseUpdated: EventPayload, Hashable {
+    public static let eventType = "th.otop.enterprise.updated.v1"
+    public static let topic = Topic.enterprises
+
+    public var enterpriseId: UUID
+    public var name: String
+    public var kind: EnterpriseKind
+    public var provinceCode: String
+    public var district: String
+    public var subdistrict: String?
+    /// All of the enterprise's products after the change.
+    public var products: [ProductSummary]
+    public var updatedAt: Date
+
+    public init(enterpriseId: UUID, name: String, kind: EnterpriseKind, provinceCode: String, district: String,
+                subdistrict: String?, products: [ProductSummary], updatedAt: Date) {
+        self.enterpriseId = enterpriseId
+        self.name = name
+        self.kind = kind
+        self.provinceCode = provinceCode
+        self.district = district
+        self.subdistrict = subdistrict
+        self.products = products
+        self.updatedAt = updatedAt
+    }
+
+    public var aggregateID: String { enterpriseId.uuidString.lowercased() }
+    public var subject: String { "enterprise/\(aggregateID)" }
+}

@@ -2,6 +2,7 @@
 public enum EventCatalogue {
     public static let payloadTypes: [any EventPayload.Type] = [
         EnterpriseRegistered.self,
+        EnterpriseUpdated.self,
         ProviderRegistered.self,
         ContactsUpserted.self,
         RequestSubmitted.self,

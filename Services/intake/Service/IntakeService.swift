@@ -35,8 +35,13 @@ public enum IntakeService {
         }
         // Submissions commit without NOTIFY (see OutboxNotifier); this wakes the relay after them.
         let notifier = OutboxNotifier(schema: schema, pool: host.pool, logger: host.logger)
-        let api = IntakeAPI(clients: clients, parties: PartyStore(pool: host.pool),
-                            requests: RequestStore(pool: host.pool, notifier: notifier),
+        // Bearer JWTs of organisations with their own identity provider, when keys are configured.
+        var jwt: JWTVerifier?
+        if let settings = try JWTSettings.from(host.configuration.environment) {
+            jwt = try await JWTVerifier(settings: settings)
+            host.logger.info("JWTs accepted", metadata: ["issuer": "\(settings.issuer)", "audience": "\(settings.audience)"])
+        }
+        let api = IntakeAPI(pool: host.pool, notifier: notifier, clients: clients, jwt: jwt,
                             certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule))
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
         // Shut down in reverse: the HTTP server, the timeline, the notifier's last NOTIFY, the relay.

@@ -36,7 +36,7 @@ struct Programme: Sendable {
             "provinceCodes": provinces, "capacity": capacity, "qualified": true,
             "contacts": [["name": "ผู้ประสานงาน \(name)", "email": "provider-\(system.tag)@example.org"]]])
         try #require(registered.status == 201, "\(registered.text)")
-        let id = try #require(registered.json["providerId"] as? String)
+        let id = try #require(registered.json["id"] as? String)
         return Party(id: id, token: try await client(name, role: "provider", key: "providerId", id: id))
     }
 
@@ -47,7 +47,7 @@ struct Programme: Sendable {
             "products": [["name": "ผลิตภัณฑ์ของ\(name)", "productType": productType]],
             "contacts": [["name": "ประธาน\(name)", "email": "enterprise-\(system.tag)@example.org"]]])
         try #require(registered.status == 201, "\(registered.text)")
-        let id = try #require(registered.json["enterpriseId"] as? String)
+        let id = try #require(registered.json["id"] as? String)
         return Party(id: id, token: try await client(name, role: "enterprise", key: "enterpriseId", id: id))
     }
 
@@ -116,7 +116,8 @@ struct Programme: Sendable {
     }
 
     func setBudget(_ region: String, _ amount: Int) async throws {
-        let set = try await api.send("PUT", "/v1/budgets/\(fiscalYear)/\(region)", token: officer, json: ["amountBaht": amount])
+        let set = try await api.send("PUT", "/v1/budgets/\(fiscalYear)/\(region)", token: officer, json: ["amountBaht": amount],
+                                     headers: ["If-Match": "*"])
         try #require(set.status == 202, "\(set.text)")
     }
 

@@ -44,8 +44,8 @@ struct CertificateRoutesFixture: Sendable {
         let clients = ClientStore(pool: pool)
         let fixture = CertificateRoutesFixture(
             pool: pool, database: database, adminURL: url,
-            api: IntakeAPI(clients: clients, parties: PartyStore(pool: pool),
-                           requests: RequestStore(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger)),
+            api: IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
+                           clients: clients, jwt: nil,
                            certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
                            now: now),
             timeline: try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema, pool: pool,

@@ -55,11 +55,22 @@ extension IntakeAPI {
         let client = try context.requireClient()
         let id = try PathID.uuid(context, "id")
         guard let (view, reporter) = try await certification.report(id: id),
-              client.role == .officer || client.role == .operator || reporter == client.id
-                || (client.role == .enterprise && client.enterpriseID == view.enterpriseId) else {
+              try await mayRead(view, reportedBy: reporter, client: client) else {
             throw Problem.notFound("certificate report \(id.uuidString.lowercased())")
         }
         return try JSONResponse.make(.ok, view)
+    }
+
+    /// Operators, officers covering the enterprise's region, the reporter and the enterprise itself.
+    private func mayRead(_ report: CertificateReportView, reportedBy reporter: UUID, client: APIClient) async throws -> Bool {
+        switch client.role {
+        case .operator: return true
+        case .officer:
+            guard let province = try await enterprises.enterpriseProvince(id: report.enterpriseId) else { return client.scopedRegion == nil }
+            return client.covers(provinceCode: province)
+        case .enterprise: return client.enterpriseID == report.enterpriseId || reporter == client.id
+        case .provider: return reporter == client.id
+        }
     }
 
     @Sendable func certificateKPIs(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -103,14 +114,14 @@ extension IntakeAPI {
         guard let standard = context.parameters.get("standard").flatMap(StandardCode.init(rawValue:)) else {
             throw Problem.notFound("standard \(context.parameters.get("standard") ?? "")")
         }
-        let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
-        guard try await parties.enterpriseProvince(id: enterprise) != nil else {
+        guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
             throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
         }
+        let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
         if certification.catalogue[standard].scope == .product && body.productID == nil && body.productName == nil {
             throw Problem.validation([.init(field: "productId", detail: "\(standard.rawValue) covers a product: give productId or productName")])
         }
-        if let product = body.productID, try await parties.product(id: product, enterpriseID: enterprise) == nil {
+        if let product = body.productID, try await enterprises.product(id: product, enterpriseID: enterprise) == nil {
             throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
         }
         let certificate = try await certification.certificate(enterprise: enterprise, standard: standard, productID: body.productID,
@@ -126,9 +137,9 @@ extension IntakeAPI {
         return try await publish(body, on: certificate, enterprise: enterprise, standard: standard, client: client, context: context)
     }
 
-    /// Officers report on any certificate; a provider on those of the requests assigned to it.
+    /// Officers report on any certificate of their region; a provider on those of the requests assigned to it.
     private func mayReport(on certificate: CertificateView, client: APIClient) async throws -> Bool {
-        if client.role == .officer { return true }
+        if client.role == .officer { return client.covers(provinceCode: certificate.provinceCode) }
         return try await certification.isAssigned(certificate, to: client)
     }
 
@@ -156,7 +167,7 @@ extension IntakeAPI {
             step: body.step.step, number: body.step.number, validFrom: body.step.validFrom?.description,
             validUntil: body.step.validUntil?.description, reason: body.step.reason, reportedBy: client.actor, reportedAt: at,
             productName: certificate?.productName ?? body.productName,
-            provinceCode: try await parties.enterpriseProvince(id: enterprise))
+            provinceCode: try await enterprises.enterpriseProvince(id: enterprise))
         try await certification.publish(report, by: client, at: at)
         context.logger.info("certification step reported", metadata: [
             "report_id": "\(report.reportId)", "certificate_id": "\(certificate?.id.uuidString ?? "-")", "step": "\(report.step.rawValue)"])
@@ -173,16 +184,17 @@ extension IntakeAPI {
         if client.role == .enterprise && client.enterpriseID != enterprise {
             throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
         }
+        guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
+            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
+        }
         let body = try await JSONBody.decode(HeldCertificateBody.self, from: request, context: context)
         var v = Validation()
         let valid = body.validated(&v, catalogue: certification.catalogue)
         try v.finish()
-        guard let valid, let province = try await parties.enterpriseProvince(id: enterprise) else {
-            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
-        }
+        guard let valid else { throw Problem.validation([]) }
         var productName = valid.productName
         if let product = valid.productID {
-            guard let known = try await parties.product(id: product, enterpriseID: enterprise) else {
+            guard let known = try await enterprises.product(id: product, enterpriseID: enterprise) else {
                 throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
             }
             productName = productName ?? known.name

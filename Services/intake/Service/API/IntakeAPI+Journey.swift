@@ -12,7 +12,7 @@ import Logging
 /// confirms, completes, rates and withdraws only its own requests; officers screen, withdraw,
 /// assign, set budgets and start rounds.
 extension IntakeAPI {
-    var journey: JourneyStore { JourneyStore(pool: requests.pool) }
+    var journey: JourneyStore { JourneyStore(pool: pool) }
 
     func addJourneyRoutes(to v1: RouterGroup<IntakeRequestContext>) {
         v1.get("proposals", use: listProposals)
@@ -29,6 +29,7 @@ extension IntakeAPI {
         v1.post("requests/:id/assignment", use: assignManually)
         v1.post("requests/:id/assignment/withdrawal", use: withdrawAssignment)
         v1.get("budgets", use: listBudgets)
+        v1.get("budgets/:fiscalYear/:region", use: budget)
         v1.put("budgets/:fiscalYear/:region", use: setBudget)
         v1.post("rounds", use: startRound)
         v1.get("rounds/:id", use: round)
@@ -75,8 +76,8 @@ extension IntakeAPI {
     @Sendable func declineProposal(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.provider, to: "answer proposals")
-        let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         let proposal = try await visibleProposal(context, client)
+        let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         try check(proposal, .decline)
         let command = ProposalResponded(proposalId: proposal.id, requestId: proposal.requestId, providerId: proposal.providerId,
                                         decision: .decline, reason: reason, respondedBy: client.actor, respondedAt: now())
@@ -99,8 +100,8 @@ extension IntakeAPI {
     @Sendable func withdrawProposal(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, to: "withdraw proposals")
-        let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         let proposal = try await visibleProposal(context, client)
+        let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         try check(proposal, .withdraw)
         let command = ProposalWithdrawalOrdered(proposalId: proposal.id, requestId: proposal.requestId, reason: reason,
                                                 orderedBy: client.actor, orderedAt: now())
@@ -113,8 +114,8 @@ extension IntakeAPI {
     @Sendable func screenRequest(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, to: "screen requests")
-        let body = try await JSONBody.decode(ScreeningBody.self, from: request, context: context).validated()
         let state = try await visibleRequest(context, client, .screen)
+        let body = try await JSONBody.decode(ScreeningBody.self, from: request, context: context).validated()
         let command = RequestScreened(requestId: state.id, eligible: body.eligible, reason: body.reason,
                                       screenedBy: client.actor, screenedAt: now())
         var summary = ["eligible": "\(body.eligible)"]
@@ -126,8 +127,8 @@ extension IntakeAPI {
     @Sendable func withdrawRequest(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.enterprise, .officer, to: "withdraw requests")
-        let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         let state = try await visibleRequest(context, client, .withdrawRequest)
+        let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         let command = RequestWithdrawn(requestId: state.id, enterpriseId: state.enterpriseID, reason: reason,
                                        withdrawnBy: client.actor, withdrawnAt: now())
         return try await accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))",
@@ -137,9 +138,9 @@ extension IntakeAPI {
     @Sendable func reportWork(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.provider, to: "report work")
-        let body = try await JSONBody.decode(WorkReportBody.self, from: request, context: context).validated()
         let state = try await visibleRequest(context, client, .reportWork)
-        guard let provider = client.providerID else { throw Problem.forbidden("the client acts for no provider") }
+        let body = try await JSONBody.decode(WorkReportBody.self, from: request, context: context).validated()
+        guard let provider = client.providerID else { throw Problem.forbidden(Messages.noProvider) }
         let command = WorkReported(requestId: state.id, providerId: provider, summary: body.summary,
                                    standardApplied: body.standardApplied, reportedBy: client.actor, reportedAt: now())
         var summary = ["summary": body.summary]
@@ -161,8 +162,8 @@ extension IntakeAPI {
     @Sendable func rateWork(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.enterprise, to: "rate work")
-        let body = try await JSONBody.decode(RatingBody.self, from: request, context: context).validated()
         let state = try await visibleRequest(context, client, .rate)
+        let body = try await JSONBody.decode(RatingBody.self, from: request, context: context).validated()
         let command = WorkRated(requestId: state.id, enterpriseId: state.enterpriseID, rating: body.rating, comment: body.comment,
                                 monthlyIncomeBeforeBaht: body.monthlyIncomeBeforeBaht,
                                 monthlyIncomeAfterBaht: body.monthlyIncomeAfterBaht, ratedBy: client.actor, ratedAt: now())
@@ -173,8 +174,8 @@ extension IntakeAPI {
     @Sendable func assignManually(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, to: "assign providers by hand")
-        let body = try await JSONBody.decode(ManualAssignmentBody.self, from: request, context: context).validated()
         let state = try await visibleRequest(context, client, .assignManually)
+        let body = try await JSONBody.decode(ManualAssignmentBody.self, from: request, context: context).validated()
         guard try await journey.providerExists(body.providerID) else {
             throw Problem.validation([.init(field: "providerId", detail: "no provider \(id(body.providerID)) is registered")])
         }
@@ -187,8 +188,8 @@ extension IntakeAPI {
     @Sendable func withdrawAssignment(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, to: "withdraw assignments")
-        let body = try await JSONBody.decode(AssignmentWithdrawalBody.self, from: request, context: context).validated()
         let state = try await visibleRequest(context, client, .withdrawAssignment)
+        let body = try await JSONBody.decode(AssignmentWithdrawalBody.self, from: request, context: context).validated()
         let command = AssignmentWithdrawalOrdered(requestId: state.id, reason: body.reason, rematch: body.rematch,
                                                   orderedBy: client.actor, orderedAt: now())
         return try await accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))",
@@ -207,18 +208,41 @@ extension IntakeAPI {
         return try JSONResponse.make(.ok, ["items": try await journey.budgets(fiscalYear: year!)])
     }
 
+    /// `GET /v1/budgets/{fiscalYear}/{region}`: one region's budget with its `ETag` (what
+    /// `PUT` compares `If-Match` with).
+    @Sendable func budget(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .operator, to: "read coupon budgets")
+        let (year, region) = try budgetPath(context)
+        guard let (view, version) = try await journey.budget(fiscalYear: year, region: region) else {
+            throw Problem.notFound("budget \(year)/\(region.rawValue)")
+        }
+        return try JSONResponse.make(.ok, etag: version, view)
+    }
+
+    /// The fiscal year and region of a budget's path (404 for anything else: no such resource).
+    private func budgetPath(_ context: IntakeRequestContext) throws(Problem) -> (Int, Region) {
+        let yearText = context.parameters.get("fiscalYear") ?? "", regionText = context.parameters.get("region") ?? ""
+        guard let year = Int(yearText), (2560...2700).contains(year), let region = Region(rawValue: regionText) else {
+            throw Problem.notFound("budget \(TextRules.printable(yearText))/\(TextRules.printable(regionText))")
+        }
+        return (year, region)
+    }
+
+    /// `PUT /v1/budgets/{fiscalYear}/{region}` (officer; one scoped to a region sets its own): needs
+    /// `If-Match` with the budget's `ETag` (`"0"` or `*` before it has one).
     @Sendable func setBudget(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, to: "set coupon budgets")
-        var v = Validation()
-        let year = v.int(context.parameters.get("fiscalYear").map { Int($0) ?? -1 }, "fiscalYear", in: 2560...2700, required: true)
-        let region = v.oneOf(context.parameters.get("region"), "region", as: Region.self)
-        try v.finish()
+        let (year, region) = try budgetPath(context)
+        if let scope = client.scopedRegion, scope != region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
+        let expected = try EntityVersion.required(by: request)
         let amount = try await JSONBody.decode(BudgetBody.self, from: request, context: context).validated()
-        let command = BudgetSet(fiscalYear: year!, region: region!, amountBaht: amount, setBy: client.actor, setAt: now())
+        try expected.check(try await journey.budget(fiscalYear: year, region: region)?.version ?? EntityVersion(number: 0))
+        let command = BudgetSet(fiscalYear: year, region: region, amountBaht: amount, setBy: client.actor, setAt: now())
         let event = try await journey.publish(command, correlation: command.aggregateID, request: nil, summary: [:], now: now())
         context.logger.info("coupon budget set", metadata: ["budget": "\(command.aggregateID)", "amount_baht": "\(amount)"])
-        return try JSONResponse.make(.accepted, location: "/v1/budgets?fiscalYear=\(year!)",
+        return try JSONResponse.make(.accepted, location: "/v1/budgets/\(year)/\(region.rawValue)",
                                      CommandAnswer(id: command.aggregateID, command: event.type, commandId: event.id))
     }
 
@@ -226,6 +250,7 @@ extension IntakeAPI {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "start allocation rounds")
         let body = try await JSONBody.decode(RoundBody.self, from: request, context: context).validated()
+        if let scope = client.scopedRegion, body.region != scope { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
         let round = RoundRequested(roundId: UUID(), fiscalYear: body.fiscalYear, region: body.region, seed: body.seed,
                                    requestedBy: client.actor, requestedAt: now())
         let event = try await journey.requestRound(round, client: client)
@@ -239,7 +264,9 @@ extension IntakeAPI {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read allocation rounds")
         let roundID = try PathID.uuid(context, "id")
-        guard let round = try await journey.round(roundID) else { throw Problem.notFound("round \(id(roundID))") }
+        guard let round = try await journey.round(roundID), client.scopedRegion == nil || round.region == client.scopedRegion else {
+            throw Problem.notFound("round \(id(roundID))")
+        }
         return try JSONResponse.make(.ok, round)
     }
 
@@ -252,6 +279,11 @@ extension IntakeAPI {
               client.providerID.map({ $0 == proposal.providerId }) ?? true,
               client.enterpriseID.map({ $0 == proposal.enterpriseId }) ?? true
         else { throw Problem.notFound("proposal \(id(proposalID))") }
+        if client.scopedRegion != nil {
+            guard let province = try await journey.provinceOfRequest(proposal.requestId), client.covers(provinceCode: province) else {
+                throw Problem.notFound("proposal \(id(proposalID))")
+            }
+        }
         return proposal
     }
 
@@ -271,7 +303,8 @@ extension IntakeAPI {
         let requestID = try PathID.uuid(context, "id")
         guard let state = try await journey.requestState(requestID),
               client.enterpriseID.map({ $0 == state.enterpriseID }) ?? true,
-              client.providerID.map({ $0 == state.assignedProviderID }) ?? true
+              client.providerID.map({ $0 == state.assignedProviderID }) ?? true,
+              client.covers(provinceCode: state.provinceCode)
         else { throw Problem.notFound("request \(id(requestID))") }
         guard command.permits(state.status) else { throw Problem.illegalState(command.refusal(for: state.status)) }
         if command == .rate && state.rated {

@@ -7,12 +7,21 @@ import Logging
 public enum Role: String, Sendable, Codable, CaseIterable {
     /// An OTOP producer: submits and follows its own requests only.
     case enterprise
-    /// A provider organisation: answers proposals made to it.
+    /// A provider organisation: keeps its own profile and answers proposals made to it.
     case provider
-    /// A programme officer: registers enterprises and providers, sees every request.
+    /// A programme officer: registers enterprises and providers, sees every request (or only those
+    /// of the region the officer is scoped to).
     case officer
-    /// An operator: manages API clients and runs the system.
+    /// An operator: manages API clients and runs the system; sees personal data masked.
     case `operator`
+}
+
+/// How a client authenticated.
+public enum CredentialKind: String, Sendable, Codable, CaseIterable {
+    /// A bearer API key intake issued (stored as its SHA-256).
+    case apiKey
+    /// A bearer JWT from an organisation's identity provider, verified with configured keys.
+    case jwt
 }
 
 /// An authenticated caller.
@@ -24,19 +33,25 @@ public struct APIClient: Sendable, Equatable {
     public var enterpriseID: UUID?
     /// The provider a `provider` client acts for.
     public var providerID: UUID?
+    /// The region an officer is scoped to (`nil`: the whole country).
+    public var region: Region?
+    public var credential: CredentialKind
 
-    public init(id: UUID, name: String, role: Role, enterpriseID: UUID?, providerID: UUID?) {
+    public init(id: UUID, name: String, role: Role, enterpriseID: UUID?, providerID: UUID?, region: Region? = nil,
+                credential: CredentialKind = .apiKey) {
         self.id = id
         self.name = name
         self.role = role
         self.enterpriseID = enterpriseID
         self.providerID = providerID
+        self.region = region
+        self.credential = credential
     }
 
     /// Throws 403 unless the client has one of `roles`.
     public func require(_ roles: Role..., to action: String) throws(Problem) {
         guard roles.contains(role) else {
-            throw .forbidden("role \(role.rawValue) may not \(action); allowed: \(roles.map(\.rawValue).joined(separator: ", "))")
+            throw .forbidden(Messages.forbidden(role: role.rawValue, action: action, allowed: roles.map(\.rawValue)))
         }
     }
 }

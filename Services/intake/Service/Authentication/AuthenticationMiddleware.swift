@@ -5,8 +5,10 @@ import Hummingbird
 import Logging
 import Postgres
 
-/// Resolves `Authorization: Bearer <token>` to an ``APIClient`` by the token's SHA-256 (tokens are
-/// never stored) and refuses the request with 401 otherwise. The token never reaches a log.
+/// Resolves `Authorization: Bearer <token>` to an ``APIClient``: an intake API key by its SHA-256
+/// (tokens are never stored), or a JWT verified by the ``JWTVerifier`` (when configured) whose
+/// subject becomes a client row (so it can be listed and revoked). Anything else is a 401. The
+/// token never reaches a log.
 public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = IntakeRequestContext
 
@@ -15,35 +17,51 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         /// Here, with a statement per request (every route but the one below).
         case checkedHere
         /// In the route's own first statement, which must refuse a revoked client with 401; the
-        /// middleware then takes the client from the ``ClientCache`` and saves a round trip.
+        /// middleware then takes an API-key client from the ``ClientCache`` and saves a round trip.
         /// Only `POST /v1/requests` does this (``RequestStore`` checks `revoked_at` as it reads).
         case checkedByRoute
     }
 
     let clients: ClientStore
+    let jwt: JWTVerifier?
     let revocation: Revocation
 
-    public init(clients: ClientStore, revocation: Revocation = .checkedHere) {
+    public init(clients: ClientStore, jwt: JWTVerifier?, revocation: Revocation = .checkedHere) {
         self.clients = clients
+        self.jwt = jwt
         self.revocation = revocation
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
-            throw Problem.unauthenticated("send Authorization: Bearer <token>")
+            throw Problem.unauthenticated(Messages.sendBearer)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
-            throw Problem.unauthenticated("the Authorization header must be 'Bearer <token>'")
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].count <= 8192 else {
+            throw Problem.unauthenticated(Messages.bearerShape)
         }
-        let digest = TokenDigest(token: String(parts[1]))
+        let token = String(parts[1])
+        var digest: TokenDigest?
         let found: APIClient?
-        switch revocation {
-        case .checkedHere: found = try await clients.client(for: digest)
-        case .checkedByRoute: found = try await clients.rememberedClient(for: digest)
+        if JWTVerifier.looksLikeJWT(token) {
+            guard let jwt else { throw Problem.unauthenticated(Messages.jwtNotConfigured) }
+            let identity: JWTVerifier.Identity
+            do {
+                identity = try await jwt.verify(token)
+            } catch {
+                throw Problem.unauthenticated(Messages.jwtRefused(error.reason))
+            }
+            found = try await clients.client(issuer: identity.issuer, subject: identity.subject, claims: identity.claims)
+        } else {
+            let tokenDigest = TokenDigest(token: token)
+            digest = tokenDigest
+            switch revocation {
+            case .checkedHere: found = try await clients.client(for: tokenDigest)
+            case .checkedByRoute: found = try await clients.rememberedClient(for: tokenDigest)
+            }
         }
         guard let client = found else {
-            throw Problem.unauthenticated("the token is unknown or revoked")
+            throw Problem.unauthenticated(Messages.unknownToken)
         }
         var context = context
         context.client = client
@@ -53,7 +71,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem where problem.status == .unauthorized {
             // The route found the remembered client revoked: the next request must not use it.
-            clients.cache.forget(digest)
+            if let digest { clients.cache.forget(digest) }
             throw problem
         }
     }

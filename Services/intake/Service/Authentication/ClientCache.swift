@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// API clients recently authenticated, by the digest of their token, for routes that check in their
@@ -38,6 +39,14 @@ final class ClientCache: Sendable {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[digest] = Entry(client: client, expires: expires)
+        }
+    }
+
+    /// Forgets every entry of the client `id` (an operator revoked or rotated it here; other
+    /// replicas learn it from the route's own check).
+    func forget(clientID id: UUID) {
+        entries.withLock { entries in
+            for (digest, entry) in entries where entry.client.id == id { entries[digest] = nil }
         }
     }
 

@@ -23,38 +23,34 @@ struct SubmitRequestBody: Decodable, Encodable {
         var description: String
     }
 
-    /// Validates the body for `client`: an enterprise submits for itself only; an officer names the enterprise.
+    /// Validates the body for `client`: an enterprise submits for itself only (an `enterpriseId`, if
+    /// sent, must be its own); an officer names the enterprise.
     func validated(for client: APIClient) throws(Problem) -> Valid {
         var v = Validation()
         var enterprise: UUID?
         switch client.role {
         case .enterprise:
             enterprise = client.enterpriseID
-            if let given = enterpriseId, UUID(uuidString: given) != client.enterpriseID {
-                v.fail("enterpriseId", "an enterprise submits requests for itself only; leave enterpriseId out")
+            // Another enterprise's id is not the client's to use (403); a malformed one is a 422.
+            if let given = enterpriseId, let id = UUID(uuidString: given), id != client.enterpriseID {
+                throw Problem.forbidden(Messages.ownEnterpriseOnly, field: "enterpriseId")
             }
+            _ = v.uuid(enterpriseId, "enterpriseId", required: false)
         default:
-            if let given = enterpriseId {
-                enterprise = UUID(uuidString: given)
-                if enterprise == nil { v.fail("enterpriseId", "must be a UUID") }
-            } else {
-                v.fail("enterpriseId", "is required when an officer submits on an enterprise's behalf")
-            }
+            // An officer has no enterprise of its own to submit for.
+            if enterpriseId == nil { throw Problem.forbidden(Messages.officerNamesEnterprise, field: "enterpriseId") }
+            enterprise = v.uuid(enterpriseId, "enterpriseId", required: true)
         }
-        var product: UUID?
-        if let productId {
-            product = UUID(uuidString: productId)
-            if product == nil { v.fail("productId", "must be a UUID") }
-        }
+        let product = v.uuid(productId, "productId", required: false)
         let name = v.optionalText(productName, "productName", maxLength: 300)
         let type = v.optionalOneOf(productType, "productType", as: ProductType.self)
-        if productId == nil && (name == nil || productType == nil) {
-            v.fail(name == nil ? "productName" : "productType", "give productId, or productName and productType")
+        if productId == nil && (productName == nil || productType == nil) {
+            v.fail(productName == nil ? "productName" : "productType", Messages.productChoice)
         }
         let areas = v.list(serviceAreas, "serviceAreas", as: ServiceArea.self)
         let standard = v.optionalOneOf(targetStandard, "targetStandard", as: StandardCode.self)
         if standard != nil, let areas, !areas.contains(.standardsSystem) {
-            v.fail("serviceAreas", "a targetStandard needs the standardsSystem service area")
+            v.fail("serviceAreas", Messages.standardNeedsArea)
         }
         let description = v.text(description, "description", maxLength: 4000)
         try v.finish()

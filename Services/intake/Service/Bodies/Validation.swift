@@ -5,30 +5,61 @@ import Hummingbird
 import Logging
 import Timestamps
 
-/// Collects every field error of a request body (not only the first) so one 422 answer lists them all.
+/// Collects every field error of a request (not only the first) so one 422 answer lists them all.
+/// Fields are named by their dotted path (`products[0].name`) and answered as JSON Pointers.
 struct Validation {
     private(set) var errors: [Problem.FieldError] = []
+    /// For each error of a rule between fields, the top-level members the rule involves (a merge
+    /// patch that did not send all of them conflicts with the stored state: 409, not 422).
+    private(set) var involved: [Int: Set<String>] = [:]
 
-    mutating func fail(_ field: String, _ detail: String) {
+    mutating func fail(_ field: String, _ detail: LocalizedText) {
         errors.append(.init(field: field, detail: detail))
     }
 
-    /// A required, trimmed, non-empty text of at most `maxLength` characters.
-    mutating func text(_ value: String?, _ field: String, maxLength: Int) -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-            fail(field, "is required")
-            return nil
-        }
-        guard value.count <= maxLength else {
-            fail(field, "must be at most \(maxLength) characters, found \(value.count)")
-            return nil
-        }
-        return value
+    /// A failure of a rule between the top-level members `involves` (e.g. provinces or regions).
+    mutating func failRule(_ field: String, _ detail: LocalizedText, involves: Set<String>) {
+        involved[errors.count] = involves
+        fail(field, detail)
     }
 
-    /// An optional text: `nil` stays `nil`, otherwise as `text`.
+    /// A failure with the same text in both languages (prefer a ``Messages`` entry).
+    mutating func fail(_ field: String, _ detail: String) {
+        fail(field, LocalizedText(th: detail, en: detail))
+    }
+
+    /// A query parameter or header at fault.
+    mutating func failParameter(_ name: String, _ detail: LocalizedText) {
+        errors.append(.init(parameter: name, detail: detail))
+    }
+
+    /// A required text of at most `maxLength` Unicode code points (as JSON Schema counts), with
+    /// something other than white space, without control characters (line breaks allowed in long
+    /// texts); stored trimmed.
+    mutating func text(_ value: String?, _ field: String, maxLength: Int) -> String? {
+        guard let value else {
+            fail(field, Messages.required)
+            return nil
+        }
+        guard !TextRules.hasControlCharacters(value, allowLineBreaks: maxLength > 300) else {
+            fail(field, Messages.controlCharacters)
+            return nil
+        }
+        guard value.unicodeScalars.count <= maxLength else {
+            fail(field, Messages.tooLong(maxLength, found: value.unicodeScalars.count))
+            return nil
+        }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            fail(field, Messages.empty)
+            return nil
+        }
+        return trimmed
+    }
+
+    /// An optional text: `nil` stays `nil`, otherwise as `text` (an empty text is refused, as the document says).
     mutating func optionalText(_ value: String?, _ field: String, maxLength: Int) -> String? {
-        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let value else { return nil }
         return text(value, field, maxLength: maxLength)
     }
 
@@ -36,7 +67,7 @@ struct Validation {
     mutating func oneOf<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, as type: E.Type) -> E?
     where E.RawValue == String {
         guard let raw else {
-            fail(field, "is required")
+            fail(field, Messages.required)
             return nil
         }
         return optionalOneOf(raw, field, as: type)
@@ -47,23 +78,23 @@ struct Validation {
     where E.RawValue == String {
         guard let raw else { return nil }
         guard let value = E(rawValue: raw) else {
-            fail(field, "must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")); found '\(raw)'")
+            fail(field, Messages.oneOf(E.allCases.map(\.rawValue), found: TextRules.printable(raw)))
             return nil
         }
         return value
     }
 
-    /// A non-empty list of values of a closed set, without repeats.
+    /// A list of values of a closed set, without repeats; non-empty unless `allowEmpty`.
     mutating func list<E: RawRepresentable & CaseIterable & Hashable>(_ raws: [String]?, _ field: String, as type: E.Type,
                                                                       allowEmpty: Bool = false) -> [E]?
     where E.RawValue == String {
         guard let raws else {
             if allowEmpty { return [] }
-            fail(field, "is required")
+            fail(field, Messages.required)
             return nil
         }
         if raws.isEmpty && !allowEmpty {
-            fail(field, "must list at least one value")
+            fail(field, Messages.atLeastOne)
             return nil
         }
         var result: [E] = []
@@ -71,7 +102,7 @@ struct Validation {
         for (i, raw) in raws.enumerated() {
             guard let value = optionalOneOf(raw, "\(field)[\(i)]", as: type) else { ok = false; continue }
             if result.contains(value) {
-                fail("\(field)[\(i)]", "'\(raw)' is listed twice")
+                fail("\(field)[\(i)]", Messages.listedTwice(raw))
                 ok = false
             }
             result.append(value)
@@ -79,14 +110,28 @@ struct Validation {
         return ok ? result : nil
     }
 
+    /// A list of at most `maxCount` items.
+    mutating func count<T>(_ items: [T]?, _ field: String, max maxCount: Int, required: Bool) -> [T] {
+        guard let items else {
+            if required { fail(field, Messages.required) }
+            return []
+        }
+        if required && items.isEmpty { fail(field, Messages.atLeastOne) }
+        if items.count > maxCount {
+            fail(field, Messages.atMost(maxCount))
+            return []
+        }
+        return items
+    }
+
     /// A province ISO code (`TH-50`).
     mutating func province(_ code: String?, _ field: String) -> Province? {
         guard let code else {
-            fail(field, "is required")
+            fail(field, Messages.required)
             return nil
         }
-        guard let province = Province.withCode(code) else {
-            fail(field, "must be a Thai province ISO 3166-2 code such as TH-50; found '\(code)'")
+        guard let province = Province.withCode(code), province.isoCode == code else {
+            fail(field, Messages.province(TextRules.printable(code)))
             return nil
         }
         return province
@@ -95,34 +140,47 @@ struct Validation {
     /// An integer within a range.
     mutating func int(_ value: Int?, _ field: String, in range: ClosedRange<Int>, required: Bool) -> Int? {
         guard let value else {
-            if required { fail(field, "is required") }
+            if required { fail(field, Messages.required) }
             return nil
         }
         guard range.contains(value) else {
-            fail(field, "must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+            fail(field, Messages.between(range.lowerBound, range.upperBound, found: "\(value)"))
             return nil
         }
         return value
     }
 
-    /// An e-mail address of plausible shape.
+    /// A UUID given as text.
+    mutating func uuid(_ value: String?, _ field: String, required: Bool) -> UUID? {
+        guard let value else {
+            if required { fail(field, Messages.required) }
+            return nil
+        }
+        guard let id = UUID(uuidString: value) else {
+            fail(field, Messages.uuid)
+            return nil
+        }
+        return id
+    }
+
+    /// An optional e-mail address: a local part and a domain of at least two labels, nothing around
+    /// it, no white space (the document's pattern, exactly).
     mutating func email(_ value: String?, _ field: String) -> String? {
-        guard let value = optionalText(value, field, maxLength: 254) else { return nil }
-        let parts = value.split(separator: "@")
-        guard parts.count == 2, parts[1].contains("."), !value.contains(" ") else {
-            fail(field, "must be an e-mail address")
+        guard let value else { return nil }
+        guard value.unicodeScalars.count <= 254, !TextRules.hasControlCharacters(value, allowLineBreaks: false),
+              TextRules.isEmail(value) else {
+            fail(field, Messages.email)
             return nil
         }
         return value
     }
 
-    /// A Thai phone number: `+66` or `0` then 8–9 digits.
+    /// An optional Thai phone number, `0` or `+66` then 8–9 digits, digits grouped by single `-`
+    /// or spaces, nothing around it (the document's pattern); stored as `+66…`.
     mutating func phone(_ value: String?, _ field: String) -> String? {
-        guard let value = optionalText(value, field, maxLength: 20) else { return nil }
-        let digits = value.filter { !"- ".contains($0) }
-        let national = digits.hasPrefix("+66") ? "0" + digits.dropFirst(3) : digits
-        guard national.hasPrefix("0"), (9...10).contains(national.count), national.allSatisfy(\.isNumber) else {
-            fail(field, "must be a Thai phone number such as 081-234-5678 or +66812345678")
+        guard let value else { return nil }
+        guard let national = TextRules.thaiPhone(value) else {
+            fail(field, Messages.phone)
             return nil
         }
         return "+66" + national.dropFirst()
@@ -131,11 +189,11 @@ struct Validation {
     /// A calendar date `YYYY-MM-DD`, optional unless `required`.
     mutating func date(_ value: String?, _ field: String, required: Bool = false) -> CivilDate? {
         guard let value else {
-            if required { fail(field, "is required") }
+            if required { fail(field, Messages.required) }
             return nil
         }
         guard let date = CivilDate(value) else {
-            fail(field, "must be a date YYYY-MM-DD, found '\(value.prefix(40))'")
+            fail(field, Messages.date)
             return nil
         }
         return date
@@ -143,49 +201,97 @@ struct Validation {
 
     /// An optional UUID.
     mutating func uuid(_ value: String?, _ field: String) -> UUID? {
-        guard let value else { return nil }
-        guard let id = UUID(uuidString: value) else {
-            fail(field, "must be a UUID")
-            return nil
-        }
-        return id
+        uuid(value, field, required: false)
     }
 
     /// Throws 422 with every collected error, if any.
     func finish() throws(Problem) {
         if !errors.isEmpty { throw Problem.validation(errors) }
     }
-}
 
-/// Reads a JSON request body into `T`, answering 415/400 with the field at fault.
-enum JSONBody {
-    /// Shared by every request (coders are `Sendable`; none changes its settings).
-    private static let decoder = JSONDecoder()
-    /// Sorted keys: the canonical form of a body, for comparing retries of an `Idempotency-Key`.
-    static let canonicalEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
-        let contentType = request.headers[.contentType]
-        guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
-            throw Problem.unsupportedMediaType(contentType)
+    /// Throws for the errors of a merged patch: 422 when the patch document itself is wrong (a
+    /// member it sends is invalid, or a rule fails between members it all sends); 409 when only
+    /// rules fail that involve members the patch left as stored (the change conflicts with the
+    /// state, RFC 5789 §2.2).
+    func finish(patch: [String: Any]) throws(Problem) {
+        guard !errors.isEmpty else { return }
+        let sent = Set(patch.keys)
+        let conflictsOnly = errors.indices.allSatisfy { index in
+            guard let members = involved[index] else { return false }
+            return !members.isSubset(of: sent)
         }
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        do {
-            return try decoder.decode(T.self, from: Data(buffer: buffer))
-        } catch let error as DecodingError {
-            let text = DecodingErrorText.describe(error)
-            let field = text.split(separator: ":").first.map(String.init).flatMap { $0.hasPrefix("invalid JSON") ? nil : $0 }
-            throw Problem.malformedBody(text, field: field)
+        if conflictsOnly {
+            throw Problem(status: .conflict, type: "/problems/patch-conflicts-with-state", title: Messages.conflictTitle,
+                          detail: Messages.patchConflict(errors.map(\.location)), errors: errors)
         }
+        throw Problem.validation(errors)
     }
 }
 
-extension Data {
-    init(buffer: ByteBuffer) {
-        self.init(buffer.readableBytesView)
+/// Rules for text every route shares.
+enum TextRules {
+    /// Whether `text` holds C0/C1 control characters (NUL above all, which PostgreSQL cannot store);
+    /// tab, line feed and carriage return pass where `allowLineBreaks` (long descriptions).
+    static func hasControlCharacters(_ text: String, allowLineBreaks: Bool) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            if allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
+            return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        }
+    }
+
+    /// `text` with control characters replaced, short enough to quote back in a message.
+    static func printable(_ text: String) -> String {
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0
+        }))
+        return cleaned.count > 60 ? String(cleaned.prefix(60)) + "…" : cleaned
+    }
+
+    /// `local@domain.tld`: no white space or `@` in either part, the domain's labels non-empty.
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    /// The national form (`0812345678`) of a Thai phone number written `0…` or `+66…`, digits
+    /// optionally grouped by single `-` or spaces; `nil` otherwise.
+    static func thaiPhone(_ text: String) -> String? {
+        var rest = Substring(text)
+        var national = "0"
+        if rest.hasPrefix("+66") {
+            rest = rest.dropFirst(3)
+            if rest.first == "-" || rest.first == " " { rest = rest.dropFirst() }
+        } else if rest.hasPrefix("0") {
+            rest = rest.dropFirst()
+        } else {
+            return nil
+        }
+        var previousWasSeparator = false
+        for character in rest {
+            if character == "-" || character == " " {
+                guard !previousWasSeparator, national.count > 1 else { return nil }
+                previousWasSeparator = true
+            } else if character.isASCII, character.isNumber {
+                national.append(character)
+                previousWasSeparator = false
+            } else {
+                return nil
+            }
+        }
+        guard !previousWasSeparator, (9...10).contains(national.count), national.dropFirst().first != "0" else { return nil }
+        return national
+    }
+
+    /// `YYYY-MM-DD` naming a real day.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              text.allSatisfy({ $0 == "-" || ($0.isASCII && $0.isNumber) }),
+              (1...12).contains(month), day >= 1 else { return false }
+        let days = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
     }
 }

@@ -4,11 +4,13 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import NIOCore
 import Postgres
 
-/// Turns every error into an RFC 9457 problem answer: ours pass through, Hummingbird's HTTP errors
-/// (no route, body too large) keep their status, a database that is down answers 503 with
-/// Retry-After, anything else 500 without internals (the details go to the log).
+/// Turns every error into an RFC 9457 problem answer: ours pass through; a body over the limit is a
+/// 413 naming the limit; other HTTP errors (Hummingbird's, NIO's) keep their status; a database that
+/// is down answers 503 with Retry-After; anything else 500 without internals (the details go to the
+/// log, without the request's data).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = IntakeRequestContext
 
@@ -17,18 +19,27 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             throw problem
-        } catch let error as HTTPError {
+        } catch is NIOTooManyBytesError {
+            throw Problem.tooLarge(limit: context.maxUploadSize)
+        } catch let error as any HTTPResponseError {
+            if error.status == .notFound {
+                throw Problem.notFound(request.uri.path)
+            }
             throw Problem(status: error.status, type: "/problems/http-\(error.status.code)",
-                          title: error.status.reasonPhrase, detail: error.body)
+                          title: LocalizedText(th: error.status.reasonPhrase, en: error.status.reasonPhrase))
         } catch {
             if FailureKind.classify(error) == .transient {
-                context.logger.warning("request failed: dependency unavailable", metadata: ["error": "\(error)"])
-                throw Problem(status: .serviceUnavailable, type: "/problems/unavailable", title: "Temporarily unavailable",
-                              detail: "the database is not reachable; retry shortly", headers: [.retryAfter: "5"])
+                context.logger.warning("request failed: dependency unavailable", metadata: ["error": "\(type(of: error))"])
+                throw Problem(status: .serviceUnavailable, type: "/problems/unavailable", title: Messages.unavailableTitle,
+                              detail: Messages.databaseDown, headers: [.retryAfter: "5"])
             }
-            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            throw Problem(status: .internalServerError, type: "/problems/internal", title: "Internal error",
-                          detail: "the error was logged with request id \(context.id)")
+            // The error's text may quote the request's data (a statement's parameters): log its kind and
+            // the SQL state only, never values.
+            var metadata: Logger.Metadata = ["error_type": "\(type(of: error))", "path": "\(request.uri.path)"]
+            if let postgres = error as? PostgresError { metadata["sql_state"] = "\(postgres.sqlState ?? "-")" }
+            context.logger.error("request failed", metadata: metadata)
+            throw Problem(status: .internalServerError, type: "/problems/internal", title: Messages.internalTitle,
+                          detail: Messages.internalError("\(context.id)"))
         }
     }
 }

@@ -59,11 +59,12 @@ public struct CertificationStore: Sendable {
         return try CertificateView(row: rows[0], catalogue: catalogue)
     }
 
-    /// Whether `client` may see `certificate`: officers and operators all, an enterprise its own,
-    /// a provider those of the requests assigned to it.
+    /// Whether `client` may see `certificate`: operators and unscoped officers all, an officer scoped
+    /// to a region that region's, an enterprise its own, a provider those of the requests assigned to it.
     func isVisible(_ certificate: CertificateView, to client: APIClient) async throws -> Bool {
         switch client.role {
-        case .officer, .operator: return true
+        case .officer: return client.covers(provinceCode: certificate.provinceCode)
+        case .operator: return true
         case .enterprise: return client.enterpriseID == certificate.enterpriseId
         case .provider: return try await isAssigned(certificate, to: client)
         }
@@ -126,9 +127,11 @@ public struct CertificationStore: Sendable {
               limit: Int) async throws -> [CertificateView] {
         let ownEnterprise = client.role == .enterprise ? client.enterpriseID : nil
         let provider = client.role == .provider ? client.providerID : nil
+        let scope = client.scopedProvinceCodes
         let rows = try await pool.query("""
             SELECT c.* FROM intake.certificates c
             WHERE (\(ownEnterprise)::uuid IS NULL OR c.enterprise_id = \(ownEnterprise))
+              AND (\(scope)::text[] IS NULL OR c.province_code = ANY(\(scope)))
               AND (\(enterprise)::uuid IS NULL OR c.enterprise_id = \(enterprise))
               AND (\(standard?.rawValue)::text IS NULL OR c.standard = \(standard?.rawValue))
               AND (\(state?.rawValue)::text IS NULL OR c.state = \(state?.rawValue))

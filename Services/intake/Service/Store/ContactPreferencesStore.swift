@@ -5,8 +5,9 @@ import Messaging
 import Postgres
 
 /// Officers' contacts (an office with a region and its contact persons) and every party's contact
-/// preferences. Each change stores the contacts and appends the party's `contact.upserted` (personal
-/// data on the compacted `otop.contacts` topic only) in one transaction.
+/// preferences. Each change stores the contacts (a new version, the `ETag` of the contacts) and
+/// appends the party's `contact.upserted` (personal data on the compacted `otop.contacts` topic
+/// only) in one transaction.
 public struct ContactPreferencesStore: Sendable {
     let pool: PostgresPool
 
@@ -14,76 +15,84 @@ public struct ContactPreferencesStore: Sendable {
         self.pool = pool
     }
 
-    /// What a preferences change came to.
-    enum Outcome {
-        case updated(ContactsUpserted)
-        case noSuchParty
-    }
-
-    func registerOfficer(_ officer: OfficerContactsBody.Valid, id: UUID, now: Date) async throws -> ContactsUpserted {
+    /// Registers an officer's office; answers the stored record.
+    func registerOfficer(_ officer: OfficerContactsBody.Valid, id: UUID, now: Date) async throws -> ContactsRecord {
         let contacts = ContactsUpserted(partyId: id, partyKind: .officer, partyName: officer.name, contacts: officer.contacts,
                                         region: officer.region)
-        try await pool.withTransaction { connection in
+        return try await pool.withTransaction { connection in
             try await connection.execute("""
                 INSERT INTO intake.contacts (party_id, party_kind, party_name, region, contacts, updated_at)
                 VALUES (\(id), \(PartyKind.officer.rawValue), \(officer.name), \(officer.region.rawValue),
                         \(try PostgresJSON(officer.contacts)), now())
                 """)
             try await emit(contacts, now: now, on: connection)
+            return try await stored(id, on: connection)
         }
-        return contacts
     }
 
-    /// Replaces an officer's name, region and contact persons; `noSuchParty` when `id` is no officer.
-    func updateOfficer(_ officer: OfficerContactsBody.Valid, id: UUID, now: Date) async throws -> Outcome {
+    /// Officers' offices, newest first, filtered by the query's region; `region` limits them to a
+    /// scoped officer's region.
+    func officers(_ query: ListQuery, region: Region?) async throws -> [(record: ContactsRecord, position: String)] {
+        let rows = try await pool.query("""
+            SELECT c.party_id, c.party_kind, c.contacts, c.version, c.updated_at, NULL::text AS province_code, NULL::text AS profile,
+                   c.party_name, c.region, c.created_at::text AS position
+            FROM intake.contacts c
+            WHERE c.party_kind = \(PartyKind.officer.rawValue)
+              AND (\(region?.rawValue)::text IS NULL OR c.region = \(region?.rawValue))
+              AND (\(query.region?.rawValue)::text IS NULL OR c.region = \(query.region?.rawValue))
+              AND (\(query.cursor?.position)::timestamptz IS NULL
+                   OR (c.created_at, c.party_id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
+            ORDER BY c.created_at DESC, c.party_id DESC
+            LIMIT \(query.limit + 1)
+            """)
+        return try rows.map { (try ContactsRecord(row: $0), try $0.decode(String.self, column: "position")) }
+    }
+
+    /// Replaces an officer's name, region and contact persons under the row lock (`check` sees the
+    /// current record: scope and `If-Match`); `nil` when `id` is no officer.
+    func updateOfficer(_ officer: OfficerContactsBody.Valid, id: UUID, now: Date,
+                       check: (ContactsRecord) throws -> Void) async throws -> ContactsRecord? {
         let contacts = ContactsUpserted(partyId: id, partyKind: .officer, partyName: officer.name, contacts: officer.contacts,
                                         region: officer.region)
         return try await pool.withTransaction { connection in
-            let updated = try await connection.execute("""
+            guard let current = try await ContactStore.contacts(of: id, on: connection, lock: true),
+                  current.partyKind == .officer else { return nil }
+            try check(current)
+            try await connection.execute("""
                 UPDATE intake.contacts SET party_name = \(officer.name), region = \(officer.region.rawValue),
-                    contacts = \(try PostgresJSON(officer.contacts)), updated_at = now()
-                WHERE party_id = \(id) AND party_kind = \(PartyKind.officer.rawValue)
+                    contacts = \(try PostgresJSON(officer.contacts)), updated_at = now(), version = version + 1
+                WHERE party_id = \(id)
                 """)
-            guard updated == 1 else { return .noSuchParty }
             try await emit(contacts, now: now, on: connection)
-            return .updated(contacts)
+            return try await stored(id, on: connection)
         }
     }
 
     /// Applies one contact person's preference change (validated by `body` against the stored
-    /// persons, under the row's lock).
-    func updatePreferences(partyID: UUID, body: ContactPreferencesBody, now: Date) async throws -> Outcome {
+    /// persons) under the row lock, after `check` (scope and `If-Match`); `nil` when the party has
+    /// no contacts stored.
+    func updatePreferences(partyID: UUID, body: ContactPreferencesBody, now: Date,
+                           check: (ContactsRecord) throws -> Void) async throws -> ContactsRecord? {
         try await pool.withTransaction { connection in
-            guard let row = try await connection.query("""
-                SELECT c.party_kind, c.contacts, c.region,
-                       coalesce(c.party_name, e.name, p.name) AS party_name
-                FROM intake.contacts c
-                LEFT JOIN intake.enterprises e ON e.id = c.party_id
-                LEFT JOIN intake.providers p ON p.id = c.party_id
-                WHERE c.party_id = \(partyID)
-                FOR UPDATE OF c
-                """).first else { return .noSuchParty }
-            let kindText = try row.decode(String.self, column: "party_kind")
-            guard let kind = PartyKind(rawValue: kindText) else {
-                throw PostgresError(code: .decoding, message: "column 'party_kind': unknown PartyKind '\(kindText)'", column: "party_kind")
-            }
-            var region: Region?
-            if let regionText = try row.decode(String?.self, column: "region") {
-                guard let value = Region(rawValue: regionText) else {
-                    throw PostgresError(code: .decoding, message: "column 'region': unknown Region '\(regionText)'", column: "region")
-                }
-                region = value
-            }
-            let persons = try row.decodeJSON([ContactPerson].self, column: "contacts")
-            let updated = try body.applied(to: persons)
+            guard let current = try await ContactStore.contacts(of: partyID, on: connection, lock: true) else { return nil }
+            try check(current)
+            let updated = try body.applied(to: current.contacts)
             try await connection.execute("""
-                UPDATE intake.contacts SET contacts = \(try PostgresJSON(updated)), updated_at = now() WHERE party_id = \(partyID)
+                UPDATE intake.contacts SET contacts = \(try PostgresJSON(updated)), updated_at = now(), version = version + 1
+                WHERE party_id = \(partyID)
                 """)
-            let contacts = ContactsUpserted(partyId: partyID, partyKind: kind, partyName: try row.decode(String.self, column: "party_name"),
-                                            contacts: updated, region: region)
+            let contacts = ContactsUpserted(partyId: partyID, partyKind: current.partyKind, partyName: current.partyName,
+                                            contacts: updated, region: current.region)
             try await emit(contacts, now: now, on: connection)
-            return .updated(contacts)
+            return try await stored(partyID, on: connection)
         }
+    }
+
+    private func stored(_ id: UUID, on connection: PostgresConnection) async throws -> ContactsRecord {
+        guard let record = try await ContactStore.contacts(of: id, on: connection, lock: false) else {
+            throw PostgresError(code: .decoding, message: "the contacts of party \(id) just written are not there", column: "party_id")
+        }
+        return record
     }
 
     private func emit(_ contacts: ContactsUpserted, now: Date, on connection: PostgresConnection) async throws {

@@ -56,17 +56,20 @@ public struct JourneyStore: Sendable {
         var status: RequestStatus
         var assignedProviderID: UUID?
         var rated: Bool
+        /// The enterprise's province (an officer scoped to a region acts on that region's requests only).
+        var provinceCode: String
     }
 
     func requestState(_ id: UUID) async throws -> RequestState? {
         guard let row = try await pool.query("""
-            SELECT id, reference, enterprise_id, status, assigned_provider_id, rated FROM intake.requests WHERE id = \(id)
+            SELECT id, reference, enterprise_id, status, assigned_provider_id, rated, province_code FROM intake.requests WHERE id = \(id)
             """).first else { return nil }
         return RequestState(id: try row.decode(UUID.self, column: "id"), reference: try row.decode(String.self, column: "reference"),
                             enterpriseID: try row.decode(UUID.self, column: "enterprise_id"),
                             status: try row.decode(RequestStatus.self, column: "status"),
                             assignedProviderID: try row.decode(UUID?.self, column: "assigned_provider_id"),
-                            rated: try row.decode(Bool.self, column: "rated"))
+                            rated: try row.decode(Bool.self, column: "rated"),
+                            provinceCode: try row.decode(String.self, column: "province_code"))
     }
 
     func providerExists(_ id: UUID) async throws -> Bool {
@@ -78,12 +81,20 @@ public struct JourneyStore: Sendable {
             .first.map(ProposalView.init(row:))
     }
 
+    /// The province of the request a proposal is for (scope checks).
+    func provinceOfRequest(_ id: UUID) async throws -> String? {
+        try await pool.query("SELECT province_code FROM intake.requests WHERE id = \(id)").first?.decode(String.self, column: "province_code")
+    }
+
     /// Proposals `client` may see, newest first: a provider its own, an enterprise those of its
-    /// requests, officers and operators all.
+    /// requests, an officer scoped to a region those of its region's requests, officers and operators all.
     func proposals(visibleTo client: APIClient, status: ProposalStatus?, request: UUID?, limit: Int) async throws -> [ProposalView] {
-        try await pool.query("""
+        let scope = client.scopedProvinceCodes
+        return try await pool.query("""
             SELECT \(sql: ProposalView.columns) FROM intake.proposals
             WHERE (\(client.providerID)::uuid IS NULL OR provider_id = \(client.providerID))
+              AND (\(scope)::text[] IS NULL OR request_id IN (
+                    SELECT r.id FROM intake.requests r WHERE r.province_code = ANY(\(scope))))
               AND (\(client.enterpriseID)::uuid IS NULL OR enterprise_id = \(client.enterpriseID))
               AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
               AND (\(request)::uuid IS NULL OR request_id = \(request))
@@ -108,6 +119,17 @@ public struct JourneyStore: Sendable {
             """).map(BudgetView.init(row:))
         for index in views.indices { views[index].lastRefusal = refused[views[index].region.rawValue] }
         return views
+    }
+
+    /// One region's budget of a fiscal year and its version (the `ETag`; it moves on when the
+    /// allocated amount changes), `nil` when matching has published none yet.
+    func budget(fiscalYear: Int, region: Region) async throws -> (view: BudgetView, version: EntityVersion)? {
+        guard let row = try await pool.query("""
+            SELECT \(sql: BudgetView.columns), version FROM intake.budgets WHERE fiscal_year = \(fiscalYear) AND region = \(region.rawValue)
+            """).first else { return nil }
+        var view = try BudgetView(row: row)
+        view.lastRefusal = try await budgets(fiscalYear: fiscalYear).first { $0.region == region }?.lastRefusal
+        return (view, EntityVersion(number: try row.decode(Int.self, column: "version")))
     }
 
     func round(_ id: UUID) async throws -> RoundView? {

@@ -6,8 +6,8 @@ import Messaging
 import Postgres
 
 /// Upgrade requests: stored with their `RequestSubmitted` event in one transaction, referenced as
-/// `OTOP-<fiscal year>-<sequence>`, de-duplicated by `Idempotency-Key`, and read back with the
-/// timeline other services' events built.
+/// `OTOP-<fiscal year>-<sequence>`, and read back with the timeline other services' events built
+/// (a repeated `Idempotency-Key` is answered by ``IdempotencyMiddleware`` before this store runs).
 ///
 /// A submission is two round trips to PostgreSQL: one statement reads what the event needs (the
 /// enterprise's province, the product, an earlier answer to the same key) and takes the reference
@@ -23,167 +23,136 @@ public struct RequestStore: Sendable {
         self.notifier = notifier
     }
 
-    /// What `submit` did.
-    enum Submission {
-        case created(RequestSubmitted)
-        /// The same client sent the same body with the same key before: the earlier request.
-        case replayed(UUID)
+    /// What the submission's first statement found: what the event needs from the database, and
+    /// the reference number.
+    private struct Found {
+        var provinceCode: String
+        var productName: String
+        var productType: ProductType
+        var number: Int64
     }
 
-    /// What the submission's first statement found.
-    private enum Found {
-        /// The key was used before: that request, and whether its body was the same.
-        case earlier(request: UUID, sameBody: Bool)
-        /// A new request: what its event needs from the database, and its reference number.
-        case new(provinceCode: String, productName: String, productType: ProductType, number: Int64?)
-    }
-
-    /// Stores a valid request for `client`: 422 when the enterprise or its product is not registered,
-    /// the earlier request for a repeated `Idempotency-Key` with the same body, 409 with another body.
-    func submit(_ r: SubmitRequestBody.Valid, client: APIClient, idempotency: (key: String, body: [UInt8])?,
-                now: Date) async throws -> Submission {
+    /// Stores a valid request for `client`: 404 when the enterprise or its product is not registered,
+    /// 403 when the enterprise is outside a scoped officer's region.
+    func submit(_ r: SubmitRequestBody.Valid, client: APIClient, now: Date) async throws -> RequestSubmitted {
         let sequence = ReferenceSequence(fiscalYear: FiscalYear.containing(now))
         let found: Found
         do {
-            found = try await read(r, client: client, idempotency: idempotency, sequence: sequence)
+            found = try await read(r, client: client, sequence: sequence)
         } catch where ReferenceSequence.isMissing(error) {
             try await sequence.create(on: pool)
-            found = try await read(r, client: client, idempotency: idempotency, sequence: sequence)
-        }
-        let provinceCode: String, productName: String, productType: ProductType, number: Int64
-        switch found {
-        case .earlier(let request, let sameBody):
-            return try replay(request, sameBody: sameBody, key: idempotency!.key)
-        case .new(let province, let name, let type, let taken?):
-            (provinceCode, productName, productType, number) = (province, name, type, taken)
-        case .new(_, _, _, nil):
-            throw PostgresError(code: .decoding, message: "no reference number was taken for a valid request", column: "number")
+            found = try await read(r, client: client, sequence: sequence)
         }
         let id = UUID()
-        let reference = sequence.reference(number: number)
+        let reference = sequence.reference(number: found.number)
         let event = RequestSubmitted(
             requestId: id, reference: reference, enterpriseId: r.enterpriseID, productId: r.productID,
-            productName: productName, productType: productType, serviceAreas: r.serviceAreas,
-            targetStandard: r.targetStandard, description: r.description, provinceCode: provinceCode,
+            productName: found.productName, productType: found.productType, serviceAreas: r.serviceAreas,
+            targetStandard: r.targetStandard, description: r.description, provinceCode: found.provinceCode,
             fiscalYear: sequence.fiscalYear.buddhistYear, submittedAt: now)
         // The request's id correlates its whole journey; the trace is the HTTP request's.
         let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
         let (cloudEvent, eventInsertion) = try events.insertion(event, time: now)
-        var statements: [PostgresQuery] = ["""
+        let statements: [PostgresQuery] = ["""
             INSERT INTO intake.requests (id, reference, enterprise_id, product_id, product_name, product_type, service_areas,
                 target_standard, description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at)
-            VALUES (\(id), \(reference), \(r.enterpriseID), \(r.productID), \(productName), \(productType.rawValue),
-                \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.description), \(provinceCode),
+            VALUES (\(id), \(reference), \(r.enterpriseID), \(r.productID), \(found.productName), \(found.productType.rawValue),
+                \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.description), \(found.provinceCode),
                 \(sequence.fiscalYear.buddhistYear), \(RequestStatus.submitted.rawValue), \(client.id), \(now), \(now))
-            """]
-        if let idempotency {
-            statements.append("""
-                INSERT INTO intake.idempotency_keys (client_id, key, body_hash, request_id)
-                VALUES (\(client.id), \(idempotency.key), sha256(\(idempotency.body)), \(id))
-                """)
-        }
-        statements.append(eventInsertion)
-        statements.append(try Self.timelineInsertion(event: cloudEvent.header, requestID: id, summary: ["reference": reference]))
-        do {
-            _ = try await pool.pipeline(statements)
-        } catch let error as PostgresError where error.sqlState == "23505" && idempotency != nil {
-            // A retry with the same key committed between our read and our write: answer as it did.
-            guard case .earlier(let request, let sameBody) = try await read(r, client: client, idempotency: idempotency,
-                                                                            sequence: nil) else { throw error }
-            return try replay(request, sameBody: sameBody, key: idempotency!.key)
-        }
+            """,
+            eventInsertion,
+            try Self.timelineInsertion(event: cloudEvent.header, requestID: id, summary: ["reference": reference])]
+        _ = try await pool.pipeline(statements)
         notifier.signal()
-        return .created(event)
+        return event
     }
 
     /// One statement: whether the client is still active (not revoked), the enterprise's province,
-    /// the product's name and type, an earlier answer to the idempotency key, and (with `sequence`,
-    /// only when the request can be stored) the next reference number. Throws the 401 for a revoked
-    /// client and the 422 for a missing enterprise or product.
-    private func read(_ r: SubmitRequestBody.Valid, client: APIClient, idempotency: (key: String, body: [UInt8])?,
-                      sequence: ReferenceSequence?) async throws -> Found {
+    /// the product's name and type, and (only when the request can be stored) the next reference
+    /// number. Throws the 401 for a revoked client, the 404 for a missing enterprise or product, the
+    /// 403 for an enterprise outside a scoped officer's region.
+    private func read(_ r: SubmitRequestBody.Valid, client: APIClient, sequence: ReferenceSequence) async throws -> Found {
+        let scope = client.scopedProvinceCodes
         let rows = try await pool.query("""
             SELECT c.id IS NOT NULL AS client_active, e.province_code, p.name AS product_name, p.product_type,
-                   k.request_id AS earlier_request, k.body_hash = sha256(\(idempotency?.body)) AS same_body,
                    CASE WHEN c.id IS NOT NULL AND e.id IS NOT NULL AND (\(r.productID)::uuid IS NULL OR p.id IS NOT NULL)
-                             AND k.request_id IS NULL
-                             AND \(sequence?.qualifiedName)::text IS NOT NULL
-                        THEN nextval(\(sequence?.qualifiedName)::regclass) END AS number
+                             AND (\(scope)::text[] IS NULL OR e.province_code = ANY(\(scope)))
+                        THEN nextval(\(sequence.qualifiedName)::regclass) END AS number
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN intake.api_clients c ON c.id = \(client.id) AND c.revoked_at IS NULL
             LEFT JOIN intake.enterprises e ON e.id = \(r.enterpriseID)
             LEFT JOIN intake.products p ON p.id = \(r.productID) AND p.enterprise_id = \(r.enterpriseID)
-            LEFT JOIN intake.idempotency_keys k ON k.client_id = \(client.id) AND k.key = \(idempotency?.key)
             """)
         let row = rows[0]
         // The client may come from the authentication cache: this is its revocation check.
         guard try row.decode(Bool.self, column: "client_active") else {
-            throw Problem.unauthenticated("the token is unknown or revoked")
-        }
-        if let request = try row.decode(UUID?.self, column: "earlier_request") {
-            return .earlier(request: request, sameBody: try row.decode(Bool.self, column: "same_body"))
+            throw Problem.unauthenticated(Messages.unknownToken)
         }
         guard let province = try row.decode(String?.self, column: "province_code") else {
-            throw Problem.validation([.init(field: "enterpriseId", detail: "no enterprise \(r.enterpriseID.uuidString.lowercased()) is registered")])
+            throw Problem.unknownReference("enterpriseId", Messages.unknownEnterprise)
+        }
+        guard client.covers(provinceCode: province) else {
+            throw Problem.forbidden(Messages.outsideRegion, field: "enterpriseId")
         }
         var name = r.productName, type = r.productType
-        if let productID = r.productID {
+        if r.productID != nil {
             guard let stored = try row.decode(String?.self, column: "product_name") else {
-                throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(productID.uuidString.lowercased())")])
-            }
-            let storedType = try row.decode(String.self, column: "product_type")
-            guard let known = ProductType(rawValue: storedType) else {
-                throw PostgresError(code: .decoding, message: "unknown product type '\(storedType)'", column: "product_type")
+                throw Problem.unknownReference("productId", Messages.unknownProduct)
             }
             name = name ?? stored
-            type = type ?? known
+            type = try type ?? row.decode(ProductType.self, column: "product_type")
         }
-        return .new(provinceCode: province, productName: name!, productType: type!,
-                    number: try row.decode(Int64?.self, column: "number"))
-    }
-
-    private func replay(_ request: UUID, sameBody: Bool, key: String) throws -> Submission {
-        guard sameBody else {
-            throw Problem.conflict("Idempotency-Key '\(key)' was already used with a different body")
+        guard let number = try row.decode(Int64?.self, column: "number") else {
+            throw PostgresError(code: .decoding, message: "no reference number was taken for a valid request", column: "number")
         }
-        return .replayed(request)
+        return Found(provinceCode: province, productName: name!, productType: type!, number: number)
     }
 
     /// One request as its enterprise, an officer or an operator sees it; `nil` when missing or not
-    /// visible to `client` (an enterprise sees its own requests only).
+    /// visible to `client` (an enterprise sees its own requests only, a scoped officer its region's).
     func request(id: UUID, visibleTo client: APIClient) async throws -> RequestView? {
+        let scope = client.scopedProvinceCodes
         let rows = try await pool.query("""
             SELECT id, reference, enterprise_id, product_id, product_name, product_type, service_areas, target_standard,
-                   description, province_code, fiscal_year, status, submitted_at, updated_at
+                   description, province_code, fiscal_year, status, submitted_at, updated_at, submitted_at::text AS position
             FROM intake.requests
             WHERE id = \(id) AND (\(client.enterpriseID)::uuid IS NULL OR enterprise_id = \(client.enterpriseID))
+              AND (\(scope)::text[] IS NULL OR province_code = ANY(\(scope)))
             """)
         guard let row = rows.first else { return nil }
         var view = try RequestView(row: row)
         let timeline = try await pool.query("""
-            SELECT event_id, event_type, source, occurred_at, summary::text AS summary
+            SELECT event_id, event_type, source, occurred_at, summary
             FROM intake.request_timeline WHERE request_id = \(id) ORDER BY occurred_at, seq
             """)
-        view.timeline = try timeline.map { t in
+        view.timeline = try timeline.map { entry in
             RequestView.TimelineEntry(
-                eventId: try t.decode(UUID.self, column: "event_id"), type: try t.decode(String.self, column: "event_type"),
-                source: try t.decode(String.self, column: "source"), at: try t.decode(Date.self, column: "occurred_at"),
-                summary: (try? JSONDecoder().decode([String: String].self, from: Data(try t.decode(String.self, column: "summary").utf8))) ?? [:])
+                eventId: try entry.decode(UUID.self, column: "event_id"), type: try entry.decode(String.self, column: "event_type"),
+                source: try entry.decode(String.self, column: "source"), at: try entry.decode(Date.self, column: "occurred_at"),
+                summary: try entry.decodeJSON([String: String].self, column: "summary"))
         }
         return view
     }
 
-    /// Requests visible to `client`, newest first.
-    func list(visibleTo client: APIClient, status: String?, limit: Int, before: Date?) async throws -> [RequestView] {
+    /// Requests visible to `client`, newest first, `limit + 1` rows, filtered as `query` says.
+    func list(visibleTo client: APIClient, _ query: ListQuery) async throws -> [RequestView] {
+        let scope = client.scopedProvinceCodes
+        let regionProvinces = query.region.map { Province.inRegion($0).map(\.isoCode) }
         let rows = try await pool.query("""
             SELECT id, reference, enterprise_id, product_id, product_name, product_type, service_areas, target_standard,
-                   description, province_code, fiscal_year, status, submitted_at, updated_at
+                   description, province_code, fiscal_year, status, submitted_at, updated_at, submitted_at::text AS position
             FROM intake.requests
             WHERE (\(client.enterpriseID)::uuid IS NULL OR enterprise_id = \(client.enterpriseID))
-              AND (\(status)::text IS NULL OR status = \(status))
-              AND (\(before)::timestamptz IS NULL OR submitted_at < \(before))
-            ORDER BY submitted_at DESC
-            LIMIT \(limit)
+              AND (\(scope)::text[] IS NULL OR province_code = ANY(\(scope)))
+              AND (\(query.status)::text IS NULL OR status = \(query.status))
+              AND (\(query.province?.isoCode)::text IS NULL OR province_code = \(query.province?.isoCode))
+              AND (\(regionProvinces)::text[] IS NULL OR province_code = ANY(\(regionProvinces)))
+              AND (\(query.productType?.rawValue)::text IS NULL OR product_type = \(query.productType?.rawValue))
+              AND (\(query.fiscalYear)::int IS NULL OR fiscal_year = \(query.fiscalYear))
+              AND (\(query.cursor?.position)::timestamptz IS NULL
+                   OR (submitted_at, id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
+            ORDER BY submitted_at DESC, id DESC
+            LIMIT \(query.limit + 1)
             """)
         return try rows.map(RequestView.init(row:))
     }
@@ -206,8 +175,8 @@ public struct RequestStore: Sendable {
 }
 
 /// A request as the API shows it.
-struct RequestView: Codable, Sendable {
-    struct TimelineEntry: Codable, Sendable {
+struct RequestView: Encodable, Sendable {
+    struct TimelineEntry: Encodable, Sendable {
         var eventId: UUID
         var type: String
         var source: String
@@ -230,6 +199,13 @@ struct RequestView: Codable, Sendable {
     var submittedAt: Date
     var updatedAt: Date
     var timeline: [TimelineEntry]?
+    /// `submitted_at` as PostgreSQL writes it, for paging (not shown).
+    var position: String
+
+    private enum CodingKeys: String, CodingKey {
+        case id, reference, enterpriseId, productId, productName, productType, serviceAreas, targetStandard, description
+        case provinceCode, fiscalYear, status, submittedAt, updatedAt, timeline
+    }
 
     init(row: PostgresRow) throws {
         id = try row.decode(UUID.self, column: "id")
@@ -243,9 +219,10 @@ struct RequestView: Codable, Sendable {
         description = try row.decode(String.self, column: "description")
         provinceCode = try row.decode(String.self, column: "province_code")
         fiscalYear = try row.decode(Int.self, column: "fiscal_year")
-        status = try row.decode(String.self, column: "status")
+        status = try row.decode(RequestStatus.self, column: "status").rawValue
         submittedAt = try row.decode(Date.self, column: "submitted_at")
         updatedAt = try row.decode(Date.self, column: "updated_at")
         timeline = nil
+        position = try row.decode(String.self, column: "position")
     }
 }

@@ -165,7 +165,8 @@ extension TimelineHandler {
             ON CONFLICT (fiscal_year, region) DO UPDATE SET allocated_baht = EXCLUDED.allocated_baht,
                 held_baht = EXCLUDED.held_baht, committed_baht = EXCLUDED.committed_baht, spent_baht = EXCLUDED.spent_baht,
                 released_baht = EXCLUDED.released_baht, available_baht = EXCLUDED.available_baht,
-                last_change = EXCLUDED.last_change, updated_at = EXCLUDED.updated_at
+                last_change = EXCLUDED.last_change, updated_at = EXCLUDED.updated_at,
+                version = intake.budgets.version + (intake.budgets.allocated_baht <> EXCLUDED.allocated_baht)::int
             WHERE intake.budgets.updated_at <= EXCLUDED.updated_at
             """)
     }

@@ -1,0 +1,53 @@
+import CSV
+import Foundation
+
+/// A CSV file as the officer's spreadsheet shows it: the header (row 1) and every row after it that
+/// has a value in some cell, each with the row number the spreadsheet shows.
+///
+/// Read with CSV.swift: RFC 4180 quoting (commas, doubled quotes and line breaks inside a quoted
+/// cell), CRLF or LF line ends, a UTF-8 byte-order mark (Excel's "CSV UTF-8") dropped, and bytes
+/// that are not UTF-8 reported rather than guessed at.
+struct CSVTable: Sendable {
+    /// One row of cells.
+    struct Record: Sendable {
+        /// The spreadsheet's row number: the header is row 1, and a quoted cell holding line breaks
+        /// still belongs to one row. Blank rows are skipped but counted.
+        let row: Int
+        let cells: [String]
+    }
+
+    /// The header cells as written (trimmed).
+    let header: [String]
+    let records: [Record]
+
+    /// Reads `bytes`; refuses files that are not UTF-8 CSV, have no header, or more than `maxRows`
+    /// rows with values.
+    static func read(_ bytes: [UInt8], maxRows: Int) throws(ImportFileProblem) -> CSVTable {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16 }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(stream: InputStream(data: Data(bytes)), hasHeaderRow: true)
+        } catch {
+            throw .empty
+        }
+        if reader.error != nil { throw .notUTF8(row: 1) }
+        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard header.contains(where: { !$0.isEmpty }) else { throw .empty }
+        if header.count == 1, let separator = [";", "\t", "|"].first(where: { header[0].contains($0) }) {
+            throw .separator(found: separator)
+        }
+        var records: [Record] = []
+        var row = 1
+        while let cells = reader.next() {
+            row += 1
+            // CSV.swift ends the file at the first bytes that are not UTF-8 and keeps the error: the
+            // row it returned last holds them (or the next one, when nothing of it could be read).
+            if reader.error != nil { throw .notUTF8(row: row) }
+            guard cells.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { continue }
+            guard records.count < maxRows else { throw .tooManyRows(limit: maxRows) }
+            records.append(Record(row: row, cells: cells))
+        }
+        if reader.error != nil { throw .notUTF8(row: row + 1) }
+        return CSVTable(header: header, records: records)
+    }
+}

@@ -114,15 +114,19 @@ struct BrokerPauseTests {
 
         try await Task.sleep(for: .seconds(5))  // traffic flowing normally first
         let pausedAt = ContinuousClock.now
+        let acceptedBeforePause = accepted.all.count
         broker.pause()
         try await Task.sleep(for: Self.pause)  // the stall itself
         broker.resume()
         let resumedAt = ContinuousClock.now
+        let acceptedDuringPause = accepted.all.count - acceptedBeforePause
         try await Task.sleep(for: .seconds(5))  // and traffic after it
         streaming.turnOff()
         try await stream.value
         let ids = Set(accepted.all)
-        try #require(ids.count > 100, "requests kept being accepted during the pause (\(ids.count))")
+        // One every 400 ms is ~175 over the pause when the machine is quiet; under the full suite's
+        // load each submission takes longer. What matters is that intake kept accepting while frozen.
+        try #require(acceptedDuringPause >= 20, "requests kept being accepted during the pause (\(acceptedDuringPause) of \(ids.count))")
 
         // Within a minute of resuming: every request proposed, once.
         try await waitUntil("every accepted request to be proposed", timeout: Self.recoveryLimit - (ContinuousClock.now - resumedAt),

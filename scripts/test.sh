@@ -21,7 +21,16 @@ OTOP_BIN_DIR="$(swift build --show-bin-path)"
 export OTOP_BIN_DIR
 
 say "running the tests"
-swift test --skip-build "$@"
+if [ $# -eq 0 ]; then
+  # The broker-pause test measures probe answer times (issue 6: under 1 s while the broker is
+  # frozen): it runs alone after the others, so it measures the services, not 2 cores shared with
+  # a hundred parallel suites.
+  swift test --skip-build --skip BrokerPauseTests
+  say "the 70 s broker pause, alone"
+  swift test --skip-build --filter BrokerPauseTests
+else
+  swift test --skip-build "$@"
+fi
 
 if [ $# -eq 0 ]; then
   say "schemathesis against the live intake, from its own /openapi.json"

@@ -10,6 +10,7 @@ import Messaging
 import Postgres
 import Prometheus
 import ServiceRuntime
+import TestSupport
 import Testing
 
 /// The officer-contacts and contact-preferences routes served in process (HummingbirdTesting) over
@@ -17,29 +18,19 @@ import Testing
 @Suite("Intake: officer contacts and contact preferences", .serialized)
 struct ContactPreferencesRouteTests {
     struct Fixture: Sendable {
-        let pool: PostgresPool
-        let database: String
-        let adminURL: String
+        let database: ThrowawayDatabase
+        var pool: PostgresPool { database.pool }
         let api: IntakeAPI
         let clients: ClientStore
 
         static func make() async throws -> Fixture {
-            guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
-                Issue.record("DATABASE_URL must be set: run the tests with scripts/test.sh")
-                throw CancellationError()
-            }
             var logger = Logger(label: "intake-preferences-tests")
             logger.logLevel = .warning
-            let database = "otop_ip_\(UUID().uuidString.prefix(8).lowercased())"
-            let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: url), logger: logger)
-            try await admin.execute("CREATE DATABASE \(identifier: database)")
-            await admin.close()
-            var configuration = try PostgresConfiguration(url: url)
-            configuration.database = database
-            let pool = PostgresPool(configuration: configuration, maxConnections: 4, logger: logger)
+            let database = try await ThrowawayDatabase.create(prefix: "otop_ip", maxConnections: 4, logger: logger)
+            let pool = database.pool
             try await IntakeService.migrator().migrate(on: pool, logger: logger)
             let clients = ClientStore(pool: pool)
-            return Fixture(pool: pool, database: database, adminURL: url,
+            return Fixture(database: database,
                            api: IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                                           clients: clients, jwt: nil,
                                           certification: CertificationStore(pool: pool, catalogue: .default,
@@ -48,12 +39,7 @@ struct ContactPreferencesRouteTests {
         }
 
         func tearDown() async {
-            await pool.close()
-            if let admin = try? await PostgresConnection.connect(configuration: try PostgresConfiguration(url: adminURL),
-                                                                 logger: Logger(label: "intake-preferences-tests")) {
-                _ = try? await admin.execute("DROP DATABASE IF EXISTS \(identifier: database) WITH (FORCE)")
-                await admin.close()
-            }
+            await database.drop()
         }
 
         func token(_ role: Role, enterprise: UUID? = nil, region: Region? = nil) async throws -> String {

@@ -12,6 +12,7 @@ import NIOCore
 import Postgres
 import Prometheus
 import ServiceRuntime
+import TestSupport
 import Testing
 
 /// Intake's certification routes served in process (HummingbirdTesting) over intake's schema in a
@@ -19,31 +20,21 @@ import Testing
 /// real timeline handler and inbox processor, so the read model the routes check is the real one;
 /// what intake publishes is read back from its outbox.
 struct CertificateRoutesFixture: Sendable {
-    let pool: PostgresPool
-    let database: String
-    let adminURL: String
+    let database: ThrowawayDatabase
+    var pool: PostgresPool { database.pool }
     let api: IntakeAPI
     let timeline: InboxBatchProcessor
     let clients: ClientStore
     let logger: Logger
 
     static func with(now: @escaping @Sendable () -> Date = Date.init, _ body: (CertificateRoutesFixture) async throws -> Void) async throws {
-        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
-            Issue.record("DATABASE_URL must be set: run the tests with scripts/test.sh")
-            throw CancellationError()
-        }
         var logger = Logger(label: "intake-certification-tests")
         logger.logLevel = .warning
-        let database = "otop_itc_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: url), logger: logger)
-        try await admin.execute("CREATE DATABASE \(identifier: database)")
-        await admin.close()
-        var configuration = try PostgresConfiguration(url: url)
-        configuration.database = database
-        let pool = PostgresPool(configuration: configuration, maxConnections: 6, logger: logger)
+        let database = try await ThrowawayDatabase.create(prefix: "otop_itc", maxConnections: 6, logger: logger)
+        let pool = database.pool
         let clients = ClientStore(pool: pool)
         let fixture = CertificateRoutesFixture(
-            pool: pool, database: database, adminURL: url,
+            database: database,
             api: IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                            clients: clients, jwt: nil,
                            certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
@@ -62,11 +53,7 @@ struct CertificateRoutesFixture: Sendable {
     }
 
     func tearDown() async {
-        await pool.close()
-        if let admin = try? await PostgresConnection.connect(configuration: try PostgresConfiguration(url: adminURL), logger: logger) {
-            _ = try? await admin.execute("DROP DATABASE IF EXISTS \(identifier: database) WITH (FORCE)")
-            await admin.close()
-        }
+        await database.drop()
     }
 
     /// Runs `body` against the API served in process.

@@ -11,34 +11,25 @@ import Messaging
 import Postgres
 import Prometheus
 import ServiceRuntime
+import TestSupport
 import Testing
 
 /// Intake's routes served in process (HummingbirdTesting) over intake's schema in a database of its
 /// own in the real PostgreSQL; matching's events are fed to the real timeline handler through the
 /// inbox processor, so the read models the routes check are the real ones.
 struct JourneyFixture: Sendable {
-    let pool: PostgresPool
-    let database: String
-    let adminURL: String
+    let database: ThrowawayDatabase
+    var pool: PostgresPool { database.pool }
     let api: IntakeAPI
     let timeline: InboxBatchProcessor
     let clients: ClientStore
     let logger: Logger
 
     static func make() async throws -> JourneyFixture {
-        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
-            Issue.record("DATABASE_URL must be set: run the tests with scripts/test.sh")
-            throw CancellationError()
-        }
         var logger = Logger(label: "intake-tests")
         logger.logLevel = .warning
-        let database = "otop_it_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: url), logger: logger)
-        try await admin.execute("CREATE DATABASE \(identifier: database)")
-        await admin.close()
-        var configuration = try PostgresConfiguration(url: url)
-        configuration.database = database
-        let pool = PostgresPool(configuration: configuration, maxConnections: 6, logger: logger)
+        let database = try await ThrowawayDatabase.create(prefix: "otop_it", maxConnections: 6, logger: logger)
+        let pool = database.pool
         try await IntakeService.migrator().migrate(on: pool, logger: logger)
         let clients = ClientStore(pool: pool)
         let notifier = OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger)
@@ -46,16 +37,12 @@ struct JourneyFixture: Sendable {
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()))
         let timeline = try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema,
                                                pool: pool, routes: EventRoutes(TimelineHandler()), logger: logger)
-        return JourneyFixture(pool: pool, database: database, adminURL: url, api: api, timeline: timeline, clients: clients,
+        return JourneyFixture(database: database, api: api, timeline: timeline, clients: clients,
                              logger: logger)
     }
 
     func tearDown() async {
-        await pool.close()
-        if let admin = try? await PostgresConnection.connect(configuration: try PostgresConfiguration(url: adminURL), logger: logger) {
-            _ = try? await admin.execute("DROP DATABASE IF EXISTS \(identifier: database) WITH (FORCE)")
-            await admin.close()
-        }
+        await database.drop()
     }
 
     /// Runs `body` against the API served in process.

@@ -47,7 +47,7 @@ struct DeliveryTests {
     }
 
     private func drain(_ worker: DeliveryWorker, until what: String, _ done: () async throws -> Bool) async throws {
-        try await waitUntil(what, timeout: .seconds(20), pollEvery: .milliseconds(5)) {
+        try await waitUntil(what, timeout: .seconds(60), pollEvery: .milliseconds(5)) {
             _ = try await worker.deliverOne()
             return try await done()
         }

@@ -36,7 +36,7 @@ struct CertificationLifecycleTests {
     @Test("rejection needs a reason, and a rejected producer may apply again")
     func rejection() throws {
         #expect(throws: CertificationLifecycle.TransitionError(standard: .tcps, from: .siteInspection, to: .rejected,
-                                                               reason: "a reason is required", field: "reason")) {
+                                                               reason: "a reason is required", reasonTH: "ต้องระบุเหตุผล", field: "reason")) {
             try tcps.validate(from: .siteInspection, to: .rejected, reason: "  ")
         }
         try tcps.validate(from: .siteInspection, to: .rejected, reason: "สถานที่ผลิตไม่ถูกสุขลักษณะ")

@@ -82,6 +82,7 @@ struct AuthorizationMatrixTests {
         POST   /v1/requests/{southRequest}/assignment       {} | 403 422 404 403 403 403 401
         POST   /v1/requests/{northRequest}/assignment/withdrawal {} | 403 409 409 403 403 403 401
         GET    /v1/budgets                                  -  | 422 422 422 403 403 403 401
+        GET    /v1/budgets?fiscalYear={year}                -  | 200 200 200 403 403 403 401
         GET    /v1/budgets/{year}/{region}                  -  | 404 404 404 403 403 403 401
         PUT    /v1/budgets/{year}/{region}                  {} | 403 422 422 403 403 403 401
         PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 401

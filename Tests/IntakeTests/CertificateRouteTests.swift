@@ -95,12 +95,15 @@ struct CertificateRouteTests {
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
-                let jump = try await client.send(.post, path, token: world.officer, json: """
+                let certified = """
                     {"step": "certified", "number": "มผช. 1/2570", "validFrom": "2027-04-20", "validUntil": "2030-04-19"}
-                    """)
+                    """
+                let jump = try await client.send(.post, path, token: world.officer, json: certified, headers: [.acceptLanguage: "en"])
                 #expect(jump.status == .conflict)
                 #expect((jump.json["detail"] as? String)?.contains("the certificate is planned: tcps: cannot move from planned to certified") == true,
                         "\(jump.text)")
+                let thai = try await client.send(.post, path, token: world.officer, json: certified)
+                #expect((thai.json["detail"] as? String)?.contains("ใบรับรองอยู่ในสถานะ") == true, "Thai by default: \(thai.text)")
                 let cases: [(String, String)] = [
                     (#"{"step": "rejected"}"#, "/reason"),
                     (#"{"step": "applied", "number": "1"}"#, "/number"),
@@ -182,6 +185,51 @@ struct CertificateRouteTests {
                     WHERE request_id = \(world.request) AND event_type = \(CertificationReportRefused.eventType)
                     """)
                 #expect(try timeline.first?.decode(String.self, column: "reason") == "tcps: ต้องตรวจสถานที่ก่อน")
+            }
+        }
+    }
+
+    @Test("certificates page newest first with an opaque cursor that keeps the filters; a certificate that changes does not move between pages")
+    func certificatesPage() async throws {
+        try await CertificateRoutesFixture.with { fixture in
+            try await fixture.serve { client in
+                let world = try await world(fixture, client: client)
+                var planned: [UUID] = [world.certificate]
+                for (index, standard) in [StandardCode.gmp, .halal, .tis, .organic].enumerated() {
+                    let certificate = UUID()
+                    try await fixture.deliver(CertificationPlanned(
+                        certificateId: certificate, requestId: UUID(), enterpriseId: world.enterprise, standard: standard, state: .planned,
+                        steps: StandardCatalogue.default[standard].steps, plannedAt: Date(), productId: world.product,
+                        productName: "น้ำพริกหนุ่ม", provinceCode: "TH-50", standardNameTH: "ทดสอบ", standardNameEN: "test"),
+                                              time: Date().addingTimeInterval(Double(index + 1)))
+                    planned.append(certificate)
+                }
+                let enterprise = world.enterprise.uuidString.lowercased()
+                let first = try await client.send(.get, "/v1/certificates?enterpriseId=\(enterprise)&state=planned&limit=2", token: world.officer)
+                #expect(first.status == .ok, "\(first.text)")
+                var seen = (first.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                var next = first.json["next"] as? String
+                #expect(next?.contains("enterpriseId=\(enterprise)") == true && next?.contains("state=planned") == true)
+                // The oldest certificate changes (updated_at moves) while the client pages: it stays on its page.
+                try await fixture.pool.execute("UPDATE intake.certificates SET updated_at = now() + interval '1 hour' WHERE id = \(world.certificate)")
+                var pages = 1
+                while let path = next, pages < 5 {
+                    let page = try await client.send(.get, path, token: world.officer)
+                    seen += (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    next = page.json["next"] as? String
+                    pages += 1
+                }
+                #expect(pages == 3 && next == nil, "5 certificates, 2 a page")
+                #expect(seen == planned.reversed().map { $0.uuidString.lowercased() }, "each once, newest first")
+                let forged = try await client.send(.get, "/v1/certificates?cursor=x", token: world.officer)
+                #expect((forged.json["errors"] as? [[String: String]])?.first?["parameter"] == "cursor")
+                let badState = try await client.send(.get, "/v1/certificates?state=done", token: world.officer)
+                #expect((badState.json["errors"] as? [[String: String]])?.first?["parameter"] == "state")
+                let english = try await client.send(.get, "/v1/certificates?enterpriseId=\(enterprise)", token: world.otherEnterpriseToken,
+                                                    headers: [.acceptLanguage: "en"])
+                #expect((english.json["errors"] as? [[String: String]])?.first?["detail"]?.contains("own certificates") == true)
+                let thai = try await client.send(.get, "/v1/certificates?enterpriseId=\(enterprise)", token: world.otherEnterpriseToken)
+                #expect((thai.json["errors"] as? [[String: String]])?.first?["detail"]?.contains("ใบรับรองของตนเอง") == true)
             }
         }
     }
@@ -287,6 +335,18 @@ struct CertificateRouteTests {
                         + "median_days_request_to_certificate,expiring_within_90_days")
                 #expect(lines.contains("2570,north,TH-50,เชียงใหม่,tcps,มาตรฐานผลิตภัณฑ์ชุมชน (มผช.),2,0,45.0,1"))
                 #expect(try await client.send(.get, "/v1/kpis/certificates", token: try await fixture.token(.enterprise, enterprise: UUID())).status == .forbidden)
+
+                // An officer scoped to the north sees the north's figures only (Chiang Mai, not Khon Kaen).
+                let north = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: try await fixture.token(.officer, region: .north))
+                #expect(north.status == .ok && north.json["region"] as? String == "north")
+                #expect((north.json["rows"] as? [[String: Any]])?.compactMap { $0["provinceCode"] as? String } == ["TH-50"])
+                #expect((north.json["byRegion"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["north"])
+                let northTotal = north.json["total"] as? [String: Any] ?? [:]
+                #expect(northTotal["obtained"] as? Int == 2 && northTotal["renewals"] as? Int == 0 && northTotal["expiringWithin90Days"] as? Int == 1)
+                #expect(json.json["region"] == nil, "an unscoped officer's figures cover the country")
+                let northCSV = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: try await fixture.token(.officer, region: .north),
+                                                     accept: "text/csv")
+                #expect(!northCSV.text.contains("TH-40") && northCSV.text.contains("TH-50"))
             }
         }
     }

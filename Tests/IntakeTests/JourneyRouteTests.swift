@@ -108,6 +108,46 @@ struct JourneyRouteTests {
         await f.tearDown()
     }
 
+    @Test("proposals page newest first with an opaque cursor that keeps the filters; a cursor this API did not issue is a 422")
+    func proposalsPage() async throws {
+        let f = try await JourneyFixture.make()
+        try await f.serve { client in
+            let w = try await world(f, client)
+            var delivered: [UUID] = []
+            for _ in 0..<5 {
+                let proposal = proposed(w, provider: w.providerAID)
+                try await f.deliver(proposal)
+                delivered.append(proposal.proposalId)
+            }
+            try await f.deliver(proposed(w, provider: w.providerBID))
+            var seen: [String] = []
+            var next: String? = "/v1/proposals?requestId=\(w.request.uuidString.lowercased())&status=pending&limit=2"
+            var pages = 0
+            while let path = next {
+                let page = try await client.send(.get, path, token: w.providerA)
+                #expect(page.status == .ok, "\(page.text)")
+                let items = page.json["items"] as? [[String: Any]] ?? []
+                #expect(items.count <= 2)
+                seen += items.compactMap { $0["id"] as? String }
+                next = page.json["next"] as? String
+                if let next { #expect(next.contains("requestId=") && next.contains("status=pending") && next.contains("cursor=")) }
+                pages += 1
+                if pages > 5 { break }
+            }
+            #expect(pages == 3, "5 proposals, 2 a page")
+            #expect(Set(seen) == Set(delivered.map { $0.uuidString.lowercased() }) && seen.count == 5, "each of provider A's once, none of B's")
+            let created = try await f.pool.query("SELECT id FROM intake.proposals WHERE provider_id = \(w.providerAID) ORDER BY created_at DESC, id DESC")
+                .map { try $0.decode(UUID.self, column: "id").uuidString.lowercased() }
+            #expect(seen == created, "newest first")
+            let forged = try await client.send(.get, "/v1/proposals?cursor=bm90LW91cnM", token: w.providerA)
+            #expect(forged.status == .unprocessableContent)
+            #expect((forged.json["errors"] as? [[String: String]])?.first?["parameter"] == "cursor")
+            let badRequest = try await client.send(.get, "/v1/proposals?requestId=abc", token: w.providerA)
+            #expect((badRequest.json["errors"] as? [[String: String]])?.first?["parameter"] == "requestId")
+        }
+        await f.tearDown()
+    }
+
     @Test("409 names the state intake's read model shows: an expired proposal, a confirmation before acceptance, a rating before completion or twice")
     func illegalStates() async throws {
         let f = try await JourneyFixture.make()
@@ -283,6 +323,15 @@ struct JourneyRouteTests {
             #expect(try await client.send(.get, "/v1/budgets/2570/north", token: w.officer).header("ETag") == "\"2\"")
             #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget, ifMatch: "\"1\"").status
                     == .preconditionFailed)
+            // An officer scoped to a region reads its own budget only, in the list and by its path.
+            let southList = try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: southOfficer)
+            #expect(southList.status == .ok && (southList.json["items"] as? [Any])?.isEmpty == true, "the north's budget is not the south's")
+            #expect(try await client.send(.get, "/v1/budgets/2570/north", token: southOfficer).status == .notFound)
+            let northOfficer = try await f.token(.officer, region: .north)
+            #expect((try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: northOfficer).json["items"] as? [Any])?.count == 1)
+            let badYear = try await client.send(.get, "/v1/budgets?fiscalYear=abc", token: w.officer)
+            #expect(badYear.status == .unprocessableContent)
+            #expect((badYear.json["errors"] as? [[String: String]])?.first?["parameter"] == "fiscalYear")
             #expect(try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: w.providerA).status == .forbidden)
             #expect(try await client.send(.get, "/v1/budgets", token: w.officer).status == .unprocessableContent)
 

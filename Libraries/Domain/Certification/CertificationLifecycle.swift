@@ -8,22 +8,31 @@ public struct CertificationLifecycle: Sendable {
         public let standard: StandardCode
         public let from: CertificationState
         public let to: CertificationState
+        /// Why, in English (events, logs and English answers).
         public let reason: String
+        /// Why, in Thai (the reporter's language by default).
+        public let reasonTH: String
         /// The report's field at fault (`reason`, `number`, `validFrom`, `validUntil`), or `nil`
         /// when the step itself does not follow the current state.
         public let field: String?
 
         public init(standard: StandardCode, from: CertificationState, to: CertificationState, reason: String,
-                    field: String? = nil) {
+                    reasonTH: String, field: String? = nil) {
             self.standard = standard
             self.from = from
             self.to = to
             self.reason = reason
+            self.reasonTH = reasonTH
             self.field = field
         }
 
         public var description: String {
             "\(standard.rawValue): cannot move from \(from.rawValue) to \(to.rawValue): \(reason)"
+        }
+
+        /// The same in Thai.
+        public var descriptionTH: String {
+            "\(standard.rawValue): เปลี่ยนจาก \(from.nameTH) (\(from.rawValue)) เป็น \(to.nameTH) (\(to.rawValue)) ไม่ได้: \(reasonTH)"
         }
     }
 
@@ -67,12 +76,18 @@ public struct CertificationLifecycle: Sendable {
     /// Checks that `to` may follow `from`; rejected steps need a reason.
     public func validate(from: CertificationState, to: CertificationState, reason: String?) throws(TransitionError) {
         guard allowedNext(after: from).contains(to) else {
-            let why = from.isTerminal ? "\(from.rawValue) is final" : "not a step that follows \(from.rawValue) for this standard"
-            throw TransitionError(standard: definition.code, from: from, to: to, reason: why)
+            if from.isTerminal {
+                throw TransitionError(standard: definition.code, from: from, to: to, reason: "\(from.rawValue) is final",
+                                      reasonTH: "สถานะ\(from.nameTH)เป็นสถานะสุดท้าย")
+            }
+            throw TransitionError(standard: definition.code, from: from, to: to,
+                                  reason: "not a step that follows \(from.rawValue) for this standard",
+                                  reasonTH: "ขั้นตอนนี้ไม่ได้ต่อจากสถานะ\(from.nameTH)ของมาตรฐานนี้")
         }
         if to == .rejected || to == .suspended || to == .cancelled,
            (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw TransitionError(standard: definition.code, from: from, to: to, reason: "a reason is required", field: "reason")
+            throw TransitionError(standard: definition.code, from: from, to: to, reason: "a reason is required",
+                                  reasonTH: "ต้องระบุเหตุผล", field: "reason")
         }
     }
 }

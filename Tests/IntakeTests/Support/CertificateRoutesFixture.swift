@@ -64,8 +64,9 @@ struct CertificateRoutesFixture: Sendable {
     }
 
     /// A new API client's bearer token.
-    func token(_ role: Role, enterprise: UUID? = nil, provider: UUID? = nil) async throws -> String {
-        try await clients.create(name: "\(role.rawValue) test", role: role, enterpriseID: enterprise, providerID: provider).1
+    func token(_ role: Role, enterprise: UUID? = nil, provider: UUID? = nil, region: Region? = nil) async throws -> String {
+        try await clients.create(name: "\(role.rawValue) test", role: role, enterpriseID: enterprise, providerID: provider,
+                                 region: region).1
     }
 
     /// Feeds other services' events to the timeline handler, one batch.
@@ -91,8 +92,9 @@ struct CertificateRoutesFixture: Sendable {
 extension TestClientProtocol {
     /// Sends a request with a bearer token and an optional JSON body.
     func send(_ method: HTTPRequest.Method, _ uri: String, token: String, json: String? = nil,
-              accept: String? = nil) async throws -> TestResponse {
+              accept: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        headers.append(contentsOf: extra)
         if json != nil { headers[.contentType] = "application/json" }
         if let accept { headers[.accept] = accept }
         return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })

@@ -24,21 +24,22 @@ extension IntakeAPI {
 
     // MARK: Reading
 
+    /// `GET /v1/certificates`: newest first, filtered by enterprise, standard and state, paged with a cursor.
     @Sendable func listCertificates(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        let query = request.uri.queryParameters
-        var v = Validation()
-        let enterprise = v.uuid(query["enterpriseId"].map(String.init), "enterpriseId")
-        let standard = v.optionalOneOf(query["standard"].map(String.init), "standard", as: StandardCode.self)
-        let state = v.optionalOneOf(query["state"].map(String.init), "state", as: CertificationState.self)
-        let limit = v.int(query["limit"].map { Int(String($0)) ?? -1 }, "limit", in: 1...500, required: false) ?? 100
-        if client.role == .enterprise, let enterprise, enterprise != client.enterpriseID {
-            v.fail("enterpriseId", "an enterprise sees its own certificates only; leave enterpriseId out")
+        var enterprise: UUID?, standard: StandardCode?, state: CertificationState?
+        let query = try ListQuery(request, filters: []) { v, text in
+            enterprise = v.uuidParameter(text("enterpriseId"), "enterpriseId")
+            standard = v.parameter(text("standard"), "standard", as: StandardCode.self)
+            state = v.parameter(text("state"), "state", as: CertificationState.self)
+            if client.role == .enterprise, let asked = enterprise, asked != client.enterpriseID {
+                v.failParameter("enterpriseId", Messages.ownCertificatesOnly)
+            }
+            return [("enterpriseId", enterprise?.uuidString.lowercased()), ("standard", standard?.rawValue), ("state", state?.rawValue)]
+                .compactMap { name, value in value.map { (name, $0) } }
         }
-        try v.finish()
-        let items = try await certification.list(visibleTo: client, enterprise: enterprise, standard: standard, state: state,
-                                                 limit: limit)
-        return try JSONResponse.make(.ok, ["items": items])
+        let rows = try await certification.list(visibleTo: client, enterprise: enterprise, standard: standard, state: state, query: query)
+        return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.view.id) }, item: \.view))
     }
 
     @Sendable func certificate(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -46,7 +47,7 @@ extension IntakeAPI {
         let id = try PathID.uuid(context, "id")
         guard let view = try await certification.detail(id: id, today: ThaiCalendar.civilDate(of: now())),
               try await certification.isVisible(view, to: client) else {
-            throw Problem.notFound("certificate \(id.uuidString.lowercased())")
+            throw Problem.notFound(.certificate, "\(id.uuidString.lowercased())")
         }
         return try JSONResponse.make(.ok, view)
     }
@@ -56,7 +57,7 @@ extension IntakeAPI {
         let id = try PathID.uuid(context, "id")
         guard let (view, reporter) = try await certification.report(id: id),
               try await mayRead(view, reportedBy: reporter, client: client) else {
-            throw Problem.notFound("certificate report \(id.uuidString.lowercased())")
+            throw Problem.notFound(.certificateReport, "\(id.uuidString.lowercased())")
         }
         return try JSONResponse.make(.ok, view)
     }
@@ -78,11 +79,12 @@ extension IntakeAPI {
         try client.require(.officer, .operator, to: "read the certificate KPIs")
         var v = Validation()
         let today = ThaiCalendar.civilDate(of: now())
-        let year = v.int(request.uri.queryParameters["fiscalYear"].map { Int(String($0)) ?? -1 }, "fiscalYear", in: 2560...2700,
-                         required: false)
+        let year = v.intParameter(request.uri.queryParameters["fiscalYear"].map(String.init), "fiscalYear", in: 2560...2700,
+                                  required: false)
         try v.finish()
         let fiscalYear = year.map(FiscalYear.init(buddhistYear:)) ?? FiscalYear.containing(now())
-        let kpis = try await CertificateKPIs.load(fiscalYear: fiscalYear, today: today, catalogue: certification.catalogue,
+        // An officer scoped to a region sees that region's figures only.
+        let kpis = try await CertificateKPIs.load(fiscalYear: fiscalYear, region: client.scopedRegion, today: today, catalogue: certification.catalogue,
                                                   pool: certification.pool)
         if (request.headers[.accept] ?? "").lowercased().contains("text/csv") {
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
@@ -101,7 +103,7 @@ extension IntakeAPI {
         let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
         guard let certificate = try await certification.certificate(id: id),
               try await mayReport(on: certificate, client: client) else {
-            throw Problem.notFound("certificate \(id.uuidString.lowercased())")
+            throw Problem.notFound(.certificate, "\(id.uuidString.lowercased())")
         }
         return try await publish(body, on: certificate, enterprise: certificate.enterpriseId, standard: certificate.standard,
                                  client: client, context: context)
@@ -112,27 +114,27 @@ extension IntakeAPI {
         try client.require(.officer, .provider, to: "report certification steps")
         let enterprise = try PathID.uuid(context, "id")
         guard let standard = context.parameters.get("standard").flatMap(StandardCode.init(rawValue:)) else {
-            throw Problem.notFound("standard \(context.parameters.get("standard") ?? "")")
+            throw Problem.notFound(.standard, TextRules.printable(context.parameters.get("standard") ?? ""))
         }
         guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
-            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
+            throw Problem.notFound(.enterprise, "\(enterprise.uuidString.lowercased())")
         }
         let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
         if certification.catalogue[standard].scope == .product && body.productID == nil && body.productName == nil {
-            throw Problem.validation([.init(field: "productId", detail: "\(standard.rawValue) covers a product: give productId or productName")])
+            throw Problem.validation([.init(field: "productId", detail: Messages.productScoped(standard))])
         }
         if let product = body.productID, try await enterprises.product(id: product, enterpriseID: enterprise) == nil {
-            throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
+            throw Problem.validation([.init(field: "productId", detail: Messages.enterpriseHasNo(.product, product))])
         }
         let certificate = try await certification.certificate(enterprise: enterprise, standard: standard, productID: body.productID,
                                                               productName: body.productName)
         if let certificate {
             guard try await mayReport(on: certificate, client: client) else {
-                throw Problem.notFound("\(standard.rawValue) certificate of enterprise \(enterprise.uuidString.lowercased())")
+                throw Problem.notFound(.certificateOfEnterprise(standard), enterprise.uuidString.lowercased())
             }
         } else if client.role == .provider {
             // A provider reports on the certificate of a request assigned to it: intake must know it.
-            throw Problem.notFound("\(standard.rawValue) certificate of enterprise \(enterprise.uuidString.lowercased())")
+            throw Problem.notFound(.certificateOfEnterprise(standard), enterprise.uuidString.lowercased())
         }
         return try await publish(body, on: certificate, enterprise: enterprise, standard: standard, client: client, context: context)
     }
@@ -152,13 +154,13 @@ extension IntakeAPI {
                 _ = try CertificationLifecycle(definition: certification.catalogue[standard]).apply(body.step, to: certificate.standing)
             } catch {
                 if let field = error.field {
-                    throw Problem.validation([.init(field: field, detail: error.reason)])
+                    throw Problem.validation([.init(field: field, detail: LocalizedText(th: error.reasonTH, en: error.reason))])
                 }
-                throw Problem.conflict("the certificate is \(certificate.state.rawValue): \(error.description)")
+                throw Problem.conflict(Messages.certificateRefuses(certificate.state, error))
             }
         }
         if let request = body.requestID, !(try await certification.isRequest(request, of: enterprise)) {
-            throw Problem.validation([.init(field: "requestId", detail: "the enterprise has no request \(request.uuidString.lowercased())")])
+            throw Problem.validation([.init(field: "requestId", detail: Messages.enterpriseHasNo(.request, request))])
         }
         let at = now()
         let report = CertificationStepReported(
@@ -182,10 +184,10 @@ extension IntakeAPI {
         try client.require(.officer, .operator, .enterprise, to: "register held certificates")
         let enterprise = try PathID.uuid(context, "id")
         if client.role == .enterprise && client.enterpriseID != enterprise {
-            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
+            throw Problem.notFound(.enterprise, "\(enterprise.uuidString.lowercased())")
         }
         guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
-            throw Problem.notFound("enterprise \(enterprise.uuidString.lowercased())")
+            throw Problem.notFound(.enterprise, "\(enterprise.uuidString.lowercased())")
         }
         let body = try await JSONBody.decode(HeldCertificateBody.self, from: request, context: context)
         var v = Validation()
@@ -195,7 +197,7 @@ extension IntakeAPI {
         var productName = valid.productName
         if let product = valid.productID {
             guard let known = try await enterprises.product(id: product, enterpriseID: enterprise) else {
-                throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
+                throw Problem.validation([.init(field: "productId", detail: Messages.enterpriseHasNo(.product, product))])
             }
             productName = productName ?? known.name
         }

@@ -37,20 +37,18 @@ extension IntakeAPI {
 
     // MARK: Proposals
 
+    /// `GET /v1/proposals`: newest first, filtered by status and request, paged with a cursor.
     @Sendable func listProposals(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        let query = request.uri.queryParameters
-        var v = Validation()
-        let status = v.optionalOneOf(query["status"].map(String.init), "status", as: ProposalStatus.self)
+        var status: ProposalStatus?
         var requestID: UUID?
-        if let text = query["requestId"] {
-            requestID = UUID(uuidString: String(text))
-            if requestID == nil { v.fail("requestId", "must be a UUID") }
+        let query = try ListQuery(request, filters: []) { v, text in
+            status = v.parameter(text("status"), "status", as: ProposalStatus.self)
+            requestID = v.uuidParameter(text("requestId"), "requestId")
+            return [("status", status?.rawValue), ("requestId", requestID.map(id))].compactMap { name, value in value.map { (name, $0) } }
         }
-        let limit = v.int(query["limit"].map { Int(String($0)) ?? -1 }, "limit", in: 1...200, required: false) ?? 50
-        try v.finish()
-        let items = try await journey.proposals(visibleTo: client, status: status, request: requestID, limit: limit)
-        return try JSONResponse.make(.ok, ["items": items])
+        let rows = try await journey.proposals(visibleTo: client, status: status, request: requestID, query: query)
+        return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.view.id) }, item: \.view))
     }
 
     @Sendable func proposal(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -177,7 +175,7 @@ extension IntakeAPI {
         let state = try await visibleRequest(context, client, .assignManually)
         let body = try await JSONBody.decode(ManualAssignmentBody.self, from: request, context: context).validated()
         guard try await journey.providerExists(body.providerID) else {
-            throw Problem.validation([.init(field: "providerId", detail: "no provider \(id(body.providerID)) is registered")])
+            throw Problem.validation([.init(field: "providerId", detail: Messages.unregisteredProvider(body.providerID))])
         }
         let command = ManualAssignmentOrdered(requestId: state.id, providerId: body.providerID, reason: body.reason,
                                               orderedBy: client.actor, orderedAt: now())
@@ -198,14 +196,17 @@ extension IntakeAPI {
 
     // MARK: Budgets and rounds
 
+    /// `GET /v1/budgets?fiscalYear=`: the year's regional budgets, one per region that has one (at
+    /// most six, so one page: no cursor); an officer scoped to a region sees its own only.
     @Sendable func listBudgets(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read coupon budgets")
         var v = Validation()
-        let year = v.int(request.uri.queryParameters["fiscalYear"].map { Int(String($0)) ?? -1 }, "fiscalYear",
-                         in: 2560...2700, required: true)
+        let year = v.intParameter(request.uri.queryParameters["fiscalYear"].map(String.init), "fiscalYear", in: 2560...2700,
+                                  required: true)
         try v.finish()
-        return try JSONResponse.make(.ok, ["items": try await journey.budgets(fiscalYear: year!)])
+        let budgets = try await journey.budgets(fiscalYear: year!).filter { client.scopedRegion == nil || $0.region == client.scopedRegion }
+        return try JSONResponse.make(.ok, ["items": budgets])
     }
 
     /// `GET /v1/budgets/{fiscalYear}/{region}`: one region's budget with its `ETag` (what
@@ -214,8 +215,9 @@ extension IntakeAPI {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read coupon budgets")
         let (year, region) = try budgetPath(context)
-        guard let (view, version) = try await journey.budget(fiscalYear: year, region: region) else {
-            throw Problem.notFound("budget \(year)/\(region.rawValue)")
+        guard client.scopedRegion == nil || client.scopedRegion == region,
+              let (view, version) = try await journey.budget(fiscalYear: year, region: region) else {
+            throw Problem.notFound(.budget, "\(year)/\(region.rawValue)")
         }
         return try JSONResponse.make(.ok, etag: version, view)
     }
@@ -224,7 +226,7 @@ extension IntakeAPI {
     private func budgetPath(_ context: IntakeRequestContext) throws(Problem) -> (Int, Region) {
         let yearText = context.parameters.get("fiscalYear") ?? "", regionText = context.parameters.get("region") ?? ""
         guard let year = Int(yearText), (2560...2700).contains(year), let region = Region(rawValue: regionText) else {
-            throw Problem.notFound("budget \(TextRules.printable(yearText))/\(TextRules.printable(regionText))")
+            throw Problem.notFound(.budget, "\(TextRules.printable(yearText))/\(TextRules.printable(regionText))")
         }
         return (year, region)
     }
@@ -265,7 +267,7 @@ extension IntakeAPI {
         try client.require(.officer, .operator, to: "read allocation rounds")
         let roundID = try PathID.uuid(context, "id")
         guard let round = try await journey.round(roundID), client.scopedRegion == nil || round.region == client.scopedRegion else {
-            throw Problem.notFound("round \(id(roundID))")
+            throw Problem.notFound(.round, "\(id(roundID))")
         }
         return try JSONResponse.make(.ok, round)
     }
@@ -278,10 +280,10 @@ extension IntakeAPI {
         guard let proposal = try await journey.proposal(proposalID),
               client.providerID.map({ $0 == proposal.providerId }) ?? true,
               client.enterpriseID.map({ $0 == proposal.enterpriseId }) ?? true
-        else { throw Problem.notFound("proposal \(id(proposalID))") }
+        else { throw Problem.notFound(.proposal, "\(id(proposalID))") }
         if client.scopedRegion != nil {
             guard let province = try await journey.provinceOfRequest(proposal.requestId), client.covers(provinceCode: province) else {
-                throw Problem.notFound("proposal \(id(proposalID))")
+                throw Problem.notFound(.proposal, "\(id(proposalID))")
             }
         }
         return proposal
@@ -305,7 +307,7 @@ extension IntakeAPI {
               client.enterpriseID.map({ $0 == state.enterpriseID }) ?? true,
               client.providerID.map({ $0 == state.assignedProviderID }) ?? true,
               client.covers(provinceCode: state.provinceCode)
-        else { throw Problem.notFound("request \(id(requestID))") }
+        else { throw Problem.notFound(.request, "\(id(requestID))") }
         guard command.permits(state.status) else { throw Problem.illegalState(command.refusal(for: state.status)) }
         if command == .rate && state.rated {
             throw Problem.illegalState(JourneyRefusal(currentState: "rated", reason: "the work was already rated"))

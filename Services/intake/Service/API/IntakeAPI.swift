@@ -87,7 +87,7 @@ public struct IntakeAPI: Sendable {
 enum PathID {
     static func uuid(_ context: IntakeRequestContext, _ name: String) throws(Problem) -> UUID {
         guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else {
-            throw Problem.notFound(TextRules.printable(context.parameters.get(name) ?? name))
+            throw Problem.notFound(.resource, TextRules.printable(context.parameters.get(name) ?? name))
         }
         return id
     }

@@ -75,7 +75,11 @@ struct ListQuery {
     private let path: String
     private let passed: [(String, String)]
 
-    init(_ request: Request, filters: Filters) throws(Problem) {
+    /// Validates the query of `request` (422 naming each bad parameter, the route's own included).
+    /// `route` checks the parameters only this route has (reading them with the function it is
+    /// given) and returns the valid ones, which the next page's link carries on.
+    init(_ request: Request, filters: Filters,
+         route: (inout Validation, (String) -> String?) -> [(String, String)] = { _, _ in [] }) throws(Problem) {
         let query = request.uri.queryParameters
         var v = Validation()
         path = request.uri.path
@@ -140,6 +144,7 @@ struct ListQuery {
             role = Role(rawValue: raw)
             if role == nil { v.failParameter("role", Messages.oneOf(Role.allCases.map(\.rawValue), found: TextRules.printable(raw))) } else { passed.append(("role", raw)) }
         }
+        passed += route(&v, text)
         self.passed = passed
         try v.finish()
     }

@@ -12,7 +12,7 @@ struct AssignmentWithdrawalBody: Decodable {
     func validated() throws(Problem) -> Valid {
         var v = Validation()
         let reason = v.text(reason, "reason", maxLength: 1000)
-        if rematch == nil { v.fail("rematch", "is required (true: match the request again; false: it ends withdrawn)") }
+        if rematch == nil { v.fail("rematch", Messages.rematchRequired) }
         try v.finish()
         return Valid(reason: reason!, rematch: rematch!)
     }

@@ -29,8 +29,7 @@ struct ContactPreferencesBody: Decodable {
         var v = Validation()
         let index = contact ?? 0
         guard persons.indices.contains(index) else {
-            throw Problem.validation([.init(field: "contact",
-                                            detail: "the party has \(persons.count) contact person(s): use 0 to \(persons.count - 1)")])
+            throw Problem.validation([.init(field: "contact", detail: Messages.contactIndex(count: persons.count))])
         }
         var person = persons[index]
         if let lineUserId {
@@ -38,15 +37,13 @@ struct ContactPreferencesBody: Decodable {
         }
         if let language {
             if language == "th" || language == "en" { person.language = language } else {
-                v.fail("language", "must be th or en; found '\(language)'")
+                v.fail("language", Messages.language)
             }
         }
         if let optionalMessages { person.optionalMessages = optionalMessages }
         if let channels {
             if channels.isEmpty {
-                v.fail("channels", "the last channel cannot be removed: the programme must be able to send "
-                       + Self.mandatoryMessages.joined(separator: ", ")
-                       + " (switch off the optional messages with optionalMessages: false instead)")
+                v.fail("channels", Messages.lastChannel(mandatory: Self.mandatoryMessages))
             } else if let list = v.list(channels, "channels", as: ContactChannel.self) {
                 person.channels = list
             }
@@ -58,8 +55,7 @@ struct ContactPreferencesBody: Decodable {
             case .line: person.lineUserId != nil
             }
             if !has {
-                v.fail("channels[\(position)]", "\(channel.rawValue) needs an address the contact person does not have"
-                       + (channel == .line ? " (give lineUserId)" : ""))
+                v.fail("channels[\(position)]", Messages.channelWithoutAddress(channel.rawValue))
             }
         }
         try v.finish()

@@ -13,7 +13,7 @@ struct ManualAssignmentBody: Decodable {
     func validated() throws(Problem) -> Valid {
         var v = Validation()
         let provider = providerId.flatMap(UUID.init(uuidString:))
-        if provider == nil { v.fail("providerId", providerId == nil ? "is required" : "must be a UUID") }
+        if provider == nil { v.fail("providerId", providerId == nil ? Messages.required : Messages.uuid) }
         let reason = v.text(reason, "reason", maxLength: 1000)
         try v.finish()
         return Valid(providerID: provider!, reason: reason!)

@@ -21,12 +21,12 @@ struct OfficerContactsBody: Decodable {
         let region = v.oneOf(region, "region", as: Region.self)
         var persons: [ContactPerson] = []
         if let contacts, !contacts.isEmpty {
-            if contacts.count > 20 { v.fail("contacts", "at most 20 contact persons, found \(contacts.count)") }
+            if contacts.count > 20 { v.fail("contacts", Messages.atMostContacts(20, found: contacts.count)) }
             for (index, contact) in contacts.enumerated() {
                 if let person = contact.validated(&v, field: "contacts[\(index)]") { persons.append(person) }
             }
         } else {
-            v.fail("contacts", "must list at least one contact person")
+            v.fail("contacts", Messages.atLeastOneContact)
         }
         try v.finish()
         return Valid(name: name!, region: region!, contacts: persons)

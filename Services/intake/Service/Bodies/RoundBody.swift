@@ -37,7 +37,7 @@ struct RoundBody: Decodable {
         var value: UInt64?
         switch seed {
         case .number(let number): value = number
-        case .invalid: v.fail("seed", "must be an unsigned 64-bit integer (a number or a string of digits)")
+        case .invalid: v.fail("seed", Messages.seed)
         case nil: value = nil
         }
         try v.finish()

@@ -10,9 +10,9 @@ struct ScreeningBody: Decodable {
 
     func validated() throws(Problem) -> Valid {
         var v = Validation()
-        if eligible == nil { v.fail("eligible", "is required (true or false)") }
+        if eligible == nil { v.fail("eligible", Messages.eligibleRequired) }
         var reason = v.optionalText(reason, "reason", maxLength: 1000)
-        if eligible == false && reason == nil && v.errors.isEmpty { v.fail("reason", "is required when the request is not eligible") }
+        if eligible == false && reason == nil && v.errors.isEmpty { v.fail("reason", Messages.ineligibleReason) }
         if eligible == true { reason = nil }
         try v.finish()
         return Valid(eligible: eligible!, reason: reason)

@@ -30,21 +30,21 @@ struct StepReportBody: Decodable {
         var v = Validation()
         let state = v.oneOf(step, "step", as: CertificationState.self)
         if let state, ReportedStep.trackerSteps.contains(state) {
-            v.fail("step", "\(state.rawValue) is set by the tracker itself; report one of "
-                + CertificationState.allCases.filter { !ReportedStep.trackerSteps.contains($0) }.map(\.rawValue).joined(separator: ", "))
+            v.fail("step", Messages.trackerStep(state, reportable: CertificationState.allCases
+                .filter { !ReportedStep.trackerSteps.contains($0) }.map(\.rawValue)))
         }
         let number = v.optionalText(number, "number", maxLength: 100)
         let from = v.date(validFrom, "validFrom")
         let until = v.date(validUntil, "validUntil")
-        if let from, let until, until <= from { v.fail("validUntil", "must be after validFrom (\(from))") }
+        if let from, let until, until <= from { v.fail("validUntil", Messages.after("validFrom", from.description)) }
         let reason = v.optionalText(reason, "reason", maxLength: 2000)
         if let state, state != .certified {
-            if number != nil { v.fail("number", "goes with step certified only") }
-            if validFrom != nil { v.fail("validFrom", "goes with step certified only") }
-            if validUntil != nil { v.fail("validUntil", "goes with step certified only") }
+            if number != nil { v.fail("number", Messages.certifiedOnly) }
+            if validFrom != nil { v.fail("validFrom", Messages.certifiedOnly) }
+            if validUntil != nil { v.fail("validUntil", Messages.certifiedOnly) }
         }
         if let state, [.rejected, .suspended, .cancelled].contains(state), reason == nil {
-            v.fail("reason", "is required with step \(state.rawValue)")
+            v.fail("reason", Messages.reasonRequired(with: state))
         }
         let request = v.uuid(requestId, "requestId")
         let product = v.uuid(productId, "productId")
@@ -86,16 +86,16 @@ struct HeldCertificateBody: Codable {
         if let standard {
             let definition = catalogue[standard]
             if definition.expires && validUntil == nil {
-                v.fail(prefix + "validUntil", "is required: \(standard.rawValue) expires")
+                v.fail(prefix + "validUntil", Messages.expiryRequired(standard))
             }
             if !definition.expires && validUntil != nil {
-                v.fail(prefix + "validUntil", "\(standard.rawValue) does not expire: leave validUntil out")
+                v.fail(prefix + "validUntil", Messages.noExpiry(standard))
             }
             if definition.scope == .product && productId == nil && name == nil {
-                v.fail(prefix + "productName", "\(standard.rawValue) covers a product: give productId or productName")
+                v.fail(prefix + "productName", Messages.productScoped(standard))
             }
         }
-        if let from, let until, until <= from { v.fail(prefix + "validUntil", "must be after validFrom (\(from))") }
+        if let from, let until, until <= from { v.fail(prefix + "validUntil", Messages.after("validFrom", from.description)) }
         guard let standard, let number, let from else { return nil }
         return Valid(standard: standard, number: number, validFrom: from, validUntil: until, productID: product, productName: name)
     }

@@ -23,11 +23,6 @@ struct Validation {
         fail(field, detail)
     }
 
-    /// A failure with the same text in both languages (prefer a ``Messages`` entry).
-    mutating func fail(_ field: String, _ detail: String) {
-        fail(field, LocalizedText(th: detail, en: detail))
-    }
-
     /// A query parameter or header at fault.
     mutating func failParameter(_ name: String, _ detail: LocalizedText) {
         errors.append(.init(parameter: name, detail: detail))
@@ -202,6 +197,45 @@ struct Validation {
     /// An optional UUID.
     mutating func uuid(_ value: String?, _ field: String) -> UUID? {
         uuid(value, field, required: false)
+    }
+
+    /// An optional query parameter from a closed set (the problem names the parameter).
+    mutating func parameter<E: RawRepresentable & CaseIterable>(_ raw: String?, _ name: String, as type: E.Type) -> E?
+    where E.RawValue == String {
+        guard let raw else { return nil }
+        guard let value = E(rawValue: raw) else {
+            failParameter(name, Messages.oneOf(E.allCases.map(\.rawValue), found: TextRules.printable(raw)))
+            return nil
+        }
+        return value
+    }
+
+    /// A query parameter holding an integer in `range` (the problem names the parameter and quotes
+    /// what was sent).
+    mutating func intParameter(_ raw: String?, _ name: String, in range: ClosedRange<Int>, required: Bool) -> Int? {
+        guard let raw else {
+            if required { failParameter(name, Messages.required) }
+            return nil
+        }
+        guard let value = Int(raw) else {
+            failParameter(name, Messages.integer)
+            return nil
+        }
+        guard range.contains(value) else {
+            failParameter(name, Messages.between(range.lowerBound, range.upperBound, found: "\(value)"))
+            return nil
+        }
+        return value
+    }
+
+    /// An optional query parameter holding a UUID (the problem names the parameter).
+    mutating func uuidParameter(_ raw: String?, _ name: String) -> UUID? {
+        guard let raw else { return nil }
+        guard let id = UUID(uuidString: raw) else {
+            failParameter(name, Messages.uuid)
+            return nil
+        }
+        return id
     }
 
     /// Throws 422 with every collected error, if any.

@@ -47,12 +47,12 @@ enum ImportFileProblem: Error, Sendable, Equatable {
         let errors: [Problem.FieldError] = switch self {
         case .missingColumns(let fields):
             fields.map { field in
-                Problem.FieldError(field: field, detail: language.pick(
+                Problem.FieldError(picked: field, detail: language.pick(
                     "ไม่มีคอลัมน์นี้ในแถวหัวตาราง (ใช้ชื่อหัวคอลัมน์ '\(columns.thaiHeader(field))' หรือ '\(field)')",
                     "the header has no such column (name it '\(columns.thaiHeader(field))' or '\(field)')"))
             }
         case .duplicateColumn(let header, let field):
-            [Problem.FieldError(field: field, detail: language.pick("คอลัมน์ '\(header)' ซ้ำกับคอลัมน์อื่นที่หมายถึง \(field)",
+            [Problem.FieldError(picked: field, detail: language.pick("คอลัมน์ '\(header)' ซ้ำกับคอลัมน์อื่นที่หมายถึง \(field)",
                                                                     "column '\(header)' repeats another column meaning \(field)"))]
         default: []
         }
@@ -85,5 +85,12 @@ enum ImportFileProblem: Error, Sendable, Equatable {
         case .unsupportedMediaType(let found):
             language.pick("ส่งไฟล์เป็น text/csv (ได้รับ \(found ?? "ไม่ระบุ"))", "send the file as text/csv (found \(found ?? "none"))")
         }
+    }
+}
+
+private extension Problem.FieldError {
+    /// A body field whose text is in one language only (the two are merged afterwards).
+    init(picked field: String, detail: String) {
+        self.init(field: field, detail: LocalizedText(th: detail, en: detail))
     }
 }

@@ -50,9 +50,15 @@ public enum Messages {
         LocalizedText(th: "\(refusal.reason) (สถานะปัจจุบัน: \(refusal.currentState))", en: refusal.description)
     }
     static let noProvider = LocalizedText(th: "บัญชีนี้ไม่ได้ทำการแทนผู้ให้บริการรายใด", en: "the client acts for no provider")
+    static let ownCertificatesOnly = LocalizedText(th: "วิสาหกิจเห็นเฉพาะใบรับรองของตนเอง ละ enterpriseId ไว้",
+                                                   en: "an enterprise sees its own certificates only; leave enterpriseId out")
+    static func certificateRefuses(_ state: CertificationState, _ error: CertificationLifecycle.TransitionError) -> LocalizedText {
+        LocalizedText(th: "ใบรับรองอยู่ในสถานะ\(state.nameTH) (\(state.rawValue)): \(error.descriptionTH)",
+                      en: "the certificate is \(state.rawValue): \(error.description)")
+    }
     static let outsideRegion = LocalizedText(th: "อยู่นอกภูมิภาคที่ท่านรับผิดชอบ", en: "is outside the region you are scoped to")
-    static func notFound(_ what: String) -> LocalizedText {
-        LocalizedText(th: "ไม่พบ \(what)", en: "\(what) was not found")
+    static func notFound(_ what: MissingResource, _ name: String) -> LocalizedText {
+        LocalizedText(th: "ไม่พบ\(what.noun(in: .th)) \(name)", en: "\(what.noun(in: .en)) \(name) was not found")
     }
     static func idempotencyReused(_ key: String) -> LocalizedText {
         LocalizedText(th: "Idempotency-Key '\(key)' ถูกใช้กับคำขออื่นแล้ว", en: "Idempotency-Key '\(key)' was already used with a different request")
@@ -164,4 +170,53 @@ public enum Messages {
                                                     en: "must be the name of one of the products registered here")
     static let notChangeable = LocalizedText(th: "แก้ไขผ่านเส้นทางนี้ไม่ได้", en: "cannot be changed here")
     static let idempotencyKeyShape = LocalizedText(th: "ต้องยาว 1–200 ตัวอักษร ASCII ที่พิมพ์ได้", en: "must be 1 to 200 printable ASCII characters")
+
+    // MARK: Journey, certification and contact-preference rules
+    static let rematchRequired = LocalizedText(th: "ต้องระบุ (true: จับคู่คำขอใหม่; false: คำขอสิ้นสุดเป็นถอนแล้ว)",
+                                               en: "is required (true: match the request again; false: it ends withdrawn)")
+    static func contactIndex(count: Int) -> LocalizedText {
+        LocalizedText(th: "ผู้ติดต่อมี \(count) คน ใช้เลข 0 ถึง \(count - 1)",
+                      en: "the party has \(count) contact person(s): use 0 to \(count - 1)")
+    }
+    static func lastChannel(mandatory: [String]) -> LocalizedText {
+        LocalizedText(th: "ลบช่องทางสุดท้ายไม่ได้ ระบบต้องส่ง \(mandatory.joined(separator: ", ")) ได้ (ปิดข้อความที่ไม่บังคับด้วย optionalMessages: false แทน)",
+                      en: "the last channel cannot be removed: the programme must be able to send \(mandatory.joined(separator: ", ")) "
+                        + "(switch off the optional messages with optionalMessages: false instead)")
+    }
+    static func trackerStep(_ state: CertificationState, reportable: [String]) -> LocalizedText {
+        LocalizedText(th: "สถานะ\(state.nameTH) (\(state.rawValue)) ระบบติดตามกำหนดเอง รายงานได้เฉพาะ \(reportable.joined(separator: ", "))",
+                      en: "\(state.rawValue) is set by the tracker itself; report one of \(reportable.joined(separator: ", "))")
+    }
+    static func after(_ field: String, _ date: String) -> LocalizedText {
+        LocalizedText(th: "ต้องอยู่หลัง \(field) (\(date))", en: "must be after \(field) (\(date))")
+    }
+    static let certifiedOnly = LocalizedText(th: "ใช้กับขั้นตอน certified (ได้รับการรับรอง) เท่านั้น", en: "goes with step certified only")
+    static func reasonRequired(with state: CertificationState) -> LocalizedText {
+        LocalizedText(th: "ต้องระบุเหตุผลเมื่อรายงานขั้นตอน\(state.nameTH) (\(state.rawValue))", en: "is required with step \(state.rawValue)")
+    }
+    static func expiryRequired(_ standard: StandardCode) -> LocalizedText {
+        LocalizedText(th: "ต้องระบุ: \(standard.rawValue) มีวันหมดอายุ", en: "is required: \(standard.rawValue) expires")
+    }
+    static func noExpiry(_ standard: StandardCode) -> LocalizedText {
+        LocalizedText(th: "\(standard.rawValue) ไม่มีวันหมดอายุ ไม่ต้องระบุ validUntil", en: "\(standard.rawValue) does not expire: leave validUntil out")
+    }
+    static func productScoped(_ standard: StandardCode) -> LocalizedText {
+        LocalizedText(th: "\(standard.rawValue) รับรองรายผลิตภัณฑ์ ระบุ productId หรือ productName",
+                      en: "\(standard.rawValue) covers a product: give productId or productName")
+    }
+    static let eligibleRequired = LocalizedText(th: "ต้องระบุ (true หรือ false)", en: "is required (true or false)")
+    static let ineligibleReason = LocalizedText(th: "ต้องระบุเหตุผลเมื่อคำขอไม่ผ่านการคัดกรอง", en: "is required when the request is not eligible")
+    static func atMostContacts(_ limit: Int, found: Int) -> LocalizedText {
+        LocalizedText(th: "ผู้ติดต่อได้ไม่เกิน \(limit) คน พบ \(found)", en: "at most \(limit) contact persons, found \(found)")
+    }
+    static let atLeastOneContact = LocalizedText(th: "ต้องมีผู้ติดต่ออย่างน้อยหนึ่งคน", en: "must list at least one contact person")
+    static let seed = LocalizedText(th: "ต้องเป็นจำนวนเต็มไม่ติดลบ 64 บิต (ตัวเลข หรือสตริงของตัวเลข)",
+                                    en: "must be an unsigned 64-bit integer (a number or a string of digits)")
+    static func enterpriseHasNo(_ what: MissingResource, _ id: UUID) -> LocalizedText {
+        LocalizedText(th: "วิสาหกิจนี้ไม่มี\(what.noun(in: .th)) \(id.uuidString.lowercased())",
+                      en: "the enterprise has no \(what.noun(in: .en)) \(id.uuidString.lowercased())")
+    }
+    static func unregisteredProvider(_ id: UUID) -> LocalizedText {
+        LocalizedText(th: "ไม่มีหน่วยบริการ \(id.uuidString.lowercased()) ในทะเบียน", en: "no provider \(id.uuidString.lowercased()) is registered")
+    }
 }

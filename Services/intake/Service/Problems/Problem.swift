@@ -24,11 +24,6 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
             self.detail = detail
         }
 
-        /// A body field, with the same text in both languages (prefer a ``Messages`` entry).
-        public init(field: String, detail: String) {
-            self.init(field: field, detail: LocalizedText(th: detail, en: detail))
-        }
-
         /// A query parameter or header.
         public init(parameter: String, detail: LocalizedText) {
             self.pointer = nil
@@ -149,18 +144,14 @@ extension Problem {
     }
 
     /// 404: nothing here, or nothing this client may see (an enterprise never learns about another's data).
-    public static func notFound(_ what: String) -> Problem {
-        Problem(status: .notFound, type: "/problems/not-found", title: Messages.notFoundTitle, detail: Messages.notFound(what))
+    /// `name` is the id or key that was asked for.
+    public static func notFound(_ what: MissingResource, _ name: String) -> Problem {
+        Problem(status: .notFound, type: "/problems/not-found", title: Messages.notFoundTitle, detail: Messages.notFound(what, name))
     }
 
     /// 409: the state does not allow this.
     public static func conflict(_ detail: LocalizedText) -> Problem {
         Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle, detail: detail)
-    }
-
-    /// 409 with the same English and Thai text (prefer a ``Messages`` entry).
-    public static func conflict(_ detail: String) -> Problem {
-        conflict(LocalizedText(th: detail, en: detail))
     }
 
     /// 409: the journey's state machine rules the action out in the state the resource is in (the

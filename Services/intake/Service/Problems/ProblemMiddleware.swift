@@ -23,7 +23,7 @@ struct ProblemMiddleware: RouterMiddleware {
             throw Problem.tooLarge(limit: context.maxUploadSize)
         } catch let error as any HTTPResponseError {
             if error.status == .notFound {
-                throw Problem.notFound(request.uri.path)
+                throw Problem.notFound(.path, TextRules.printable(request.uri.path))
             }
             throw Problem(status: error.status, type: "/problems/http-\(error.status.code)",
                           title: LocalizedText(th: error.status.reasonPhrase, en: error.status.reasonPhrase))

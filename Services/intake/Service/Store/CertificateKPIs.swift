@@ -24,6 +24,9 @@ struct CertificateKPIs: Encodable, Sendable {
     }
 
     var fiscalYear: Int
+    /// The region the figures are limited to (an officer scoped to a region sees only its own);
+    /// absent when they cover the whole country.
+    var region: Region?
     var from: String
     var until: String
     var asOf: String
@@ -37,13 +40,16 @@ struct CertificateKPIs: Encodable, Sendable {
 
     static let expiryWindowDays = 90
 
-    /// Reads the figures for `fiscalYear` (expiry as of `today`).
-    static func load(fiscalYear: FiscalYear, today: CivilDate, catalogue: StandardCatalogue,
+    /// Reads the figures for `fiscalYear` (expiry as of `today`), of `region`'s provinces only when
+    /// one is given.
+    static func load(fiscalYear: FiscalYear, region: Region?, today: CivilDate, catalogue: StandardCatalogue,
                      pool: PostgresPool) async throws -> CertificateKPIs {
+        let provinces = region.map { Province.inRegion($0).map(\.isoCode) }
         struct Obtained { var standard: StandardCode; var province: String; var renewal: Bool; var days: Int? }
         let obtained = try await pool.query("""
             SELECT standard, province_code, renewal, days_to_certificate FROM intake.certificates_obtained
             WHERE fiscal_year = \(fiscalYear.buddhistYear)
+              AND (\(provinces)::text[] IS NULL OR province_code = ANY(\(provinces)))
             """).map { row in
             Obtained(standard: try row.decode(rawValue: StandardCode.self, column: "standard"),
                      province: try row.decode(String.self, column: "province_code"),
@@ -54,6 +60,7 @@ struct CertificateKPIs: Encodable, Sendable {
         let expiring = try await pool.query("""
             SELECT standard, province_code FROM intake.certificates
             WHERE state = ANY(\(inForce)) AND valid_until >= \(today) AND valid_until <= \(today.adding(days: expiryWindowDays))
+              AND (\(provinces)::text[] IS NULL OR province_code = ANY(\(provinces)))
             """).map { row in
             (standard: try row.decode(rawValue: StandardCode.self, column: "standard"),
              province: try row.decode(String.self, column: "province_code"))
@@ -101,7 +108,7 @@ struct CertificateKPIs: Encodable, Sendable {
         }
         let last = fiscalYear.end.addingTimeInterval(-1)
         return CertificateKPIs(
-            fiscalYear: fiscalYear.buddhistYear, from: ThaiCalendar.civilDate(of: fiscalYear.start).description,
+            fiscalYear: fiscalYear.buddhistYear, region: region, from: ThaiCalendar.civilDate(of: fiscalYear.start).description,
             until: ThaiCalendar.civilDate(of: last).description, asOf: today.description,
             rows: byProvince.values.sorted(by: order), byRegion: byRegion.values.sorted(by: order),
             byStandard: byStandard.values.sorted(by: order), total: total)

@@ -14,10 +14,10 @@ enum CertificationReadModel {
         let planned = event.data
         try await connection.execute("""
             INSERT INTO intake.certificates (id, enterprise_id, product_id, product_name, request_id, province_code, standard,
-                state, steps, updated_at)
+                state, steps, updated_at, created_at)
             VALUES (\(planned.certificateId), \(planned.enterpriseId), \(planned.productId), \(planned.productName),
                 \(planned.requestId), \(planned.provinceCode ?? ""), \(planned.standard.rawValue), \(planned.state.rawValue),
-                \(planned.steps.map(\.rawValue)), \(event.time))
+                \(planned.steps.map(\.rawValue)), \(event.time), \(event.time))
             ON CONFLICT (id) DO UPDATE SET
                 request_id = COALESCE(intake.certificates.request_id, EXCLUDED.request_id),
                 steps = EXCLUDED.steps
@@ -32,12 +32,12 @@ enum CertificationReadModel {
         let change = event.data
         try await connection.execute("""
             INSERT INTO intake.certificates (id, enterprise_id, product_id, product_name, request_id, province_code, standard,
-                state, number, valid_from, valid_until, next_surveillance_due, renewal_due_on, held, updated_at)
+                state, number, valid_from, valid_until, next_surveillance_due, renewal_due_on, held, updated_at, created_at)
             VALUES (\(change.certificateId), \(change.enterpriseId), \(change.productId), \(change.productName), \(change.requestId),
                 \(change.provinceCode), \(change.standard.rawValue), \(change.to.rawValue), \(change.number),
                 \(change.validFrom.flatMap(CivilDate.init)), \(change.validUntil.flatMap(CivilDate.init)),
                 \(change.nextSurveillanceDue.flatMap(CivilDate.init)), \(change.renewalDueOn.flatMap(CivilDate.init)),
-                \(change.registered ?? false), \(event.time))
+                \(change.registered ?? false), \(event.time), \(event.time))
             ON CONFLICT (id) DO UPDATE SET
                 product_id = EXCLUDED.product_id, product_name = EXCLUDED.product_name,
                 request_id = COALESCE(intake.certificates.request_id, EXCLUDED.request_id),

@@ -123,13 +123,15 @@ public struct CertificationStore: Sendable {
 
     /// Certificates visible to `client`, newest change first, optionally of one enterprise,
     /// standard or state.
+    /// Certificates visible to `client`, newest first, `limit + 1` rows from the query's cursor,
+    /// each with its position (`created_at` as PostgreSQL writes it) for the next page's cursor.
     func list(visibleTo client: APIClient, enterprise: UUID?, standard: StandardCode?, state: CertificationState?,
-              limit: Int) async throws -> [CertificateView] {
+              query: ListQuery) async throws -> [(position: String, view: CertificateView)] {
         let ownEnterprise = client.role == .enterprise ? client.enterpriseID : nil
         let provider = client.role == .provider ? client.providerID : nil
         let scope = client.scopedProvinceCodes
         let rows = try await pool.query("""
-            SELECT c.* FROM intake.certificates c
+            SELECT c.*, c.created_at::text AS position FROM intake.certificates c
             WHERE (\(ownEnterprise)::uuid IS NULL OR c.enterprise_id = \(ownEnterprise))
               AND (\(scope)::text[] IS NULL OR c.province_code = ANY(\(scope)))
               AND (\(enterprise)::uuid IS NULL OR c.enterprise_id = \(enterprise))
@@ -138,10 +140,12 @@ public struct CertificationStore: Sendable {
               AND (\(provider)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM intake.request_assignments a
                     WHERE a.request_id = c.request_id AND a.provider_id = \(provider) AND a.withdrawn_at IS NULL))
-            ORDER BY c.updated_at DESC, c.id
-            LIMIT \(limit)
+              AND (\(query.cursor?.position)::timestamptz IS NULL
+                   OR (c.created_at, c.id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
+            ORDER BY c.created_at DESC, c.id DESC
+            LIMIT \(query.limit + 1)
             """)
-        return try rows.map { try CertificateView(row: $0, catalogue: catalogue) }
+        return try rows.map { (position: try $0.decode(String.self, column: "position"), view: try CertificateView(row: $0, catalogue: catalogue)) }
     }
 
     /// Whether `request` is one of the enterprise's requests.

@@ -71,12 +71,19 @@ struct Validation {
     /// An optional value of a closed set.
     mutating func optionalOneOf<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, as type: E.Type) -> E?
     where E.RawValue == String {
-        guard let raw else { return nil }
-        guard let value = E(rawValue: raw) else {
-            fail(field, Messages.oneOf(E.allCases.map(\.rawValue), found: TextRules.printable(raw)))
-            return nil
-        }
+        let (value, problem) = Self.member(raw, of: E.self)
+        if let problem { fail(field, problem) }
         return value
+    }
+
+    /// The member of `E` that `raw` names, or the problem naming the allowed values (neither when absent).
+    private static func member<E: RawRepresentable & CaseIterable>(_ raw: String?, of type: E.Type) -> (E?, LocalizedText?)
+    where E.RawValue == String {
+        guard let raw else { return (nil, nil) }
+        guard let value = E(rawValue: raw) else {
+            return (nil, Messages.oneOf(E.allCases.map(\.rawValue), found: TextRules.printable(raw)))
+        }
+        return (value, nil)
     }
 
     /// A list of values of a closed set, without repeats; non-empty unless `allowEmpty`.
@@ -134,15 +141,17 @@ struct Validation {
 
     /// An integer within a range.
     mutating func int(_ value: Int?, _ field: String, in range: ClosedRange<Int>, required: Bool) -> Int? {
-        guard let value else {
-            if required { fail(field, Messages.required) }
-            return nil
-        }
-        guard range.contains(value) else {
-            fail(field, Messages.between(range.lowerBound, range.upperBound, found: "\(value)"))
+        if let problem = Self.rangeProblem(value, in: range, required: required) {
+            fail(field, problem)
             return nil
         }
         return value
+    }
+
+    /// What is wrong with `value` for `range` (missing when required, or outside), `nil` if nothing.
+    private static func rangeProblem(_ value: Int?, in range: ClosedRange<Int>, required: Bool) -> LocalizedText? {
+        guard let value else { return required ? Messages.required : nil }
+        return range.contains(value) ? nil : Messages.between(range.lowerBound, range.upperBound, found: "\(value)")
     }
 
     /// A UUID given as text.
@@ -202,27 +211,18 @@ struct Validation {
     /// An optional query parameter from a closed set (the problem names the parameter).
     mutating func parameter<E: RawRepresentable & CaseIterable>(_ raw: String?, _ name: String, as type: E.Type) -> E?
     where E.RawValue == String {
-        guard let raw else { return nil }
-        guard let value = E(rawValue: raw) else {
-            failParameter(name, Messages.oneOf(E.allCases.map(\.rawValue), found: TextRules.printable(raw)))
-            return nil
-        }
+        let (value, problem) = Self.member(raw, of: E.self)
+        if let problem { failParameter(name, problem) }
         return value
     }
 
     /// A query parameter holding an integer in `range` (the problem names the parameter and quotes
     /// what was sent).
     mutating func intParameter(_ raw: String?, _ name: String, in range: ClosedRange<Int>, required: Bool) -> Int? {
-        guard let raw else {
-            if required { failParameter(name, Messages.required) }
-            return nil
-        }
-        guard let value = Int(raw) else {
-            failParameter(name, Messages.integer)
-            return nil
-        }
-        guard range.contains(value) else {
-            failParameter(name, Messages.between(range.lowerBound, range.upperBound, found: "\(value)"))
+        let value = raw.flatMap { Int($0) }
+        let problem = raw != nil && value == nil ? Messages.integer : Self.rangeProblem(value, in: range, required: required)
+        if let problem {
+            failParameter(name, problem)
             return nil
         }
         return value

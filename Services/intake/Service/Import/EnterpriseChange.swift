@@ -13,15 +13,9 @@ import Foundation
 ///   (``ContactMerge``). Anything different makes it **updated**; nothing different, **unchanged**:
 ///   no write and no event, so importing the same file again changes nothing.
 struct EnterpriseChange: Sendable {
-    enum Outcome: Sendable, Equatable {
-        case created
-        case updated(details: Bool, contacts: Bool)
-        case unchanged
-    }
-
     let candidate: EnterpriseCandidate
     let id: UUID
-    let outcome: Outcome
+    let outcome: PartyImportOutcome
     /// The enterprise's values after the import.
     let name: String
     let kind: EnterpriseKind
@@ -117,4 +111,8 @@ struct ProblemList: Error, Sendable {
     init(_ problems: [RowProblem]) {
         self.problems = problems
     }
+}
+
+extension EnterpriseChange: PartyImportChange {
+    var partyName: String { name }
 }

@@ -47,7 +47,7 @@ enum EnterpriseFile {
     static let quadrants = Vocabulary<String>(["A", "B", "C", "D"].map { ($0, $0, []) })
 
     /// One row, read.
-    struct Row {
+    struct Row: PartyFileRow {
         let row: Int
         var registration: ThaiIdentificationNumber?
         /// The registration cell is filled but not a valid number (the row fails on its own).
@@ -67,21 +67,11 @@ enum EnterpriseFile {
 
     /// Reads every row and puts each enterprise's rows together.
     static func read(_ table: CSVTable, layout: ColumnLayout) -> FileReading<EnterpriseCandidate> {
-        let rows = table.records.map { read($0, layout: layout) }
-        let (parties, orphans) = PartyGrouping.group(rows, row: \.row) { row in
+        FileReading.assemble(table.records.map { read($0, layout: layout) }, layout: layout, membership: { row in
             if let registration = row.registration { return .party(key: registration.digits) }
             if row.unreadableRegistration || row.hasEnterpriseCells { return .alone }
             return .continuation
-        }
-        var reading = FileReading<EnterpriseCandidate>(rows: rows.count, layout: layout, orphans: orphans)
-        let orphanRows = Set(orphans)
-        for party in parties {
-            var problems = party.rows.flatMap(\.problems)
-            let unreadable = orphanRows.contains(party.rows[0].row) || party.rows[0].misaligned
-            let candidate = unreadable ? nil : consolidate(party, problems: &problems)
-            reading.add(candidate, rows: party.rows.map(\.row), name: party.rows.lazy.compactMap(\.name).first, problems: problems)
-        }
-        return reading
+        }, consolidate: consolidate)
     }
 
     private static func read(_ record: CSVTable.Record, layout: ColumnLayout) -> Row {
@@ -168,7 +158,7 @@ struct ProductLine: Sendable, Equatable {
 }
 
 /// An enterprise as the file describes it, its rows agreeing and every value valid.
-struct EnterpriseCandidate: Sendable {
+struct EnterpriseCandidate: Sendable, ImportCandidate {
     let rows: [Int]
     let registrationNumber: ThaiIdentificationNumber
     let name: String

@@ -24,7 +24,7 @@ struct EnterpriseImportStore: Sendable {
                 try await StoredEnterprise.read(registrationNumbers: numbers, on: connection)
             }
             let (decided, changes) = Self.decide(reading, stored: stored)
-            return Self.result(decided, changes, dryRun: true)
+            return ImportResult(kind: .enterprises, dryRun: true, reading: decided, changes: changes)
         }
         return try await pool.withTransaction { connection in
             // Imports of the same kind run one after another, so two of the same new enterprise cannot
@@ -33,47 +33,19 @@ struct EnterpriseImportStore: Sendable {
             let stored = try await StoredEnterprise.read(registrationNumbers: numbers, on: connection)
             let (decided, changes) = Self.decide(reading, stored: stored)
             try await write(changes, now: now, on: connection)
-            return Self.result(decided, changes, dryRun: false)
+            return ImportResult(kind: .enterprises, dryRun: false, reading: decided, changes: changes)
         }
     }
 
     private static func decide(_ reading: FileReading<EnterpriseCandidate>,
                                stored: [String: StoredEnterprise]) -> (FileReading<EnterpriseCandidate>, [EnterpriseChange]) {
-        var reading = reading
-        var changes: [EnterpriseChange] = []
-        for candidate in reading.candidates {
-            switch EnterpriseChange.decide(candidate, stored: stored[candidate.registrationNumber.digits], has: reading.layout.has) {
-            case .success(let change): changes.append(change)
-            case .failure(let list): reading.fail(rows: candidate.rows, name: candidate.name, problems: list.problems)
-            }
-        }
-        return (reading, changes)
-    }
-
-    private static func result(_ reading: FileReading<EnterpriseCandidate>, _ changes: [EnterpriseChange],
-                               dryRun: Bool) -> ImportResult {
-        let outcomes = changes.map { change in
-            let outcome: ImportResult.Outcome = switch change.outcome {
-            case .created: .created
-            case .updated: .updated
-            case .unchanged: .unchanged
-            }
-            // A dry run creates nothing: the id it drew would not be the one a real import draws.
-            return ImportResult.Party(rows: change.candidate.rows, id: dryRun && outcome == .created ? nil : change.id,
-                                      name: change.name, outcome: outcome)
-        }
-        return ImportResult(kind: .enterprises, dryRun: dryRun, reading: reading, outcomes: outcomes)
+        reading.deciding { EnterpriseChange.decide($0, stored: stored[$0.registrationNumber.digits], has: reading.layout.has) }
     }
 
     private func write(_ changes: [EnterpriseChange], now: Date, on connection: PostgresConnection) async throws {
         let created = changes.filter { $0.outcome == .created }
-        let updated = changes.filter { if case .updated(details: true, _) = $0.outcome { true } else { false } }
-        let contacted = changes.filter {
-            switch $0.outcome {
-            case .created, .updated(_, contacts: true): true
-            default: false
-            }
-        }
+        let updated = changes.filter(\.writesDetails)
+        let contacted = changes.filter(\.writesContacts)
         if !created.isEmpty {
             try await connection.execute("""
                 INSERT INTO intake.enterprises (id, name, kind, registration_number, province_code, district, subdistrict,

@@ -48,3 +48,22 @@ struct FailedParty: Sendable {
     /// Its name when some row gave one.
     let name: String?
 }
+
+extension FileReading {
+    /// Groups `rows` into parties (`membership` says how each row joins one) and turns each party
+    /// into a candidate with `consolidate`, which adds the problems of rows that disagree. A party
+    /// whose first row is an orphan or misaligned gets no candidate: it fails with its problems.
+    static func assemble<Row: PartyFileRow>(_ rows: [Row], layout: ColumnLayout, membership: (Row) -> PartyMembership,
+                                             consolidate: (PartyRows<Row>, inout [RowProblem]) -> Candidate?) -> FileReading {
+        let (parties, orphans) = PartyGrouping.group(rows, row: \.row, membership: membership)
+        var reading = FileReading(rows: rows.count, layout: layout, orphans: orphans)
+        let orphanRows = Set(orphans)
+        for party in parties {
+            var problems = party.rows.flatMap(\.problems)
+            let unreadable = orphanRows.contains(party.rows[0].row) || party.rows[0].misaligned
+            let candidate = unreadable ? nil : consolidate(party, &problems)
+            reading.add(candidate, rows: party.rows.map(\.row), name: party.rows.lazy.compactMap(\.name).first, problems: problems)
+        }
+        return reading
+    }
+}

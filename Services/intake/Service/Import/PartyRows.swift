@@ -9,6 +9,17 @@ struct PartyRows<Row> {
     var rows: [Row]
 }
 
+/// A row of an import file as the party readers see it.
+protocol PartyFileRow {
+    /// The row's number in the file (the header is row 1).
+    var row: Int { get }
+    /// The party's name as this row gives it, if it gives one.
+    var name: String? { get }
+    /// The row has more or fewer cells than the header: none of it can be trusted.
+    var misaligned: Bool { get }
+    var problems: [RowProblem] { get }
+}
+
 /// How a row joins a party.
 enum PartyMembership {
     /// It names the party by its natural key (a new party, or more rows of one named before).

@@ -14,14 +14,8 @@ import Foundation
 ///   different, **unchanged**: no write, no event.
 /// - Several have (the API lets a name be registered twice): the row is refused as ambiguous.
 struct ProviderChange: Sendable {
-    enum Outcome: Sendable, Equatable {
-        case created
-        case updated(profile: Bool, contacts: Bool)
-        case unchanged
-    }
-
     let candidate: ProviderCandidate
-    let outcome: Outcome
+    let outcome: PartyImportOutcome
     /// The profile after the import (the event `provider.registered` carries).
     let profile: ProviderRegistered
     let contacts: [ContactPerson]
@@ -72,7 +66,11 @@ struct ProviderChange: Sendable {
         let contactsChanged = contacts != (stored.contacts ?? [])
         return .success(ProviderChange(
             candidate: candidate,
-            outcome: profileChanged || contactsChanged ? .updated(profile: profileChanged, contacts: contactsChanged) : .unchanged,
+            outcome: profileChanged || contactsChanged ? .updated(details: profileChanged, contacts: contactsChanged) : .unchanged,
             profile: profile, contacts: contacts))
     }
+}
+
+extension ProviderChange: PartyImportChange {
+    var partyName: String { profile.name }
 }

@@ -43,7 +43,7 @@ enum ProviderFile {
     }
 
     /// One row, read. A blank cell is `nil` (not given on this row), a list's too.
-    struct Row {
+    struct Row: PartyFileRow {
         let row: Int
         var name: String?
         var key: String?
@@ -66,21 +66,11 @@ enum ProviderFile {
 
     /// Reads every row and puts each provider's rows together.
     static func read(_ table: CSVTable, layout: ColumnLayout) -> FileReading<ProviderCandidate> {
-        let rows = table.records.map { read($0, layout: layout) }
-        let (parties, orphans) = PartyGrouping.group(rows, row: \.row) { row in
+        FileReading.assemble(table.records.map { read($0, layout: layout) }, layout: layout, membership: { row in
             if let key = row.key { return .party(key: key) }
             if row.unreadable || row.hasProviderCells { return .alone }
             return .continuation
-        }
-        var reading = FileReading<ProviderCandidate>(rows: rows.count, layout: layout, orphans: orphans)
-        let orphanRows = Set(orphans)
-        for party in parties {
-            var problems = party.rows.flatMap(\.problems)
-            let unreadable = orphanRows.contains(party.rows[0].row) || party.rows[0].misaligned
-            let candidate = unreadable ? nil : consolidate(party, problems: &problems)
-            reading.add(candidate, rows: party.rows.map(\.row), name: party.rows.lazy.compactMap(\.name).first, problems: problems)
-        }
-        return reading
+        }, consolidate: consolidate)
     }
 
     private static func read(_ record: CSVTable.Record, layout: ColumnLayout) -> Row {
@@ -134,7 +124,7 @@ enum ProviderFile {
 
 /// A provider as the file describes it, its rows agreeing and every value valid. Lists the file
 /// leaves blank are empty.
-struct ProviderCandidate: Sendable {
+struct ProviderCandidate: Sendable, ImportCandidate {
     let rows: [Int]
     /// The natural key: the name, trimmed, spaces collapsed.
     let name: String

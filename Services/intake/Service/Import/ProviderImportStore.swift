@@ -20,52 +20,26 @@ struct ProviderImportStore: Sendable {
                 try await StoredProvider.read(names: names, on: connection)
             }
             let (decided, changes) = Self.decide(reading, stored: stored, now: now)
-            return Self.result(decided, changes, dryRun: true)
+            return ImportResult(kind: .providers, dryRun: true, reading: decided, changes: changes)
         }
         return try await pool.withTransaction { connection in
             try await ImportLock.take(.providers, on: connection)
             let stored = try await StoredProvider.read(names: names, on: connection)
             let (decided, changes) = Self.decide(reading, stored: stored, now: now)
             try await write(changes, now: now, on: connection)
-            return Self.result(decided, changes, dryRun: false)
+            return ImportResult(kind: .providers, dryRun: false, reading: decided, changes: changes)
         }
     }
 
     private static func decide(_ reading: FileReading<ProviderCandidate>, stored: [String: [StoredProvider]],
                                now: Date) -> (FileReading<ProviderCandidate>, [ProviderChange]) {
-        var reading = reading
-        var changes: [ProviderChange] = []
-        for candidate in reading.candidates {
-            switch ProviderChange.decide(candidate, stored: stored[candidate.name] ?? [], now: now, has: reading.layout.has) {
-            case .success(let change): changes.append(change)
-            case .failure(let list): reading.fail(rows: candidate.rows, name: candidate.name, problems: list.problems)
-            }
-        }
-        return (reading, changes)
-    }
-
-    private static func result(_ reading: FileReading<ProviderCandidate>, _ changes: [ProviderChange], dryRun: Bool) -> ImportResult {
-        let outcomes = changes.map { change in
-            let outcome: ImportResult.Outcome = switch change.outcome {
-            case .created: .created
-            case .updated: .updated
-            case .unchanged: .unchanged
-            }
-            return ImportResult.Party(rows: change.candidate.rows, id: dryRun && outcome == .created ? nil : change.id,
-                                      name: change.profile.name, outcome: outcome)
-        }
-        return ImportResult(kind: .providers, dryRun: dryRun, reading: reading, outcomes: outcomes)
+        reading.deciding { ProviderChange.decide($0, stored: stored[$0.name] ?? [], now: now, has: reading.layout.has) }
     }
 
     private func write(_ changes: [ProviderChange], now: Date, on connection: PostgresConnection) async throws {
         let created = changes.filter { $0.outcome == .created }
-        let updated = changes.filter { if case .updated(profile: true, _) = $0.outcome { true } else { false } }
-        let contacted = changes.filter {
-            switch $0.outcome {
-            case .created, .updated(_, contacts: true): true
-            default: false
-            }
-        }
+        let updated = changes.filter(\.writesDetails)
+        let contacted = changes.filter(\.writesContacts)
         if !created.isEmpty {
             try await connection.execute("""
                 INSERT INTO intake.providers (id, name, kind, profile, capacity, qualified, created_at, updated_at)

@@ -71,6 +71,14 @@ struct StepReportTests {
                 "certificate \(id.uuidString.lowercased()) is for tcps, not halal",
                 "no tcps certificate is tracked for this product; a request with this target standard, or a registered held certificate, opens one",
             ])
+            #expect(refusals.map(\.data.reasonTH) == [
+                "tcps: เปลี่ยนจาก วางแผน (planned) เป็น ได้รับการรับรอง (certified) ไม่ได้: ขั้นตอนนี้ไม่ได้ต่อจากสถานะวางแผนของมาตรฐานนี้",
+                "tcps: เปลี่ยนจาก วางแผน (planned) เป็น ยกเลิก (cancelled) ไม่ได้: ต้องระบุเหตุผล",
+                "tcps: เปลี่ยนจาก วางแผน (planned) เป็น ทดสอบในห้องปฏิบัติการ (labTesting) ไม่ได้: "
+                    + "เลขที่และวันที่มีผลรายงานพร้อมขั้นตอนได้รับการรับรอง (certified) เท่านั้น",
+                "ใบรับรอง \(id.uuidString.lowercased()) เป็นของมาตรฐาน tcps ไม่ใช่ halal",
+                "ยังไม่มีใบรับรอง tcps ที่ติดตามอยู่สำหรับผลิตภัณฑ์นี้ คำขอที่ระบุมาตรฐานนี้เป็นเป้าหมาย หรือการลงทะเบียนใบรับรองที่ถืออยู่ จะเปิดการติดตาม",
+            ], "every refusal also in Thai, the reporter's language by default")
             #expect(refusals[0].data.reportId == jump.reportId)
             #expect(refusals[0].data.requestId == request.requestId)
             #expect(refusals[0].data.currentState == .planned)
@@ -118,6 +126,10 @@ struct StepReportTests {
             #expect(refusals == ["validFrom must be a date (YYYY-MM-DD), found '2026-02-30'",
                                  "tcps: tcps expires: an issued certificate needs validUntil",
                                  "tis: tis does not expire: leave validUntil out"])
+            #expect(try await fixture.events(CertificationReportRefused.self).map(\.data.reasonTH) == [
+                "validFrom ต้องเป็นวันที่รูปแบบ YYYY-MM-DD แต่ได้ '2026-02-30'",
+                "tcps: tcps มีวันหมดอายุ ใบรับรองที่ออกแล้วต้องมีวันหมดอายุ (validUntil)",
+                "tis: tis ไม่มีวันหมดอายุ ไม่ต้องระบุ validUntil"])
             #expect(try await fixture.certificates().count == 1)
         }
     }

@@ -151,9 +151,10 @@ struct CertificateRouteTests {
                 try await fixture.deliver(CertificationReportRefused(
                     reportId: refusedID, certificateId: world.certificate, enterpriseId: world.enterprise, requestId: world.request,
                     standard: .tcps, step: .labTesting, currentState: .applied, reason: "tcps: ต้องตรวจสถานที่ก่อน", reportedBy: Actor(role: .officer),
-                    refusedAt: Date()))
+                    refusedAt: Date(), reasonTH: "tcps: ต้องตรวจสถานที่ผลิตก่อนส่งตัวอย่างทดสอบ"))
                 let outcome = try await client.send(.get, "/v1/certificate-reports/\(refusedID.uuidString.lowercased())", token: world.officer)
                 #expect(outcome.json["outcome"] as? String == "refused" && outcome.json["reason"] as? String == "tcps: ต้องตรวจสถานที่ก่อน")
+                #expect(outcome.json["reasonTH"] as? String == "tcps: ต้องตรวจสถานที่ผลิตก่อนส่งตัวอย่างทดสอบ")
                 let mine = try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())", token: world.providerToken)
                 #expect(mine.json["outcome"] as? String == "applied")
                 #expect(try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())",

@@ -198,11 +198,15 @@ public struct CertificationReportRefused: EventPayload, Hashable {
     public var productName: String?
     public var standardNameTH: String?
     public var standardNameEN: String?
+    /// Added in v1 (optional, additive): the reason in Thai, the reporter's language by default
+    /// (`reason` stays English, for logs and English readers).
+    public var reasonTH: String?
 
     public init(reportId: UUID, certificateId: UUID?, enterpriseId: UUID, requestId: UUID?, standard: StandardCode,
                 step: CertificationState, currentState: CertificationState?, reason: String, reportedBy: Actor,
                 refusedAt: Date, productId: UUID? = nil, productName: String? = nil, standardNameTH: String? = nil,
-                standardNameEN: String? = nil) {
+                standardNameEN: String? = nil, reasonTH: String? = nil) {
+        self.reasonTH = reasonTH
         self.productId = productId
         self.productName = productName
         self.standardNameTH = standardNameTH

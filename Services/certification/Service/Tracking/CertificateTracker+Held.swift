@@ -23,25 +23,26 @@ extension CertificateTracker {
             try await store.lock(enterpriseId: held.enterpriseId, productKey: $0.key, standard: held.standard, on: connection)
         } ?? nil
 
-        func refuse(_ reason: String) async throws {
+        func refuse(_ reason: Refusal) async throws {
             let refused = CertificationReportRefused(
                 reportId: held.registrationId, certificateId: existing?.id, enterpriseId: held.enterpriseId,
                 requestId: existing?.requestId, standard: held.standard, step: .certified, currentState: existing?.state,
-                reason: reason, reportedBy: held.registeredBy, refusedAt: now, productId: held.productId,
-                productName: held.productName, standardNameTH: definition.nameTH, standardNameEN: definition.nameEN)
+                reason: reason.en, reportedBy: held.registeredBy, refusedAt: now, productId: held.productId,
+                productName: held.productName, standardNameTH: definition.nameTH, standardNameEN: definition.nameEN,
+                reasonTH: reason.th)
             try await events.emit(refused, correlationID: correlation, time: now)
-            logger.notice("held certificate refused", metadata: ["registration_id": "\(held.registrationId)", "reason": "\(reason)"])
+            logger.notice("held certificate refused", metadata: ["registration_id": "\(held.registrationId)", "reason": "\(reason.en)"])
         }
 
         guard let product else {
-            return try await refuse("\(held.standard.rawValue) covers a product: name the product (productId or productName)")
+            return try await refuse(.needsProduct(held.standard))
         }
         guard let validFrom = CivilDate(held.validFrom) else {
-            return try await refuse("validFrom must be a date (YYYY-MM-DD), found '\(held.validFrom)'")
+            return try await refuse(.notADate("validFrom", found: held.validFrom))
         }
         var validUntil: CivilDate?
         if let text = held.validUntil {
-            guard let date = CivilDate(text) else { return try await refuse("validUntil must be a date (YYYY-MM-DD), found '\(text)'") }
+            guard let date = CivilDate(text) else { return try await refuse(.notADate("validUntil", found: text)) }
             validUntil = date
         }
         if let existing, existing.state.isInForce, existing.number == held.number, existing.validUntil == validUntil {
@@ -55,7 +56,7 @@ extension CertificateTracker {
             standing = try lifecycle.apply(ReportedStep(step: .certified, number: held.number, validFrom: validFrom, validUntil: validUntil),
                                            to: CertificateStanding(state: definition.steps.last ?? .applied))
         } catch {
-            return try await refuse("\(held.standard.rawValue): \(error.reason)")
+            return try await refuse(Refusal(en: "\(held.standard.rawValue): \(error.reason)", th: "\(held.standard.rawValue): \(error.reasonTH)"))
         }
         guard let province = try await directory.province(of: held.enterpriseId, on: connection) ?? held.provinceCode else {
             throw EventRejection("enterprise \(correlation) is not known to certification and the registration names no province")

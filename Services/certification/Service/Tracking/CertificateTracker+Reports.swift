@@ -18,39 +18,37 @@ extension CertificateTracker {
         let today = ThaiCalendar.civilDate(of: now)
 
         var certificate: CertificateRecord?
-        var refusal: String?
+        var refusal: Refusal?
         if let id = report.certificateId {
             certificate = try await store.lock(id: id, on: connection)
             if let found = certificate, found.enterpriseId != report.enterpriseId {
                 certificate = nil
             }
             if certificate == nil {
-                refusal = "no certificate \(id.uuidString.lowercased()) is tracked for enterprise \(report.enterpriseId.uuidString.lowercased())"
+                refusal = .unknownCertificate(id.uuidString.lowercased(), enterprise: report.enterpriseId.uuidString.lowercased())
             } else if let found = certificate, found.standard != report.standard {
-                refusal = "certificate \(id.uuidString.lowercased()) is for \(found.standard.rawValue), not \(report.standard.rawValue)"
+                refusal = .otherStandard(id.uuidString.lowercased(), is: found.standard, not: report.standard)
             }
         } else if let product = try await product(for: report.standard, enterprise: report.enterpriseId, productId: report.productId,
                                                   productName: report.productName, on: connection) {
             certificate = try await store.lock(enterpriseId: report.enterpriseId, productKey: product.key, standard: report.standard,
                                                on: connection)
             if certificate == nil {
-                refusal = "no \(report.standard.rawValue) certificate is tracked for this "
-                    + (product.key == CertificateProductKey.premises ? "enterprise" : "product")
-                    + "; a request with this target standard, or a registered held certificate, opens one"
+                refusal = .notTracked(report.standard, premises: product.key == CertificateProductKey.premises)
             }
         } else {
-            refusal = "\(report.standard.rawValue) covers a product: name the certificate, or the product (productId or productName)"
+            refusal = .needsProduct(report.standard)
         }
 
         var validFrom: CivilDate?
         var validUntil: CivilDate?
         if refusal == nil, let text = report.validFrom {
             validFrom = CivilDate(text)
-            if validFrom == nil { refusal = "validFrom must be a date (YYYY-MM-DD), found '\(text)'" }
+            if validFrom == nil { refusal = .notADate("validFrom", found: text) }
         }
         if refusal == nil, let text = report.validUntil {
             validUntil = CivilDate(text)
-            if validUntil == nil { refusal = "validUntil must be a date (YYYY-MM-DD), found '\(text)'" }
+            if validUntil == nil { refusal = .notADate("validUntil", found: text) }
         }
         var next: CertificateStanding?
         if refusal == nil, let current = certificate {
@@ -60,20 +58,20 @@ extension CertificateTracker {
                                  reason: report.reason),
                     to: current.standing)
             } catch {
-                refusal = error.description
+                refusal = Refusal(error)
             }
         }
         guard var certificate, let next, refusal == nil else {
             let refused = CertificationReportRefused(
                 reportId: report.reportId, certificateId: certificate?.id, enterpriseId: report.enterpriseId,
                 requestId: certificate?.requestId ?? report.requestId, standard: report.standard, step: report.step,
-                currentState: certificate?.state, reason: refusal ?? "refused", reportedBy: report.reportedBy, refusedAt: now,
+                currentState: certificate?.state, reason: refusal?.en ?? "refused", reportedBy: report.reportedBy, refusedAt: now,
                 productId: certificate?.productId ?? report.productId, productName: certificate?.productName ?? report.productName,
-                standardNameTH: definition.nameTH, standardNameEN: definition.nameEN)
+                standardNameTH: definition.nameTH, standardNameEN: definition.nameEN, reasonTH: refusal?.th)
             let correlation = (certificate?.requestId ?? report.requestId ?? certificate?.id ?? report.enterpriseId).uuidString.lowercased()
             try await events.emit(refused, correlationID: correlation, time: now)
             logger.notice("step report refused", metadata: [
-                "report_id": "\(report.reportId)", "step": "\(report.step.rawValue)", "reason": "\(refusal ?? "")"])
+                "report_id": "\(report.reportId)", "step": "\(report.step.rawValue)", "reason": "\(refusal?.en ?? "")"])
             return
         }
 

@@ -87,7 +87,10 @@ struct CertificateReportView: Encodable, Sendable {
     var step: CertificationState
     var requestId: UUID?
     var outcome: CertificateReportOutcome
+    /// Why the tracker refused it, in English.
     var reason: String?
+    /// The same in Thai (refusals from before the tracker gave one have none).
+    var reasonTH: String?
     var reportedAt: Date
     var decidedAt: Date?
 
@@ -101,6 +104,7 @@ struct CertificateReportView: Encodable, Sendable {
         requestId = try row.decode(UUID?.self, column: "request_id")
         outcome = try row.decode(rawValue: CertificateReportOutcome.self, column: "outcome")
         reason = try row.decode(String?.self, column: "reason")
+        reasonTH = try row.decode(String?.self, column: "reason_th")
         reportedAt = try row.decode(Date.self, column: "reported_at")
         decidedAt = try row.decode(Date?.self, column: "decided_at")
     }

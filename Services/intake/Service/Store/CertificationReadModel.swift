@@ -74,9 +74,11 @@ enum CertificationReadModel {
         if let certificate = refusal.certificateId {
             var summary = ["step": refusal.step.rawValue, "reason": refusal.reason, "reportedBy": refusal.reportedBy.role.rawValue]
             summary["currentState"] = refusal.currentState?.rawValue
+            summary["reasonTH"] = refusal.reasonTH
             try await history(event.header, certificate: certificate, summary: summary, on: connection)
         }
-        try await decide(report: refusal.reportId, outcome: .refused, reason: refusal.reason, certificate: refusal.certificateId,
+        try await decide(report: refusal.reportId, outcome: .refused, reason: refusal.reason, reasonTH: refusal.reasonTH,
+                         certificate: refusal.certificateId,
                          at: event.time, on: connection)
     }
 
@@ -113,11 +115,11 @@ enum CertificationReadModel {
             """)
     }
 
-    private static func decide(report: UUID, outcome: CertificateReportOutcome, reason: String?, certificate: UUID?, at time: Date,
-                               on connection: PostgresConnection) async throws {
+    private static func decide(report: UUID, outcome: CertificateReportOutcome, reason: String?, reasonTH: String? = nil,
+                               certificate: UUID?, at time: Date, on connection: PostgresConnection) async throws {
         try await connection.execute("""
             UPDATE intake.certificate_reports
-            SET outcome = \(outcome.rawValue), reason = \(reason), decided_at = \(time),
+            SET outcome = \(outcome.rawValue), reason = \(reason), reason_th = \(reasonTH), decided_at = \(time),
                 certificate_id = COALESCE(certificate_id, \(certificate))
             WHERE id = \(report) AND outcome = \(CertificateReportOutcome.pending.rawValue)
             """)

@@ -44,6 +44,7 @@ extension TimelineHandler {
                            "reportedBy": refusal.reportedBy.role.rawValue]
             summary["certificateId"] = refusal.certificateId?.uuidString.lowercased()
             summary["currentState"] = refusal.currentState?.rawValue
+            summary["reasonTH"] = refusal.reasonTH
             try await RequestStore.appendTimeline(event: event.header, requestID: request, summary: summary, on: context.connection)
         }
     }

@@ -5,6 +5,7 @@ import Logging
 import Messaging
 import Postgres
 import ServiceLifecycle
+import ServiceRuntime
 import Synchronization
 import Testing
 import TestSupport
@@ -210,8 +211,10 @@ struct SchedulerTests {
     @Test("the scheduler sleeps until the next due instant and wakes when a certificate's schedule changes")
     func wakesOnChange() async throws {
         try await CertificationFixture.with(today: "2027-01-10") { fixture in
+            let progress = WorkerProgress()
             let scheduler = ReminderScheduler(scan: fixture.reminderScan(), clock: fixture.clock, scheduleHour: 7,
-                                              maximumSleep: .seconds(3600), postgres: fixture.postgres, logger: fixture.logger)
+                                              maximumSleep: .seconds(3600), postgres: fixture.postgres, logger: fixture.logger,
+                                              progress: progress)
             // A day's work falls due at 07:00 Bangkok time.
             #expect(scheduler.schedulerDay(of: ManualClock.noon("2027-01-10")) == CivilDate("2027-01-10"))
             #expect(scheduler.schedulerDay(of: CivilDate("2027-01-10")!.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 6 * 3600))
@@ -223,12 +226,47 @@ struct SchedulerTests {
                 tasks.addTask { try await group.run() }
                 // Idle: nothing is due, the scheduler sleeps (up to an hour). A held certificate registered
                 // 20 days before expiry is owed a reminder now: the commit's NOTIFY wakes it at once.
-                try await Task.sleep(for: .milliseconds(300))
+                _ = try await eventually("the first scan", timeout: .seconds(10)) { progress.snapshot.completedPasses >= 1 ? true : nil }
                 try await fixture.deliver(Make.held(enterprise: UUID(), validFrom: "2025-02-01", validUntil: "2027-01-30"))
                 let reminder = try await eventually("the reminder of the certificate registered late", timeout: .seconds(10)) {
                     try await fixture.events(CertificationReminderDue.self).first
                 }
                 #expect(reminder.data.daysBefore == 30)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+        }
+    }
+
+    @Test("a scan that keeps failing makes the scheduler not ready after the stall time, naming the error; the next good scan makes it ready")
+    func failingScansReachTheProbes() async throws {
+        try await CertificationFixture.with(today: "2027-01-10") { fixture in
+            let progress = WorkerProgress()
+            let scheduler = ReminderScheduler(scan: fixture.reminderScan(), clock: fixture.clock, scheduleHour: 7,
+                                              maximumSleep: .seconds(3600), postgres: fixture.postgres, logger: fixture.logger,
+                                              progress: progress)
+            var policy = HealthPolicy()
+            policy.stallAfter = .milliseconds(300)
+            let component = HealthComponent.worker(progress, name: "reminder-scheduler")
+            let group = ServiceGroup(configuration: .init(services: [.init(service: scheduler)], logger: fixture.logger))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                _ = try await eventually("the first scan", timeout: .seconds(10)) { progress.snapshot.completedPasses >= 1 ? true : nil }
+                #expect(component.evaluate(.now, policy) == .healthy)
+
+                // The table the scan reads is gone: each pass fails (retried with backoff).
+                try await fixture.pool.execute("ALTER TABLE certification.certificates RENAME TO certificates_away")
+                try await fixture.pool.execute("SELECT pg_notify(\(CertificateStore.scheduleChannel), '')")
+                let since = try await eventually("a failed scan", timeout: .seconds(10)) { progress.snapshot.failingSince }
+                let early = component.evaluate(since, policy)
+                #expect(early.notReady == nil && early.stuck?.since == since, "failing, not yet for the stall time")
+                let late = component.evaluate(since + .seconds(1), policy)
+                #expect(late.notReady?.hasPrefix("its passes have failed for 1 s") == true, "\(late)")
+                #expect(late.notReady?.contains("certificates") == true, "names the error: \(late)")
+
+                try await fixture.pool.execute("ALTER TABLE certification.certificates_away RENAME TO certificates")
+                _ = try await eventually("a good scan again", timeout: .seconds(40)) { progress.snapshot.failingSince == nil ? true : nil }
+                #expect(component.evaluate(.now, policy) == .healthy)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }

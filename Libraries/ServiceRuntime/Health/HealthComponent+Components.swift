@@ -60,4 +60,18 @@ extension HealthComponent {
                 stuck: health.failingSince.map { .init(since: $0, what: "Kafka producers failing for good: \(health.problem ?? "replaced, failing again")") })
         }
     }
+
+    /// A periodic worker (a scheduler, a delivery lane): not ready once its passes have failed for
+    /// ``HealthPolicy/stallAfter`` on end, naming the last error; stuck from its first failed pass.
+    public static func worker(_ progress: WorkerProgress, name: String) -> HealthComponent {
+        HealthComponent(name: name) { now, policy in
+            let snapshot = progress.snapshot
+            guard let since = snapshot.failingSince else { return .healthy }
+            let failing = now - since
+            let why = snapshot.lastError ?? "unknown error"
+            return ComponentHealth(
+                notReady: failing >= policy.stallAfter ? "its passes have failed for \(failing.roundedSeconds): \(why)" : nil,
+                stuck: .init(since: since, what: "passes failing: \(why)"))
+        }
+    }
 }

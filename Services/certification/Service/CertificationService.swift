@@ -35,9 +35,11 @@ public enum CertificationService {
         let consumer = try host.consumer(name: "tracker", schema: schema, handler: CertificationHandler(tracker: tracker))
         let scan = ReminderScan(catalogue: settings.catalogue, schedule: settings.schedule, pool: host.pool,
                                 batchSize: settings.scanBatchSize, logger: host.logger)
+        let schedulerProgress = WorkerProgress()
+        host.health.add(.worker(schedulerProgress, name: "reminder-scheduler"))
         let scheduler = ReminderScheduler(scan: scan, clock: clock, scheduleHour: settings.scheduleHour,
                                           maximumSleep: settings.maximumSleep, postgres: host.configuration.postgres,
-                                          logger: host.logger)
+                                          logger: host.logger, progress: schedulerProgress)
         try await host.run(services: [host.outboxRelay(schema: schema), consumer, scheduler])
     }
 

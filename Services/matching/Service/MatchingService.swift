@@ -32,6 +32,7 @@ public enum MatchingService {
         let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, now: Date.init))
         let expiry = ProposalExpiryScheduler(journey: journey, pool: host.pool, postgres: host.configuration.postgres,
                                              logger: host.logger)
+        host.health.add(.worker(expiry.progress, name: "proposal-expiry"))
         try await host.run(services: [host.outboxRelay(schema: schema), expiry, consumer])
     }
 }

@@ -31,6 +31,8 @@ public enum NotificationsService {
         let worker = DeliveryWorker(configuration: settings.delivery, pool: host.pool, postgres: host.configuration.postgres,
                                     composer: MessageComposer(renderer: renderer), senders: senders, logger: host.logger)
         let digest = DigestScheduler(schedule: settings.digest, clock: SystemClock(), pool: host.pool, logger: host.logger)
+        host.health.add(.worker(worker.progress, name: "delivery"))
+        host.health.add(.worker(digest.progress, name: "digest-scheduler"))
         let consumer = try host.consumer(name: "messages", schema: schema,
                                          handler: NotificationHandler(planner: MessagePlanner(logger: host.logger)))
         host.logger.info("channels", metadata: [

@@ -4,6 +4,7 @@ import Logging
 import Messaging
 import Postgres
 import ServiceLifecycle
+import ServiceRuntime
 import Timestamps
 
 /// The tracker's scheduler: sleeps until the next instant something is due (a day's reminders and
@@ -19,6 +20,8 @@ struct ReminderScheduler: Service {
     let maximumSleep: Duration
     let postgres: PostgresConfiguration
     let logger: Logger
+    /// Where each scan's success or failure goes, for the probes.
+    let progress: WorkerProgress
     let retry = RetryPolicy(initialDelay: .milliseconds(200), maximumDelay: .seconds(30))
 
     func run() async throws {
@@ -35,10 +38,12 @@ struct ReminderScheduler: Service {
                 let now = try await clock.now()
                 let day = schedulerDay(of: now)
                 _ = try await scan.run(today: day, now: now, shouldStop: { stopping.isSet })
+                progress.succeeded()
                 failures = 0
                 let wait = try await untilNextDue(after: now)
                 await wakeups.wait(timeout: wait)
             } catch {
+                progress.failed(error)
                 failures += 1
                 let delay = retry.delay(attempt: failures)
                 logger.warning("reminder scan failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)",

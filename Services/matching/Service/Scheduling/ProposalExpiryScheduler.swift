@@ -6,6 +6,7 @@ import Messaging
 import Metrics
 import Postgres
 import ServiceLifecycle
+import ServiceRuntime
 
 /// Expires proposals whose response deadline passed without an answer, and moves their requests to
 /// the next candidate. It sleeps until the earliest pending deadline (no polling per row) and wakes
@@ -42,6 +43,8 @@ struct ProposalExpiryScheduler: Service {
     let logger: Logger
     let now: @Sendable () -> Date
     var settings = Settings()
+    /// Where each pass's success or failure goes, for the probes.
+    var progress = WorkerProgress()
 
     init(journey: Journey, pool: PostgresPool, postgres: PostgresConfiguration, logger: Logger,
          now: @escaping @Sendable () -> Date = Date.init) {
@@ -67,6 +70,7 @@ struct ProposalExpiryScheduler: Service {
         while !stopping.isSet && !Task.isCancelled {
             do {
                 let pass = try await expireDue(skipping: &failing)
+                progress.succeeded()
                 attempt = 0
                 var sleep = settings.maximumSleep
                 if let next = pass.next {
@@ -76,6 +80,7 @@ struct ProposalExpiryScheduler: Service {
                 if pass.busy > 0 { sleep = min(sleep, settings.busyRetry) }
                 await wakeups.wait(timeout: sleep)
             } catch {
+                progress.failed(error)
                 attempt += 1
                 let delay = settings.retry.delay(attempt: attempt)
                 logger.warning("proposal expiry pass failed, retrying", metadata: [

@@ -5,6 +5,7 @@ import Messaging
 import Metrics
 import Postgres
 import ServiceLifecycle
+import ServiceRuntime
 
 /// Delivers queued messages: `concurrency` lanes each take the next due message in its own
 /// transaction (`FOR UPDATE SKIP LOCKED`, so lanes and replicas share the work), route it to its
@@ -23,6 +24,8 @@ struct DeliveryWorker: Service {
     let logger: Logger
     /// Where the sent/failed counters go (the process's metrics system; a recording one in tests).
     var metrics: any MetricsFactory = MetricsSystem.factory
+    /// Where each pass's success or failure goes, for the probes (all lanes report to it).
+    var progress = WorkerProgress()
 
     private var recorder: OutcomeRecorder { OutcomeRecorder(configuration: configuration, logger: logger, metrics: metrics) }
 
@@ -37,13 +40,16 @@ struct DeliveryWorker: Service {
         var failures = 0
         while !stopping.isSet && !Task.isCancelled {
             do {
-                if try await deliverOne() {
+                let delivered = try await deliverOne()
+                progress.succeeded()
+                if delivered {
                     failures = 0
                     continue
                 }
                 failures = 0
                 await wakeup.wait(timeout: try await untilNextDue())
             } catch {
+                progress.failed(error)
                 failures += 1
                 logger.warning("delivery pass failed; retrying", metadata: ["error": "\(error)"])
                 await wakeup.wait(timeout: RetryPolicy().delay(attempt: failures))

@@ -5,6 +5,7 @@ import Logging
 import Messaging
 import Postgres
 import ServiceLifecycle
+import ServiceRuntime
 
 /// Sends the weekly officer digest: at each send time of the ``DigestSchedule`` it queues, for every
 /// region, one digest message per officer of the region. Exactly once per period and region across
@@ -17,6 +18,8 @@ struct DigestScheduler: Service {
     let logger: Logger
     /// The longest sleep between checks (a clock that jumps, a digest another replica failed to commit).
     var recheck: Duration = .seconds(60)
+    /// Where each pass's success or failure goes, for the probes.
+    var progress = WorkerProgress()
 
     func run() async throws {
         var failures = 0
@@ -24,10 +27,12 @@ struct DigestScheduler: Service {
             var wait = recheck
             do {
                 try await sendDue()
+                progress.succeeded()
                 failures = 0
                 let untilNext = schedule.nextSendTime(after: clock.now()).timeIntervalSince(clock.now())
                 wait = min(recheck, .milliseconds(Int64(max(0.05, untilNext) * 1000)))
             } catch {
+                progress.failed(error)
                 failures += 1
                 logger.warning("digest pass failed; retrying", metadata: ["error": "\(error)"])
                 wait = RetryPolicy(initialDelay: .seconds(1), maximumDelay: recheck).delay(attempt: failures)

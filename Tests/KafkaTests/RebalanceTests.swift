@@ -42,9 +42,11 @@ struct RebalanceTests {
         try await taskA.value
         // B's partitions are revoked for the rebalance at its next heartbeat. Had A not sent
         // LeaveGroup, nothing would happen until A's 30 s session expired.
-        try await waitUntil("B to be rebalanced") { consumerB.assignment != sharedAssignment }
+        // The bound stays clear of the 30 s session (what a missing LeaveGroup would take) and leaves
+        // room for a loaded 2-core machine (one full-suite run needed more than 10 s).
+        try await waitUntil("B to be rebalanced", timeout: .seconds(25)) { consumerB.assignment != sharedAssignment }
         let rebalancedAfter = ContinuousClock.now - closing
-        #expect(rebalancedAfter < .seconds(10), "took \(rebalancedAfter)")
+        #expect(rebalancedAfter < .seconds(25), "took \(rebalancedAfter)")
         stopB.set()
         try await taskB.value
     }

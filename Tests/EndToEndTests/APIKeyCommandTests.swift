@@ -10,15 +10,7 @@ import Testing
 struct APIKeyCommandTests {
     @Test("a created key works at once; list shows it without its token; rotate and revoke take effect on the next request")
     func lifecycle() async throws {
-        let system = try await RunningSystem.start(["intake"])
-        do {
-            try await checks(system)
-        } catch {
-            Issue.record("intake log:\n\(system.logs())")
-            await system.stop()
-            throw error
-        }
-        await system.stop()
+        try await RunningSystem.run(["intake"]) { try await checks($0) }
     }
 
     /// The `id:` and `token:` lines `apikey create` and `apikey rotate` print.

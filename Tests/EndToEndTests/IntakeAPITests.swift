@@ -9,15 +9,7 @@ import Testing
 struct IntakeAPITests {
     @Test("bad input gets a problem naming the field; roles and ownership are enforced; retries are idempotent")
     func apiContract() async throws {
-        let system = try await RunningSystem.start(["intake"])
-        do {
-            try await checks(system)
-        } catch {
-            Issue.record("intake log:\n\(system.logs())")
-            await system.stop()
-            throw error
-        }
-        await system.stop()
+        try await RunningSystem.run(["intake"]) { try await checks($0) }
     }
 
     private func enterprise(_ api: HTTPClient, officer: String, name: String) async throws -> String {

@@ -13,17 +13,7 @@ struct JourneyTests {
     /// Starts the services with `environment`, runs `scenario`, stops them; on failure the logs are attached.
     private func run(_ names: [String] = ["intake", "matching"], _ environment: [String: String] = [:],
                      _ scenario: (Programme) async throws -> Void) async throws {
-        let system = try await RunningSystem.start(names, extraEnvironment: environment)
-        do {
-            try await scenario(try await Programme.open(system))
-        } catch {
-            Issue.record("service logs:\n\(system.logs())")
-            await system.stop()
-            throw error
-        }
-        for (name, status) in await system.stop() {
-            #expect(status == 0, "\(name) must exit cleanly within 10 s of SIGTERM (status \(String(describing: status)))")
-        }
+        try await RunningSystem.run(names, extraEnvironment: environment) { try await scenario(try await Programme.open($0)) }
     }
 
     @Test("officer screening both ways: eligible goes on to a proposal, not eligible ends with the reason (automatic screening: journeyToTheEnd's timeline has no screening step)")

@@ -88,15 +88,7 @@ struct NotificationsEndToEndTests {
     }
 
     private func run(_ names: [String], environment: [String: String], _ scenario: (RunningSystem) async throws -> Void) async throws {
-        let system = try await RunningSystem.start(names, extraEnvironment: environment)
-        do {
-            try await scenario(system)
-        } catch {
-            Issue.record("service logs:\n\(system.logs())")
-            await system.stop()
-            throw error
-        }
-        await system.stop()
+        try await RunningSystem.run(names, extraEnvironment: environment, scenario)
     }
 
     // MARK: Tests

@@ -19,17 +19,7 @@ extension RunningSystem {
     /// when it fails, and stops with SIGTERM (each service must exit cleanly).
     static func runCertification(_ names: [String], extra: [String: String] = [:],
                                  _ scenario: (RunningSystem) async throws -> Void) async throws {
-        let system = try await RunningSystem.start(names, extraEnvironment: testClock.merging(extra) { _, new in new })
-        do {
-            try await scenario(system)
-        } catch {
-            Issue.record("service logs:\n\(system.logs())")
-            await system.stop()
-            throw error
-        }
-        for (name, status) in await system.stop() {
-            #expect(status == 0, "\(name) must exit cleanly within 10 s of SIGTERM (status \(String(describing: status)))")
-        }
+        try await run(names, extraEnvironment: testClock.merging(extra) { _, new in new }, scenario)
     }
 
     /// Sets the certification service's clock to 12:00 Bangkok time on `day` (the scheduler's day

@@ -181,12 +181,12 @@ final class RunningSystem: @unchecked Sendable {
         }
     }
 
-    /// Starts a system, runs `scenario` on it, and stops it with SIGTERM. When the scenario fails
+    /// Starts `names` (all four services by default), runs `scenario` on them, and stops them with SIGTERM. When the scenario fails
     /// the services' logs are attached to the failure; when it passes, each service must have
     /// exited cleanly (status 0) within 10 s of SIGTERM.
-    static func run(brokers: String? = nil, extraEnvironment: [String: String] = [:],
-                    _ scenario: (RunningSystem) async throws -> Void) async throws {
-        let system = try await RunningSystem.start(brokers: brokers, extraEnvironment: extraEnvironment)
+    static func run(_ names: [String] = ["intake", "matching", "certification", "notifications"], brokers: String? = nil,
+                    extraEnvironment: [String: String] = [:], _ scenario: (RunningSystem) async throws -> Void) async throws {
+        let system = try await RunningSystem.start(names, brokers: brokers, extraEnvironment: extraEnvironment)
         do {
             try await scenario(system)
         } catch {

@@ -5,19 +5,8 @@ import Testing
 /// together or not at all, and the connection stays usable after a failure.
 @Suite("Pipelines")
 struct PipelineTests {
-    /// A pool of one connection (so every step reuses the same one) and a table of its own.
     private func withTable(_ body: (PostgresPool, String) async throws -> Void) async throws {
-        try await TestDatabase.withPool(maxConnections: 1) { pool in
-            let table = uniqueName("pipeline")
-            try await pool.execute("CREATE TABLE public.\(identifier: table) (id int8 PRIMARY KEY, note text NOT NULL)")
-            do {
-                try await body(pool, table)
-            } catch {
-                try await pool.execute("DROP TABLE IF EXISTS public.\(identifier: table)")
-                throw error
-            }
-            try await pool.execute("DROP TABLE public.\(identifier: table)")
-        }
+        try await TestDatabase.withNotesTable(prefix: "pipeline", body)
     }
 
     private func notes(_ pool: PostgresPool, _ table: String) async throws -> [String] {

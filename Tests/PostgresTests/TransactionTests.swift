@@ -7,19 +7,8 @@ import Testing
 struct TransactionTests {
     struct Abort: Error {}
 
-    /// A pool of one connection (so every step reuses the same one) and a table of its own.
     private func withTable(_ body: (PostgresPool, String) async throws -> Void) async throws {
-        try await TestDatabase.withPool(maxConnections: 1) { pool in
-            let table = uniqueName("tx")
-            try await pool.execute("CREATE TABLE public.\(identifier: table) (id int8 PRIMARY KEY, note text NOT NULL)")
-            do {
-                try await body(pool, table)
-            } catch {
-                try await pool.execute("DROP TABLE IF EXISTS public.\(identifier: table)")
-                throw error
-            }
-            try await pool.execute("DROP TABLE public.\(identifier: table)")
-        }
+        try await TestDatabase.withNotesTable(prefix: "tx", body)
     }
 
     private func ids(_ pool: PostgresPool, _ table: String) async throws -> [Int] {

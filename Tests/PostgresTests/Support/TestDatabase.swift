@@ -34,6 +34,22 @@ enum TestDatabase {
         }
     }
 
+    /// A pool of one connection (so every step reuses the same one) and a table of its own,
+    /// `(id int8 PRIMARY KEY, note text NOT NULL)` named `<prefix>_<random>`, dropped afterwards.
+    static func withNotesTable(prefix: String, _ body: (PostgresPool, String) async throws -> Void) async throws {
+        try await withPool(maxConnections: 1) { pool in
+            let table = uniqueName(prefix)
+            try await pool.execute("CREATE TABLE public.\(identifier: table) (id int8 PRIMARY KEY, note text NOT NULL)")
+            do {
+                try await body(pool, table)
+            } catch {
+                try await pool.execute("DROP TABLE IF EXISTS public.\(identifier: table)")
+                throw error
+            }
+            try await pool.execute("DROP TABLE public.\(identifier: table)")
+        }
+    }
+
     /// A connection of its own (outside any pool), closed when `body` returns or throws.
     static func withConnection<Result>(applicationName: String = "otop-pgtests-admin",
                                        _ body: (PostgresConnection) async throws -> Result) async throws -> Result {

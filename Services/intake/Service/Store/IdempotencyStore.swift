@@ -21,6 +21,11 @@ public struct IdempotencyStore: Sendable {
         case completed(StoredResponse)
     }
 
+    /// Claims `key` for `client`, or says who has it. The claim commits without waiting for its WAL
+    /// to reach the disk (`synchronous_commit = off` for this statement only: one flush less per
+    /// keyed request). That loses nothing: the route's own commit comes later in the WAL and waits
+    /// for its flush, which writes the claim too; a claim lost in a crash before any route commit
+    /// stood for nothing that was created, and the retry claims the key again and runs.
     func claim(client: UUID, key: String, fingerprint: [UInt8]) async throws -> Claim {
         let rows = try await pool.query("""
             WITH claimed AS (
@@ -31,6 +36,7 @@ public struct IdempotencyStore: Sendable {
             SELECT (SELECT claimed FROM claimed) IS NOT NULL AS claimed,
                    r.fingerprint = \(fingerprint) AS same_request, r.response::text AS response
             FROM (VALUES (1)) AS one (x)
+            CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous (setting)
             LEFT JOIN intake.idempotent_responses r ON r.client_id = \(client) AND r.key = \(key)
             """)
         let row = rows[0]

@@ -7,8 +7,8 @@ import Logging
 import Timestamps
 
 /// Certification tracking: certificates with their history and reminders, step reports by officers
-/// and the assigned provider, held certificates, and the certificate KPIs. Step reports and held
-/// certificates are applied by the certification service: intake answers 202 with the report's
+/// and the assigned provider, held certificates (their KPIs are in `IntakeAPI+KPIs`). Step reports
+/// and held certificates are applied by the certification service: intake answers 202 with the report's
 /// location (its outcome catches up from the tracker's events), 409 when its read model already
 /// shows the step cannot follow the certificate's state.
 extension IntakeAPI {
@@ -19,7 +19,6 @@ extension IntakeAPI {
         v1.post("enterprises/:id/certificates", use: registerHeldCertificate)
         v1.post("enterprises/:id/certificates/:standard/steps", use: reportStepByProduct)
         v1.get("certificate-reports/:id", use: certificateReport)
-        v1.get("kpis/certificates", use: certificateKPIs)
     }
 
     // MARK: Reading
@@ -72,26 +71,6 @@ extension IntakeAPI {
         case .enterprise: return client.enterpriseID == report.enterpriseId || reporter == client.id
         case .provider: return reporter == client.id
         }
-    }
-
-    @Sendable func certificateKPIs(_ request: Request, context: IntakeRequestContext) async throws -> Response {
-        let client = try context.requireClient()
-        try client.require(.officer, .operator, to: "read the certificate KPIs")
-        var v = Validation()
-        let today = ThaiCalendar.civilDate(of: now())
-        let year = v.intParameter(request.uri.queryParameters["fiscalYear"].map(String.init), "fiscalYear", in: 2560...2700,
-                                  required: false)
-        try v.finish()
-        let fiscalYear = year.map(FiscalYear.init(buddhistYear:)) ?? FiscalYear.containing(now())
-        // An officer scoped to a region sees that region's figures only.
-        let kpis = try await CertificateKPIs.load(fiscalYear: fiscalYear, region: client.scopedRegion, today: today, catalogue: certification.catalogue,
-                                                  pool: certification.pool)
-        if (request.headers[.accept] ?? "").lowercased().contains("text/csv") {
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                                   .contentDisposition: "attachment; filename=\"certificates-\(kpis.fiscalYear).csv\""],
-                            body: .init(byteBuffer: ByteBuffer(string: kpis.csv)))
-        }
-        return try JSONResponse.make(.ok, kpis)
     }
 
     // MARK: Step reports

@@ -70,6 +70,7 @@ public struct IntakeAPI: Sendable {
         addClientRoutes(to: v1)
         addJourneyRoutes(to: v1)
         addCertificationRoutes(to: v1)
+        addKPIRoutes(to: v1)
         addNotificationRoutes(to: v1)
         addImportRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its

@@ -5,9 +5,9 @@ import Postgres
 import Timestamps
 
 /// Intake's read model of certification, written by the timeline consumer from otop.certifications
-/// (certificates, their history, report outcomes, certificates obtained for KPIs) and otop.matches
-/// (who holds each request's assignment). Every write is idempotent by event id, and a certificate's
-/// row only moves forward in event time.
+/// (certificates, their history, report outcomes, certificates obtained for KPIs). Who holds each
+/// request's assignment (which authorises a provider's reports) is ``AssignmentReadModel``'s. Every
+/// write is idempotent by event id, and a certificate's row only moves forward in event time.
 enum CertificationReadModel {
     /// A certificate opened, or a request linked to it.
     static func apply(_ event: CloudEvent<CertificationPlanned>, on connection: PostgresConnection) async throws {
@@ -80,28 +80,6 @@ enum CertificationReadModel {
         try await decide(report: refusal.reportId, outcome: .refused, reason: refusal.reason, reasonTH: refusal.reasonTH,
                          certificate: refusal.certificateId,
                          at: event.time, on: connection)
-    }
-
-    /// A provider took a request on: it may report its certificate's steps.
-    static func apply(_ event: CloudEvent<MatchAssigned>, on connection: PostgresConnection) async throws {
-        try await connection.execute("""
-            INSERT INTO intake.request_assignments (request_id, provider_id, assigned_at)
-            VALUES (\(event.data.requestId), \(event.data.providerId), \(event.data.assignedAt))
-            ON CONFLICT (request_id) DO UPDATE SET provider_id = EXCLUDED.provider_id, assigned_at = EXCLUDED.assigned_at,
-                withdrawn_at = NULL
-            WHERE intake.request_assignments.assigned_at <= EXCLUDED.assigned_at
-            """)
-    }
-
-    /// An assignment (or the whole request) withdrawn: its provider reports no more.
-    static func apply(_ event: CloudEvent<MatchWithdrawn>, on connection: PostgresConnection) async throws {
-        let withdrawal = event.data
-        guard withdrawal.stage != .proposal else { return }
-        try await connection.execute("""
-            UPDATE intake.request_assignments SET withdrawn_at = \(withdrawal.withdrawnAt)
-            WHERE request_id = \(withdrawal.requestId) AND assigned_at <= \(withdrawal.withdrawnAt)
-              AND (\(withdrawal.providerId)::uuid IS NULL OR provider_id = \(withdrawal.providerId))
-            """)
     }
 
     // MARK: Parts

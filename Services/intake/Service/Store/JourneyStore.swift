@@ -54,6 +54,7 @@ public struct JourneyStore: Sendable {
         var reference: String
         var enterpriseID: UUID
         var status: RequestStatus
+        /// The provider holding the open assignment (``AssignmentReadModel``), if any.
         var assignedProviderID: UUID?
         var rated: Bool
         /// The enterprise's province (an officer scoped to a region acts on that region's requests only).
@@ -62,7 +63,10 @@ public struct JourneyStore: Sendable {
 
     func requestState(_ id: UUID) async throws -> RequestState? {
         guard let row = try await pool.query("""
-            SELECT id, reference, enterprise_id, status, assigned_provider_id, rated, province_code FROM intake.requests WHERE id = \(id)
+            SELECT r.id, r.reference, r.enterprise_id, r.status, a.provider_id AS assigned_provider_id, r.rated, r.province_code
+            FROM intake.requests r
+            LEFT JOIN intake.request_assignments a ON a.request_id = r.id AND a.withdrawn_at IS NULL
+            WHERE r.id = \(id)
             """).first else { return nil }
         return RequestState(id: try row.decode(UUID.self, column: "id"), reference: try row.decode(String.self, column: "reference"),
                             enterpriseID: try row.decode(UUID.self, column: "enterprise_id"),

@@ -7,7 +7,7 @@ import Postgres
 extension TimelineHandler {
     /// Certification's events on the request timelines and in intake's certificate read model. (The
     /// assignments that let a provider report its request's certificate steps are kept by the
-    /// journey's `match.assigned` and `match.withdrawn` routes, which each event type has only one of.)
+    /// journey's `match.*` routes in ``AssignmentReadModel``: each event type has only one route.)
     func registerCertification(_ routes: inout EventRoutes) {
         routes.on(CertificationPlanned.self) { event, context in
             let planned = event.data

@@ -5,8 +5,9 @@ import Messaging
 import Postgres
 
 /// The coupon journey on request timelines: every `match.*` outcome becomes a timeline entry and
-/// moves the request's status (``Domain/RequestStatus``); proposals, budgets and rounds are kept as
-/// read models for the journey's routes.
+/// moves the request's status (``Domain/RequestStatus``); screening decisions, proposals,
+/// assignments with their outcome and rating (``AssignmentReadModel``), budgets and rounds are kept
+/// as read models for the journey's routes and the programme KPIs.
 extension TimelineHandler {
     func registerJourney(_ routes: inout EventRoutes) {
         routes.on(MatchAwaitingScreening.self) { event, context in
@@ -15,6 +16,9 @@ extension TimelineHandler {
         }
         routes.on(MatchScreened.self) { event, context in
             let screened = event.data
+            try await context.connection.execute("""
+                UPDATE intake.requests SET eligible = \(screened.eligible) WHERE id = \(screened.requestId)
+                """)
             var summary = ["eligible": "\(screened.eligible)", "mode": screened.mode.rawValue, "by": screened.screenedBy.role.rawValue]
             summary["reason"] = screened.reason
             try await record(event.header, request: screened.requestId,
@@ -58,12 +62,14 @@ extension TimelineHandler {
         }
         routes.on(MatchCompleted.self) { event, context in
             let completed = event.data
+            try await AssignmentReadModel.apply(event, on: context.connection)
             try await record(event.header, request: completed.requestId, status: RequestStatus.completed.rawValue, summary: [
                 "providerId": id(completed.providerId), "spentCouponBaht": "\(completed.spentCouponBaht)"], on: context.connection)
         }
         routes.on(MatchRated.self) { event, context in
             let rated = event.data
             try await context.connection.execute("UPDATE intake.requests SET rated = true WHERE id = \(rated.requestId)")
+            try await AssignmentReadModel.apply(event, on: context.connection)
             var summary = ["rating": "\(rated.rating)", "providerId": id(rated.providerId)]
             summary["incomeChangePercent"] = rated.incomeChangePercent.map { "\($0)" }
             try await record(event.header, request: rated.requestId, status: nil, summary: summary, on: context.connection)
@@ -122,14 +128,9 @@ extension TimelineHandler {
 
     private func withdrawn(_ event: CloudEvent<MatchWithdrawn>, _ context: HandlerContext) async throws {
         let withdrawal = event.data
-        try await CertificationReadModel.apply(event, on: context.connection)
+        try await AssignmentReadModel.apply(event, on: context.connection)
         if withdrawal.stage == .proposal, let proposal = withdrawal.proposalId {
             try await self.proposal(proposal, .withdrawn, reason: withdrawal.reason, at: event.header.time, on: context.connection)
-        }
-        if withdrawal.stage == .assignment {
-            try await context.connection.execute("""
-                UPDATE intake.requests SET assigned_provider_id = NULL WHERE id = \(withdrawal.requestId)
-                """)
         }
         var summary = ["stage": withdrawal.stage.rawValue, "reason": withdrawal.reason, "by": withdrawal.withdrawnBy.role.rawValue,
                        "releasedCouponBaht": "\(withdrawal.releasedCouponBaht)", "rematching": "\(withdrawal.rematching)"]
@@ -141,13 +142,10 @@ extension TimelineHandler {
 
     private func assigned(_ event: CloudEvent<MatchAssigned>, _ context: HandlerContext) async throws {
         let assignment = event.data
-        try await CertificationReadModel.apply(event, on: context.connection)
+        try await AssignmentReadModel.apply(event, on: context.connection)
         if let proposal = assignment.proposalId {
             try await self.proposal(proposal, .confirmed, reason: nil, at: event.header.time, on: context.connection)
         }
-        try await context.connection.execute("""
-            UPDATE intake.requests SET assigned_provider_id = \(assignment.providerId) WHERE id = \(assignment.requestId)
-            """)
         try await record(event.header, request: assignment.requestId, status: RequestStatus.assigned.rawValue, summary: [
             "providerId": id(assignment.providerId), "manual": "\(assignment.manual)",
             "couponBaht": "\(assignment.coupon.valueBaht)", "programmeShareBaht": "\(assignment.coupon.programmeShareBaht)",

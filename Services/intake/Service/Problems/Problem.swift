@@ -158,6 +158,13 @@ extension Problem {
         Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle, detail: detail)
     }
 
+    /// 409 naming the fields of a valid body that conflict with what is stored (a contact person
+    /// or a channel address the stored record does not have).
+    public static func conflict(_ errors: [FieldError]) -> Problem {
+        Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle,
+                detail: Messages.invalidFields(errors.map(\.location)), errors: errors)
+    }
+
     /// 409 with the same English and Thai text (prefer a ``Messages`` entry).
     public static func conflict(_ detail: String) -> Problem {
         conflict(LocalizedText(th: detail, en: detail))

@@ -122,7 +122,7 @@ extension IntakeAPI {
             throw Problem.validation([.init(field: "productId", detail: "\(standard.rawValue) covers a product: give productId or productName")])
         }
         if let product = body.productID, try await enterprises.product(id: product, enterpriseID: enterprise) == nil {
-            throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
+            throw Problem.unknownReference("productId", Messages.unknownProduct)
         }
         let certificate = try await certification.certificate(enterprise: enterprise, standard: standard, productID: body.productID,
                                                               productName: body.productName)
@@ -195,7 +195,7 @@ extension IntakeAPI {
         var productName = valid.productName
         if let product = valid.productID {
             guard let known = try await enterprises.product(id: product, enterpriseID: enterprise) else {
-                throw Problem.validation([.init(field: "productId", detail: "the enterprise has no product \(product.uuidString.lowercased())")])
+                throw Problem.unknownReference("productId", Messages.unknownProduct)
             }
             productName = productName ?? known.name
         }

@@ -134,7 +134,7 @@ def seed(base, operator):
     cursor = urllib.parse.parse_qs(urllib.parse.urlsplit(page["next"]).query)["cursor"][0]
     tokens = {"operator": operator, "officer": officer["token"], "northOfficer": north_officer["token"],
               "enterprise": enterprise_client["token"], "provider": provider_client["token"]}
-    ids = {"enterprise": enterprises[0]["id"], "product": enterprises[0]["products"][0]["id"],
+    ids = {"enterprise": enterprises[0]["id"], "product": enterprises[0]["products"][0]["id"], "south": enterprises[1]["id"],
            "provider": provider["id"], "request": submitted["id"], "office": office["partyId"],
            "client": enterprise_client["id"], "rotated": rotated["id"], "revoked": revoked["id"], "cursor": cursor}
     return tokens, ids
@@ -143,7 +143,9 @@ def seed(base, operator):
 def operation_parameters(ids):
     """The real values schemathesis sends in each operation's path (and the few query and header
     parameters that must name something real), by operationId: the north enterprise, its product,
-    the provider, the request, the officers' office and clients that exist, so that schema-valid
+    the provider, the request, the officers' office and clients that exist (erasure of contact
+    persons takes the south enterprise's, rotation and revocation clients of their own, so that the
+    roles run after still find theirs), so that schema-valid
     cases reach the resource instead of a 404. Proposals, certificates and rounds are made by
     services this run does not start: their ids stay generated (404)."""
     enterprise, product = {"path.id": ids["enterprise"]}, {"path.id": ids["enterprise"], "path.productId": ids["product"]}
@@ -154,7 +156,9 @@ def operation_parameters(ids):
         "getProduct": product, "updateProduct": product,
         "registerHeldCertificate": enterprise, "reportCertificateStepByProduct": enterprise,
         "getProvider": {"path.id": ids["provider"]}, "updateProvider": {"path.id": ids["provider"]},
-        "getContacts": party, "updateContacts": party, "eraseContacts": party, "updateContactPreferences": party,
+        "getContacts": party, "updateContacts": party, "updateContactPreferences": party,
+        # Erasure takes the south enterprise's contact persons, so the north one's stay for the roles after.
+        "eraseContacts": {"path.partyId": ids["south"]},
         "getOfficerContacts": {"path.partyId": ids["office"]}, "updateOfficerContacts": {"path.partyId": ids["office"]},
         "getRequest": request, "screenRequest": request, "withdrawRequest": request, "reportWork": request,
         "confirmCompletion": request, "rateWork": request, "assignManually": request, "withdrawAssignment": request,

@@ -141,13 +141,12 @@ def seed(base, operator):
 
 
 def operation_parameters(ids):
-    """The real values schemathesis sends in each operation's path (and the few query and header
-    parameters that must name something real), by operationId: the north enterprise, its product,
-    the provider, the request, the officers' office and clients that exist (erasure of contact
+    """The real ids schemathesis sends in each operation's path, by operationId: the north
+    enterprise, its product, the provider, the request, the officers' office and an enterprise
+    client, so that schema-valid cases reach the resource instead of a 404. Erasure of contact
     persons takes the south enterprise's, rotation and revocation clients of their own, so that the
-    roles run after still find theirs), so that schema-valid
-    cases reach the resource instead of a 404. Proposals, certificates and rounds are made by
-    services this run does not start: their ids stay generated (404)."""
+    roles run after still find theirs. Proposals, certificates and rounds are made by services this
+    run does not start: their ids stay generated (404)."""
     enterprise, product = {"path.id": ids["enterprise"]}, {"path.id": ids["enterprise"], "path.productId": ids["product"]}
     party = {"path.partyId": ids["enterprise"]}
     request = {"path.id": ids["request"]}

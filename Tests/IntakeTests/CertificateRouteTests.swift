@@ -274,6 +274,9 @@ struct CertificateRouteTests {
                 let noExpiry = try await client.send(.post, route, token: officer,
                                                      json: #"{"standard": "halal", "productName": "ปลาร้าบอง", "number": "ฮ 1", "validFrom": "2026-01-01"}"#)
                 #expect(noExpiry.status == .unprocessableContent)
+                let strangeProduct = try await client.send(.post, route, token: officer, json: #"{"standard": "halal", "productId": "\#(UUID().uuidString.lowercased())", "number": "ฮ 2", "validFrom": "2026-01-01", "validUntil": "2027-12-31"}"#)
+                #expect(strangeProduct.status == .notFound, "a productId naming nothing of this enterprise is an unknown reference")
+                #expect((strangeProduct.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } == ["/productId"])
                 #expect(try await client.send(.post, route, token: try await fixture.token(.enterprise, enterprise: UUID()),
                                               json: #"{"standard": "gmp", "number": "1", "validFrom": "2026-01-01", "validUntil": "2029-01-01"}"#).status == .notFound)
             }

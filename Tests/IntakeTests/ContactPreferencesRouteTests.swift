@@ -147,7 +147,7 @@ struct ContactPreferencesRouteTests {
         }
     }
 
-    @Test("An enterprise changes its own preferences; the last channel cannot go (422 naming channels); others' are 404")
+    @Test("An enterprise changes its own preferences; the last channel cannot go (422 naming channels); a channel or person the stored record lacks is 409; others' are 404")
     func preferences() async throws {
         try await with { fixture, client in
             let officer = try await fixture.token(.officer)
@@ -176,13 +176,15 @@ struct ContactPreferencesRouteTests {
             #expect(detail.contains("proposal-to-provider"), "names the mandatory messages")
 
             let noLine = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"]}"#)
-            #expect(noLine.status == .unprocessableContent)
+            #expect(noLine.status == .conflict, "a valid body, but the stored person has no LINE id")
             #expect(fields(noLine.body) == ["/channels/0"])
             let linked = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"], "lineUserId": "Uabc123"}"#)
             #expect(linked.status == .ok)
             #expect(try await fixture.contactEvents().last?.contacts[0].channels == [.line, .sms])
 
-            #expect(try await send(client, .patch, path, token: own, #"{"contact": 3}"#).status == .unprocessableContent)
+            let absent = try await send(client, .patch, path, token: own, #"{"contact": 3}"#)
+            #expect(absent.status == .conflict, "the party has one contact person")
+            #expect(fields(absent.body) == ["/contact"])
             let stranger = try await fixture.token(.enterprise, enterprise: UUID())
             #expect(try await send(client, .patch, path, token: stranger, #"{"channels": ["sms"]}"#).status == .notFound)
             #expect(try await send(client, .patch, path, token: officer, #"{"channels": ["email"]}"#).status == .ok)

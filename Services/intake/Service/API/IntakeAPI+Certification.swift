@@ -103,7 +103,7 @@ extension IntakeAPI {
             throw Problem.validation([.init(field: "productId", detail: Messages.productScoped(standard))])
         }
         if let product = body.productID, try await enterprises.product(id: product, enterpriseID: enterprise) == nil {
-            throw Problem.validation([.init(field: "productId", detail: Messages.enterpriseHasNo(.product, product))])
+            throw Problem.unknownReference("productId", Messages.unknownProduct)
         }
         let certificate = try await certification.certificate(enterprise: enterprise, standard: standard, productID: body.productID,
                                                               productName: body.productName)
@@ -176,7 +176,7 @@ extension IntakeAPI {
         var productName = valid.productName
         if let product = valid.productID {
             guard let known = try await enterprises.product(id: product, enterpriseID: enterprise) else {
-                throw Problem.validation([.init(field: "productId", detail: Messages.enterpriseHasNo(.product, product))])
+                throw Problem.unknownReference("productId", Messages.unknownProduct)
             }
             productName = productName ?? known.name
         }

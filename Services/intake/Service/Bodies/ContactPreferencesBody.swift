@@ -24,12 +24,14 @@ struct ContactPreferencesBody: Decodable {
         "delivery-failed-alert", "officer-digest",
     ]
 
-    /// Applies the body to `persons`, or throws 422 naming the field.
+    /// Applies the body to `persons`, or throws 422 naming an invalid field, or 409 naming a field
+    /// that conflicts with the stored persons (no such person, a channel without its address).
     func applied(to persons: [ContactPerson]) throws(Problem) -> [ContactPerson] {
         var v = Validation()
         let index = contact ?? 0
         guard persons.indices.contains(index) else {
-            throw Problem.validation([.init(field: "contact", detail: Messages.contactIndex(count: persons.count))])
+            // A well-formed body naming a person the stored list does not have: a conflict with what is stored.
+            throw Problem.conflict([.init(field: "contact", detail: Messages.contactIndex(count: persons.count))])
         }
         var person = persons[index]
         if let lineUserId {
@@ -48,6 +50,9 @@ struct ContactPreferencesBody: Decodable {
                 person.channels = list
             }
         }
+        try v.finish()
+        // The body is valid; a channel whose address the stored person lacks conflicts with what is stored.
+        var missing: [Problem.FieldError] = []
         for (position, channel) in person.channels.enumerated() {
             let has = switch channel {
             case .email: person.email != nil
@@ -55,10 +60,10 @@ struct ContactPreferencesBody: Decodable {
             case .line: person.lineUserId != nil
             }
             if !has {
-                v.fail("channels[\(position)]", Messages.channelWithoutAddress(channel.rawValue))
+                missing.append(.init(field: "channels[\(position)]", detail: Messages.channelWithoutAddress(channel.rawValue)))
             }
         }
-        try v.finish()
+        if !missing.isEmpty { throw Problem.conflict(missing) }
         var updated = persons
         updated[index] = person
         return updated

@@ -154,6 +154,13 @@ extension Problem {
         Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle, detail: detail)
     }
 
+    /// 409 naming the fields of a valid body that conflict with what is stored (a contact person
+    /// or a channel address the stored record does not have).
+    public static func conflict(_ errors: [FieldError]) -> Problem {
+        Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle,
+                detail: Messages.invalidFields(errors.map(\.location)), errors: errors)
+    }
+
     /// 409: the journey's state machine rules the action out in the state the resource is in (the
     /// `currentState` member names it).
     public static func illegalState(_ refusal: JourneyRefusal) -> Problem {

@@ -340,6 +340,18 @@ struct CertificateRouteTests {
                 #expect(lines.contains("2570,north,TH-50,เชียงใหม่,tcps,มาตรฐานผลิตภัณฑ์ชุมชน (มผช.),2,0,45.0,1"))
                 #expect(try await client.send(.get, "/v1/kpis/certificates", token: try await fixture.token(.enterprise, enterprise: UUID())).status == .forbidden)
 
+                // The same certificates as a list: in force and expiring by a date (the console's expiring-soon list).
+                let expiring = try await client.send(.get, "/v1/certificates?expiringBy=2027-07-30&limit=1", token: officer)
+                var expiringUntil = (expiring.json["items"] as? [[String: Any]] ?? []).compactMap { $0["validUntil"] as? String }
+                if let next = expiring.json["next"] as? String {
+                    #expect(next.contains("expiringBy=2027-07-30"))
+                    let rest = try await client.send(.get, next, token: officer)
+                    expiringUntil += (rest.json["items"] as? [[String: Any]] ?? []).compactMap { $0["validUntil"] as? String }
+                }
+                #expect(expiringUntil.sorted() == ["2027-06-30", "2027-07-01"], "\(expiringUntil)")
+                let badDate = try await client.send(.get, "/v1/certificates?expiringBy=2027-02-30", token: officer)
+                #expect((badDate.json["errors"] as? [[String: String]])?.first?["parameter"] == "expiringBy")
+
                 // An officer scoped to the north sees the north's figures only (Chiang Mai, not Khon Kaen).
                 let north = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: try await fixture.token(.officer, region: .north))
                 #expect(north.status == .ok && north.json["region"] as? String == "north")

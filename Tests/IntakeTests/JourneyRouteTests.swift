@@ -69,7 +69,10 @@ struct JourneyRouteTests {
     }
 
     private func status(_ client: any TestClientProtocol, _ w: World) async throws -> String? {
-        try await client.send(.get, "/v1/requests/\(w.request.uuidString.lowercased())", token: w.enterprise).json["status"] as? String
+        let request = try await client.send(.get, "/v1/requests/\(w.request.uuidString.lowercased())", token: w.enterprise).json
+        let status = (request["status"] as? String).flatMap(RequestStatus.init(rawValue:))
+        #expect(request["statusNameTH"] as? String == status?.nameTH, "the status in Thai beside its code")
+        return status?.rawValue
     }
 
     @Test("a provider sees and answers only its own proposals; accepting publishes the command with who acted")
@@ -128,6 +131,7 @@ struct JourneyRouteTests {
                 #expect(page.status == .ok, "\(page.text)")
                 let items = page.json["items"] as? [[String: Any]] ?? []
                 #expect(items.count <= 2)
+                #expect(items.allSatisfy { $0["statusNameTH"] as? String == "รอผู้ให้บริการตอบรับ" }, "the status in Thai beside its code")
                 seen += items.compactMap { $0["id"] as? String }
                 next = page.json["next"] as? String
                 if let next { #expect(next.contains("requestId=") && next.contains("status=pending") && next.contains("cursor=")) }

@@ -15,4 +15,16 @@ public enum ProposalStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// No further transition.
     public var isClosed: Bool { self != .pending && self != .accepted }
+
+    /// The Thai label shown to providers, enterprises and officers.
+    public var nameTH: String {
+        switch self {
+        case .pending: "รอผู้ให้บริการตอบรับ"
+        case .accepted: "ผู้ให้บริการตอบรับแล้ว รอวิสาหกิจยืนยัน"
+        case .confirmed: "วิสาหกิจยืนยันแล้ว"
+        case .declined: "ผู้ให้บริการปฏิเสธ"
+        case .expired: "หมดเวลาตอบรับ"
+        case .withdrawn: "ถอนข้อเสนอแล้ว"
+        }
+    }
 }

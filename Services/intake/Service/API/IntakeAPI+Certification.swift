@@ -23,21 +23,25 @@ extension IntakeAPI {
 
     // MARK: Reading
 
-    /// `GET /v1/certificates`: newest first, filtered by enterprise, standard and state, paged with a cursor.
+    /// `GET /v1/certificates`: newest first, filtered by enterprise, standard, state and expiry (in
+    /// force and expiring by a date: the officers' "expiring soon" list), paged with a cursor.
     @Sendable func listCertificates(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        var enterprise: UUID?, standard: StandardCode?, state: CertificationState?
+        var enterprise: UUID?, standard: StandardCode?, state: CertificationState?, expiringBy: CivilDate?
         let query = try ListQuery(request, filters: []) { v, text in
             enterprise = v.uuidParameter(text("enterpriseId"), "enterpriseId")
             standard = v.parameter(text("standard"), "standard", as: StandardCode.self)
             state = v.parameter(text("state"), "state", as: CertificationState.self)
+            expiringBy = v.dateParameter(text("expiringBy"), "expiringBy")
             if client.role == .enterprise, let asked = enterprise, asked != client.enterpriseID {
                 v.failParameter("enterpriseId", Messages.ownCertificatesOnly)
             }
-            return [("enterpriseId", enterprise?.uuidString.lowercased()), ("standard", standard?.rawValue), ("state", state?.rawValue)]
+            return [("enterpriseId", enterprise?.uuidString.lowercased()), ("standard", standard?.rawValue), ("state", state?.rawValue),
+                    ("expiringBy", expiringBy?.description)]
                 .compactMap { name, value in value.map { (name, $0) } }
         }
-        let rows = try await certification.list(visibleTo: client, enterprise: enterprise, standard: standard, state: state, query: query)
+        let rows = try await certification.list(visibleTo: client, enterprise: enterprise, standard: standard, state: state,
+                                                 expiringBy: expiringBy, query: query)
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.view.id) }, item: \.view))
     }
 

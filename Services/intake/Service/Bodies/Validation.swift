@@ -228,6 +228,16 @@ struct Validation {
         return value
     }
 
+    /// An optional query parameter holding a date `YYYY-MM-DD` (the problem names the parameter).
+    mutating func dateParameter(_ raw: String?, _ name: String) -> CivilDate? {
+        guard let raw else { return nil }
+        guard let date = CivilDate(raw) else {
+            failParameter(name, Messages.date)
+            return nil
+        }
+        return date
+    }
+
     /// An optional query parameter holding a UUID (the problem names the parameter).
     mutating func uuidParameter(_ raw: String?, _ name: String) -> UUID? {
         guard let raw else { return nil }

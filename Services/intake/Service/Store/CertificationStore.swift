@@ -125,8 +125,10 @@ public struct CertificationStore: Sendable {
     /// standard or state.
     /// Certificates visible to `client`, newest first, `limit + 1` rows from the query's cursor,
     /// each with its position (`created_at` as PostgreSQL writes it) for the next page's cursor.
+    /// `expiringBy`: only certificates in force whose validity ends on that day or before.
     func list(visibleTo client: APIClient, enterprise: UUID?, standard: StandardCode?, state: CertificationState?,
-              query: ListQuery) async throws -> [(position: String, view: CertificateView)] {
+              expiringBy: CivilDate? = nil, query: ListQuery) async throws -> [(position: String, view: CertificateView)] {
+        let inForce = CertificationState.allCases.filter(\.isInForce).map(\.rawValue)
         let ownEnterprise = client.role == .enterprise ? client.enterpriseID : nil
         let provider = client.role == .provider ? client.providerID : nil
         let scope = client.scopedProvinceCodes
@@ -137,6 +139,7 @@ public struct CertificationStore: Sendable {
               AND (\(enterprise)::uuid IS NULL OR c.enterprise_id = \(enterprise))
               AND (\(standard?.rawValue)::text IS NULL OR c.standard = \(standard?.rawValue))
               AND (\(state?.rawValue)::text IS NULL OR c.state = \(state?.rawValue))
+              AND (\(expiringBy)::date IS NULL OR (c.state = ANY(\(inForce)) AND c.valid_until <= \(expiringBy)))
               AND (\(provider)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM intake.request_assignments a
                     WHERE a.request_id = c.request_id AND a.provider_id = \(provider) AND a.withdrawn_at IS NULL))

@@ -155,6 +155,8 @@ struct ProposalView: Codable, Sendable {
     var providerId: UUID
     var enterpriseId: UUID
     var status: ProposalStatus
+    /// The status as providers, enterprises and officers read it in Thai.
+    var statusNameTH: String
     var rank: Int
     var score: MatchScore
     var respondBy: Date
@@ -174,6 +176,7 @@ struct ProposalView: Codable, Sendable {
         providerId = try row.decode(UUID.self, column: "provider_id")
         enterpriseId = try row.decode(UUID.self, column: "enterprise_id")
         status = try row.decode(ProposalStatus.self, column: "status")
+        statusNameTH = status.nameTH
         rank = try row.decode(Int.self, column: "rank")
         score = try row.decodeJSON(MatchScore.self, column: "score")
         respondBy = try row.decode(Date.self, column: "respond_by")

@@ -196,6 +196,8 @@ struct RequestView: Encodable, Sendable {
     var provinceCode: String
     var fiscalYear: Int
     var status: String
+    /// The status as enterprises and officers read it in Thai.
+    var statusNameTH: String
     var submittedAt: Date
     var updatedAt: Date
     var timeline: [TimelineEntry]?
@@ -204,7 +206,7 @@ struct RequestView: Encodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case id, reference, enterpriseId, productId, productName, productType, serviceAreas, targetStandard, description
-        case provinceCode, fiscalYear, status, submittedAt, updatedAt, timeline
+        case provinceCode, fiscalYear, status, statusNameTH, submittedAt, updatedAt, timeline
     }
 
     init(row: PostgresRow) throws {
@@ -219,7 +221,9 @@ struct RequestView: Encodable, Sendable {
         description = try row.decode(String.self, column: "description")
         provinceCode = try row.decode(String.self, column: "province_code")
         fiscalYear = try row.decode(Int.self, column: "fiscal_year")
-        status = try row.decode(RequestStatus.self, column: "status").rawValue
+        let status = try row.decode(RequestStatus.self, column: "status")
+        self.status = status.rawValue
+        statusNameTH = status.nameTH
         submittedAt = try row.decode(Date.self, column: "submitted_at")
         updatedAt = try row.decode(Date.self, column: "updated_at")
         timeline = nil

@@ -211,10 +211,7 @@ struct SchedulerTests {
     @Test("the scheduler sleeps until the next due instant and wakes when a certificate's schedule changes")
     func wakesOnChange() async throws {
         try await CertificationFixture.with(today: "2027-01-10") { fixture in
-            let progress = WorkerProgress()
-            let scheduler = ReminderScheduler(scan: fixture.reminderScan(), clock: fixture.clock, scheduleHour: 7,
-                                              maximumSleep: .seconds(3600), postgres: fixture.postgres, logger: fixture.logger,
-                                              progress: progress)
+            let (scheduler, progress) = fixture.scheduler()
             // A day's work falls due at 07:00 Bangkok time.
             #expect(scheduler.schedulerDay(of: ManualClock.noon("2027-01-10")) == CivilDate("2027-01-10"))
             #expect(scheduler.schedulerDay(of: CivilDate("2027-01-10")!.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 6 * 3600))
@@ -241,10 +238,7 @@ struct SchedulerTests {
     @Test("a scan that keeps failing makes the scheduler not ready after the stall time, naming the error; the next good scan makes it ready")
     func failingScansReachTheProbes() async throws {
         try await CertificationFixture.with(today: "2027-01-10") { fixture in
-            let progress = WorkerProgress()
-            let scheduler = ReminderScheduler(scan: fixture.reminderScan(), clock: fixture.clock, scheduleHour: 7,
-                                              maximumSleep: .seconds(3600), postgres: fixture.postgres, logger: fixture.logger,
-                                              progress: progress)
+            let (scheduler, progress) = fixture.scheduler()
             var policy = HealthPolicy()
             policy.stallAfter = .milliseconds(300)
             let component = HealthComponent.worker(progress, name: "reminder-scheduler")

@@ -5,6 +5,7 @@ import Kafka
 import Logging
 import Messaging
 import Postgres
+import ServiceRuntime
 import Testing
 import Timestamps
 @testable import CertificationService
@@ -103,6 +104,14 @@ final class CertificationFixture: Sendable {
     func scan(batchSize: Int = 100, pool: PostgresPool? = nil) async throws -> ReminderScan.Outcome {
         let now = try await clock.now()
         return try await reminderScan(batchSize: batchSize, pool: pool).run(today: ThaiCalendar.civilDate(of: now), now: now)
+    }
+
+    /// The service's scheduler over this database and clock (days begin at 07:00 Bangkok time,
+    /// sleeps up to an hour), and the progress it reports to the probes.
+    func scheduler() -> (ReminderScheduler, WorkerProgress) {
+        let progress = WorkerProgress()
+        return (ReminderScheduler(scan: reminderScan(), clock: clock, scheduleHour: 7, maximumSleep: .seconds(3600), postgres: postgres,
+                                  logger: logger, progress: progress), progress)
     }
 
     func reminderScan(batchSize: Int = 100, pool: PostgresPool? = nil, writer: (any ScanEventWriter)? = nil) -> ReminderScan {

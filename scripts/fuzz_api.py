@@ -20,7 +20,7 @@ is refused), missing_required_header, unsupported_method (405 with Allow), allow
 and positive_data_acceptance (a request the document says is valid is accepted: 2xx, or 403 for
 a role that may not, 404 for an id naming nothing this client may see, 409 for a state that rules
 the step out; never 400 or 422) on every operation but the bulk imports
-and certification steps by product (scripts/fuzz_hooks.py says why). scripts/schemathesis.toml lists
+(scripts/fuzz_hooks.py says why). scripts/schemathesis.toml lists
 the statuses that count as refusing and as accepting; this script appends the run's real values
 (the seeded parties' ids in paths, If-Match: *, an issued cursor, dictionaries of existing ids,
 valid registration numbers and ordered validity dates for body members) to a copy of it.
@@ -153,7 +153,7 @@ def operation_parameters(ids):
     by_operation = {
         "getEnterprise": enterprise, "updateEnterprise": enterprise, "listProducts": enterprise, "addProduct": enterprise,
         "getProduct": product, "updateProduct": product,
-        "registerHeldCertificate": enterprise, "reportCertificateStepByProduct": enterprise,
+        "registerHeldCertificate": enterprise, "reportCertificateStepByStandard": enterprise,
         "getProvider": {"path.id": ids["provider"]}, "updateProvider": {"path.id": ids["provider"]},
         "getContacts": party, "updateContacts": party, "updateContactPreferences": party,
         # Erasure takes the south enterprise's contact persons, so the north one's stay for the roles after.
@@ -206,7 +206,7 @@ BODY_DICTIONARIES = {
                                 "body.validFrom": "validFrom", "body.validUntil": "validUntil"},
     "reportCertificateStep": {"body.productId": "products", "body.requestId": "requests",
                               "body.validFrom": "validFrom", "body.validUntil": "validUntil"},
-    "reportCertificateStepByProduct": {"body.productId": "products", "body.requestId": "requests",
+    "reportCertificateStepByStandard": {"body.productId": "products", "body.productName": "productNames", "body.requestId": "requests",
                                        "body.validFrom": "validFrom", "body.validUntil": "validUntil"},
     "submitRequest": {"body.productId": "products", "body.enterpriseId": "enterprises"},
     "assignManually": {"body.providerId": "providers"},

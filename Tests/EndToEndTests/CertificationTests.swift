@@ -90,8 +90,8 @@ struct CertificationEndToEndTests {
             #expect(backwards.status == 409, "\(backwards.text)")
             // A report the tracker refuses (no Halal certificate is tracked): refused with the reason,
             // shown on the request's timeline.
-            let refused = try await api.send("POST", "/v1/enterprises/\(enterprise)/certificates/halal/steps", token: officer,
-                                             json: ["step": "applied", "productName": "น้ำพริกหนุ่มสมุนไพร", "requestId": request])
+            let refused = try await api.send("POST", "/v1/enterprises/\(enterprise)/certificate-steps", token: officer,
+                                             json: ["standard": "halal", "step": "applied", "productName": "น้ำพริกหนุ่มสมุนไพร", "requestId": request])
             #expect(refused.status == 202, "\(refused.text)")
             let refusal = try await eventually("the refusal on the timeline", timeout: .seconds(30)) { () -> [String: String]? in
                 let view = try await api.send("GET", "/v1/requests/\(request)", token: officer).json

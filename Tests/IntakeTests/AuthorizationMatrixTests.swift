@@ -53,8 +53,8 @@ struct AuthorizationMatrixTests {
         POST   /v1/certificates/{random}/steps              {} | 403 422 422 403 403 422 401
         POST   /v1/enterprises/{north}/certificates         {} | 422 422 422 422 404 403 401
         POST   /v1/enterprises/{south}/certificates         {} | 422 422 404 404 422 403 401
-        POST   /v1/enterprises/{north}/certificates/{standard}/steps {} | 403 422 422 403 403 422 401
-        POST   /v1/enterprises/{south}/certificates/{standard}/steps {} | 403 422 404 403 403 422 401
+        POST   /v1/enterprises/{north}/certificate-steps    {} | 403 422 422 403 403 422 401
+        POST   /v1/enterprises/{south}/certificate-steps    {} | 403 422 404 403 403 422 401
         GET    /v1/certificate-reports/{random}             -  | 404 404 404 404 404 404 401
         GET    /v1/kpis/certificates                        -  | 200 200 200 403 403 403 401
         GET    /v1/kpis/programme                           -  | 200 200 200 403 403 403 401

@@ -89,7 +89,7 @@ struct CertificateRouteTests {
         }
     }
 
-    @Test("409 when the read model shows the step cannot follow, naming the state; 422 naming the field")
+    @Test("409 when the read model shows the step cannot follow, naming the state (and the field, when the stored state makes it required); 422 naming the field; 404 for a request the enterprise does not have")
     func refusedAtIntake() async throws {
         try await CertificateRoutesFixture.with { fixture in
             try await fixture.serve { client in
@@ -110,7 +110,6 @@ struct CertificateRouteTests {
                     (#"{"step": "expired"}"#, "/step"),
                     (#"{"step": "done"}"#, "/step"),
                     (#"{"step": "certified", "validFrom": "2027-02-30"}"#, "/validFrom"),
-                    (#"{"step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#, "/requestId"),
                 ]
                 for (body, field) in cases {
                     let answer = try await client.send(.post, path, token: world.officer, json: body)
@@ -118,7 +117,12 @@ struct CertificateRouteTests {
                     let fields = (answer.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } ?? []
                     #expect(fields.contains(field), "\(body) → \(answer.text)")
                 }
-                // Checked by the lifecycle with the read model's state: an issue needs its number.
+                let unknownRequest = try await client.send(.post, path, token: world.officer,
+                                                           json: #"{"step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#)
+                #expect(unknownRequest.status == .notFound, "\(unknownRequest.text)")
+                #expect((unknownRequest.json["errors"] as? [[String: String]])?.first?["pointer"] == "/requestId")
+                // Checked by the lifecycle with the read model's state: an issue needs its number. The
+                // body is valid (a continuation needs none): the stored state rules it out, 409.
                 try await fixture.deliver(CertificationStepChanged(
                     certificateId: world.certificate, enterpriseId: world.enterprise, productId: world.product, productName: "น้ำพริกหนุ่ม",
                     requestId: world.request, provinceCode: "TH-50", standard: .tcps, standardNameTH: "มผช.", standardNameEN: "TCPS",
@@ -126,9 +130,51 @@ struct CertificateRouteTests {
                     reportedBy: Actor(role: .officer), reportId: nil, changedAt: Date()))
                 let noNumber = try await client.send(.post, path, token: world.officer,
                                                      json: #"{"step": "certified", "validFrom": "2027-04-20", "validUntil": "2030-04-19"}"#)
-                #expect(noNumber.status == .unprocessableContent)
+                #expect(noNumber.status == .conflict, "\(noNumber.text)")
                 #expect((noNumber.json["errors"] as? [[String: String]])?.first?["pointer"] == "/number")
                 #expect(try await fixture.published(CertificationStepReported.self).isEmpty)
+            }
+        }
+    }
+
+    @Test("by standard: the standard in the body says what the report needs (422 naming the field), the product names the certificate, an unknown product or request is 404")
+    func reportByStandard() async throws {
+        try await CertificateRoutesFixture.with { fixture in
+            try await fixture.serve { client in
+                let world = try await world(fixture, client: client)
+                let path = "/v1/enterprises/\(world.enterprise.uuidString.lowercased())/certificate-steps"
+                let product = world.product.uuidString.lowercased()
+                let refused: [(String, String)] = [
+                    (#"{"step": "applied"}"#, "/standard"),
+                    (#"{"standard": "halal", "step": "applied"}"#, "/productId"),
+                    (#"{"standard": "tis", "step": "certified", "number": "1", "validFrom": "2027-04-20", "validUntil": "2030-04-19", "productName": "x"}"#,
+                     "/validUntil"),
+                    (#"{"standard": "gmp", "step": "rejected"}"#, "/reason"),
+                ]
+                for (body, field) in refused {
+                    let answer = try await client.send(.post, path, token: world.officer, json: body)
+                    #expect(answer.status == .unprocessableContent, "\(body) → \(answer.text)")
+                    let fields = (answer.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } ?? []
+                    #expect(fields.contains(field), "\(body) → \(answer.text)")
+                }
+                let unknownProduct = try await client.send(.post, path, token: world.officer,
+                                                           json: #"{"standard": "tcps", "step": "applied", "productId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#)
+                #expect(unknownProduct.status == .notFound && unknownProduct.text.contains("/productId"), "\(unknownProduct.text)")
+                let unknownRequest = try await client.send(.post, path, token: world.officer,
+                                                           json: #"{"standard": "gmp", "step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#)
+                #expect(unknownRequest.status == .notFound && unknownRequest.text.contains("/requestId"), "\(unknownRequest.text)")
+
+                // The product names the tracked มผช. certificate: the provider assigned to its request reports on it.
+                let byProvider = try await client.send(.post, path, token: world.providerToken,
+                                                       json: #"{"standard": "tcps", "step": "gapAnalysis", "productId": "\#(product)"}"#)
+                #expect(byProvider.status == .accepted, "\(byProvider.text)")
+                #expect(byProvider.json["certificateId"] as? String == world.certificate.uuidString.lowercased())
+                // A premises standard needs no product; no certificate is tracked yet, the tracker decides (202).
+                let premises = try await client.send(.post, path, token: world.officer, json: #"{"standard": "gmp", "step": "gapAnalysis"}"#)
+                #expect(premises.status == .accepted, "\(premises.text)")
+                let published = try await fixture.published(CertificationStepReported.self)
+                #expect(published.map(\.data.standard) == [.tcps, .gmp])
+                #expect(published.first?.data.certificateId == world.certificate && published.last?.data.certificateId == nil)
             }
         }
     }

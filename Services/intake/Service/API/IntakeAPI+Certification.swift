@@ -17,7 +17,7 @@ extension IntakeAPI {
         v1.get("certificates/:id", use: certificate)
         v1.post("certificates/:id/steps", use: reportStep)
         v1.post("enterprises/:id/certificates", use: registerHeldCertificate)
-        v1.post("enterprises/:id/certificates/:standard/steps", use: reportStepByProduct)
+        v1.post("enterprises/:id/certificate-steps", use: reportStepByStandard)
         v1.get("certificate-reports/:id", use: certificateReport)
     }
 
@@ -92,20 +92,17 @@ extension IntakeAPI {
                                  client: client, context: context)
     }
 
-    @Sendable func reportStepByProduct(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+    /// `POST /v1/enterprises/{id}/certificate-steps`: the standard (and product) in the body name the certificate.
+    @Sendable func reportStepByStandard(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .provider, to: "report certification steps")
         let enterprise = try PathID.uuid(context, "id")
-        guard let standard = context.parameters.get("standard").flatMap(StandardCode.init(rawValue:)) else {
-            throw Problem.notFound(.standard, TextRules.printable(context.parameters.get("standard") ?? ""))
-        }
         guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
             throw Problem.notFound(.enterprise, "\(enterprise.uuidString.lowercased())")
         }
-        let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
-        if certification.catalogue[standard].scope == .product && body.productID == nil && body.productName == nil {
-            throw Problem.validation([.init(field: "productId", detail: Messages.productScoped(standard))])
-        }
+        let valid = try await JSONBody.decode(EnterpriseStepReportBody.self, from: request, context: context)
+            .validated(catalogue: certification.catalogue)
+        let body = valid.report, standard = valid.standard
         if let product = body.productID, try await enterprises.product(id: product, enterpriseID: enterprise) == nil {
             throw Problem.unknownReference("productId", Messages.unknownProduct)
         }
@@ -128,22 +125,25 @@ extension IntakeAPI {
         return try await certification.isAssigned(certificate, to: client)
     }
 
-    /// Checks the report against the certificate as intake's read model knows it (409 when the
-    /// step cannot follow, 422 when a fact it needs is missing), then publishes it.
+    /// Checks the report against the certificate as intake's read model knows it (409 when its state
+    /// rules the report out, naming the field at fault when there is one), then publishes it.
     private func publish(_ body: StepReportBody.Valid, on certificate: CertificateView?, enterprise: UUID, standard: StandardCode,
                          client: APIClient, context: IntakeRequestContext) async throws -> Response {
         if let certificate {
             do {
                 _ = try CertificationLifecycle(definition: certification.catalogue[standard]).apply(body.step, to: certificate.standing)
             } catch {
+                // The body was checked against everything the document says; what the lifecycle still
+                // refuses depends on the stored certificate (an issue needs its number, a renewal a
+                // later expiry, its standard may not expire): a conflict with its state, naming the field.
                 if let field = error.field {
-                    throw Problem.validation([.init(field: field, detail: LocalizedText(th: error.reasonTH, en: error.reason))])
+                    throw Problem.conflict([.init(field: field, detail: LocalizedText(th: error.reasonTH, en: error.reason))])
                 }
                 throw Problem.conflict(Messages.certificateRefuses(certificate.state, error))
             }
         }
         if let request = body.requestID, !(try await certification.isRequest(request, of: enterprise)) {
-            throw Problem.validation([.init(field: "requestId", detail: Messages.enterpriseHasNo(.request, request))])
+            throw Problem.unknownReference("requestId", Messages.enterpriseHasNo(.request, request))
         }
         let at = now()
         let report = CertificationStepReported(

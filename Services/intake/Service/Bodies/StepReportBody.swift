@@ -3,10 +3,10 @@ import Domain
 import Foundation
 import Timestamps
 
-/// `POST /v1/certificates/{id}/steps` and `POST /v1/enterprises/{id}/certificates/{standard}/steps`:
-/// a step of a certificate's lifecycle (`certified` with number and validity dates, `rejected`,
-/// `suspended` and `cancelled` with a reason). The second form names the product instead of the
-/// certificate.
+/// `POST /v1/certificates/{id}/steps`, and within ``EnterpriseStepReportBody``
+/// (`POST /v1/enterprises/{id}/certificate-steps`): a step of a certificate's lifecycle (`certified`
+/// with number and validity dates, `rejected`, `suspended` and `cancelled` with a reason). The
+/// second form names the standard and the product instead of the certificate.
 struct StepReportBody: Decodable {
     var step: String?
     var number: String?
@@ -15,7 +15,7 @@ struct StepReportBody: Decodable {
     var reason: String?
     /// The request the work belongs to (defaults to the certificate's).
     var requestId: String?
-    /// With the enterprise/standard form, when the standard covers a product.
+    /// With the enterprise form, when the standard covers a product.
     var productId: String?
     var productName: String?
 
@@ -28,6 +28,13 @@ struct StepReportBody: Decodable {
 
     func validated() throws(Problem) -> Valid {
         var v = Validation()
+        let valid = validated(&v)
+        try v.finish()
+        return valid!
+    }
+
+    /// The report, or `nil` with its problems added to `v`.
+    func validated(_ v: inout Validation) -> Valid? {
         let state = v.oneOf(step, "step", as: CertificationState.self)
         if let state, ReportedStep.trackerSteps.contains(state) {
             v.fail("step", Messages.trackerStep(state, reportable: CertificationState.allCases
@@ -49,8 +56,8 @@ struct StepReportBody: Decodable {
         let request = v.uuid(requestId, "requestId")
         let product = v.uuid(productId, "productId")
         let name = v.optionalText(productName, "productName", maxLength: 300)
-        try v.finish()
-        return Valid(step: ReportedStep(step: state!, number: number, validFrom: from, validUntil: until, reason: reason),
+        guard let state, v.errors.isEmpty else { return nil }
+        return Valid(step: ReportedStep(step: state, number: number, validFrom: from, validUntil: until, reason: reason),
                      requestID: request, productID: product, productName: name)
     }
 }

@@ -11,8 +11,10 @@
 # database, topics, mail) is removed at the end, also on failure or Ctrl-C.
 #
 # Usage: scripts/bench_intake.sh [runs=3] [seconds=10] [clients="1 4 16 64"] [phases="pipeline alone"]
-#   phases: `pipeline` (all four services) and/or `alone` (intake only, with its outbox relay).
-#   The pipeline phase runs first, on an empty system; the alone phase then stops the others.
+#   phases: `pipeline` (all four services), `alone` (intake only, with its outbox relay) and/or
+#   `keyed` (intake only, every request with an Idempotency-Key of its own: the claim and the
+#   stored answer on top of the submission). The pipeline phase runs first, on an empty system;
+#   `alone` and `keyed` stop the others.
 #   OTOP_BENCH_KEEP=1 keeps the work folder (logs) for a look afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -121,10 +123,10 @@ pgbench_tps() {
 
 # Runs wrk against intake; prints "accepted p50 p99 rejected intake_cpu_ms_per_request intake_core_share idle_share".
 intake_load() {
-  local c=$1 duration=$2 threads=$(( $1 < 2 ? $1 : 2 )) cpu0 cpu1 idle0 total0 idle1 total1 result
+  local c=$1 duration=$2 mode=${3:-plain} threads=$(( $1 < 2 ? $1 : 2 )) cpu0 cpu1 idle0 total0 idle1 total1 result
   cpu0=$(cpu_seconds "${pids[intake]}"); read -r idle0 total0 < <(machine_jiffies)
   result=$(wrk -t "$threads" -c "$c" -d "${duration}s" --timeout 10s --latency -s scripts/bench_intake.lua \
-             "http://127.0.0.1:${ports[intake]}" -- "$work/clients.txt" | parse_wrk)
+             "http://127.0.0.1:${ports[intake]}" -- "$work/clients.txt" "$mode" | parse_wrk)
   cpu1=$(cpu_seconds "${pids[intake]}"); read -r idle1 total1 < <(machine_jiffies)
   awk -v r="$result" -v c0="$cpu0" -v c1="$cpu1" -v d="$duration" -v i0="$idle0" -v i1="$idle1" -v t0="$total0" -v t1="$total1" \
     'BEGIN { split(r, f, " "); accepted = f[1] * d; cpu = c1 - c0;
@@ -145,16 +147,17 @@ for phase in "${phases[@]}"; do
   case "$phase" in
     pipeline) for name in matching certification notifications; do start_service "$name"; done
               for name in matching certification notifications; do await_ready "$name"; done ;;
-    alone) for name in matching certification notifications; do stop_service "$name"; done ;;
-    *) die "unknown phase '$phase' (pipeline or alone)" ;;
+    alone|keyed) for name in matching certification notifications; do stop_service "$name"; done ;;
+    *) die "unknown phase '$phase' (pipeline, alone or keyed)" ;;
   esac
+  mode=plain; [ "$phase" = keyed ] && mode=keyed
   say "phase $phase: warming up"
-  intake_load 16 3 >/dev/null
+  intake_load 16 3 "$mode" >/dev/null
   for run in $(seq "$runs"); do
     for c in "${clients[@]}"; do
       load=$(uptime | sed 's/.*load average: //')
       tps=$(pgbench_tps "$c")
-      read -r accepted p50 p99 rejected cpu core idle < <(intake_load "$c" "$seconds")
+      read -r accepted p50 p99 rejected cpu core idle < <(intake_load "$c" "$seconds" "$mode")
       printf '%-8s run %d  c=%-3d pgbench %8.1f tps | intake %7.1f req/s  p50 %7.2f ms  p99 %7.2f ms  rejected %d | intake CPU %5.2f ms/req, %3d%% of a core | machine idle %2d%% | load %s\n' \
         "$phase" "$run" "$c" "$tps" "$accepted" "$p50" "$p99" "$rejected" "$cpu" "$core" "$idle" "$load"
       samples[$phase,$c,pgbench]+="$tps "; samples[$phase,$c,accepted]+="$accepted "

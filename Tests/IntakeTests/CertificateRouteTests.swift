@@ -27,7 +27,7 @@ struct CertificateRouteTests {
 
     /// An enterprise (registered through the API), a request of it assigned to a provider, and the
     /// มผช. certificate the tracker planned for that request.
-    func world(_ fixture: CertificateRoutesFixture, client: any TestClientProtocol) async throws -> World {
+    func world(_ fixture: RouteFixture, client: any TestClientProtocol) async throws -> World {
         let officer = try await fixture.token(.officer)
         let registered = try await client.send(.post, "/v1/enterprises", token: officer, json: """
             {"name": "วิสาหกิจชุมชนทดสอบ", "kind": "communityEnterprise", "provinceCode": "TH-50", "district": "แม่ริม",
@@ -56,7 +56,7 @@ struct CertificateRouteTests {
 
     @Test("officers and the assigned provider report steps (202, the report pending, the command published); nobody else does")
     func whoReports() async throws {
-        try await CertificateRoutesFixture.with { fixture in
+        try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
@@ -91,7 +91,7 @@ struct CertificateRouteTests {
 
     @Test("409 when the read model shows the step cannot follow, naming the state (and the field, when the stored state makes it required); 422 naming the field; 404 for a request the enterprise does not have")
     func refusedAtIntake() async throws {
-        try await CertificateRoutesFixture.with { fixture in
+        try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
@@ -139,7 +139,7 @@ struct CertificateRouteTests {
 
     @Test("by standard: the standard in the body says what the report needs (422 naming the field), the product names the certificate, an unknown product or request is 404")
     func reportByStandard() async throws {
-        try await CertificateRoutesFixture.with { fixture in
+        try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 let path = "/v1/enterprises/\(world.enterprise.uuidString.lowercased())/certificate-steps"
@@ -181,7 +181,7 @@ struct CertificateRouteTests {
 
     @Test("the tracker's answer becomes the report's outcome and the certificate's history; each party sees only its own")
     func outcomesAndVisibility() async throws {
-        try await CertificateRoutesFixture.with { fixture in
+        try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())"
@@ -238,7 +238,7 @@ struct CertificateRouteTests {
 
     @Test("certificates page newest first with an opaque cursor that keeps the filters; a certificate that changes does not move between pages")
     func certificatesPage() async throws {
-        try await CertificateRoutesFixture.with { fixture in
+        try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 var planned: [UUID] = [world.certificate]
@@ -283,7 +283,7 @@ struct CertificateRouteTests {
 
     @Test("held certificates at enterprise registration and through their route, checked against the catalogue")
     func heldCertificates() async throws {
-        try await CertificateRoutesFixture.with { fixture in
+        try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let officer = try await fixture.token(.officer)
                 let registered = try await client.send(.post, "/v1/enterprises", token: officer, json: """
@@ -332,7 +332,7 @@ struct CertificateRouteTests {
     @Test("KPIs: certificates obtained per standard, province and region in a fiscal year, median days, expiring soon; JSON and CSV")
     func kpis() async throws {
         let today = CivilDate("2027-05-01")!
-        try await CertificateRoutesFixture.with(now: { today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(now: { today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
             try await fixture.serve { client in
                 let officer = try await fixture.token(.officer)
                 // Three requests submitted on 2027-01-10 (days counted in Bangkok dates).

@@ -33,7 +33,7 @@ struct ProgrammeKPIRouteTests {
     /// TH-40, northeast), seven requests submitted on 2027-01-10 (fiscal year 2570; R6 moved to 2569)
     /// and three providers: A serves the north (capacity 2), B the northeast and Chiang Mai
     /// (capacity 4), C the south (capacity 0).
-    func world(_ fixture: CertificateRoutesFixture, client: any TestClientProtocol) async throws -> World {
+    func world(_ fixture: RouteFixture, client: any TestClientProtocol) async throws -> World {
         let officer = try await fixture.token(.officer)
         var enterprises: [String: UUID] = [:]
         for (name, province) in [("E1", "TH-50"), ("E2", "TH-50"), ("E3", "TH-40"), ("E4", "TH-57")] {
@@ -72,7 +72,7 @@ struct ProgrammeKPIRouteTests {
     }
 
     /// The journeys, as matching announces them.
-    func play(_ world: World, _ fixture: CertificateRoutesFixture) async throws {
+    func play(_ world: World, _ fixture: RouteFixture) async throws {
         let officerActor = Actor(role: .officer)
         func reference(_ name: String) -> String { "OTOP-2570-\(name)" }
         func proposed(_ name: String, _ provider: UUID, proposal: UUID = UUID()) -> MatchProposed {
@@ -160,7 +160,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("figures per province, region and total from matching's events; providers' load and completion; coupon money")
     func figures() async throws {
-        try await CertificateRoutesFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)
@@ -229,7 +229,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("an officer scoped to the north gets the north's provinces, budget and providers, with region in the answer")
     func scoped() async throws {
-        try await CertificateRoutesFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)
@@ -254,7 +254,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("CSV: the header, a province line, a region line and the total; the default year; 403 and 422")
     func csvAndRefusals() async throws {
-        try await CertificateRoutesFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)

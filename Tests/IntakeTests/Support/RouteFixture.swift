@@ -15,11 +15,11 @@ import ServiceRuntime
 import TestSupport
 import Testing
 
-/// Intake's certification routes served in process (HummingbirdTesting) over intake's schema in a
-/// database of its own in the real PostgreSQL. Certification's and matching's events go through the
-/// real timeline handler and inbox processor, so the read model the routes check is the real one;
-/// what intake publishes is read back from its outbox.
-struct CertificateRoutesFixture: Sendable {
+/// Intake's routes served in process (HummingbirdTesting) over intake's schema in a database of its
+/// own in the real PostgreSQL. Other services' events go through the real timeline handler and
+/// inbox processor, so the read models the routes check are the real ones; what intake publishes is
+/// read back from its outbox.
+struct RouteFixture: Sendable {
     let database: ThrowawayDatabase
     var pool: PostgresPool { database.pool }
     let api: IntakeAPI
@@ -27,23 +27,32 @@ struct CertificateRoutesFixture: Sendable {
     let clients: ClientStore
     let logger: Logger
 
-    static func with(now: @escaping @Sendable () -> Date = Date.init, _ body: (CertificateRoutesFixture) async throws -> Void) async throws {
-        var logger = Logger(label: "intake-certification-tests")
+    /// A fixture whose API reads the time from `now`; the caller tears it down.
+    static func make(now: @escaping @Sendable () -> Date = Date.init) async throws -> RouteFixture {
+        var logger = Logger(label: "intake-route-tests")
         logger.logLevel = .warning
-        let database = try await ThrowawayDatabase.create(prefix: "otop_itc", maxConnections: 6, logger: logger)
+        let database = try await ThrowawayDatabase.create(prefix: "otop_it", maxConnections: 6, logger: logger)
         let pool = database.pool
-        let clients = ClientStore(pool: pool)
-        let fixture = CertificateRoutesFixture(
-            database: database,
-            api: IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
-                           clients: clients, jwt: nil,
-                           certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                           now: now),
-            timeline: try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema, pool: pool,
-                                              routes: EventRoutes(TimelineHandler()), logger: logger),
-            clients: clients, logger: logger)
         do {
             try await IntakeService.migrator().migrate(on: pool, logger: logger)
+            let clients = ClientStore(pool: pool)
+            let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
+                                clients: clients, jwt: nil,
+                                certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
+                                now: now)
+            let timeline = try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema,
+                                                   pool: pool, routes: EventRoutes(TimelineHandler()), logger: logger)
+            return RouteFixture(database: database, api: api, timeline: timeline, clients: clients, logger: logger)
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+
+    /// Runs `body` on a new fixture and tears it down, whatever happened.
+    static func with(now: @escaping @Sendable () -> Date = Date.init, _ body: (RouteFixture) async throws -> Void) async throws {
+        let fixture = try await make(now: now)
+        do {
             try await body(fixture)
         } catch {
             await fixture.tearDown()
@@ -87,21 +96,4 @@ struct CertificateRoutesFixture: Sendable {
             return event.header.type == Payload.eventType ? try event.decode(Payload.self) : nil
         }
     }
-}
-
-extension TestClientProtocol {
-    /// Sends a request with a bearer token and an optional JSON body.
-    func send(_ method: HTTPRequest.Method, _ uri: String, token: String, json: String? = nil,
-              accept: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        headers.append(contentsOf: extra)
-        if json != nil { headers[.contentType] = "application/json" }
-        if let accept { headers[.accept] = accept }
-        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
-    }
-}
-
-extension TestResponse {
-    var text: String { String(buffer: body) }
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
 }

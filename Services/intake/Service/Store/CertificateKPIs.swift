@@ -85,7 +85,7 @@ struct CertificateKPIs: Encodable, Sendable {
                 row.expiringWithin90Days += 1
                 result[k] = row
             }
-            for (k, values) in days { result[k]?.medianDaysToCertificate = median(values) }
+            for (k, values) in days { result[k]?.medianDaysToCertificate = KPIStatistics.median(values.map(Double.init)) }
             return result
         }
         func empty(_ standard: StandardCode?, _ region: Region?, _ province: String?) -> Row {
@@ -112,13 +112,6 @@ struct CertificateKPIs: Encodable, Sendable {
             until: ThaiCalendar.civilDate(of: last).description, asOf: today.description,
             rows: byProvince.values.sorted(by: order), byRegion: byRegion.values.sorted(by: order),
             byStandard: byStandard.values.sorted(by: order), total: total)
-    }
-
-    static func median(_ values: [Int]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// The standard × province rows as CSV (RFC 4180, UTF-8, header first).

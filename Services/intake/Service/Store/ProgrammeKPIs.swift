@@ -175,23 +175,12 @@ struct ProgrammeKPIs: Encodable, Sendable {
                 providerId: try row.decode(UUID.self, column: "id"), name: try row.decode(String.self, column: "name"),
                 kind: try row.decode(ProviderKind.self, column: "kind"), qualified: try row.decode(Bool.self, column: "qualified"),
                 capacity: capacity, activeAssignments: active,
-                load: capacity > 0 ? rounded(Double(active) / Double(capacity), places: 3) : nil,
+                load: capacity > 0 ? KPIStatistics.rounded(Double(active) / Double(capacity), places: 3) : nil,
                 assignments: try row.decode(Int.self, column: "assignments"), completed: completed, withdrawn: withdrawn,
-                completionRate: completed + withdrawn > 0 ? rounded(Double(completed) / Double(completed + withdrawn), places: 3) : nil)
+                completionRate: completed + withdrawn > 0 ? KPIStatistics.rounded(Double(completed) / Double(completed + withdrawn), places: 3) : nil)
         }
     }
 
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    static func rounded(_ value: Double, places: Int) -> Double {
-        let scale = pow(10, Double(places))
-        return (value * scale).rounded() / scale
-    }
 }
 
 /// What the KPIs need of one request of the fiscal year, decoded in one place.
@@ -282,13 +271,13 @@ extension ProgrammeKPIs.Row {
             }
         }
         establishmentsServed = served.count
-        medianDaysToAssignment = ProgrammeKPIs.median(daysToAssignment)
-        medianDaysToCompletion = ProgrammeKPIs.median(daysToCompletion)
+        medianDaysToAssignment = KPIStatistics.median(daysToAssignment)
+        medianDaysToCompletion = KPIStatistics.median(daysToCompletion)
         rated = ratings.count
-        meanRating = ratings.isEmpty ? nil : ProgrammeKPIs.rounded(Double(ratings.reduce(0, +)) / Double(ratings.count), places: 2)
+        meanRating = ratings.isEmpty ? nil : KPIStatistics.rounded(Double(ratings.reduce(0, +)) / Double(ratings.count), places: 2)
         incomeReported = incomes.count
         incomeIncreasedTenPercent = incomes.values.filter(\.report.increasedTenPercent).count
-        medianIncomeChangePercent = ProgrammeKPIs.median(incomes.values.compactMap(\.report.changePercent))
-            .map { ProgrammeKPIs.rounded($0, places: 1) }
+        medianIncomeChangePercent = KPIStatistics.median(incomes.values.compactMap(\.report.changePercent))
+            .map { KPIStatistics.rounded($0, places: 1) }
     }
 }

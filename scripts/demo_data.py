@@ -13,7 +13,7 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
-from demo import certification, notifications
+from demo import certification, kpis, notifications
 from demo.csv_import import import_samples
 from demo.journey import play_journey
 
@@ -209,6 +209,7 @@ def main():
     certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
     notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
     import_samples(args.api, officer)
+    kpis.show(call, args.api, officer, view["fiscalYear"])
 
 if __name__ == "__main__":
     main()

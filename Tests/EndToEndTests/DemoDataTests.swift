@@ -26,6 +26,11 @@ struct DemoDataTests {
             #expect(second.output.contains("enterprises.csv, imported: 25 rows: created 0, updated 0, unchanged 15, failed 0"),
                     "\(second.output)")
 
+            // The officer's dashboard at the end: the journey's request completed and rated with its
+            // income up 45,000 → 52,000 baht (the demo enterprise's latest report counts once).
+            #expect(first.output.contains("income +10 % or more: 1 of 1 enterprises reporting"), "\(first.output)")
+            #expect(second.output.contains("income +10 % or more: 1 of 1 enterprises reporting"), "\(second.output)")
+
             // The demo's own parties, and the sample files' 11 providers and 15 enterprises.
             #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.providers") == 3 + 11)
             #expect(try await system.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 2 + 15)

@@ -56,6 +56,7 @@ public struct JourneyStore: Sendable {
         var status: RequestStatus
         /// The provider holding the open assignment (``AssignmentReadModel``), if any.
         var assignedProviderID: UUID?
+        /// The enterprise rated the work (the assignment's rating, ``AssignmentReadModel``).
         var rated: Bool
         /// The enterprise's province (an officer scoped to a region acts on that region's requests only).
         var provinceCode: String
@@ -63,7 +64,8 @@ public struct JourneyStore: Sendable {
 
     func requestState(_ id: UUID) async throws -> RequestState? {
         guard let row = try await pool.query("""
-            SELECT r.id, r.reference, r.enterprise_id, r.status, a.provider_id AS assigned_provider_id, r.rated, r.province_code
+            SELECT r.id, r.reference, r.enterprise_id, r.status, a.provider_id AS assigned_provider_id, r.province_code,
+                   EXISTS (SELECT 1 FROM intake.request_assignments x WHERE x.request_id = r.id AND x.rated_at IS NOT NULL) AS rated
             FROM intake.requests r
             LEFT JOIN intake.request_assignments a ON a.request_id = r.id AND a.withdrawn_at IS NULL
             WHERE r.id = \(id)

@@ -180,7 +180,6 @@ struct ProgrammeKPIs: Encodable, Sendable {
                 completionRate: completed + withdrawn > 0 ? KPIStatistics.rounded(Double(completed) / Double(completed + withdrawn), places: 3) : nil)
         }
     }
-
 }
 
 /// What the KPIs need of one request of the fiscal year, decoded in one place.

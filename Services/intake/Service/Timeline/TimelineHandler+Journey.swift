@@ -68,7 +68,6 @@ extension TimelineHandler {
         }
         routes.on(MatchRated.self) { event, context in
             let rated = event.data
-            try await context.connection.execute("UPDATE intake.requests SET rated = true WHERE id = \(rated.requestId)")
             try await AssignmentReadModel.apply(event, on: context.connection)
             var summary = ["rating": "\(rated.rating)", "providerId": id(rated.providerId)]
             summary["incomeChangePercent"] = rated.incomeChangePercent.map { "\($0)" }

@@ -50,7 +50,7 @@ extension IntakeAPI {
         let id = try PathID.uuid(context, "id")
         guard let view = try await certification.detail(id: id, today: ThaiCalendar.civilDate(of: now())),
               try await certification.isVisible(view, to: client) else {
-            throw Problem.notFound(.certificate, "\(id.uuidString.lowercased())")
+            throw Problem.notFound(.certificate, id.uuidString.lowercased())
         }
         return try JSONResponse.make(.ok, view)
     }
@@ -60,7 +60,7 @@ extension IntakeAPI {
         let id = try PathID.uuid(context, "id")
         guard let (view, reporter) = try await certification.report(id: id),
               try await mayRead(view, reportedBy: reporter, client: client) else {
-            throw Problem.notFound(.certificateReport, "\(id.uuidString.lowercased())")
+            throw Problem.notFound(.certificateReport, id.uuidString.lowercased())
         }
         return try JSONResponse.make(.ok, view)
     }
@@ -86,7 +86,7 @@ extension IntakeAPI {
         let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
         guard let certificate = try await certification.certificate(id: id),
               try await mayReport(on: certificate, client: client) else {
-            throw Problem.notFound(.certificate, "\(id.uuidString.lowercased())")
+            throw Problem.notFound(.certificate, id.uuidString.lowercased())
         }
         return try await publish(body, on: certificate, enterprise: certificate.enterpriseId, standard: certificate.standard,
                                  client: client, context: context)
@@ -98,7 +98,7 @@ extension IntakeAPI {
         try client.require(.officer, .provider, to: "report certification steps")
         let enterprise = try PathID.uuid(context, "id")
         guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
-            throw Problem.notFound(.enterprise, "\(enterprise.uuidString.lowercased())")
+            throw Problem.notFound(.enterprise, enterprise.uuidString.lowercased())
         }
         let valid = try await JSONBody.decode(EnterpriseStepReportBody.self, from: request, context: context)
             .validated(catalogue: certification.catalogue)
@@ -116,7 +116,8 @@ extension IntakeAPI {
             // A provider reports on the certificate of a request assigned to it: intake must know it.
             throw Problem.notFound(.certificateOfEnterprise(standard), enterprise.uuidString.lowercased())
         }
-        return try await publish(body, on: certificate, enterprise: enterprise, standard: standard, client: client, context: context)
+        return try await publish(body, on: certificate, enterprise: enterprise, province: province, standard: standard, client: client,
+                                 context: context)
     }
 
     /// Officers report on any certificate of their region; a provider on those of the requests assigned to it.
@@ -127,8 +128,9 @@ extension IntakeAPI {
 
     /// Checks the report against the certificate as intake's read model knows it (409 when its state
     /// rules the report out, naming the field at fault when there is one), then publishes it.
-    private func publish(_ body: StepReportBody.Valid, on certificate: CertificateView?, enterprise: UUID, standard: StandardCode,
-                         client: APIClient, context: IntakeRequestContext) async throws -> Response {
+    /// `province` is the enterprise's, when the route has read it already.
+    private func publish(_ body: StepReportBody.Valid, on certificate: CertificateView?, enterprise: UUID, province: String? = nil,
+                         standard: StandardCode, client: APIClient, context: IntakeRequestContext) async throws -> Response {
         if let certificate {
             do {
                 _ = try CertificationLifecycle(definition: certification.catalogue[standard]).apply(body.step, to: certificate.standing)
@@ -152,7 +154,7 @@ extension IntakeAPI {
             step: body.step.step, number: body.step.number, validFrom: body.step.validFrom?.description,
             validUntil: body.step.validUntil?.description, reason: body.step.reason, reportedBy: client.actor, reportedAt: at,
             productName: certificate?.productName ?? body.productName,
-            provinceCode: try await enterprises.enterpriseProvince(id: enterprise))
+            provinceCode: province == nil ? try await enterprises.enterpriseProvince(id: enterprise) : province)
         try await certification.publish(report, by: client, at: at)
         context.logger.info("certification step reported", metadata: [
             "report_id": "\(report.reportId)", "certificate_id": "\(certificate?.id.uuidString ?? "-")", "step": "\(report.step.rawValue)"])
@@ -167,10 +169,10 @@ extension IntakeAPI {
         try client.require(.officer, .operator, .enterprise, to: "register held certificates")
         let enterprise = try PathID.uuid(context, "id")
         if client.role == .enterprise && client.enterpriseID != enterprise {
-            throw Problem.notFound(.enterprise, "\(enterprise.uuidString.lowercased())")
+            throw Problem.notFound(.enterprise, enterprise.uuidString.lowercased())
         }
         guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
-            throw Problem.notFound(.enterprise, "\(enterprise.uuidString.lowercased())")
+            throw Problem.notFound(.enterprise, enterprise.uuidString.lowercased())
         }
         let body = try await JSONBody.decode(HeldCertificateBody.self, from: request, context: context)
         var v = Validation()

@@ -54,7 +54,7 @@ extension IntakeAPI {
     @Sendable func apiClient(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         try context.requireClient().require(.operator, to: "read API clients")
         let id = try PathID.uuid(context, "id")
-        guard let record = try await clients.record(id: id) else { throw Problem.notFound(.apiClient, "\(id.lowercased)") }
+        guard let record = try await clients.record(id: id) else { throw Problem.notFound(.apiClient, id.lowercased) }
         return try JSONResponse.make(.ok, ClientView(record))
     }
 
@@ -67,7 +67,7 @@ extension IntakeAPI {
             clients.cache.forget(clientID: id)
             context.logger.info("API client revoked", metadata: ["revoked_client_id": "\(id)"])
         }
-        guard let record = try await clients.record(id: id) else { throw Problem.notFound(.apiClient, "\(id.lowercased)") }
+        guard let record = try await clients.record(id: id) else { throw Problem.notFound(.apiClient, id.lowercased) }
         return try JSONResponse.make(.ok, ClientView(record))
     }
 
@@ -75,7 +75,7 @@ extension IntakeAPI {
         try context.requireClient().require(.operator, to: "rotate API keys")
         let id = try PathID.uuid(context, "id")
         guard let (replacement, token) = try await clients.rotate(id: id) else {
-            throw Problem.notFound(.activeAPIKeyClient, "\(id.lowercased)")
+            throw Problem.notFound(.activeAPIKeyClient, id.lowercased)
         }
         clients.cache.forget(clientID: id)
         context.logger.info("API key rotated", metadata: ["old_client_id": "\(id)", "new_client_id": "\(replacement.id)"])

@@ -32,7 +32,7 @@ extension IntakeAPI {
         let client = try context.requireClient()
         let party = try PathID.uuid(context, "partyId")
         guard let record = try await contacts.contacts(of: party), Self.mayReach(record, client) else {
-            throw Problem.notFound(.contacts, "\(party.lowercased)")
+            throw Problem.notFound(.contacts, party.lowercased)
         }
         return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
     }
@@ -44,7 +44,7 @@ extension IntakeAPI {
         let expected = try EntityVersion.required(by: request)
         let patch = try await JSONBody.object(from: request, context: context, as: .mergePatch)
         guard let record = try await contacts.update(party: party, now: now(), { current in
-            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, "\(party.lowercased)") }
+            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, party.lowercased) }
             try expected.check(current.version)
             let body = try MergePatch.patched(ContactsBody(contacts: current.contacts.map(ContactBody.init)), with: patch,
                                               allowed: ["contacts"])
@@ -52,7 +52,7 @@ extension IntakeAPI {
             let persons = ContactBody.validated(body.contacts, &v)
             try v.finish(patch: patch)
             return persons
-        }) else { throw Problem.notFound(.contacts, "\(party.lowercased)") }
+        }) else { throw Problem.notFound(.contacts, party.lowercased) }
         context.logger.info("contacts changed", metadata: ["party_id": "\(party)", "version": "\(record.version.number)"])
         return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
     }
@@ -62,8 +62,8 @@ extension IntakeAPI {
         try client.require(.officer, .operator, to: "erase contact data")
         let party = try PathID.uuid(context, "partyId")
         guard try await contacts.erase(party: party, { current in
-            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, "\(party.lowercased)") }
-        }) else { throw Problem.notFound(.contacts, "\(party.lowercased)") }
+            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, party.lowercased) }
+        }) else { throw Problem.notFound(.contacts, party.lowercased) }
         context.logger.info("contacts erased", metadata: ["party_id": "\(party)"])
         return Response(status: .accepted)
     }

@@ -37,7 +37,7 @@ extension IntakeAPI {
         try client.require(.enterprise, .officer, .operator, to: "read enterprises")
         guard client.role != .enterprise || client.enterpriseID == id,
               let record = try await enterprises.enterprise(id: id), client.covers(provinceCode: record.provinceCode) else {
-            throw Problem.notFound(.enterprise, "\(id.lowercased)")
+            throw Problem.notFound(.enterprise, id.lowercased)
         }
         return record
     }
@@ -61,7 +61,7 @@ extension IntakeAPI {
     /// The enterprise `id` if `client` may change it (the enterprise itself, officers of its region).
     private func authorizeChange(of record: EnterpriseRecord, by client: APIClient) throws {
         guard client.role != .enterprise || client.enterpriseID == record.id, client.covers(provinceCode: record.provinceCode) else {
-            throw Problem.notFound(.enterprise, "\(record.id.lowercased)")
+            throw Problem.notFound(.enterprise, record.id.lowercased)
         }
     }
 
@@ -82,7 +82,7 @@ extension IntakeAPI {
                 throw Problem.forbidden(Messages.outsideRegion, field: "provinceCode")
             }
             return valid!
-        }) else { throw Problem.notFound(.enterprise, "\(id.lowercased)") }
+        }) else { throw Problem.notFound(.enterprise, id.lowercased) }
         context.logger.info("enterprise changed", metadata: ["enterprise_id": "\(id)", "version": "\(record.version.number)"])
         return try JSONResponse.make(.ok, etag: record.version, EnterpriseView(record, for: client))
     }
@@ -98,7 +98,7 @@ extension IntakeAPI {
         let record = try await visibleEnterprise(try PathID.uuid(context, "id"), to: client)
         let productID = try PathID.uuid(context, "productId")
         guard let product = record.products.first(where: { $0.summary.productId == productID }) else {
-            throw Problem.notFound(.product, "\(productID.lowercased)")
+            throw Problem.notFound(.product, productID.lowercased)
         }
         return try JSONResponse.make(.ok, etag: product.version, ProductView(product))
     }
@@ -116,7 +116,7 @@ extension IntakeAPI {
             // The enterprise's product count is state, not the body's fault.
             if current.products.count >= ProductBody.maxCount { throw Problem.conflict(Messages.atMost(ProductBody.maxCount)) }
             return product!
-        }) else { throw Problem.notFound(.enterprise, "\(id.lowercased)") }
+        }) else { throw Problem.notFound(.enterprise, id.lowercased) }
         return try JSONResponse.make(.created, location: "/v1/enterprises/\(id.lowercased)/products/\(product.summary.productId.lowercased)",
                                      etag: product.version, ProductView(product))
     }
@@ -136,7 +136,7 @@ extension IntakeAPI {
             let product = body.validated(&v, field: "", id: productID)
             try v.finish(patch: patch)
             return product!
-        }) else { throw Problem.notFound(.product, "\(productID.lowercased)") }
+        }) else { throw Problem.notFound(.product, productID.lowercased) }
         return try JSONResponse.make(.ok, etag: product.version, ProductView(product))
     }
 }

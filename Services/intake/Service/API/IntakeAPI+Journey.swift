@@ -267,7 +267,7 @@ extension IntakeAPI {
         try client.require(.officer, .operator, to: "read allocation rounds")
         let roundID = try PathID.uuid(context, "id")
         guard let round = try await journey.round(roundID), client.scopedRegion == nil || round.region == client.scopedRegion else {
-            throw Problem.notFound(.round, "\(id(roundID))")
+            throw Problem.notFound(.round, id(roundID))
         }
         return try JSONResponse.make(.ok, round)
     }
@@ -280,10 +280,10 @@ extension IntakeAPI {
         guard let proposal = try await journey.proposal(proposalID),
               client.providerID.map({ $0 == proposal.providerId }) ?? true,
               client.enterpriseID.map({ $0 == proposal.enterpriseId }) ?? true
-        else { throw Problem.notFound(.proposal, "\(id(proposalID))") }
+        else { throw Problem.notFound(.proposal, id(proposalID)) }
         if client.scopedRegion != nil {
             guard let province = try await journey.provinceOfRequest(proposal.requestId), client.covers(provinceCode: province) else {
-                throw Problem.notFound(.proposal, "\(id(proposalID))")
+                throw Problem.notFound(.proposal, id(proposalID))
             }
         }
         return proposal
@@ -307,7 +307,7 @@ extension IntakeAPI {
               client.enterpriseID.map({ $0 == state.enterpriseID }) ?? true,
               client.providerID.map({ $0 == state.assignedProviderID }) ?? true,
               client.covers(provinceCode: state.provinceCode)
-        else { throw Problem.notFound(.request, "\(id(requestID))") }
+        else { throw Problem.notFound(.request, id(requestID)) }
         guard command.permits(state.status) else { throw Problem.illegalState(command.refusal(for: state.status)) }
         if command == .rate && state.rated {
             throw Problem.illegalState(JourneyRefusal(currentState: "rated", reason: "the work was already rated"))

@@ -50,7 +50,7 @@ extension IntakeAPI {
         try client.require(.officer, .operator, to: "read officer contacts")
         let id = try PathID.uuid(context, "partyId")
         guard let record = try await contacts.contacts(of: id), record.partyKind == .officer, Self.mayReach(record, client) else {
-            throw Problem.notFound(.officer, "\(id.lowercased)")
+            throw Problem.notFound(.officer, id.lowercased)
         }
         return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
     }
@@ -64,10 +64,10 @@ extension IntakeAPI {
         let expected = try EntityVersion.required(by: request)
         let body = try await JSONBody.decode(OfficerContactsBody.self, from: request, context: context).validated()
         guard let record = try await preferences.updateOfficer(body, id: id, now: now(), check: { current in
-            guard Self.mayReach(current, client) else { throw Problem.notFound(.officer, "\(id.lowercased)") }
+            guard Self.mayReach(current, client) else { throw Problem.notFound(.officer, id.lowercased) }
             try expected.check(current.version)
             if let scope = client.scopedRegion, scope != body.region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
-        }) else { throw Problem.notFound(.officer, "\(id.lowercased)") }
+        }) else { throw Problem.notFound(.officer, id.lowercased) }
         context.logger.info("officer contacts updated", metadata: ["party_id": "\(id)", "region": "\(body.region.rawValue)"])
         return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
     }
@@ -82,9 +82,9 @@ extension IntakeAPI {
         let expected = try EntityVersion.required(by: request)
         let body = try await JSONBody.decode(ContactPreferencesBody.self, from: request, context: context)
         guard let record = try await preferences.updatePreferences(partyID: id, body: body, now: now(), check: { current in
-            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, "\(id.lowercased)") }
+            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, id.lowercased) }
             try expected.check(current.version)
-        }) else { throw Problem.notFound(.contacts, "\(id.lowercased)") }
+        }) else { throw Problem.notFound(.contacts, id.lowercased) }
         context.logger.info("contact preferences changed", metadata: ["party_id": "\(id)", "contact": "\(body.contact ?? 0)"])
         return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
     }

@@ -34,7 +34,7 @@ extension IntakeAPI {
         let id = try PathID.uuid(context, "id")
         guard client.role != .provider || client.providerID == id, let record = try await providers.provider(id: id),
               client.covers(provinceCodes: record.profile.provinceCodes, regions: record.profile.regions) else {
-            throw Problem.notFound(.provider, "\(id.lowercased)")
+            throw Problem.notFound(.provider, id.lowercased)
         }
         return try JSONResponse.make(.ok, etag: record.version, ProviderView(record))
     }
@@ -61,7 +61,7 @@ extension IntakeAPI {
             let profile = current.profile
             guard client.role != .provider || client.providerID == id,
                   client.covers(provinceCodes: profile.provinceCodes, regions: profile.regions) else {
-                throw Problem.notFound(.provider, "\(id.lowercased)")
+                throw Problem.notFound(.provider, id.lowercased)
             }
             try expected.check(current.version)
             let body = try MergePatch.patched(ProviderProfileBody(profile), with: patch, allowed: ProviderProfileBody.keys)
@@ -72,7 +72,7 @@ extension IntakeAPI {
                 throw Problem.forbidden(Messages.outsideRegion, field: "provinceCodes")
             }
             return changed!
-        }) else { throw Problem.notFound(.provider, "\(id.lowercased)") }
+        }) else { throw Problem.notFound(.provider, id.lowercased) }
         context.logger.info("provider changed", metadata: ["provider_id": "\(id)", "version": "\(record.version.number)",
                                                           "qualified": "\(record.profile.qualified)"])
         return try JSONResponse.make(.ok, etag: record.version, ProviderView(record))

@@ -37,7 +37,7 @@ extension IntakeAPI {
         try client.require(.enterprise, .officer, .operator, to: "read requests")
         let id = try PathID.uuid(context, "id")
         guard let view = try await requests.request(id: id, visibleTo: client) else {
-            throw Problem.notFound(.request, "\(id.lowercased)")
+            throw Problem.notFound(.request, id.lowercased)
         }
         return try JSONResponse.make(.ok, view)
     }

@@ -99,8 +99,10 @@ struct CertificationEndToEndTests {
                     .first { $0["type"] as? String == CertificationReportRefused.eventType }?["summary"] as? [String: String]
             }
             #expect(refusal["reason"]?.contains("no halal certificate is tracked for this product") == true, "\(refusal)")
+            #expect(refusal["reasonTH"]?.contains("ยังไม่มีใบรับรอง halal ที่ติดตามอยู่สำหรับผลิตภัณฑ์นี้") == true, "the reason in Thai too: \(refusal)")
             let refusedReport = try await api.send("GET", try #require(refused.header("Location")), token: officer).json
             #expect(refusedReport["outcome"] as? String == "refused")
+            #expect((refusedReport["reasonTH"] as? String)?.hasPrefix("ยังไม่มีใบรับรอง halal") == true, "\(refusedReport)")
 
             try await system.setClock("2027-04-20")
             try await report(system, id, token: officer, ["step": "certified", "number": "มผช. 321/2570",

@@ -84,20 +84,8 @@ struct ListQuery {
         var v = Validation()
         path = request.uri.path
         var passed: [(String, String)] = []
-        func text(_ name: String) -> String? {
-            guard let value = query[name[...]].map(String.init) else { return nil }
-            return value
-        }
-        limit = Self.defaultLimit
-        if let raw = text("limit") {
-            if let value = Int(raw) {
-                if (1...Self.maxLimit).contains(value) { limit = value } else {
-                    v.failParameter("limit", Messages.between(1, Self.maxLimit, found: TextRules.printable(raw)))
-                }
-            } else {
-                v.failParameter("limit", Messages.integer)
-            }
-        }
+        func text(_ name: String) -> String? { query[name[...]].map(String.init) }
+        limit = v.intParameter(text("limit"), "limit", in: 1...Self.maxLimit, required: false) ?? Self.defaultLimit
         if let raw = text("cursor") {
             cursor = Cursor(token: raw)
             if cursor == nil { v.failParameter("cursor", Messages.cursor) }
@@ -106,31 +94,21 @@ struct ListQuery {
             province = Province.withCode(raw)
             if province == nil { v.failParameter("provinceCode", Messages.province(TextRules.printable(raw))) } else { passed.append(("provinceCode", raw)) }
         }
-        if filters.contains(.region), let raw = text("region") {
-            region = Region(rawValue: raw)
-            if region == nil { v.failParameter("region", Messages.oneOf(Region.allCases.map(\.rawValue), found: TextRules.printable(raw))) } else { passed.append(("region", raw)) }
+        if filters.contains(.region) {
+            region = v.parameter(text("region"), "region", as: Region.self)
+            if let region { passed.append(("region", region.rawValue)) }
         }
-        if filters.contains(.productType), let raw = text("productType") {
-            productType = ProductType(rawValue: raw)
-            if productType == nil {
-                v.failParameter("productType", Messages.oneOf(ProductType.allCases.map(\.rawValue), found: TextRules.printable(raw)))
-            } else { passed.append(("productType", raw)) }
+        if filters.contains(.productType) {
+            productType = v.parameter(text("productType"), "productType", as: ProductType.self)
+            if let productType { passed.append(("productType", productType.rawValue)) }
         }
-        if filters.contains(.requestStatus), let raw = text("status") {
-            if RequestStatus(rawValue: raw) == nil {
-                v.failParameter("status", Messages.oneOf(RequestStatus.allCases.map(\.rawValue), found: TextRules.printable(raw)))
-            } else {
-                status = raw
-                passed.append(("status", raw))
-            }
+        if filters.contains(.requestStatus) {
+            status = v.parameter(text("status"), "status", as: RequestStatus.self)?.rawValue
+            if let status { passed.append(("status", status)) }
         }
-        if filters.contains(.fiscalYear), let raw = text("fiscalYear") {
-            if let year = Int(raw), (2500...2700).contains(year) {
-                fiscalYear = year
-                passed.append(("fiscalYear", raw))
-            } else {
-                v.failParameter("fiscalYear", Messages.between(2500, 2700, found: TextRules.printable(raw)))
-            }
+        if filters.contains(.fiscalYear) {
+            fiscalYear = v.intParameter(text("fiscalYear"), "fiscalYear", in: 2500...2700, required: false)
+            if let fiscalYear { passed.append(("fiscalYear", String(fiscalYear))) }
         }
         if filters.contains(.qualified), let raw = text("qualified") {
             switch raw {
@@ -140,9 +118,9 @@ struct ListQuery {
             }
             if qualified != nil { passed.append(("qualified", raw)) }
         }
-        if filters.contains(.role), let raw = text("role") {
-            role = Role(rawValue: raw)
-            if role == nil { v.failParameter("role", Messages.oneOf(Role.allCases.map(\.rawValue), found: TextRules.printable(raw))) } else { passed.append(("role", raw)) }
+        if filters.contains(.role) {
+            role = v.parameter(text("role"), "role", as: Role.self)
+            if let role { passed.append(("role", role.rawValue)) }
         }
         passed += route(&v, text)
         self.passed = passed

@@ -229,6 +229,23 @@ struct EnterpriseImportRouteTests {
         }
     }
 
+    @Test("a column named twice (จังหวัด beside province code) is read from both: a row whose cells differ fails naming both")
+    func repeatedColumn() async throws {
+        try await ImportFixture.with { fixture in
+            let lines = [Self.goodLines[0] + ",province code", Self.goodLines[1] + ",เชียงใหม่ ", Self.goodLines[2] + ",",
+                         Self.goodLines[3] + ",TH-50"]
+            let answer = try await fixture.post("/v1/imports/enterprises", csv: csvFile(lines), token: fixture.officer, language: "en")
+            #expect(answer.status == .ok, "\(answer.text)")
+            let report = try answer.report()
+            #expect(report.repeatedColumns == ["province code"])
+            #expect(report.summary.created == 1 && report.summary.failed == 1)
+            let problem = try #require(report.problems.first { $0.code == "repeated-columns-disagree" })
+            #expect(problem.row == 4 && problem.field == "province" && problem.column == "จังหวัด")
+            #expect(problem.detail.contains("'จังหวัด', 'province code'") && problem.detail.contains("'TH-31', 'TH-50'"), "\(problem.detail)")
+            #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 1)
+        }
+    }
+
     @Test("a file that is not UTF-8 CSV with the required columns is refused whole with a problem")
     func refusedFiles() async throws {
         try await ImportFixture.with { fixture in

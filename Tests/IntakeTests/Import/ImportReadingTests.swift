@@ -44,9 +44,9 @@ struct ImportReadingTests {
         #expect(layout.index["registrationNumber"] == 0)
         #expect(layout.index["subdistrict"] == 5)
         #expect(layout.ignored == ["หมายเหตุ"])
-        #expect(throws: ImportFileProblem.duplicateColumn(header: "name", field: "name")) {
-            try EnterpriseFile.columns.layout(of: header + ["name"])
-        }
+        let repeated = try EnterpriseFile.columns.layout(of: header + ["name"])
+        #expect(repeated.positions(of: "name") == [1, 11])
+        #expect(repeated.repeatedHeaders == ["name"])
     }
 
     @Test("provinces by ISO code, Thai name (with or without จ. / จังหวัด) and English name; closed lists by code or name")

@@ -25,8 +25,7 @@ extension IntakeAPI {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "import enterprises")
         try Self.requireWholeCountry(client)
-        let upload = try await ImportUpload.read(request, context: context, columns: EnterpriseFile.columns,
-                                                 layout: EnterpriseFile.columns.layout(of:))
+        let upload = try await ImportUpload.read(request, context: context, columns: EnterpriseFile.columns)
         let reading = EnterpriseFile.read(upload.table, layout: upload.layout)
         let result = try await EnterpriseImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now())
         return try upload.answer(result, context: context)
@@ -36,8 +35,7 @@ extension IntakeAPI {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "import providers")
         try Self.requireWholeCountry(client)
-        let upload = try await ImportUpload.read(request, context: context, columns: ProviderFile.columns,
-                                                 layout: ProviderFile.layout(of:))
+        let upload = try await ImportUpload.read(request, context: context, columns: ProviderFile.columns)
         let reading = ProviderFile.read(upload.table, layout: upload.layout)
         let result = try await ProviderImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now())
         return try upload.answer(result, context: context)
@@ -52,8 +50,7 @@ struct ImportUpload {
     let dryRun: Bool
     let language: ReportLanguage
 
-    static func read(_ request: Request, context: IntakeRequestContext, columns: ImportColumns,
-                     layout: (_ header: [String]) throws(ImportFileProblem) -> ColumnLayout) async throws -> ImportUpload {
+    static func read(_ request: Request, context: IntakeRequestContext, columns: ImportColumns) async throws -> ImportUpload {
         let language = ReportLanguage.preferred(by: request.headers[.acceptLanguage])
         var dryRun = false
         if let flag = request.uri.queryParameters["dryRun"] {
@@ -77,7 +74,7 @@ struct ImportUpload {
                               numbers: ["limit": ImportLimits.maxBytes])
             }
             let table = try CSVTable.read(Array(bytes.readableBytesView), maxRows: ImportLimits.maxRows)
-            return ImportUpload(table: table, layout: try layout(table.header), dryRun: dryRun, language: language)
+            return ImportUpload(table: table, layout: try columns.layout(of: table.header), dryRun: dryRun, language: language)
         } catch let problem as ImportFileProblem {
             throw problem.problem(in: language, columns: columns)
         }

@@ -11,7 +11,7 @@ enum OpenAPIDocument {
     /// The assembled document, as served.
     static let bytes: [UInt8] = {
         do {
-            return try assemble(folder: folder)
+            return try assemble(folder: folder, importFiles: importFiles)
         } catch {
             fatalError("intake: \(error)")
         }
@@ -31,8 +31,9 @@ enum OpenAPIDocument {
         var description: String { "OpenAPI document: \(file): \(problem)" }
     }
 
-    /// Merges the frame `openapi.json` with every other fragment in `folder` (in file-name order).
-    static func assemble(folder: URL) throws -> [UInt8] {
+    /// Merges the frame `openapi.json` with every other fragment in `folder` (in file-name order),
+    /// then gives each of `importFiles`' routes its header pattern.
+    static func assemble(folder: URL, importFiles: [(path: String, columns: ImportColumns)] = []) throws -> [UInt8] {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".json") }.sorted()
         guard files.contains("openapi.json") else { throw AssemblyError(file: "openapi.json", problem: "is missing") }
@@ -53,8 +54,34 @@ enum OpenAPIDocument {
                 document["components"] = merged
             }
         }
+        for (path, columns) in importFiles {
+            try setMembers(ImportHeaderPattern.schemaMembers(for: columns), ofCSVBodyOf: path, in: &document)
+        }
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
         return Array(data)
+    }
+
+    /// The import routes, whose `text/csv` body schema gets the header rule and the column table
+    /// the route reads with (``ImportHeaderPattern/schemaMembers(for:)``) instead of a copy in a fragment.
+    static let importFiles: [(path: String, columns: ImportColumns)] = [
+        ("/v1/imports/enterprises", EnterpriseFile.columns),
+        ("/v1/imports/providers", ProviderFile.columns),
+    ]
+
+    private static func setMembers(_ members: [String: Any], ofCSVBodyOf path: String, in document: inout [String: Any]) throws {
+        let keys = ["paths", path, "post", "requestBody", "content", "text/csv", "schema"]
+        func set(_ node: Any?, _ depth: Int) throws -> [String: Any] {
+            guard var object = node as? [String: Any] else {
+                throw AssemblyError(file: "import.json", problem: "\(keys[..<depth].joined(separator: " > ")) is missing")
+            }
+            if depth == keys.count {
+                object.merge(members) { _, generated in generated }
+            } else {
+                object[keys[depth]] = try set(object[keys[depth]], depth + 1)
+            }
+            return object
+        }
+        document = try set(document, 0)
     }
 
     private static func object(in folder: URL, file: String) throws -> [String: Any] {

@@ -31,7 +31,9 @@ struct CSVTable: Sendable {
             throw .empty
         }
         if reader.error != nil { throw .notUTF8(row: 1) }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        // Trimmed of the white space header keys ignore anyway (ImportText.headerSpaces), no other:
+        // the OpenAPI document's header pattern states exactly which cells name a column.
+        let header = (reader.headerRow ?? []).map { String(String.UnicodeScalarView($0.unicodeScalars.trimming(ImportText.headerSpaces))) }
         guard header.contains(where: { !$0.isEmpty }) else { throw .empty }
         if header.count == 1, let separator = [";", "\t", "|"].first(where: { header[0].contains($0) }) {
             throw .separator(found: separator)
@@ -49,5 +51,15 @@ struct CSVTable: Sendable {
         }
         if reader.error != nil { throw .notUTF8(row: row + 1) }
         return CSVTable(header: header, records: records)
+    }
+}
+
+private extension String.UnicodeScalarView {
+    /// The scalars without those of `set` at either end.
+    func trimming(_ set: Set<Unicode.Scalar>) -> Self.SubSequence {
+        guard let first = firstIndex(where: { !set.contains($0) }), let last = lastIndex(where: { !set.contains($0) }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
     }
 }

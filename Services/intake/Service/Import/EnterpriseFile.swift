@@ -80,6 +80,7 @@ enum EnterpriseFile {
             return Row(row: record.row, registration: nil, unreadableRegistration: true, hasEnterpriseCells: true,
                        misaligned: true, problems: reader.problems)
         }
+        reader.checkRepeatedColumns()
         let registration = reader.registrationNumber(registrationNumber)
         let hasEnterpriseCells = reader.anyFilled(enterpriseFields)
         if reader.cell(registrationNumber) == nil && hasEnterpriseCells { reader.fail(registrationNumber, .required) }

@@ -16,8 +16,6 @@ enum ImportFileProblem: Error, Sendable, Equatable {
     case tooManyRows(limit: Int)
     /// Columns the import needs that the header lacks (their field names).
     case missingColumns([String])
-    /// Two header cells name the same column.
-    case duplicateColumn(header: String, field: String)
     /// The body is not `text/csv`.
     case unsupportedMediaType(found: String?)
 
@@ -51,9 +49,6 @@ enum ImportFileProblem: Error, Sendable, Equatable {
                     "ไม่มีคอลัมน์นี้ในแถวหัวตาราง (ใช้ชื่อหัวคอลัมน์ '\(columns.thaiHeader(field))' หรือ '\(field)')",
                     "the header has no such column (name it '\(columns.thaiHeader(field))' or '\(field)')"))
             }
-        case .duplicateColumn(let header, let field):
-            [Problem.FieldError(picked: field, detail: language.pick("คอลัมน์ '\(header)' ซ้ำกับคอลัมน์อื่นที่หมายถึง \(field)",
-                                                                    "column '\(header)' repeats another column meaning \(field)"))]
         default: []
         }
         let title = language.pick("ไม่สามารถนำเข้าไฟล์นี้ได้", "The file cannot be imported"), detail = detail(in: language)
@@ -80,8 +75,6 @@ enum ImportFileProblem: Error, Sendable, Equatable {
         case .missingColumns(let fields):
             language.pick("ขาดคอลัมน์ที่จำเป็น: \(fields.joined(separator: ", "))",
                           "required columns are missing: \(fields.joined(separator: ", "))")
-        case .duplicateColumn(let header, _):
-            language.pick("คอลัมน์ '\(header)' ซ้ำ", "column '\(header)' appears twice")
         case .unsupportedMediaType(let found):
             language.pick("ส่งไฟล์เป็น text/csv (ได้รับ \(found ?? "ไม่ระบุ"))", "send the file as text/csv (found \(found ?? "none"))")
         }

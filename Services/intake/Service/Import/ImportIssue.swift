@@ -36,6 +36,8 @@ enum ImportIssue: Sendable, Equatable {
     case noPartyAbove
     /// More cells than the header has columns (a stray comma, or an unclosed quote before it).
     case tooManyCells(found: Int, header: Int)
+    /// Two or more header cells name this column and the row's cells under them hold different values.
+    case repeatedColumnsDisagree(headers: [String], values: [String])
     /// Fewer cells than the header: usually a quote that was opened and never closed.
     case tooFewCells(found: Int, header: Int)
     /// Neither provinces nor regions served.
@@ -71,6 +73,7 @@ enum ImportIssue: Sendable, Equatable {
         case .listedAgainDifferently: "listed-again-differently"
         case .noPartyAbove: "no-party-above"
         case .tooManyCells: "too-many-cells"
+        case .repeatedColumnsDisagree: "repeated-columns-disagree"
         case .tooFewCells: "too-few-cells"
         case .noAreaServed: "no-area-served"
         case .needsProduct: "needs-product"
@@ -141,6 +144,9 @@ enum ImportIssue: Sendable, Equatable {
         case .noPartyAbove:
             language.pick("แถวนี้มีแต่ข้อมูลผลิตภัณฑ์หรือผู้ติดต่อ แต่ไม่มีแถวของวิสาหกิจหรือหน่วยงานอยู่ด้านบน",
                           "this row has only product or contact cells, and no row of an enterprise or provider above it")
+        case .repeatedColumnsDisagree(let headers, let values):
+            language.pick("คอลัมน์ \(Self.quoted(headers)) หมายถึงข้อมูลเดียวกัน แต่แถวนี้ระบุต่างกัน: \(Self.quoted(values))",
+                          "columns \(Self.quoted(headers)) mean the same field but hold different values in this row: \(Self.quoted(values))")
         case .tooManyCells(let found, let header):
             language.pick("แถวนี้มี \(found) ช่อง แต่หัวตารางมี \(header) คอลัมน์ (อาจมีจุลภาคเกิน)",
                           "this row has \(found) cells but the header has \(header) columns (a stray comma?)")
@@ -160,6 +166,11 @@ enum ImportIssue: Sendable, Equatable {
         case .partyRowFailed(let row):
             language.pick("ไม่ได้นำเข้า เพราะแถว \(row) ของรายเดียวกันมีปัญหา", "not imported because row \(row) of the same party has a problem")
         }
+    }
+
+    /// Texts in quotes, one after another: `'จังหวัด', 'province'`.
+    private static func quoted(_ texts: [String]) -> String {
+        texts.map { "'\($0)'" }.joined(separator: ", ")
     }
 }
 

@@ -55,6 +55,7 @@ struct ImportResult: Sendable {
             kind: kind, dryRun: dryRun, rows: rows,
             summary: .init(created: count(.created), updated: count(.updated), unchanged: count(.unchanged), failed: count(.failed)),
             ignoredColumns: layout.ignored,
+            repeatedColumns: layout.repeatedHeaders,
             results: parties.map { .init(rows: $0.rows, id: $0.id, name: $0.name, outcome: $0.outcome) },
             problems: problems.map { problem in
                 .init(row: problem.row, column: problem.field.map { layout.header[$0] ?? $0 }, field: problem.field,
@@ -96,6 +97,8 @@ struct ImportReport: Codable, Sendable {
     var rows: Int
     var summary: Summary
     var ignoredColumns: [String]
+    /// Header cells naming a column an earlier cell names: read too, and a row fails where they disagree.
+    var repeatedColumns: [String]
     var results: [Result]
     var problems: [Item]
 }

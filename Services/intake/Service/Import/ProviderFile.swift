@@ -30,17 +30,11 @@ enum ProviderFile {
         ImportColumn(regions, thai: ["ภูมิภาคที่ให้บริการ", "ภูมิภาค"]),
         ImportColumn(capacity, thai: ["จำนวนงานที่รับได้", "รับงานได้"], english: ["max projects"]),
         ImportColumn(qualified, thai: ["ผ่านการคัดกรอง", "คัดกรองแล้ว"], english: ["prequalified", "pre-qualified"]),
-    ] + ContactColumns.all, required: [name, kind, serviceAreas, productTypes, capacity, ContactColumns.name])
+    ] + ContactColumns.all, required: [name, kind, serviceAreas, productTypes, capacity, ContactColumns.name],
+       oneOf: [[provinces, regions]])
 
     /// The provider's own columns besides its name (blank on a row that only adds a contact person).
     static let providerFields = [kind, serviceAreas, productTypes, standards, accreditedLabTests, provinces, regions, capacity, qualified]
-
-    /// The layout of a providers file: it must also say where the provider works.
-    static func layout(of header: [String]) throws(ImportFileProblem) -> ColumnLayout {
-        let layout = try columns.layout(of: header)
-        if !layout.has(provinces) && !layout.has(regions) { throw .missingColumns([provinces]) }
-        return layout
-    }
 
     /// One row, read. A blank cell is `nil` (not given on this row), a list's too.
     struct Row: PartyFileRow {
@@ -78,6 +72,7 @@ enum ProviderFile {
         guard reader.checkWidth() else {
             return Row(row: record.row, hasProviderCells: true, unreadable: true, misaligned: true, problems: reader.problems)
         }
+        reader.checkRepeatedColumns()
         let hasProviderCells = reader.anyFilled(providerFields)
         let name = reader.text(Self.name, maxLength: 300)
         if reader.cell(Self.name) == nil && hasProviderCells { reader.fail(Self.name, .required) }

@@ -38,15 +38,35 @@ struct RowReader {
         return true
     }
 
+    /// Whether the cells of each column the header names more than once agree in this row (blank
+    /// cells agree with anything; texts are compared as ``ImportText/key(_:)`` compares them);
+    /// reports the values otherwise. A row that fails here is still
+    /// read, from each column's first non-blank cell, so its other problems are reported too.
+    mutating func checkRepeatedColumns() {
+        for field in layout.repeated.keys.sorted() {
+            var values: [String] = []
+            for position in layout.positions(of: field) where position < record.cells.count {
+                let text = record.cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty, !values.contains(where: { ImportText.key($0) == ImportText.key(text) }) { values.append(text) }
+            }
+            if values.count > 1 {
+                fail(field, .repeatedColumnsDisagree(headers: layout.positions(of: field).map { layout.cells[$0] }, values: values))
+            }
+        }
+    }
+
     mutating func fail(_ field: String?, _ issue: ImportIssue) {
         problems.append(RowProblem(row: record.row, field: field, issue: issue))
     }
 
-    /// The trimmed cell of `field`; `nil` when blank or when the file has no such column.
+    /// The trimmed cell of `field` (the first non-blank one, when the header names the column more
+    /// than once); `nil` when blank or when the file has no such column.
     func cell(_ field: String) -> String? {
-        guard let index = layout.index[field], index < record.cells.count else { return nil }
-        let text = record.cells[index].trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : text
+        for position in layout.positions(of: field) where position < record.cells.count {
+            let text = record.cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { return text }
+        }
+        return nil
     }
 
     /// Whether any of `fields` has a value in this row.

@@ -37,7 +37,8 @@ struct ImportHeaderPatternTests {
                                      ImportColumn("name", thai: ["ตำบล"])], required: ["registrationNumber", "name"])
         let accepted = ["\u{FEFF}Registration Number,name", " registration_number ,\" N-A.M(E)'\"\r\nx",
                         "ผ\u{0E49}\u{0E39}ติดต่อ,ต\u{0E4D} \u{0E32}บล", "\"K\nind\",\"na\"\"me\"x\",name",
-                        "kind,x,\"na me", "KIND,\"a\"b,c\",name", "kind,name,NAME", "kind,ตำบล,name"]
+                        "kind,x,\"na me", "KIND,\"a\"b,c\",name", "kind,name,NAME", "kind,ตำบล,name",
+                        "\"" + String(repeating: "ก\"x", count: 2_000) + "\"," + String(repeating: "x,", count: 500) + "kind,name"]
         let refused = ["\u{FEFF}\u{FEFF}kind,name", "\u{212A}ind,name", "ki\u{3000}nd,name", "\"ki\"\"nd\",name",
                        "kind\nname", "\"kind\" ,name", "\"a,kind\",name", "kind;name", ""]
         let pattern = ImportHeaderPattern.pattern(for: columns)

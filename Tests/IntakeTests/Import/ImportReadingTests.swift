@@ -30,6 +30,15 @@ struct ImportReadingTests {
             try CSVTable.read(Array("a,b\n1,2\n3,".utf8) + [0xE0, 0xB8] + Array("x\n".utf8), maxRows: 10)
         }
         #expect(throws: ImportFileProblem.utf16) { try CSVTable.read([0xFF, 0xFE, 0x61, 0x00], maxRows: 10) }
+        // In the header (CSV.swift itself would end row 1 there and go on), after a quoted line
+        // break (still row 3), and a UTF-32 byte-order mark (CSV.swift would skip it as UTF-8's).
+        #expect(throws: ImportFileProblem.notUTF8(row: 1)) {
+            try CSVTable.read(Array("registrationNumber,na".utf8) + [0xAA, 0xD7] + Array("\nx,y\n".utf8), maxRows: 10)
+        }
+        #expect(throws: ImportFileProblem.notUTF8(row: 3)) {
+            try CSVTable.read(Array("a,b\n\"x\ny\",1\nz,".utf8) + [0xFF], maxRows: 10)
+        }
+        #expect(throws: ImportFileProblem.notUTF8(row: 1)) { try CSVTable.read([0x00, 0x00, 0xFE, 0xFF] + Array("a,b\n".utf8), maxRows: 10) }
         #expect(throws: ImportFileProblem.empty) { try CSVTable.read([], maxRows: 10) }
         #expect(throws: ImportFileProblem.empty) { try CSVTable.read([0xEF, 0xBB, 0xBF], maxRows: 10) }
         #expect(throws: ImportFileProblem.separator(found: ";")) { try CSVTable.read(Array("a;b\n1;2\n".utf8), maxRows: 10) }

@@ -24,6 +24,9 @@ struct CSVTable: Sendable {
     /// rows with values.
     static func read(_ bytes: [UInt8], maxRows: Int) throws(ImportFileProblem) -> CSVTable {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16 }
+        // Checked before CSV.swift reads anything: it notices bad bytes only after the header row
+        // (one there ends the row early) and skips a UTF-32 byte-order mark as if it were UTF-8's.
+        if let offset = firstInvalidUTF8(in: bytes) { throw .notUTF8(row: row(at: offset, of: bytes)) }
         let reader: CSVReader
         do {
             reader = try CSVReader(stream: InputStream(data: Data(bytes)), hasHeaderRow: true)
@@ -51,6 +54,31 @@ struct CSVTable: Sendable {
         }
         if reader.error != nil { throw .notUTF8(row: row + 1) }
         return CSVTable(header: header, records: records)
+    }
+
+    /// Where the first byte sequence that is not UTF-8 starts, if any.
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// The spreadsheet row holding the byte at `offset`: the rows CSV.swift reads from the bytes
+    /// before it with one more character in its place (so a quoted line break counts as the
+    /// spreadsheet counts it).
+    static func row(at offset: Int, of bytes: [UInt8]) -> Int {
+        guard let reader = try? CSVReader(stream: InputStream(data: Data(bytes[..<offset] + [UInt8(ascii: "x")])),
+                                          hasHeaderRow: false) else { return 1 }
+        var rows = 0
+        while reader.next() != nil { rows += 1 }
+        return max(rows, 1)
     }
 }
 

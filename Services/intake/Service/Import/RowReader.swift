@@ -38,8 +38,9 @@ struct RowReader {
         return true
     }
 
-    /// Whether the cells of each column the header names more than once agree in this row (blank
-    /// cells agree with anything; texts are compared as ``ImportText/key(_:)`` compares them);
+    /// Whether the cells of each column the header names more than once agree in this row: the same
+    /// text, runs of white space aside (blank cells agree with anything; `เชียงใหม่` and `TH-50`
+    /// do not, nor `1,200` and `1200`: which of two spellings was meant is the officer's call);
     /// reports the values otherwise. A row that fails here is still
     /// read, from each column's first non-blank cell, so its other problems are reported too.
     mutating func checkRepeatedColumns() {
@@ -47,7 +48,8 @@ struct RowReader {
             var values: [String] = []
             for position in layout.positions(of: field) where position < record.cells.count {
                 let text = record.cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
-                if !text.isEmpty, !values.contains(where: { ImportText.key($0) == ImportText.key(text) }) { values.append(text) }
+                let value = ImportText.collapsed(text)
+                if !value.isEmpty, !values.contains(value) { values.append(value) }
             }
             if values.count > 1 {
                 fail(field, .repeatedColumnsDisagree(headers: layout.positions(of: field).map { layout.cells[$0] }, values: values))
@@ -62,11 +64,15 @@ struct RowReader {
     /// The trimmed cell of `field` (the first non-blank one, when the header names the column more
     /// than once); `nil` when blank or when the file has no such column.
     func cell(_ field: String) -> String? {
-        for position in layout.positions(of: field) where position < record.cells.count {
-            let text = record.cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { return text }
-        }
-        return nil
+        guard let first = layout.index[field] else { return nil }
+        if let text = cell(at: first) { return text }
+        return layout.repeated[field]?.lazy.compactMap { cell(at: $0) }.first
+    }
+
+    private func cell(at position: Int) -> String? {
+        guard position < record.cells.count else { return nil }
+        let text = record.cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     /// Whether any of `fields` has a value in this row.

@@ -32,6 +32,7 @@ Usage: scripts/fuzz_api.py [--examples N] [--seed S]   (after `eval "$(scripts/i
        OTOP_BIN_DIR names the build, OTOP_VENV the venv with schemathesis)
 """
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -260,7 +261,7 @@ def schemathesis(venv, base, role, token, examples, seed_value, report, config):
 
 def count_cases(report):
     """(test cases run, positive cases answered, positive cases answered 2xx, {import operation:
-    [files the document calls valid answered, answered 200]}) from schemathesis's NDJSON report: one
+    [files the document calls valid answered, answered 200, {outcome: parties}]}) from schemathesis's NDJSON report: one
     ScenarioFinished per scenario, with its cases and their interactions."""
     cases = positive = accepted = 0
     imports = {}
@@ -282,10 +283,24 @@ def count_cases(report):
                 positive += 1
                 accepted += 200 <= response["status_code"] < 300
                 if "/v1/imports/" in (recorder.get("label") or ""):
-                    tally = imports.setdefault(recorder["label"], [0, 0])
+                    tally = imports.setdefault(recorder["label"], [0, 0, {}])
                     tally[0] += 1
-                    tally[1] += response["status_code"] == 200
+                    if response["status_code"] == 200:
+                        tally[1] += 1
+                        for outcome, count in import_summary(response).items():
+                            tally[2][outcome] = tally[2].get(outcome, 0) + count
     return cases, positive, accepted, imports
+
+
+def import_summary(response):
+    """The import report's summary (created, updated, unchanged, failed) from a recorded answer."""
+    content = response.get("content")
+    if isinstance(content, dict) and "$base64" in content:
+        content = base64.b64decode(content["$base64"]).decode("utf-8", "replace")
+    try:
+        return json.loads(content).get("summary") or {}
+    except (TypeError, ValueError, AttributeError):
+        return {}
 
 
 def delete_topics(brokers, prefix):
@@ -353,9 +368,10 @@ def main():
             status, cases, positive, accepted, imports, output = schemathesis(venv, base, role, token, args.examples, args.seed,
                                                                               str(report), config)
             total += cases
+            files = ", ".join(f"{label} {ok} of {sent} read (200; parties " + " ".join(f"{k} {v}" for k, v in outcomes.items()) + ")"
+                              for label, (sent, ok, outcomes) in sorted(imports.items()))
             say(f"schemathesis as {role}: {cases} test cases, exit {status}; {accepted} of {positive} schema-valid "
-                f"cases answered 2xx ({100 * accepted / max(positive, 1):.0f}%); CSV files the document calls valid: "
-                + ", ".join(f"{label} {ok} of {sent} read (200)" for label, (sent, ok) in sorted(imports.items())))
+                f"cases answered 2xx ({100 * accepted / max(positive, 1):.0f}%)" + (f"; CSV files: {files}" if files else ""))
             if status != 0:
                 failed = True
                 print(output[-20000:])

@@ -12,12 +12,22 @@ bad) and **asserts that each file matches the pattern of both import routes** be
 every file is one the document calls valid and `positive_data_acceptance` holds the server to
 accepting it (a report, row by row, answered 200).
 
+Two strategies: the registered one writes a file whose header names both routes' required columns
+(a media type's strategy does not know the operation, and the coverage phase uses it as it is);
+`flatmap_body` then gives each import route a file of its own: its columns only, with rows taken
+from the demo spreadsheets (scripts/demo/*.csv) under whichever of them the header has, often
+with a fresh registration number, half of them with one cell blanked or garbled, so parties are
+created, updated, left unchanged and refused.
+
 The document is read from OTOP_FUZZ_OPENAPI (the served /openapi.json) when schemathesis loads the hooks.
 """
+import csv
+import io
 import json
 import os
 import re
 import urllib.request
+from pathlib import Path
 
 import schemathesis
 from hypothesis import strategies as st
@@ -36,6 +46,20 @@ def csv_schemas():
 
 SCHEMAS = csv_schemas()
 PATTERNS = [re.compile(schema["pattern"]) for schema in SCHEMAS]
+DEMO_FILES = [Path(__file__).parent / "demo" / name for name in ("enterprises.csv", "providers.csv")]
+
+
+def demo_rows(schema, path):
+    """The rows of a demo spreadsheet (whose headers are documented ones) as {field: value}."""
+    field_of = {header: column["field"] for column in schema["x-columns"] for header in column["headers"]}
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    fields = [field_of.get(header) for header in rows[0]]
+    return [{field: value for field, value in zip(fields, row) if field} for row in rows[1:]]
+
+
+def registration_number(serial):
+    first = f"0995{serial:08d}"
+    return first + str((11 - sum(int(digit) * (13 - index) for index, digit in enumerate(first)) % 11) % 10)
 
 
 def quoted(text):
@@ -50,6 +74,8 @@ def header_cell(draw, headers):
     text = {"as written": text, "lower": text.lower(), "upper": text.upper(), "swapped": text.swapcase()}[case]
     if draw(st.booleans()):
         text = text.replace("\u0e33", "\u0e4d\u0e32")  # สระอำ typed as นิคหิต + สระอา
+    if draw(st.booleans()):
+        text = swap_marks(text)
     for _ in range(draw(st.integers(0, 2))):
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(SEPARATORS)) + text[at:]
@@ -59,6 +85,11 @@ def header_cell(draw, headers):
             text = text[:at] + draw(st.sampled_from(["\n", "\r\n"])) + text[at:]
         return quoted(text)
     return text
+
+
+def swap_marks(text):
+    """A Thai vowel below typed after the tone mark (`ู` `้` as `้` `ู`), as some keyboards do."""
+    return re.sub("([\u0e38\u0e39])([\u0e48-\u0e4b])", r"\2\1", text)
 
 
 def other_cell(text):
@@ -102,7 +133,45 @@ def import_file(draw):
     return text.encode("utf-8")
 
 
+@st.composite
+def route_file(draw, schema, pattern, rows, path):
+    """A file for one import route: its own columns, rows of plausible values."""
+    columns = schema["x-columns"]
+    chosen = {column["field"] for column in columns if column["required"]}
+    chosen |= {draw(st.sampled_from(group)) for group in schema.get("x-requiredOneOf", [])}
+    chosen |= {column["field"] for column in columns if draw(st.integers(0, 2)) == 0}
+    header = [(column["field"], draw(header_cell(column["headers"]))) for column in columns if column["field"] in chosen]
+    header += [(None, other_cell(text)) for text in draw(st.lists(st.sampled_from(["หมายเหตุ", "note", "ลำดับ"]), max_size=1))]
+    header = draw(st.permutations(header))
+    line_end = draw(st.sampled_from(["\r\n", "\n"]))
+    lines = [",".join(cell for _, cell in header)]
+    for _ in range(draw(st.integers(1, 6))):
+        # A demo row under this header, its registration number often a fresh one, and in half the
+        # rows one cell blanked or garbled.
+        row = dict(draw(st.sampled_from(rows)))
+        if row.get("registrationNumber") and draw(st.booleans()):
+            row["registrationNumber"] = registration_number(draw(st.integers(0, 300)))
+        cells = [row.get(field, "") if field else "" for field, _ in header]
+        if draw(st.booleans()):
+            at = draw(st.integers(0, len(cells) - 1))
+            cells[at] = draw(st.one_of(st.just(""), st.text(max_size=12)))
+        lines.append(",".join(other_cell(cell) for cell in cells))
+    text = draw(st.sampled_from(["", "\ufeff"])) + line_end.join(lines) + line_end
+    assert pattern.match(text), f"generated file does not match {path}'s pattern: {text!r}"
+    return text.encode("utf-8")
+
+
+ROUTE_FILES = {path: route_file(schema, pattern, demo_rows(schema, demo), path)
+               for path, schema, pattern, demo in zip(IMPORT_PATHS, SCHEMAS, PATTERNS, DEMO_FILES)}
+
 schemathesis.openapi.media_type("text/csv", import_file())
+
+
+@schemathesis.hook
+def flatmap_body(context, body):
+    """An import route's own file in place of the file both routes accept; other bodies as they are."""
+    strategy = ROUTE_FILES.get(context.operation.path)
+    return strategy if strategy is not None else st.just(body)
 
 
 @schemathesis.hook

@@ -106,14 +106,21 @@ final class MaildirReader: Sendable {
     }
 
     /// Every message filed since this reader was made, one per file (a resent copy is a second file).
+    ///
+    /// Files are read and parsed outside the lock: end-to-end suites run side by side in one process
+    /// on two cooperative threads, and a thread waiting for a lock held across file reads stalls
+    /// every suite (a crash test once saw no progress for 40 s).
     func newMessages() -> [MailMessage] {
         let names = Self.fileNames(in: maildir)
+        let unread = state.withLock { state in names.filter { !state.ignored.contains($0) && state.parsed[$0] == nil } }
+        var read: [String: MailMessage] = [:]
+        for name in unread {
+            // aiosmtpd writes into tmp/ and renames into new/: a file in new/ is complete.
+            let url = URL(fileURLWithPath: maildir).appendingPathComponent("new").appendingPathComponent(name)
+            if let data = try? Data(contentsOf: url) { read[name] = MailMessage.parse(data) }
+        }
         return state.withLock { state in
-            for name in names where !state.ignored.contains(name) && state.parsed[name] == nil {
-                // aiosmtpd writes into tmp/ and renames into new/: a file in new/ is complete.
-                let url = URL(fileURLWithPath: maildir).appendingPathComponent("new").appendingPathComponent(name)
-                if let data = try? Data(contentsOf: url) { state.parsed[name] = MailMessage.parse(data) }
-            }
+            state.parsed.merge(read) { first, _ in first }
             return Array(state.parsed.values)
         }
     }

@@ -368,7 +368,7 @@ def main():
             status, cases, positive, accepted, imports, output = schemathesis(venv, base, role, token, args.examples, args.seed,
                                                                               str(report), config)
             total += cases
-            files = ", ".join(f"{label} {ok} of {sent} read (200; parties " + " ".join(f"{k} {v}" for k, v in outcomes.items()) + ")"
+            files = ", ".join(f"{label} {ok} of {sent} read (200" + "".join(f", {k} {v}" for k, v in outcomes.items()) + ")"
                               for label, (sent, ok, outcomes) in sorted(imports.items()))
             say(f"schemathesis as {role}: {cases} test cases, exit {status}; {accepted} of {positive} schema-valid "
                 f"cases answered 2xx ({100 * accepted / max(positive, 1):.0f}%)" + (f"; CSV files: {files}" if files else ""))

@@ -209,6 +209,7 @@ struct CertificateRouteTests {
                 let detail = try await client.send(.get, path, token: world.enterpriseToken)
                 #expect(detail.status == .ok)
                 #expect(detail.json["state"] as? String == "applied" && detail.json["standardNameTH"] as? String == "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)")
+                #expect(detail.json["stateNameTH"] as? String == "ยื่นคำขอแล้ว" && detail.json["stateNameEN"] as? String == "Applied")
                 let history = (detail.json["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
                 #expect(history == [CertificationPlanned.eventType, CertificationStepChanged.eventType, CertificationReportRefused.eventType])
                 #expect(try await client.send(.get, path, token: world.otherEnterpriseToken).status == .notFound)

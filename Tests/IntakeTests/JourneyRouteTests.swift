@@ -72,6 +72,7 @@ struct JourneyRouteTests {
         let request = try await client.send(.get, "/v1/requests/\(w.request.uuidString.lowercased())", token: w.enterprise).json
         let status = (request["status"] as? String).flatMap(RequestStatus.init(rawValue:))
         #expect(request["statusNameTH"] as? String == status?.nameTH, "the status in Thai beside its code")
+        #expect(request["statusNameEN"] as? String == status?.nameEN, "and in English")
         return status?.rawValue
     }
 
@@ -132,6 +133,7 @@ struct JourneyRouteTests {
                     let items = page.json["items"] as? [[String: Any]] ?? []
                     #expect(items.count <= 2)
                     #expect(items.allSatisfy { $0["statusNameTH"] as? String == "รอผู้ให้บริการตอบรับ" }, "the status in Thai beside its code")
+                    #expect(items.allSatisfy { $0["statusNameEN"] as? String == "Awaiting the provider's answer" }, "and in English")
                     seen += items.compactMap { $0["id"] as? String }
                     next = page.json["next"] as? String
                     if let next { #expect(next.contains("requestId=") && next.contains("status=pending") && next.contains("cursor=")) }

@@ -38,6 +38,26 @@ public enum CertificationState: String, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
+    /// The English label.
+    public var nameEN: String {
+        switch self {
+        case .planned: "Planned"
+        case .gapAnalysis: "Gap analysis"
+        case .applied: "Applied"
+        case .documentReview: "Document review"
+        case .siteInspection: "Site inspection"
+        case .labTesting: "Laboratory testing"
+        case .committee: "Awaiting the committee"
+        case .certified: "Certified"
+        case .surveillance: "Surveillance"
+        case .renewalDue: "Renewal due"
+        case .expired: "Expired"
+        case .suspended: "Suspended"
+        case .cancelled: "Cancelled"
+        case .rejected: "Not approved"
+        }
+    }
+
     /// The steps between planning and certification, in generic order.
     public static let reviewSteps: [CertificationState] =
         [.gapAnalysis, .applied, .documentReview, .siteInspection, .labTesting, .committee]

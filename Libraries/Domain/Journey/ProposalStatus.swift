@@ -27,4 +27,16 @@ public enum ProposalStatus: String, Sendable, Hashable, Codable, CaseIterable {
         case .withdrawn: "ถอนข้อเสนอแล้ว"
         }
     }
+
+    /// The English label.
+    public var nameEN: String {
+        switch self {
+        case .pending: "Awaiting the provider's answer"
+        case .accepted: "Accepted by the provider, awaiting the enterprise's confirmation"
+        case .confirmed: "Confirmed by the enterprise"
+        case .declined: "Declined by the provider"
+        case .expired: "No answer in time"
+        case .withdrawn: "Withdrawn"
+        }
+    }
 }

@@ -34,6 +34,8 @@ struct CertificateView: Encodable, Sendable {
     var issuerTH: String
     var state: CertificationState
     var stateNameTH: String
+    /// The state in English, for an English interface.
+    var stateNameEN: String
     var steps: [CertificationState]
     var number: String?
     var validFrom: String?
@@ -68,6 +70,7 @@ struct CertificateView: Encodable, Sendable {
         standardNameEN = definition.nameEN
         issuerTH = definition.issuerTH
         stateNameTH = state.nameTH
+        stateNameEN = state.nameEN
     }
 
     /// Where the certificate stands, for the lifecycle's checks.

@@ -159,6 +159,8 @@ struct ProposalView: Codable, Sendable {
     var status: ProposalStatus
     /// The status as providers, enterprises and officers read it in Thai.
     var statusNameTH: String
+    /// The status in English, for an English interface.
+    var statusNameEN: String
     var rank: Int
     var score: MatchScore
     var respondBy: Date
@@ -179,6 +181,7 @@ struct ProposalView: Codable, Sendable {
         enterpriseId = try row.decode(UUID.self, column: "enterprise_id")
         status = try row.decode(ProposalStatus.self, column: "status")
         statusNameTH = status.nameTH
+        statusNameEN = status.nameEN
         rank = try row.decode(Int.self, column: "rank")
         score = try row.decodeJSON(MatchScore.self, column: "score")
         respondBy = try row.decode(Date.self, column: "respond_by")

@@ -198,6 +198,8 @@ struct RequestView: Encodable, Sendable {
     var status: String
     /// The status as enterprises and officers read it in Thai.
     var statusNameTH: String
+    /// The status in English, for an English interface.
+    var statusNameEN: String
     var submittedAt: Date
     var updatedAt: Date
     var timeline: [TimelineEntry]?
@@ -206,7 +208,7 @@ struct RequestView: Encodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case id, reference, enterpriseId, productId, productName, productType, serviceAreas, targetStandard, description
-        case provinceCode, fiscalYear, status, statusNameTH, submittedAt, updatedAt, timeline
+        case provinceCode, fiscalYear, status, statusNameTH, statusNameEN, submittedAt, updatedAt, timeline
     }
 
     init(row: PostgresRow) throws {
@@ -224,6 +226,7 @@ struct RequestView: Encodable, Sendable {
         let status = try row.decode(RequestStatus.self, column: "status")
         self.status = status.rawValue
         statusNameTH = status.nameTH
+        statusNameEN = status.nameEN
         submittedAt = try row.decode(Date.self, column: "submitted_at")
         updatedAt = try row.decode(Date.self, column: "updated_at")
         timeline = nil

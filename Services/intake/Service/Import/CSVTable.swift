@@ -24,8 +24,9 @@ struct CSVTable: Sendable {
     /// rows with values.
     static func read(_ bytes: [UInt8], maxRows: Int) throws(ImportFileProblem) -> CSVTable {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16 }
-        // Checked before CSV.swift reads anything: it notices bad bytes only after the header row
-        // (one there ends the row early) and skips a UTF-32 byte-order mark as if it were UTF-8's.
+        // Checked before CSV.swift reads anything, and only here: it notices bad bytes only after
+        // the header row (one there ends the row early), and skips a UTF-32 byte-order mark as if it
+        // were UTF-8's.
         if let offset = firstInvalidUTF8(in: bytes) { throw .notUTF8(row: row(at: offset, of: bytes)) }
         let reader: CSVReader
         do {
@@ -33,7 +34,6 @@ struct CSVTable: Sendable {
         } catch {
             throw .empty
         }
-        if reader.error != nil { throw .notUTF8(row: 1) }
         // Trimmed of the white space header keys ignore anyway (ImportText.headerSpaces), no other:
         // the OpenAPI document's header pattern states exactly which cells name a column.
         let header = (reader.headerRow ?? []).map { String(String.UnicodeScalarView($0.unicodeScalars.trimming(ImportText.headerSpaces))) }
@@ -45,14 +45,10 @@ struct CSVTable: Sendable {
         var row = 1
         while let cells = reader.next() {
             row += 1
-            // CSV.swift ends the file at the first bytes that are not UTF-8 and keeps the error: the
-            // row it returned last holds them (or the next one, when nothing of it could be read).
-            if reader.error != nil { throw .notUTF8(row: row) }
             guard cells.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { continue }
             guard records.count < maxRows else { throw .tooManyRows(limit: maxRows) }
             records.append(Record(row: row, cells: cells))
         }
-        if reader.error != nil { throw .notUTF8(row: row + 1) }
         return CSVTable(header: header, records: records)
     }
 

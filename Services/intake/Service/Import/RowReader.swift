@@ -46,10 +46,8 @@ struct RowReader {
     mutating func checkRepeatedColumns() {
         for field in layout.repeated.keys.sorted() {
             var values: [String] = []
-            for position in layout.positions(of: field) where position < record.cells.count {
-                let text = record.cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
-                let value = ImportText.collapsed(text)
-                if !value.isEmpty, !values.contains(value) { values.append(value) }
+            for value in layout.positions(of: field).compactMap(cell(at:)).map(ImportText.collapsed) where !values.contains(value) {
+                values.append(value)
             }
             if values.count > 1 {
                 fail(field, .repeatedColumnsDisagree(headers: layout.positions(of: field).map { layout.cells[$0] }, values: values))

@@ -128,7 +128,8 @@ extension IntakeAPI {
 
     /// Checks the report against the certificate as intake's read model knows it (409 when its state
     /// rules the report out, naming the field at fault when there is one), then publishes it.
-    /// `province` is the enterprise's, when the route has read it already.
+    /// `province` is the enterprise's, when the route has read it already; otherwise the certificate's,
+    /// and only without either is it looked up.
     private func publish(_ body: StepReportBody.Valid, on certificate: CertificateView?, enterprise: UUID, province: String? = nil,
                          standard: StandardCode, client: APIClient, context: IntakeRequestContext) async throws -> Response {
         if let certificate {
@@ -147,6 +148,8 @@ extension IntakeAPI {
         if let request = body.requestID, !(try await certification.isRequest(request, of: enterprise)) {
             throw Problem.unknownReference("requestId", Messages.enterpriseHasNo(.request, request))
         }
+        var provinceCode = province ?? certificate?.provinceCode
+        if provinceCode == nil { provinceCode = try await enterprises.enterpriseProvince(id: enterprise) }
         let at = now()
         let report = CertificationStepReported(
             reportId: UUID(), certificateId: certificate?.id, enterpriseId: enterprise,
@@ -154,7 +157,7 @@ extension IntakeAPI {
             step: body.step.step, number: body.step.number, validFrom: body.step.validFrom?.description,
             validUntil: body.step.validUntil?.description, reason: body.step.reason, reportedBy: client.actor, reportedAt: at,
             productName: certificate?.productName ?? body.productName,
-            provinceCode: province == nil ? try await enterprises.enterpriseProvince(id: enterprise) : province)
+            provinceCode: provinceCode)
         try await certification.publish(report, by: client, at: at)
         context.logger.info("certification step reported", metadata: [
             "report_id": "\(report.reportId)", "certificate_id": "\(certificate?.id.uuidString ?? "-")", "step": "\(report.step.rawValue)"])

@@ -90,9 +90,9 @@ struct ListQuery {
             cursor = Cursor(token: raw)
             if cursor == nil { v.failParameter("cursor", Messages.cursor) }
         }
-        if filters.contains(.province), let raw = text("provinceCode") {
-            province = Province.withCode(raw)
-            if province == nil { v.failParameter("provinceCode", Messages.province(TextRules.printable(raw))) } else { passed.append(("provinceCode", raw)) }
+        if filters.contains(.province) {
+            province = v.provinceParameter(text("provinceCode"), "provinceCode")
+            if let province { passed.append(("provinceCode", province.isoCode)) }
         }
         if filters.contains(.region) {
             region = v.parameter(text("region"), "region", as: Region.self)

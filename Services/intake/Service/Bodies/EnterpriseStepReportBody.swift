@@ -31,13 +31,8 @@ struct EnterpriseStepReportBody: Decodable {
         let standard = v.oneOf(self.standard, "standard", as: StandardCode.self)
         let report = self.report.validated(&v)
         if let standard {
-            let definition = catalogue[standard]
-            if definition.scope == .product && self.report.productId == nil && self.report.productName == nil {
-                v.fail("productId", Messages.productScoped(standard))
-            }
-            if !definition.expires && self.report.validUntil != nil {
-                v.fail("validUntil", Messages.noExpiry(standard))
-            }
+            v.standardImplies(standard, catalogue[standard], hasProduct: self.report.productId != nil || self.report.productName != nil,
+                              validUntil: self.report.validUntil, productField: "productId", untilField: "validUntil")
         }
         try v.finish()
         guard let standard, let report else { throw Problem.validation([]) }

@@ -95,12 +95,8 @@ struct HeldCertificateBody: Codable {
             if definition.expires && validUntil == nil {
                 v.fail(prefix + "validUntil", Messages.expiryRequired(standard))
             }
-            if !definition.expires && validUntil != nil {
-                v.fail(prefix + "validUntil", Messages.noExpiry(standard))
-            }
-            if definition.scope == .product && productId == nil && name == nil {
-                v.fail(prefix + "productName", Messages.productScoped(standard))
-            }
+            v.standardImplies(standard, definition, hasProduct: productId != nil || name != nil, validUntil: validUntil,
+                              productField: prefix + "productName", untilField: prefix + "validUntil")
         }
         if let from, let until, until <= from { v.fail(prefix + "validUntil", Messages.after("validFrom", from.description)) }
         guard let standard, let number, let from else { return nil }

@@ -132,11 +132,17 @@ struct Validation {
             fail(field, Messages.required)
             return nil
         }
-        guard let province = Province.withCode(code), province.isoCode == code else {
+        guard let province = Self.province(exactly: code) else {
             fail(field, Messages.province(TextRules.printable(code)))
             return nil
         }
         return province
+    }
+
+    /// The province with exactly this ISO code (`TH-50`, not `th-50`), as bodies and query
+    /// parameters both spell it.
+    static func province(exactly code: String) -> Province? {
+        Province.withCode(code).flatMap { $0.isoCode == code ? $0 : nil }
     }
 
     /// An integer within a range.
@@ -236,6 +242,24 @@ struct Validation {
             return nil
         }
         return date
+    }
+
+    /// What a standard implies for a body naming it: a product when the standard certifies products
+    /// (reported under `productField`), no `validUntil` when its certificates do not expire.
+    mutating func standardImplies(_ standard: StandardCode, _ definition: StandardDefinition, hasProduct: Bool, validUntil: String?,
+                                  productField: String, untilField: String) {
+        if definition.scope == .product && !hasProduct { fail(productField, Messages.productScoped(standard)) }
+        if !definition.expires && validUntil != nil { fail(untilField, Messages.noExpiry(standard)) }
+    }
+
+    /// An optional query parameter holding a province's ISO code (the problem names the parameter).
+    mutating func provinceParameter(_ raw: String?, _ name: String) -> Province? {
+        guard let raw else { return nil }
+        guard let province = Self.province(exactly: raw) else {
+            failParameter(name, Messages.province(TextRules.printable(raw)))
+            return nil
+        }
+        return province
     }
 
     /// An optional query parameter holding a UUID (the problem names the parameter).

@@ -158,7 +158,7 @@ extension Problem {
     /// or a channel address the stored record does not have).
     public static func conflict(_ errors: [FieldError]) -> Problem {
         Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle,
-                detail: Messages.invalidFields(errors.map(\.location)), errors: errors)
+                detail: Messages.patchConflict(errors.map(\.location)), errors: errors)
     }
 
     /// 409: the journey's state machine rules the action out in the state the resource is in (the

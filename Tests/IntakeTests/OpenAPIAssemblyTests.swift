@@ -47,4 +47,22 @@ struct OpenAPIAssemblyTests {
         let stray = try folder(["openapi.json": frame, "x.json": #"{"info": {}}"#])
         #expect(throws: OpenAPIDocument.AssemblyError.self) { try OpenAPIDocument.assemble(folder: stray) }
     }
+
+    @Test("an import route gets its header pattern and column table in its text/csv schema; a route the fragments lack is refused")
+    func importPatterns() throws {
+        let documented = try folder(["openapi.json": frame, "import.json": #"""
+            {"paths": {"/imports/x": {"post": {"requestBody": {"content": {"text/csv": {"schema": {"type": "string"}}}}}}}}
+            """#])
+        let columns = ImportColumns([ImportColumn("name", thai: ["ชื่อ"])], required: ["name"])
+        let merged = try #require(try JSONSerialization.jsonObject(
+            with: Data(try OpenAPIDocument.assemble(folder: documented, importFiles: [("/imports/x", columns)]))) as? [String: Any])
+        let schema = ImportHeaderPatternTests.member(merged, "paths", "/imports/x", "post", "requestBody", "content", "text/csv", "schema")
+        #expect(schema?["type"] as? String == "string")
+        #expect(schema?["pattern"] as? String == ImportHeaderPattern.pattern(for: columns))
+        #expect((schema?["x-columns"] as? [[String: Any]])?.first?["headers"] as? [String] == ["name", "ชื่อ"])
+
+        #expect(throws: OpenAPIDocument.AssemblyError.self) {
+            try OpenAPIDocument.assemble(folder: documented, importFiles: [("/imports/missing", columns)])
+        }
+    }
 }

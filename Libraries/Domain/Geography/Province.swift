@@ -47,6 +47,11 @@ extension Province {
     public static func inRegion(_ region: Region) -> [Province] {
         all.filter { $0.region == region }
     }
+
+    /// The ISO codes of the provinces of one region (what SQL filters by region take).
+    public static func codes(in region: Region) -> [String] {
+        inRegion(region).map(\.isoCode)
+    }
 }
 
 /// Parses the provinces table (`iso_code,name_th,name_en,region`).

@@ -24,7 +24,7 @@ extension APIClient {
 
     /// The ISO codes of the provinces in the client's region (`nil` when unscoped), for SQL filters.
     var scopedProvinceCodes: [String]? {
-        scopedRegion.map { Province.inRegion($0).map(\.isoCode) }
+        scopedRegion.map(Province.codes(in:))
     }
 
     /// Whether personal data (phone, e-mail, LINE id, registration number) of `party` is shown in

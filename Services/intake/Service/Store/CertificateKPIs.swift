@@ -44,7 +44,7 @@ struct CertificateKPIs: Encodable, Sendable {
     /// one is given.
     static func load(fiscalYear: FiscalYear, region: Region?, today: CivilDate, catalogue: StandardCatalogue,
                      pool: PostgresPool) async throws -> CertificateKPIs {
-        let provinces = region.map { Province.inRegion($0).map(\.isoCode) }
+        let provinces = region.map(Province.codes(in:))
         struct Obtained { var standard: StandardCode; var province: String; var renewal: Bool; var days: Int? }
         let obtained = try await pool.query("""
             SELECT standard, province_code, renewal, days_to_certificate FROM intake.certificates_obtained
@@ -106,31 +106,21 @@ struct CertificateKPIs: Encodable, Sendable {
             (a.standard?.rawValue ?? "", a.region?.rawValue ?? "", a.provinceCode ?? "")
                 < (b.standard?.rawValue ?? "", b.region?.rawValue ?? "", b.provinceCode ?? "")
         }
-        let last = fiscalYear.end.addingTimeInterval(-1)
+        let days = KPIStatistics.days(of: fiscalYear)
         return CertificateKPIs(
-            fiscalYear: fiscalYear.buddhistYear, region: region, from: ThaiCalendar.civilDate(of: fiscalYear.start).description,
-            until: ThaiCalendar.civilDate(of: last).description, asOf: today.description,
+            fiscalYear: fiscalYear.buddhistYear, region: region, from: days.from, until: days.until, asOf: today.description,
             rows: byProvince.values.sorted(by: order), byRegion: byRegion.values.sorted(by: order),
             byStandard: byStandard.values.sorted(by: order), total: total)
     }
 
     /// The standard × province rows as CSV (RFC 4180, UTF-8, header first).
     var csv: String {
-        var lines = ["fiscal_year,region,province_code,province_name_th,standard,standard_name_th,obtained,renewals,"
-            + "median_days_request_to_certificate,expiring_within_90_days"]
-        for row in rows {
-            let fields: [String] = [
-                "\(fiscalYear)", row.region?.rawValue ?? "", row.provinceCode ?? "", row.provinceNameTH ?? "",
-                row.standard?.rawValue ?? "", row.standardNameTH ?? "", "\(row.obtained)", "\(row.renewals)",
-                row.medianDaysToCertificate.map { String(format: "%.1f", $0) } ?? "", "\(row.expiringWithin90Days)",
-            ]
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        KPIStatistics.csv(header: ["fiscal_year", "region", "province_code", "province_name_th", "standard", "standard_name_th",
+                                   "obtained", "renewals", "median_days_request_to_certificate", "expiring_within_90_days"],
+                          rows: rows.map { row in [
+                              "\(fiscalYear)", row.region?.rawValue ?? "", row.provinceCode ?? "", row.provinceNameTH ?? "",
+                              row.standard?.rawValue ?? "", row.standardNameTH ?? "", "\(row.obtained)", "\(row.renewals)",
+                              KPIStatistics.decimal(row.medianDaysToCertificate, places: 1), "\(row.expiringWithin90Days)",
+                          ] })
     }
 }

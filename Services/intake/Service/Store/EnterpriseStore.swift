@@ -88,7 +88,7 @@ public struct EnterpriseStore: Sendable {
     /// Enterprises newest first: only `only` when given (an enterprise client), only in `provinces`
     /// when given (a scoped officer), filtered as `query` says; `limit + 1` rows.
     func list(_ query: ListQuery, only: UUID?, provinces: [String]?) async throws -> [EnterpriseRecord] {
-        let regionProvinces = query.region.map { Province.inRegion($0).map(\.isoCode) }
+        let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
             SELECT id, name, kind, registration_number, province_code, district, subdistrict, created_at, updated_at, version,
                    created_at::text AS position

@@ -14,25 +14,15 @@ extension ProgrammeKPIs {
     /// The figures as CSV (RFC 4180, UTF-8, header first): one line per province, then per region,
     /// then the total (`level` says which). Provider figures are in the JSON answer only.
     var csv: String {
-        var lines = [Self.csvHeader.joined(separator: ",")]
         let levels = byProvince.map { ("province", $0) } + byRegion.map { ("region", $0) } + [("total", total)]
-        for (level, row) in levels {
-            let fields: [String] = [
-                "\(fiscalYear)", level, row.region?.rawValue ?? "", row.regionNameTH ?? "", row.provinceCode ?? "",
-                row.provinceNameTH ?? "", "\(row.requestsReceived)", "\(row.screenedEligible)", "\(row.screenedNotEligible)",
-                "\(row.matched)", "\(row.assigned)", "\(row.completed)", "\(row.withdrawn)", "\(row.waiting)",
-                "\(row.establishmentsServed)", Self.decimal(row.medianDaysToAssignment, places: 1),
-                Self.decimal(row.medianDaysToCompletion, places: 1), "\(row.rated)", Self.decimal(row.meanRating, places: 2),
-                "\(row.incomeReported)", "\(row.incomeIncreasedTenPercent)", Self.decimal(row.medianIncomeChangePercent, places: 1),
-                row.couponCommittedBaht.map(String.init) ?? "", row.couponSpentBaht.map(String.init) ?? "",
-            ]
-            lines.append(fields.map(CertificateKPIs.csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// A figure with `places` decimals, empty when there is none.
-    private static func decimal(_ value: Double?, places: Int) -> String {
-        value.map { String(format: "%.\(places)f", $0) } ?? ""
+        return KPIStatistics.csv(header: Self.csvHeader, rows: levels.map { level, row in [
+            "\(fiscalYear)", level, row.region?.rawValue ?? "", row.regionNameTH ?? "", row.provinceCode ?? "",
+            row.provinceNameTH ?? "", "\(row.requestsReceived)", "\(row.screenedEligible)", "\(row.screenedNotEligible)",
+            "\(row.matched)", "\(row.assigned)", "\(row.completed)", "\(row.withdrawn)", "\(row.waiting)",
+            "\(row.establishmentsServed)", KPIStatistics.decimal(row.medianDaysToAssignment, places: 1),
+            KPIStatistics.decimal(row.medianDaysToCompletion, places: 1), "\(row.rated)", KPIStatistics.decimal(row.meanRating, places: 2),
+            "\(row.incomeReported)", "\(row.incomeIncreasedTenPercent)", KPIStatistics.decimal(row.medianIncomeChangePercent, places: 1),
+            row.couponCommittedBaht.map(String.init) ?? "", row.couponSpentBaht.map(String.init) ?? "",
+        ] })
     }
 }

@@ -88,7 +88,7 @@ struct ProgrammeKPIs: Encodable, Sendable {
 
     /// Reads the figures for `fiscalYear`, of `region` only when one is given.
     static func load(fiscalYear: FiscalYear, region: Region?, today: CivilDate, pool: PostgresPool) async throws -> ProgrammeKPIs {
-        let provinces = region.map { Province.inRegion($0).map(\.isoCode) }
+        let provinces = region.map(Province.codes(in:))
         let processed = [MatchProposed.eventType, MatchUnavailable.eventType, MatchWaitlisted.eventType, MatchAssigned.eventType]
         let requests = try await pool.query("""
             SELECT r.enterprise_id, r.province_code, r.status, r.eligible, r.submitted_at,
@@ -140,17 +140,16 @@ struct ProgrammeKPIs: Encodable, Sendable {
             total.couponCommittedBaht = budgets.values.map(\.committed).reduce(0, +)
             total.couponSpentBaht = budgets.values.map(\.spent).reduce(0, +)
         }
-        let last = fiscalYear.end.addingTimeInterval(-1)
+        let days = KPIStatistics.days(of: fiscalYear)
         return ProgrammeKPIs(
-            fiscalYear: fiscalYear.buddhistYear, region: region, from: ThaiCalendar.civilDate(of: fiscalYear.start).description,
-            until: ThaiCalendar.civilDate(of: last).description, asOf: today.description,
+            fiscalYear: fiscalYear.buddhistYear, region: region, from: days.from, until: days.until, asOf: today.description,
             byProvince: provinceRows, byRegion: regionRows, total: total, providers: providers)
     }
 
     /// The providers serving `region` (all when `nil`), with their load now and their outcomes on the
     /// fiscal year's requests.
     private static func providerRows(fiscalYear: FiscalYear, region: Region?, pool: PostgresPool) async throws -> [ProviderRow] {
-        let provinces = region.map { Province.inRegion($0).map(\.isoCode) }
+        let provinces = region.map(Province.codes(in:))
         return try await pool.query("""
             SELECT p.id, p.name, p.kind, p.qualified, p.capacity,
                    count(a.request_id) FILTER (WHERE a.withdrawn_at IS NULL AND a.completed_at IS NULL) AS active,

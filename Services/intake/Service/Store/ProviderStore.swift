@@ -71,8 +71,8 @@ public struct ProviderStore: Sendable {
     /// Providers newest first, `limit + 1` rows: only `only` (a provider client), only those serving
     /// `region` (a scoped officer), filtered as `query` says.
     func list(_ query: ListQuery, only: UUID?, scope: Region?) async throws -> [ProviderRecord] {
-        let scopeProvinces = scope.map { Province.inRegion($0).map(\.isoCode) }
-        let regionProvinces = query.region.map { Province.inRegion($0).map(\.isoCode) }
+        let scopeProvinces = scope.map(Province.codes(in:))
+        let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
             SELECT profile, version, updated_at, created_at::text AS position
             FROM intake.providers

@@ -137,7 +137,7 @@ public struct RequestStore: Sendable {
     /// Requests visible to `client`, newest first, `limit + 1` rows, filtered as `query` says.
     func list(visibleTo client: APIClient, _ query: ListQuery) async throws -> [RequestView] {
         let scope = client.scopedProvinceCodes
-        let regionProvinces = query.region.map { Province.inRegion($0).map(\.isoCode) }
+        let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
             SELECT id, reference, enterprise_id, product_id, product_name, product_type, service_areas, target_standard,
                    description, province_code, fiscal_year, status, submitted_at, updated_at, submitted_at::text AS position

@@ -49,6 +49,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench_import_data import registration
+
 CHECKS = os.environ.get("OTOP_FUZZ_CHECKS", ",".join([
     "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
     "response_schema_conformance", "negative_data_rejection", "missing_required_header", "unsupported_method",
@@ -183,12 +185,7 @@ def toml_string(value):
 def registration_numbers(count):
     """Valid 13-digit registration numbers (the last digit is the mod-11 check digit of the first
     twelve, which JSON Schema cannot say), distinct from the seeded ones."""
-    numbers = []
-    for serial in range(count):
-        first = f"0994{serial:08d}"
-        check = (11 - sum(int(digit) * (13 - index) for index, digit in enumerate(first)) % 11) % 10
-        numbers.append(first + str(check))
-    return numbers
+    return [registration(940, serial) for serial in range(count)]
 
 
 def dictionaries(ids):

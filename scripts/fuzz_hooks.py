@@ -32,6 +32,8 @@ from pathlib import Path
 import schemathesis
 from hypothesis import strategies as st
 
+from bench_import_data import registration
+
 IMPORT_PATHS = ("/v1/imports/enterprises", "/v1/imports/providers")
 # ImportText.headerSpaces and headerPunctuation: what a header may hold anywhere (line breaks only
 # inside quotes).
@@ -55,11 +57,6 @@ def demo_rows(schema, path):
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     fields = [field_of.get(header) for header in rows[0]]
     return [{field: value for field, value in zip(fields, row) if field} for row in rows[1:]]
-
-
-def registration_number(serial):
-    first = f"0995{serial:08d}"
-    return first + str((11 - sum(int(digit) * (13 - index) for index, digit in enumerate(first)) % 11) % 10)
 
 
 def quoted(text):
@@ -92,6 +89,17 @@ def swap_marks(text):
     return re.sub("([\u0e38\u0e39])([\u0e48-\u0e4b])", r"\2\1", text)
 
 
+@st.composite
+def header_cells(draw, schema, optional_odds):
+    """(field, cell) for every required column of `schema`, one of each required group, and each
+    optional column with a chance of 1 in `optional_odds`."""
+    columns = schema["x-columns"]
+    chosen = {column["field"] for column in columns if column["required"]}
+    chosen |= {draw(st.sampled_from(group)) for group in schema.get("x-requiredOneOf", [])}
+    chosen |= {column["field"] for column in columns if draw(st.integers(1, optional_odds)) == 1}
+    return [(column["field"], draw(header_cell(column["headers"]))) for column in columns if column["field"] in chosen]
+
+
 def other_cell(text):
     return quoted(text) if any(c in text for c in ',"\r\n') or text.startswith(" ") else text
 
@@ -111,12 +119,7 @@ def import_file(draw):
     """A CSV file with a header both import routes accept, and a few rows."""
     cells = []
     for schema in SCHEMAS:
-        columns = schema["x-columns"]
-        groups = [group[:] for group in schema.get("x-requiredOneOf", [])]
-        chosen = {column["field"] for column in columns if column["required"]}
-        chosen |= {draw(st.sampled_from(group)) for group in groups}
-        chosen |= {column["field"] for column in columns if draw(st.integers(0, 4)) == 0}
-        cells += [draw(header_cell(column["headers"])) for column in columns if column["field"] in chosen]
+        cells += [cell for _, cell in draw(header_cells(schema, optional_odds=5))]
     cells += [other_cell(text) for text in draw(st.lists(st.sampled_from(["หมายเหตุ", "note", "ลำดับ", "", "a,b"]), max_size=2))]
     cells = draw(st.permutations(cells))
     line_end = draw(st.sampled_from(["\r\n", "\n"]))
@@ -136,11 +139,7 @@ def import_file(draw):
 @st.composite
 def route_file(draw, schema, pattern, rows, path):
     """A file for one import route: its own columns, rows of plausible values."""
-    columns = schema["x-columns"]
-    chosen = {column["field"] for column in columns if column["required"]}
-    chosen |= {draw(st.sampled_from(group)) for group in schema.get("x-requiredOneOf", [])}
-    chosen |= {column["field"] for column in columns if draw(st.integers(0, 2)) == 0}
-    header = [(column["field"], draw(header_cell(column["headers"]))) for column in columns if column["field"] in chosen]
+    header = draw(header_cells(schema, optional_odds=3))
     header += [(None, other_cell(text)) for text in draw(st.lists(st.sampled_from(["หมายเหตุ", "note", "ลำดับ"]), max_size=1))]
     header = draw(st.permutations(header))
     line_end = draw(st.sampled_from(["\r\n", "\n"]))
@@ -150,7 +149,7 @@ def route_file(draw, schema, pattern, rows, path):
         # rows one cell blanked or garbled.
         row = dict(draw(st.sampled_from(rows)))
         if row.get("registrationNumber") and draw(st.booleans()):
-            row["registrationNumber"] = registration_number(draw(st.integers(0, 300)))
+            row["registrationNumber"] = registration(950, draw(st.integers(0, 300)))
         cells = [row.get(field, "") if field else "" for field, _ in header]
         if draw(st.booleans()):
             at = draw(st.integers(0, len(cells) - 1))

@@ -12,20 +12,7 @@ struct PreparedStatementTests {
     }
 
     private func withTable(limit: Int = 256, _ body: (PostgresPool, String) async throws -> Void) async throws {
-        var configuration = try TestDatabase.configuration()
-        configuration.preparedStatementLimit = limit
-        let pool = PostgresPool(configuration: configuration, maxConnections: 1, logger: testLogger)
-        let table = uniqueName("prepared")
-        do {
-            try await pool.execute("CREATE TABLE public.\(identifier: table) (id int8 PRIMARY KEY, note text NOT NULL)")
-            try await body(pool, table)
-        } catch {
-            _ = try? await pool.execute("DROP TABLE IF EXISTS public.\(identifier: table)")
-            await pool.close()
-            throw error
-        }
-        try await pool.execute("DROP TABLE public.\(identifier: table)")
-        await pool.close()
+        try await TestDatabase.withNotesTable(prefix: "prepared", preparedStatementLimit: limit, body)
     }
 
     @Test("A statement is prepared on its second run, and every run returns the right rows")

@@ -1,19 +1,7 @@
-import Contracts
-import Domain
 import Foundation
 import HTTPTypes
-import Hummingbird
 import HummingbirdTesting
-@testable import IntakeService
-import Kafka
-import Logging
-import Messaging
 import NIOCore
-import Postgres
-import Prometheus
-import ServiceRuntime
-import TestSupport
-import Testing
 
 /// An answer, read.
 struct Answer: Sendable {
@@ -37,16 +25,9 @@ extension TestClientProtocol {
 
     private func send(_ method: HTTPRequest.Method, _ path: String, token: String, json: [String: Any]?,
                       headers extra: HTTPFields) async throws -> Answer {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        headers.append(contentsOf: extra)
-        var body: ByteBuffer?
-        if let json {
-            headers[.contentType] = "application/json"
-            body = ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: json)))
-        }
-        return try await execute(uri: path, method: method, headers: headers, body: body) { response in
-            Answer(status: response.status, headers: response.headers, text: String(buffer: response.body))
-        }
+        let body = try json.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let response = try await send(method, path, token: token, json: body, headers: extra)
+        return Answer(status: response.status, headers: response.headers, text: response.text)
     }
 }
 

@@ -20,10 +20,12 @@ enum TestDatabase {
     }
 
     /// A pool of its own for one test, closed when `body` returns or throws.
-    static func withPool<Result>(maxConnections: Int = 4, applicationName: String = "otop-pgtests",
+    /// `preparedStatementLimit` overrides the configuration's.
+    static func withPool<Result>(maxConnections: Int = 4, applicationName: String = "otop-pgtests", preparedStatementLimit: Int? = nil,
                                  _ body: (PostgresPool) async throws -> Result) async throws -> Result {
-        let pool = PostgresPool(configuration: try configuration(applicationName: applicationName),
-                                maxConnections: maxConnections, logger: testLogger)
+        var configuration = try configuration(applicationName: applicationName)
+        if let preparedStatementLimit { configuration.preparedStatementLimit = preparedStatementLimit }
+        let pool = PostgresPool(configuration: configuration, maxConnections: maxConnections, logger: testLogger)
         do {
             let result = try await body(pool)
             await pool.close()
@@ -36,8 +38,9 @@ enum TestDatabase {
 
     /// A pool of one connection (so every step reuses the same one) and a table of its own,
     /// `(id int8 PRIMARY KEY, note text NOT NULL)` named `<prefix>_<random>`, dropped afterwards.
-    static func withNotesTable(prefix: String, _ body: (PostgresPool, String) async throws -> Void) async throws {
-        try await withPool(maxConnections: 1) { pool in
+    static func withNotesTable(prefix: String, preparedStatementLimit: Int? = nil,
+                               _ body: (PostgresPool, String) async throws -> Void) async throws {
+        try await withPool(maxConnections: 1, preparedStatementLimit: preparedStatementLimit) { pool in
             let table = uniqueName(prefix)
             try await pool.execute("CREATE TABLE public.\(identifier: table) (id int8 PRIMARY KEY, note text NOT NULL)")
             do {

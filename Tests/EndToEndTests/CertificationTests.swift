@@ -189,8 +189,10 @@ struct CertificationEndToEndTests {
             // The old expiry passes without effect; the new one's first reminder comes on its day.
             try await system.setClock("2027-06-02")
             try await system.setClock("2029-03-02")
-            let later = try await certificate(system, id, token: officer, "the new 90-day reminder") {
-                reminders($0) == ["expiry 90", "expiry 60", "expiry 90"]
+            // The reminder and the step to renewal due reach intake as two events, in either order:
+            // wait for both, as the first renewal-due wait above does.
+            let later = try await certificate(system, id, token: officer, "the new 90-day reminder and renewal due") {
+                reminders($0) == ["expiry 90", "expiry 60", "expiry 90"] && $0["state"] as? String == "renewalDue"
             }
             #expect(later["state"] as? String == "renewalDue")
             let changes = (later["history"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == CertificationStepChanged.eventType }

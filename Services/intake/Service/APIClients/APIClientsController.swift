@@ -6,13 +6,17 @@ import Logging
 
 /// API clients, for operators: create (the token is shown once), list and read (never a token),
 /// rotate (a new token; the old one stops at once), revoke (refused from the next request on).
-extension IntakeAPI {
-    func addClientRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        v1.post("api-clients", use: createClient)
-        v1.get("api-clients", use: listClients)
-        v1.get("api-clients/:id", use: apiClient)
-        v1.post("api-clients/:id/revocation", use: revokeClient)
-        v1.post("api-clients/:id/rotation", use: rotateClient)
+struct APIClientsController: Sendable {
+    let clients: ClientStore
+    let enterprises: EnterpriseStore
+    let providers: ProviderStore
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.post("api-clients", use: createClient)
+        group.get("api-clients", use: listClients)
+        group.get("api-clients/:id", use: apiClient)
+        group.post("api-clients/:id/revocation", use: revokeClient)
+        group.post("api-clients/:id/rotation", use: rotateClient)
     }
 
     @Sendable func createClient(_ request: Request, context: IntakeRequestContext) async throws -> Response {

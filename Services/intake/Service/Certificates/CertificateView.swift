@@ -5,8 +5,8 @@ import Postgres
 import Timestamps
 
 /// A certificate as the API shows it: where it stands, its history, and its reminder schedule.
-struct CertificateView: Encodable, Sendable {
-    struct HistoryEntry: Encodable, Sendable {
+struct CertificateView: Codable, Sendable {
+    struct HistoryEntry: Codable, Sendable {
         var eventId: UUID
         var type: String
         var at: Date
@@ -14,7 +14,7 @@ struct CertificateView: Encodable, Sendable {
     }
 
     /// One reminder of the schedule: sent (with when), or still to come on `on`.
-    struct Reminder: Encodable, Sendable {
+    struct Reminder: Codable, Sendable {
         var kind: ReminderKind
         var daysBefore: Int
         var dueDate: String
@@ -77,38 +77,5 @@ struct CertificateView: Encodable, Sendable {
     var standing: CertificateStanding {
         CertificateStanding(state: state, number: number, validFrom: validFrom.flatMap(CivilDate.init),
                             validUntil: validUntil.flatMap(CivilDate.init))
-    }
-}
-
-/// A step report or held registration sent through intake, and what became of it.
-struct CertificateReportView: Encodable, Sendable {
-    var id: UUID
-    var kind: String
-    var certificateId: UUID?
-    var enterpriseId: UUID
-    var standard: StandardCode
-    var step: CertificationState
-    var requestId: UUID?
-    var outcome: CertificateReportOutcome
-    /// Why the tracker refused it, in English.
-    var reason: String?
-    /// The same in Thai (refusals from before the tracker gave one have none).
-    var reasonTH: String?
-    var reportedAt: Date
-    var decidedAt: Date?
-
-    init(row: PostgresRow) throws {
-        id = try row.decode(UUID.self, column: "id")
-        kind = try row.decode(String.self, column: "kind")
-        certificateId = try row.decode(UUID?.self, column: "certificate_id")
-        enterpriseId = try row.decode(UUID.self, column: "enterprise_id")
-        standard = try row.decode(rawValue: StandardCode.self, column: "standard")
-        step = try row.decode(rawValue: CertificationState.self, column: "step")
-        requestId = try row.decode(UUID?.self, column: "request_id")
-        outcome = try row.decode(rawValue: CertificateReportOutcome.self, column: "outcome")
-        reason = try row.decode(String?.self, column: "reason")
-        reasonTH = try row.decode(String?.self, column: "reason_th")
-        reportedAt = try row.decode(Date.self, column: "reported_at")
-        decidedAt = try row.decode(Date?.self, column: "decided_at")
     }
 }

@@ -7,18 +7,22 @@ import Logging
 import Timestamps
 
 /// Certification tracking: certificates with their history and reminders, step reports by officers
-/// and the assigned provider, held certificates (their KPIs are in `IntakeAPI+KPIs`). Step reports
+/// and the assigned provider, held certificates (their KPIs are in `KPIsController`). Step reports
 /// and held certificates are applied by the certification service: intake answers 202 with the report's
 /// location (its outcome catches up from the tracker's events), 409 when its read model already
 /// shows the step cannot follow the certificate's state.
-extension IntakeAPI {
-    func addCertificationRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        v1.get("certificates", use: listCertificates)
-        v1.get("certificates/:id", use: certificate)
-        v1.post("certificates/:id/steps", use: reportStep)
-        v1.post("enterprises/:id/certificates", use: registerHeldCertificate)
-        v1.post("enterprises/:id/certificate-steps", use: reportStepByStandard)
-        v1.get("certificate-reports/:id", use: certificateReport)
+struct CertificatesController: Sendable {
+    let certification: CertificationStore
+    let enterprises: EnterpriseStore
+    let now: @Sendable () -> Date
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.get("certificates", use: listCertificates)
+        group.get("certificates/:id", use: certificate)
+        group.post("certificates/:id/steps", use: reportStep)
+        group.post("enterprises/:id/certificates", use: registerHeldCertificate)
+        group.post("enterprises/:id/certificate-steps", use: reportStepByStandard)
+        group.get("certificate-reports/:id", use: certificateReport)
     }
 
     // MARK: Reading
@@ -197,22 +201,5 @@ extension IntakeAPI {
                                                                       "standard": "\(held.standard.rawValue)"])
         return try JSONResponse.make(.accepted, location: "/v1/certificate-reports/\(held.registrationId.uuidString.lowercased())",
                                      ReportAnswer(id: held.registrationId, certificateId: nil, outcome: .pending))
-    }
-}
-
-/// The answer to a step report or a held registration.
-struct ReportAnswer: Encodable {
-    var id: UUID
-    var certificateId: UUID?
-    var outcome: CertificateReportOutcome
-}
-
-extension HeldCertificateBody.Valid {
-    /// The command for the tracker.
-    func event(enterprise: UUID, productID: UUID?, productName: String?, province: String, by client: APIClient,
-               at time: Date) -> HeldCertificateRegistered {
-        HeldCertificateRegistered(registrationId: UUID(), enterpriseId: enterprise, productId: productID, standard: standard,
-                                  number: number, validFrom: validFrom.description, validUntil: validUntil?.description,
-                                  registeredBy: client.actor, registeredAt: time, productName: productName, provinceCode: province)
     }
 }

@@ -5,41 +5,6 @@ import Logging
 import Messaging
 import Postgres
 
-/// A party's contact persons as stored.
-struct ContactsRecord: Sendable {
-    var partyID: UUID
-    var partyKind: PartyKind
-    var contacts: [ContactPerson]
-    var version: EntityVersion
-    var updatedAt: Date
-    /// The enterprise's province, or the provider's served provinces and regions (for scope).
-    var provinceCode: String?
-    var provider: ProviderRegistered?
-    var partyName: String
-    /// The region an officer's office looks after (officers only).
-    var region: Region?
-
-    private static let decoder = EventCoding.decoder
-
-    init(row: PostgresRow) throws {
-        partyID = try row.decode(UUID.self, column: "party_id")
-        partyKind = try row.decode(PartyKind.self, column: "party_kind")
-        contacts = try row.decodeJSON([ContactPerson].self, column: "contacts")
-        version = EntityVersion(number: try row.decode(Int.self, column: "version"))
-        updatedAt = try row.decode(Date.self, column: "updated_at")
-        provinceCode = try row.decode(String?.self, column: "province_code")
-        provider = try row.decode(String?.self, column: "profile") == nil ? nil
-            : try row.decodeJSON(ProviderRegistered.self, column: "profile", decoder: Self.decoder)
-        partyName = try row.decode(String?.self, column: "party_name") ?? ""
-        region = try row.decode(String?.self, column: "region").map { text in
-            guard let region = Region(rawValue: text) else {
-                throw PostgresError(code: .decoding, message: "column 'region': unknown Region '\(text)'", column: "region")
-            }
-            return region
-        }
-    }
-}
-
 /// Contact persons per party (personal data: kept here and on the compacted `otop.contacts` only).
 public struct ContactStore: Sendable {
     let pool: PostgresPool
@@ -63,6 +28,21 @@ public struct ContactStore: Sendable {
         try await EventEmitter(service: .intake, schema: IntakeService.schema)
             .emit(ContactsUpserted(partyId: party, partyKind: record.partyKind, partyName: name, contacts: record.contacts),
                   time: now, on: connection)
+    }
+
+    /// The record of a party just written in `connection`'s transaction.
+    static func stored(_ id: UUID, on connection: PostgresConnection) async throws -> ContactsRecord {
+        guard let record = try await contacts(of: id, on: connection, lock: false) else {
+            throw PostgresError(code: .decoding, message: "the contacts of party \(id) just written are not there", column: "party_id")
+        }
+        return record
+    }
+
+    /// Appends the party's `contact.upserted`, correlated with the party (officers' offices and
+    /// preference changes).
+    static func publish(_ contacts: ContactsUpserted, now: Date, on connection: PostgresConnection) async throws {
+        let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: contacts.aggregateID)
+        try await events.emit(contacts, time: now, on: connection)
     }
 
     func contacts(of party: UUID) async throws -> ContactsRecord? {

@@ -5,12 +5,20 @@ import Hummingbird
 import Logging
 
 /// A party's contact persons: read (the party itself and officers in full, operators masked),
-/// replaced with a merge patch (the party itself, officers), erased (officers, operators; PDPA).
-extension IntakeAPI {
-    func addContactRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        v1.get("contacts/:partyId", use: partyContacts)
-        v1.patch("contacts/:partyId", use: updateContacts)
-        v1.delete("contacts/:partyId", use: eraseContacts)
+/// replaced with a merge patch (the party itself, officers), erased (officers, operators; PDPA), and
+/// their preferences (channels, language, optional messages) changed by the party, officers of its
+/// region or operators. Each change is published on `otop.contacts`; updates need `If-Match`.
+struct ContactsController: Sendable {
+    let contacts: ContactStore
+    let now: @Sendable () -> Date
+
+    private var preferences: ContactPreferencesStore { ContactPreferencesStore(pool: contacts.pool) }
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.get("contacts/:partyId", use: partyContacts)
+        group.patch("contacts/:partyId", use: updateContacts)
+        group.delete("contacts/:partyId", use: eraseContacts)
+        group.patch("contacts/:partyId/preferences", use: updateContactPreferences)
     }
 
     /// Whether `client` may see the contacts of `record`'s party at all: its own, every party for
@@ -67,9 +75,21 @@ extension IntakeAPI {
         context.logger.info("contacts erased", metadata: ["party_id": "\(party)"])
         return Response(status: .accepted)
     }
-}
 
-/// The object `PATCH /v1/contacts/{partyId}` patches.
-struct ContactsBody: Codable {
-    var contacts: [ContactBody]?
+    /// `PATCH /v1/contacts/{partyId}/preferences`: a party changes its own contact persons' channels,
+    /// language and optional messages (an enterprise or provider for itself; officers for the
+    /// parties of their region; operators for anyone). The last channel cannot be removed.
+    /// `If-Match` with the contacts' `ETag`.
+    @Sendable func updateContactPreferences(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        let id = try PathID.uuid(context, "partyId")
+        let expected = try EntityVersion.required(by: request)
+        let body = try await JSONBody.decode(ContactPreferencesBody.self, from: request, context: context)
+        guard let record = try await preferences.updatePreferences(partyID: id, body: body, now: now(), check: { current in
+            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, id.lowercased) }
+            try expected.check(current.version)
+        }) else { throw Problem.notFound(.contacts, id.lowercased) }
+        context.logger.info("contact preferences changed", metadata: ["party_id": "\(id)", "contact": "\(body.contact ?? 0)"])
+        return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
+    }
 }

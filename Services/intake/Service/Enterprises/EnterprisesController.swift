@@ -6,23 +6,28 @@ import Logging
 
 /// Enterprises and their products: register (officer, operator), read and list (the enterprise
 /// itself, officers of its region, operators), change (the enterprise itself, officers of its region).
-extension IntakeAPI {
-    func addEnterpriseRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        v1.post("enterprises", use: registerEnterprise)
-        v1.get("enterprises", use: listEnterprises)
-        v1.get("enterprises/:id", use: enterprise)
-        v1.patch("enterprises/:id", use: updateEnterprise)
-        v1.get("enterprises/:id/products", use: listProducts)
-        v1.post("enterprises/:id/products", use: addProduct)
-        v1.get("enterprises/:id/products/:productId", use: product)
-        v1.patch("enterprises/:id/products/:productId", use: updateProduct)
+struct EnterprisesController: Sendable {
+    let enterprises: EnterpriseStore
+    /// The standards catalogue (held certificates at registration).
+    let catalogue: StandardCatalogue
+    let now: @Sendable () -> Date
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.post("enterprises", use: registerEnterprise)
+        group.get("enterprises", use: listEnterprises)
+        group.get("enterprises/:id", use: enterprise)
+        group.patch("enterprises/:id", use: updateEnterprise)
+        group.get("enterprises/:id/products", use: listProducts)
+        group.post("enterprises/:id/products", use: addProduct)
+        group.get("enterprises/:id/products/:productId", use: product)
+        group.patch("enterprises/:id/products/:productId", use: updateProduct)
     }
 
     @Sendable func registerEnterprise(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "register enterprises")
         let body = try await JSONBody.decode(RegisterEnterpriseBody.self, from: request, context: context)
-            .validated(catalogue: certification.catalogue)
+            .validated(catalogue: catalogue)
         guard client.covers(provinceCode: body.details.province.isoCode) else {
             throw Problem.forbidden(Messages.outsideRegion, field: "provinceCode")
         }

@@ -9,6 +9,8 @@ struct Page<Item: Encodable>: Encodable {
     var next: String?
 }
 
+extension Page: Decodable where Item: Decodable {}
+
 /// Where a page starts: the position (creation time, as PostgreSQL writes it, and id) of the last
 /// item of the previous page, handed to clients as an opaque token (base64url) they send back as
 /// `cursor`. Lists are ordered newest first, by `(created, id)` descending.

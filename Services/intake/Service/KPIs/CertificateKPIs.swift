@@ -9,9 +9,9 @@ import Timestamps
 /// (issues; renewals counted apart; held certificates registered are not obtained), the median days
 /// from a request's submission to its certificate's issue date, and the certificates that expire in
 /// the next 90 days (as of today, whatever the year).
-struct CertificateKPIs: Encodable, Sendable {
+struct CertificateKPIs: Codable, Sendable {
     /// One group: a standard in a province, in a region, or everywhere.
-    struct Row: Encodable, Sendable {
+    struct Row: Codable, Sendable {
         var standard: StandardCode?
         var standardNameTH: String?
         var region: Region?

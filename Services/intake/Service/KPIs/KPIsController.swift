@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Postgres
 import Timestamps
 
 /// The KPIs officers report, per Thai fiscal year (Buddhist Era; the current one by default): the
@@ -9,10 +10,14 @@ import Timestamps
 /// establishments served, days to assignment and completion, ratings, the income KPI, coupon money,
 /// provider load and completion). Officers and operators only; an officer scoped to a region gets
 /// that region's figures, with `region` in the answer. JSON, or CSV with `Accept: text/csv`.
-extension IntakeAPI {
-    func addKPIRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        v1.get("kpis/certificates", use: certificateKPIs)
-        v1.get("kpis/programme", use: programmeKPIs)
+struct KPIsController: Sendable {
+    let catalogue: StandardCatalogue
+    let pool: PostgresPool
+    let now: @Sendable () -> Date
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.get("kpis/certificates", use: certificateKPIs)
+        group.get("kpis/programme", use: programmeKPIs)
     }
 
     /// `GET /v1/kpis/certificates`
@@ -21,7 +26,7 @@ extension IntakeAPI {
         try client.require(.officer, .operator, to: "read the certificate KPIs")
         let fiscalYear = try kpiFiscalYear(request)
         let kpis = try await CertificateKPIs.load(fiscalYear: fiscalYear, region: client.scopedRegion, today: ThaiCalendar.civilDate(of: now()),
-                                                  catalogue: certification.catalogue, pool: pool)
+                                                  catalogue: catalogue, pool: pool)
         if wantsCSV(request) { return csv(kpis.csv, file: "certificates-\(kpis.fiscalYear).csv") }
         return try JSONResponse.make(.ok, kpis)
     }

@@ -12,9 +12,9 @@ import Timestamps
 /// (`requests.fiscal_year`), whatever became of them since. Coupon money is the regions' budgets of
 /// that year. Providers carry their own figures (their load as of now, their completion rate on the
 /// year's requests), listed when they serve the region asked for.
-struct ProgrammeKPIs: Encodable, Sendable {
+struct ProgrammeKPIs: Codable, Sendable {
     /// One place: a province, a region, or everywhere.
-    struct Row: Encodable, Sendable {
+    struct Row: Codable, Sendable {
         var region: Region?
         var regionNameTH: String?
         var provinceCode: String?
@@ -54,7 +54,7 @@ struct ProgrammeKPIs: Encodable, Sendable {
     }
 
     /// A provider serving the region asked for (every provider when the whole country is asked).
-    struct ProviderRow: Encodable, Sendable {
+    struct ProviderRow: Codable, Sendable {
         var providerId: UUID
         var name: String
         var kind: ProviderKind

@@ -4,22 +4,22 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Routes for notifications' recipients: officers' contacts (officers receive alerts and the weekly
-/// digest of their region) and every party's contact preferences (channels, language, optional
-/// messages). Intake owns contacts; each change is published on `otop.contacts`. Answers are the
-/// party's contacts as `GET /v1/contacts/{partyId}` shows them (masked for operators), with the
-/// contacts' `ETag`; the updates need `If-Match`. An officer scoped to a region registers, sees and
-/// changes only that region's officers.
-extension IntakeAPI {
-    func addNotificationRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        v1.post("officer-contacts", use: registerOfficerContacts)
-        v1.get("officer-contacts", use: listOfficerContacts)
-        v1.get("officer-contacts/:partyId", use: officerContacts)
-        v1.put("officer-contacts/:partyId", use: updateOfficerContacts)
-        v1.patch("contacts/:partyId/preferences", use: updateContactPreferences)
-    }
+/// Officers' contacts (officers receive alerts and the weekly digest of their region). Intake owns
+/// contacts; each change is published on `otop.contacts`. Answers are the officer's contacts as
+/// `GET /v1/contacts/{partyId}` shows them (masked for operators), with the contacts' `ETag`; the
+/// update needs `If-Match`. An officer scoped to a region registers, sees and changes only that
+/// region's officers.
+struct OfficerContactsController: Sendable {
+    let officers: OfficerContactStore
+    let contacts: ContactStore
+    let now: @Sendable () -> Date
 
-    private var preferences: ContactPreferencesStore { ContactPreferencesStore(pool: contacts.pool) }
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.post("officer-contacts", use: registerOfficerContacts)
+        group.get("officer-contacts", use: listOfficerContacts)
+        group.get("officer-contacts/:partyId", use: officerContacts)
+        group.put("officer-contacts/:partyId", use: updateOfficerContacts)
+    }
 
     /// `POST /v1/officer-contacts` (officer, operator): registers an officer's office for a region.
     @Sendable func registerOfficerContacts(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -28,7 +28,7 @@ extension IntakeAPI {
         let body = try await JSONBody.decode(OfficerContactsBody.self, from: request, context: context).validated()
         if let scope = client.scopedRegion, scope != body.region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
         let id = UUID()
-        let record = try await preferences.registerOfficer(body, id: id, now: now())
+        let record = try await officers.registerOfficer(body, id: id, now: now())
         context.logger.info("officer contacts registered", metadata: ["party_id": "\(id)", "region": "\(body.region.rawValue)"])
         return try JSONResponse.make(.created, location: "/v1/officer-contacts/\(id.lowercased)", etag: record.version,
                                      ContactsView(record, for: client))
@@ -39,7 +39,7 @@ extension IntakeAPI {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "list officer contacts")
         let query = try ListQuery(request, filters: [.region])
-        let rows = try await preferences.officers(query, region: client.scopedRegion)
+        let rows = try await officers.officers(query, region: client.scopedRegion)
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.record.partyID) },
                                                      item: { ContactsView($0.record, for: client) }))
     }
@@ -49,7 +49,7 @@ extension IntakeAPI {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read officer contacts")
         let id = try PathID.uuid(context, "partyId")
-        guard let record = try await contacts.contacts(of: id), record.partyKind == .officer, Self.mayReach(record, client) else {
+        guard let record = try await contacts.contacts(of: id), record.partyKind == .officer, ContactsController.mayReach(record, client) else {
             throw Problem.notFound(.officer, id.lowercased)
         }
         return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
@@ -63,29 +63,12 @@ extension IntakeAPI {
         let id = try PathID.uuid(context, "partyId")
         let expected = try EntityVersion.required(by: request)
         let body = try await JSONBody.decode(OfficerContactsBody.self, from: request, context: context).validated()
-        guard let record = try await preferences.updateOfficer(body, id: id, now: now(), check: { current in
-            guard Self.mayReach(current, client) else { throw Problem.notFound(.officer, id.lowercased) }
+        guard let record = try await officers.updateOfficer(body, id: id, now: now(), check: { current in
+            guard ContactsController.mayReach(current, client) else { throw Problem.notFound(.officer, id.lowercased) }
             try expected.check(current.version)
             if let scope = client.scopedRegion, scope != body.region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
         }) else { throw Problem.notFound(.officer, id.lowercased) }
         context.logger.info("officer contacts updated", metadata: ["party_id": "\(id)", "region": "\(body.region.rawValue)"])
-        return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
-    }
-
-    /// `PATCH /v1/contacts/{partyId}/preferences`: a party changes its own contact persons' channels,
-    /// language and optional messages (an enterprise or provider for itself; officers for the
-    /// parties of their region; operators for anyone). The last channel cannot be removed.
-    /// `If-Match` with the contacts' `ETag`.
-    @Sendable func updateContactPreferences(_ request: Request, context: IntakeRequestContext) async throws -> Response {
-        let client = try context.requireClient()
-        let id = try PathID.uuid(context, "partyId")
-        let expected = try EntityVersion.required(by: request)
-        let body = try await JSONBody.decode(ContactPreferencesBody.self, from: request, context: context)
-        guard let record = try await preferences.updatePreferences(partyID: id, body: body, now: now(), check: { current in
-            guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, id.lowercased) }
-            try expected.check(current.version)
-        }) else { throw Problem.notFound(.contacts, id.lowercased) }
-        context.logger.info("contact preferences changed", metadata: ["party_id": "\(id)", "contact": "\(body.contact ?? 0)"])
         return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
     }
 }

@@ -5,24 +5,6 @@ import Logging
 import Messaging
 import Postgres
 
-/// A provider as stored: its published profile, version and times.
-struct ProviderRecord: Sendable {
-    /// Reads profiles written with RFC 3339 times (and those of before, without fractions).
-    private static let decoder = EventCoding.decoder
-
-    var profile: ProviderRegistered
-    var version: EntityVersion
-    var updatedAt: Date
-    var position: String
-
-    init(row: PostgresRow) throws {
-        profile = try row.decodeJSON(ProviderRegistered.self, column: "profile", decoder: Self.decoder)
-        version = EntityVersion(number: try row.decode(Int.self, column: "version"))
-        updatedAt = try row.decode(Date.self, column: "updated_at")
-        position = try row.decode(String.self, column: "position")
-    }
-}
-
 /// Providers: each change stores the profile and publishes it as `ProviderRegistered` (a later one
 /// with the same id replaces the profile in matching) in one transaction.
 public struct ProviderStore: Sendable {
@@ -51,6 +33,11 @@ public struct ProviderStore: Sendable {
             }
             return record
         }
+    }
+
+    /// Whether provider `id` is registered.
+    func exists(id: UUID) async throws -> Bool {
+        try await !pool.query("SELECT 1 AS one FROM intake.providers WHERE id = \(id)").isEmpty
     }
 
     func provider(id: UUID) async throws -> ProviderRecord? {

@@ -6,12 +6,15 @@ import Logging
 
 /// Providers: register (officer, operator), read and list (the provider itself, officers of a region
 /// it serves, operators), change (the provider itself; pre-qualification, `qualified`, only officers).
-extension IntakeAPI {
-    func addProviderRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        v1.post("providers", use: registerProvider)
-        v1.get("providers", use: listProviders)
-        v1.get("providers/:id", use: provider)
-        v1.patch("providers/:id", use: updateProvider)
+struct ProvidersController: Sendable {
+    let providers: ProviderStore
+    let now: @Sendable () -> Date
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.post("providers", use: registerProvider)
+        group.get("providers", use: listProviders)
+        group.get("providers/:id", use: provider)
+        group.patch("providers/:id", use: updateProvider)
     }
 
     @Sendable func registerProvider(_ request: Request, context: IntakeRequestContext) async throws -> Response {

@@ -6,11 +6,20 @@ import Logging
 
 /// Upgrade requests: submitted by an enterprise (for itself) or an officer (for an enterprise of its
 /// region), read and listed by the enterprise, officers of its region and operators.
-extension IntakeAPI {
-    func addRequestRoutes(to v1: RouterGroup<IntakeRequestContext>) {
-        // POST /v1/requests is added in `router` with the cached authentication.
-        v1.get("requests", use: listRequests)
-        v1.get("requests/:id", use: request)
+struct RequestsController: Sendable {
+    let requests: RequestStore
+    let clients: ClientStore
+    let now: @Sendable () -> Date
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.get("requests", use: listRequests)
+        group.get("requests/:id", use: request)
+    }
+
+    /// `POST /v1/requests`, on a group whose authentication may take API-key clients from the cache
+    /// (``RequestStore/submit(_:client:now:)`` checks revocation in its first statement).
+    func addSubmission(to group: RouterGroup<IntakeRequestContext>) {
+        group.post("requests", use: submitRequest)
     }
 
     @Sendable func submitRequest(_ request: Request, context: IntakeRequestContext) async throws -> Response {

@@ -1,13 +1,20 @@
 import Foundation
+import Hummingbird
 
 /// The OpenAPI 3.1 description of intake's API, served at `/openapi.json`.
 ///
-/// It is assembled at start from the files in `Resources/OpenAPI`: `openapi.json` holds the
-/// document's frame (info, security, shared components and the first routes); every other
-/// `*.json` file there is a fragment with `paths` and `components` of one feature (journey,
-/// certification, ...), so features are documented next to each other without editing one big
-/// file. A path, or a component name, defined twice is a build mistake and stops the service.
+/// It is assembled at start from the resource bundle: `openapi.json` (beside this file) holds the
+/// document's frame (info, servers, security, the components every route shares: problems, paging
+/// and filter parameters, `ETag`/`Location`, and the health and documentation routes); every
+/// `<resource>.openapi.json`, in the folder of the resource it documents, is a fragment with that
+/// resource's `paths` and `components`. Package.swift declares each fragment (unique names, so the
+/// bundle holds them side by side). A path, or a component name, defined twice is a build mistake
+/// and stops the service.
 enum OpenAPIDocument {
+    /// The frame's file name; fragments end in ``fragmentSuffix``.
+    static let frame = "openapi.json"
+    static let fragmentSuffix = ".openapi.json"
+
     /// The assembled document, as served.
     static let bytes: [UInt8] = {
         do {
@@ -17,11 +24,20 @@ enum OpenAPIDocument {
         }
     }()
 
+    /// The folder of the resource bundle that holds the frame and the fragments.
     static var folder: URL {
-        guard let url = Bundle.module.url(forResource: "OpenAPI", withExtension: nil) else {
-            fatalError("intake: the OpenAPI folder is missing from the resource bundle")
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            fatalError("intake: the OpenAPI frame openapi.json is missing from the resource bundle")
         }
-        return url
+        return url.deletingLastPathComponent()
+    }
+
+    /// Serves the document at `GET /openapi.json` (no authentication).
+    static func addRoute<Context: RequestContext>(to router: Router<Context>) {
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
     }
 
     /// Why the document could not be assembled.
@@ -31,14 +47,19 @@ enum OpenAPIDocument {
         var description: String { "OpenAPI document: \(file): \(problem)" }
     }
 
-    /// Merges the frame `openapi.json` with every other fragment in `folder` (in file-name order),
-    /// then gives each of `importFiles`' routes its header pattern.
+    /// The fragments' file names in `folder`, in file-name order.
+    static func fragments(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(fragmentSuffix) }.sorted()
+    }
+
+    /// Merges the frame `openapi.json` with every fragment `*.openapi.json` in `folder` (in file-name
+    /// order), then gives each of `importFiles`' routes its header pattern.
     static func assemble(folder: URL, importFiles: [(path: String, columns: ImportColumns)] = []) throws -> [UInt8] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".json") }.sorted()
-        guard files.contains("openapi.json") else { throw AssemblyError(file: "openapi.json", problem: "is missing") }
-        var document = try object(in: folder, file: "openapi.json")
-        for file in files where file != "openapi.json" {
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(frame).path) else {
+            throw AssemblyError(file: frame, problem: "is missing")
+        }
+        var document = try object(in: folder, file: frame)
+        for file in try fragments(in: folder) {
             let fragment = try object(in: folder, file: file)
             for key in fragment.keys where key != "paths" && key != "components" {
                 throw AssemblyError(file: file, problem: "a fragment may hold only paths and components, found '\(key)'")
@@ -72,7 +93,7 @@ enum OpenAPIDocument {
         let keys = ["paths", path, "post", "requestBody", "content", "text/csv", "schema"]
         func set(_ node: Any?, _ depth: Int) throws -> [String: Any] {
             guard var object = node as? [String: Any] else {
-                throw AssemblyError(file: "import.json", problem: "\(keys[..<depth].joined(separator: " > ")) is missing")
+                throw AssemblyError(file: "imports.openapi.json", problem: "\(keys[..<depth].joined(separator: " > ")) is missing")
             }
             if depth == keys.count {
                 object.merge(members) { _, generated in generated }

@@ -27,7 +27,7 @@ struct CertificateRouteTests {
 
     /// An enterprise (registered through the API), a request of it assigned to a provider, and the
     /// มผช. certificate the tracker planned for that request.
-    func world(_ fixture: RouteFixture, client: any TestClientProtocol) async throws -> World {
+    func world(_ fixture: RouteFixture, client: RouteClient) async throws -> World {
         let officer = try await fixture.token(.officer)
         let registered = try await client.send(.post, "/v1/enterprises", token: officer, json: """
             {"name": "วิสาหกิจชุมชนทดสอบ", "kind": "communityEnterprise", "provinceCode": "TH-50", "district": "แม่ริม",
@@ -35,8 +35,8 @@ struct CertificateRouteTests {
              "contacts": [{"name": "คุณสมศรี", "email": "somsri@example.org"}]}
             """)
         try #require(registered.status == .created, "\(registered.text)")
-        let enterprise = try #require(UUID(uuidString: registered.json["id"] as? String ?? ""))
-        let product = try #require(UUID(uuidString: (registered.json["products"] as? [[String: Any]])?.first?["id"] as? String ?? ""))
+        let enterprise = try #require(registered.id)
+        let product = try #require(try registered.decode(EnterpriseView.self).products.first?.id)
         let provider = UUID(), request = UUID(), certificate = UUID()
         try await fixture.deliver(CertificationPlanned(
             certificateId: certificate, requestId: request, enterpriseId: enterprise, standard: .tcps, state: .planned,
@@ -62,9 +62,9 @@ struct CertificateRouteTests {
                 let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
                 let byProvider = try await client.send(.post, path, token: world.providerToken, json: #"{"step": "gapAnalysis"}"#)
                 #expect(byProvider.status == .accepted, "\(byProvider.text)")
-                let reportID = try #require(byProvider.json["id"] as? String)
-                #expect(byProvider.headers[.location] == "/v1/certificate-reports/\(reportID)")
-                #expect(byProvider.json["outcome"] as? String == "pending")
+                let answer = try byProvider.decode(ReportAnswer.self)
+                #expect(byProvider.headers[.location] == "/v1/certificate-reports/\(answer.id.uuidString.lowercased())")
+                #expect(answer.outcome == .pending)
                 let byOfficer = try await client.send(.post, path, token: world.officer, json: #"{"step": "applied"}"#)
                 #expect(byOfficer.status == .accepted)
 
@@ -73,7 +73,7 @@ struct CertificateRouteTests {
 
                 let published = try await fixture.published(CertificationStepReported.self)
                 try #require(published.count == 2)
-                #expect(published[0].data.reportId.uuidString.lowercased() == reportID)
+                #expect(published[0].data.reportId == answer.id)
                 #expect(published[0].data.certificateId == world.certificate && published[0].data.enterpriseId == world.enterprise)
                 #expect(published[0].data.requestId == world.request && published[0].data.standard == .tcps)
                 #expect(published[0].data.reportedBy.role == .provider && published[0].data.provinceCode == "TH-50")
@@ -100,10 +100,10 @@ struct CertificateRouteTests {
                     """
                 let jump = try await client.send(.post, path, token: world.officer, json: certified, headers: [.acceptLanguage: "en"])
                 #expect(jump.status == .conflict)
-                #expect((jump.json["detail"] as? String)?.contains("the certificate is planned: tcps: cannot move from planned to certified") == true,
+                #expect(jump.problem?.detail?.contains("the certificate is planned: tcps: cannot move from planned to certified") == true,
                         "\(jump.text)")
                 let thai = try await client.send(.post, path, token: world.officer, json: certified)
-                #expect((thai.json["detail"] as? String)?.contains("ใบรับรองอยู่ในสถานะ") == true, "Thai by default: \(thai.text)")
+                #expect(thai.problem?.detail?.contains("ใบรับรองอยู่ในสถานะ") == true, "Thai by default: \(thai.text)")
                 let cases: [(String, String)] = [
                     (#"{"step": "rejected"}"#, "/reason"),
                     (#"{"step": "applied", "number": "1"}"#, "/number"),
@@ -114,13 +114,13 @@ struct CertificateRouteTests {
                 for (body, field) in cases {
                     let answer = try await client.send(.post, path, token: world.officer, json: body)
                     #expect(answer.status == .unprocessableContent, "\(body)")
-                    let fields = (answer.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } ?? []
+                    let fields = answer.pointers
                     #expect(fields.contains(field), "\(body) → \(answer.text)")
                 }
                 let unknownRequest = try await client.send(.post, path, token: world.officer,
                                                            json: #"{"step": "applied", "requestId": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}"#)
                 #expect(unknownRequest.status == .notFound, "\(unknownRequest.text)")
-                #expect((unknownRequest.json["errors"] as? [[String: String]])?.first?["pointer"] == "/requestId")
+                #expect(unknownRequest.problem?.errors?.first?.pointer == "/requestId")
                 // Checked by the lifecycle with the read model's state: an issue needs its number. The
                 // body is valid (a continuation needs none): the stored state rules it out, 409.
                 try await fixture.deliver(CertificationStepChanged(
@@ -131,7 +131,7 @@ struct CertificateRouteTests {
                 let noNumber = try await client.send(.post, path, token: world.officer,
                                                      json: #"{"step": "certified", "validFrom": "2027-04-20", "validUntil": "2030-04-19"}"#)
                 #expect(noNumber.status == .conflict, "\(noNumber.text)")
-                #expect((noNumber.json["errors"] as? [[String: String]])?.first?["pointer"] == "/number")
+                #expect(noNumber.problem?.errors?.first?.pointer == "/number")
                 #expect(try await fixture.published(CertificationStepReported.self).isEmpty)
             }
         }
@@ -154,7 +154,7 @@ struct CertificateRouteTests {
                 for (body, field) in refused {
                     let answer = try await client.send(.post, path, token: world.officer, json: body)
                     #expect(answer.status == .unprocessableContent, "\(body) → \(answer.text)")
-                    let fields = (answer.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } ?? []
+                    let fields = answer.pointers
                     #expect(fields.contains(field), "\(body) → \(answer.text)")
                 }
                 let unknownProduct = try await client.send(.post, path, token: world.officer,
@@ -168,7 +168,7 @@ struct CertificateRouteTests {
                 let byProvider = try await client.send(.post, path, token: world.providerToken,
                                                        json: #"{"standard": "tcps", "step": "gapAnalysis", "productId": "\#(product)"}"#)
                 #expect(byProvider.status == .accepted, "\(byProvider.text)")
-                #expect(byProvider.json["certificateId"] as? String == world.certificate.uuidString.lowercased())
+                #expect(try byProvider.decode(ReportAnswer.self).certificateId == world.certificate)
                 // A premises standard needs no product; no certificate is tracked yet, the tracker decides (202).
                 let premises = try await client.send(.post, path, token: world.officer, json: #"{"standard": "gmp", "step": "gapAnalysis"}"#)
                 #expect(premises.status == .accepted, "\(premises.text)")
@@ -186,9 +186,9 @@ struct CertificateRouteTests {
                 let world = try await world(fixture, client: client)
                 let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())"
                 let applied = try await client.send(.post, path + "/steps", token: world.providerToken, json: #"{"step": "applied"}"#)
-                let appliedID = try #require(UUID(uuidString: applied.json["id"] as? String ?? ""))
+                let appliedID = try #require(applied.id)
                 let refused = try await client.send(.post, path + "/steps", token: world.officer, json: #"{"step": "labTesting"}"#)
-                let refusedID = try #require(UUID(uuidString: refused.json["id"] as? String ?? ""))
+                let refusedID = try #require(refused.id)
                 try await fixture.deliver(CertificationStepChanged(
                     certificateId: world.certificate, enterpriseId: world.enterprise, productId: world.product, productName: "น้ำพริกหนุ่ม",
                     requestId: world.request, provinceCode: "TH-50", standard: .tcps, standardNameTH: "มผช.", standardNameEN: "TCPS",
@@ -199,33 +199,35 @@ struct CertificateRouteTests {
                     standard: .tcps, step: .labTesting, currentState: .applied, reason: "tcps: ต้องตรวจสถานที่ก่อน", reportedBy: Actor(role: .officer),
                     refusedAt: Date(), reasonTH: "tcps: ต้องตรวจสถานที่ผลิตก่อนส่งตัวอย่างทดสอบ"))
                 let outcome = try await client.send(.get, "/v1/certificate-reports/\(refusedID.uuidString.lowercased())", token: world.officer)
-                #expect(outcome.json["outcome"] as? String == "refused" && outcome.json["reason"] as? String == "tcps: ต้องตรวจสถานที่ก่อน")
-                #expect(outcome.json["reasonTH"] as? String == "tcps: ต้องตรวจสถานที่ผลิตก่อนส่งตัวอย่างทดสอบ")
+                let report = try outcome.decode(CertificateReportView.self)
+                #expect(report.outcome == .refused && report.reason == "tcps: ต้องตรวจสถานที่ก่อน")
+                #expect(report.reasonTH == "tcps: ต้องตรวจสถานที่ผลิตก่อนส่งตัวอย่างทดสอบ")
                 let mine = try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())", token: world.providerToken)
-                #expect(mine.json["outcome"] as? String == "applied")
+                #expect(try mine.decode(CertificateReportView.self).outcome == .applied)
                 #expect(try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())",
                                               token: world.otherProviderToken).status == .notFound)
 
                 let detail = try await client.send(.get, path, token: world.enterpriseToken)
                 #expect(detail.status == .ok)
-                #expect(detail.json["state"] as? String == "applied" && detail.json["standardNameTH"] as? String == "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)")
-                #expect(detail.json["stateNameTH"] as? String == "ยื่นคำขอแล้ว" && detail.json["stateNameEN"] as? String == "Applied")
-                let history = (detail.json["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+                let certificate = try detail.decode(CertificateView.self)
+                #expect(certificate.state == .applied && certificate.standardNameTH == "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)")
+                #expect(certificate.stateNameTH == "ยื่นคำขอแล้ว" && certificate.stateNameEN == "Applied")
+                let history = certificate.history?.map(\.type) ?? []
                 #expect(history == [CertificationPlanned.eventType, CertificationStepChanged.eventType, CertificationReportRefused.eventType])
                 #expect(try await client.send(.get, path, token: world.otherEnterpriseToken).status == .notFound)
                 #expect(try await client.send(.get, path, token: world.otherProviderToken).status == .notFound)
                 #expect(try await client.send(.get, path, token: world.providerToken).status == .ok)
 
                 let own = try await client.send(.get, "/v1/certificates", token: world.enterpriseToken)
-                #expect((own.json["items"] as? [[String: Any]])?.count == 1)
+                #expect(try own.decode(Page<CertificateView>.self).items.count == 1)
                 let others = try await client.send(.get, "/v1/certificates", token: world.otherEnterpriseToken)
-                #expect((others.json["items"] as? [[String: Any]])?.isEmpty == true)
+                #expect(try others.decode(Page<CertificateView>.self).items.isEmpty)
                 let peek = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.uuidString.lowercased())",
                                                  token: world.otherEnterpriseToken)
                 #expect(peek.status == .unprocessableContent)
                 let byOfficer = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.uuidString.lowercased())&state=applied",
                                                       token: world.officer)
-                #expect((byOfficer.json["items"] as? [[String: Any]])?.count == 1)
+                #expect(try byOfficer.decode(Page<CertificateView>.self).items.count == 1)
 
                 // The request's timeline shows the refusal and its reason.
                 let timeline = try await fixture.pool.query("""
@@ -255,29 +257,31 @@ struct CertificateRouteTests {
                 let enterprise = world.enterprise.uuidString.lowercased()
                 let first = try await client.send(.get, "/v1/certificates?enterpriseId=\(enterprise)&state=planned&limit=2", token: world.officer)
                 #expect(first.status == .ok, "\(first.text)")
-                var seen = (first.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                var next = first.json["next"] as? String
+                let firstPage = try first.decode(Page<CertificateView>.self)
+                var seen = firstPage.items.map(\.id)
+                var next = firstPage.next
                 #expect(next?.contains("enterpriseId=\(enterprise)") == true && next?.contains("state=planned") == true)
                 // The oldest certificate changes (updated_at moves) while the client pages: it stays on its page.
                 try await fixture.pool.execute("UPDATE intake.certificates SET updated_at = now() + interval '1 hour' WHERE id = \(world.certificate)")
                 var pages = 1
                 while let path = next, pages < 5 {
                     let page = try await client.send(.get, path, token: world.officer)
-                    seen += (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                    next = page.json["next"] as? String
+                    let answer = try page.decode(Page<CertificateView>.self)
+                    seen += answer.items.map(\.id)
+                    next = answer.next
                     pages += 1
                 }
                 #expect(pages == 3 && next == nil, "5 certificates, 2 a page")
-                #expect(seen == planned.reversed().map { $0.uuidString.lowercased() }, "each once, newest first")
+                #expect(seen == planned.reversed(), "each once, newest first")
                 let forged = try await client.send(.get, "/v1/certificates?cursor=x", token: world.officer)
-                #expect((forged.json["errors"] as? [[String: String]])?.first?["parameter"] == "cursor")
+                #expect(forged.problem?.errors?.first?.parameter == "cursor")
                 let badState = try await client.send(.get, "/v1/certificates?state=done", token: world.officer)
-                #expect((badState.json["errors"] as? [[String: String]])?.first?["parameter"] == "state")
+                #expect(badState.problem?.errors?.first?.parameter == "state")
                 let english = try await client.send(.get, "/v1/certificates?enterpriseId=\(enterprise)", token: world.otherEnterpriseToken,
                                                     headers: [.acceptLanguage: "en"])
-                #expect((english.json["errors"] as? [[String: String]])?.first?["detail"]?.contains("own certificates") == true)
+                #expect(english.problem?.errors?.first?.detail?.contains("own certificates") == true)
                 let thai = try await client.send(.get, "/v1/certificates?enterpriseId=\(enterprise)", token: world.otherEnterpriseToken)
-                #expect((thai.json["errors"] as? [[String: String]])?.first?["detail"]?.contains("ใบรับรองของตนเอง") == true)
+                #expect(thai.problem?.errors?.first?.detail?.contains("ใบรับรองของตนเอง") == true)
             }
         }
     }
@@ -296,8 +300,9 @@ struct CertificateRouteTests {
                         {"standard": "gmp", "number": "GMP 40/2566", "validFrom": "2023-05-01", "validUntil": "2026-04-30"}]}
                     """)
                 #expect(registered.status == .created, "\(registered.text)")
-                let enterprise = try #require(registered.json["id"] as? String)
-                let product = (registered.json["products"] as? [[String: Any]])?.first?["id"] as? String
+                let view = try registered.decode(EnterpriseView.self)
+                let enterprise = view.id.uuidString.lowercased()
+                let product = view.products.first?.id.uuidString.lowercased()
                 let held = try await fixture.published(HeldCertificateRegistered.self)
                 try #require(held.count == 2)
                 #expect(held[0].data.productId?.uuidString.lowercased() == product && held[0].data.validUntil == nil)
@@ -310,7 +315,7 @@ struct CertificateRouteTests {
                      "heldCertificates": [{"standard": "tis", "productName": "ผ้า", "number": "1", "validFrom": "2024-01-01", "validUntil": "2027-01-01"}]}
                     """)
                 #expect(bad.status == .unprocessableContent)
-                let fields = Set((bad.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } ?? [])
+                let fields = Set(bad.pointers)
                 #expect(fields == ["/heldCertificates/0/productName", "/heldCertificates/0/validUntil"])
 
                 let route = "/v1/enterprises/\(enterprise)/certificates"
@@ -323,7 +328,7 @@ struct CertificateRouteTests {
                 #expect(noExpiry.status == .unprocessableContent)
                 let strangeProduct = try await client.send(.post, route, token: officer, json: #"{"standard": "halal", "productId": "\#(UUID().uuidString.lowercased())", "number": "ฮ 2", "validFrom": "2026-01-01", "validUntil": "2027-12-31"}"#)
                 #expect(strangeProduct.status == .notFound, "a productId naming nothing of this enterprise is an unknown reference")
-                #expect((strangeProduct.json["errors"] as? [[String: String]])?.compactMap { $0["pointer"] } == ["/productId"])
+                #expect(strangeProduct.pointers == ["/productId"])
                 #expect(try await client.send(.post, route, token: try await fixture.token(.enterprise, enterprise: UUID()),
                                               json: #"{"standard": "gmp", "number": "1", "validFrom": "2026-01-01", "validUntil": "2029-01-01"}"#).status == .notFound)
             }
@@ -343,12 +348,12 @@ struct CertificateRouteTests {
                         {"name": "ก", "kind": "sme", "provinceCode": "\(province)", "district": "เมือง",
                          "products": [{"name": "น้ำพริก", "productType": "food"}], "contacts": [{"name": "ก", "email": "k@example.org"}]}
                         """)
-                    let id = try #require(enterprise.json["id"] as? String)
+                    let id = try #require(enterprise.id).uuidString.lowercased()
                     let submitted = try await client.send(.post, "/v1/requests", token: officer, json: """
                         {"enterpriseId": "\(id)", "productName": "น้ำพริก", "productType": "food", "serviceAreas": ["standardsSystem"],
                          "targetStandard": "tcps", "description": "มผช."}
                         """)
-                    requests.append(try #require(UUID(uuidString: submitted.json["id"] as? String ?? "")))
+                    requests.append(try #require(submitted.id))
                 }
                 try await fixture.pool.execute("UPDATE intake.requests SET submitted_at = '2027-01-10T03:00:00Z'")
                 func issued(_ request: UUID?, province: String, from: CertificationState, validFrom: String, validUntil: String,
@@ -368,16 +373,15 @@ struct CertificateRouteTests {
                     issued(requests[0], province: "TH-50", from: .labTesting, validFrom: "2026-09-20", validUntil: "2029-09-19"))   // FY 2569
                 let json = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: officer)
                 #expect(json.status == .ok, "\(json.text)")
-                let rows = json.json["rows"] as? [[String: Any]] ?? []
-                let chiangMai = try #require(rows.first { $0["provinceCode"] as? String == "TH-50" })
-                #expect(chiangMai["obtained"] as? Int == 2 && chiangMai["medianDaysToCertificate"] as? Double == 45)
-                #expect(chiangMai["expiringWithin90Days"] as? Int == 1 && chiangMai["region"] as? String == "north")
-                let khonKaen = try #require(rows.first { $0["provinceCode"] as? String == "TH-40" })
-                #expect(khonKaen["obtained"] as? Int == 1 && khonKaen["renewals"] as? Int == 1)
-                #expect(khonKaen["expiringWithin90Days"] as? Int == 1, "the held certificate expires within 90 days too")
-                let total = json.json["total"] as? [String: Any] ?? [:]
-                #expect(total["obtained"] as? Int == 3 && total["medianDaysToCertificate"] as? Double == 60)
-                #expect((json.json["byRegion"] as? [[String: Any]])?.count == 2)
+                let kpis = try json.decode(CertificateKPIs.self)
+                let chiangMai = try #require(kpis.rows.first { $0.provinceCode == "TH-50" })
+                #expect(chiangMai.obtained == 2 && chiangMai.medianDaysToCertificate == 45)
+                #expect(chiangMai.expiringWithin90Days == 1 && chiangMai.region == .north)
+                let khonKaen = try #require(kpis.rows.first { $0.provinceCode == "TH-40" })
+                #expect(khonKaen.obtained == 1 && khonKaen.renewals == 1)
+                #expect(khonKaen.expiringWithin90Days == 1, "the held certificate expires within 90 days too")
+                #expect(kpis.total.obtained == 3 && kpis.total.medianDaysToCertificate == 60)
+                #expect(kpis.byRegion.count == 2)
 
                 let csv = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: officer, accept: "text/csv")
                 #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
@@ -389,24 +393,26 @@ struct CertificateRouteTests {
 
                 // The same certificates as a list: in force and expiring by a date (the console's expiring-soon list).
                 let expiring = try await client.send(.get, "/v1/certificates?expiringBy=2027-07-30&limit=1", token: officer)
-                var expiringUntil = (expiring.json["items"] as? [[String: Any]] ?? []).compactMap { $0["validUntil"] as? String }
-                if let next = expiring.json["next"] as? String {
+                let expiringPage = try expiring.decode(Page<CertificateView>.self)
+                var expiringUntil = expiringPage.items.compactMap(\.validUntil)
+                if let next = expiringPage.next {
                     #expect(next.contains("expiringBy=2027-07-30"))
                     let rest = try await client.send(.get, next, token: officer)
-                    expiringUntil += (rest.json["items"] as? [[String: Any]] ?? []).compactMap { $0["validUntil"] as? String }
+                    expiringUntil += try rest.decode(Page<CertificateView>.self).items.compactMap(\.validUntil)
                 }
                 #expect(expiringUntil.sorted() == ["2027-06-30", "2027-07-01"], "\(expiringUntil)")
                 let badDate = try await client.send(.get, "/v1/certificates?expiringBy=2027-02-30", token: officer)
-                #expect((badDate.json["errors"] as? [[String: String]])?.first?["parameter"] == "expiringBy")
+                #expect(badDate.problem?.errors?.first?.parameter == "expiringBy")
 
                 // An officer scoped to the north sees the north's figures only (Chiang Mai, not Khon Kaen).
                 let north = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: try await fixture.token(.officer, region: .north))
-                #expect(north.status == .ok && north.json["region"] as? String == "north")
-                #expect((north.json["rows"] as? [[String: Any]])?.compactMap { $0["provinceCode"] as? String } == ["TH-50"])
-                #expect((north.json["byRegion"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["north"])
-                let northTotal = north.json["total"] as? [String: Any] ?? [:]
-                #expect(northTotal["obtained"] as? Int == 2 && northTotal["renewals"] as? Int == 0 && northTotal["expiringWithin90Days"] as? Int == 1)
-                #expect(json.json["region"] == nil, "an unscoped officer's figures cover the country")
+                let northKPIs = try north.decode(CertificateKPIs.self)
+                #expect(north.status == .ok && northKPIs.region == .north)
+                #expect(northKPIs.rows.compactMap(\.provinceCode) == ["TH-50"])
+                #expect(northKPIs.byRegion.compactMap(\.region) == [.north])
+                let northTotal = northKPIs.total
+                #expect(northTotal.obtained == 2 && northTotal.renewals == 0 && northTotal.expiringWithin90Days == 1)
+                #expect(kpis.region == nil, "an unscoped officer's figures cover the country")
                 let northCSV = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570", token: try await fixture.token(.officer, region: .north),
                                                      accept: "text/csv")
                 #expect(!northCSV.text.contains("TH-40") && northCSV.text.contains("TH-50"))

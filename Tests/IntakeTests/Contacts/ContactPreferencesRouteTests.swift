@@ -17,70 +17,21 @@ import Testing
 /// intake's schema in a database of their own in the real PostgreSQL.
 @Suite("Intake: officer contacts and contact preferences", .serialized)
 struct ContactPreferencesRouteTests {
-    struct Fixture: Sendable {
-        let database: ThrowawayDatabase
-        var pool: PostgresPool { database.pool }
-        let api: IntakeAPI
-        let clients: ClientStore
-
-        static func make() async throws -> Fixture {
-            var logger = Logger(label: "intake-preferences-tests")
-            logger.logLevel = .warning
-            let database = try await ThrowawayDatabase.create(prefix: "otop_ip", maxConnections: 4, logger: logger)
-            let pool = database.pool
-            try await IntakeService.migrator().migrate(on: pool, logger: logger)
-            let clients = ClientStore(pool: pool)
-            return Fixture(database: database,
-                           api: IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
-                                          clients: clients, jwt: nil,
-                                          certification: CertificationStore(pool: pool, catalogue: .default,
-                                                                            schedule: CertificationSchedule())),
-                           clients: clients)
-        }
-
-        func tearDown() async {
-            await database.drop()
-        }
-
-        func token(_ role: Role, enterprise: UUID? = nil, region: Region? = nil) async throws -> String {
-            try await clients.create(name: "\(role.rawValue) test", role: role, enterpriseID: enterprise, providerID: nil, region: region).1
-        }
-
-        /// The `contact.upserted` events in intake's outbox, oldest first.
-        func contactEvents() async throws -> [ContactsUpserted] {
-            try await pool.query("SELECT payload FROM intake.outbox WHERE headers->>'ce_type' = \(ContactsUpserted.eventType) ORDER BY seq")
-                .map { row in try IncomingEvent(bytes: Array(try row.decode(Data.self, column: "payload"))).decode(ContactsUpserted.self).data }
-        }
+    private func with(_ body: @escaping @Sendable (RouteFixture, RouteClient) async throws -> Void) async throws {
+        try await RouteFixture.with { fixture in try await body(fixture, fixture.call) }
     }
 
-    private func with(_ body: @escaping @Sendable (Fixture, any TestClientProtocol) async throws -> Void) async throws {
-        let fixture = try await Fixture.make()
-        do {
-            let operations = OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()), registry: PrometheusCollectorRegistry())
-            let application = Application(router: fixture.api.router(operations: operations), logger: Logger(label: "intake-preferences-tests"))
-            try await application.test(.router) { client in try await body(fixture, client) }
-        } catch {
-            await fixture.tearDown()
-            throw error
-        }
-        await fixture.tearDown()
-    }
-
-    private func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String,
-                      _ json: String? = nil, ifMatch: String? = "*")
-        async throws -> (status: HTTPResponse.Status, body: [String: Any], etag: String?) {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        if json != nil { headers[.contentType] = "application/json" }
+    /// Sends JSON text, with `If-Match: *` on a PUT or PATCH unless `ifMatch` says otherwise.
+    private func send(_ client: RouteClient, _ method: HTTPRequest.Method, _ uri: String, token: String,
+                      _ json: String? = nil, ifMatch: String? = "*") async throws -> RouteClient.Answer {
+        var headers: HTTPFields = [:]
         if let ifMatch, method == .put || method == .patch { headers[.ifMatch] = ifMatch }
-        return try await client.execute(uri: uri, method: method, headers: headers,
-                                        body: json.map { ByteBuffer(string: $0) }) { response in
-            let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
-            return (response.status, object, response.headers[.eTag])
-        }
+        return try await client.send(method, uri, token: token, json: json, headers: headers)
     }
 
-    private func fields(_ body: [String: Any]) -> [String] {
-        ((body["errors"] as? [[String: Any]]) ?? []).compactMap { $0["pointer"] as? String }
+    /// The `contact.upserted` events in intake's outbox, oldest first.
+    private func contactEvents(_ fixture: RouteFixture) async throws -> [ContactsUpserted] {
+        try await fixture.published(ContactsUpserted.self).map(\.data)
     }
 
     private let enterpriseBody = #"""
@@ -98,15 +49,15 @@ struct ContactPreferencesRouteTests {
                  "contacts": [{"name": "คุณวิชัย", "email": "wichai@otop.example", "lineUserId": "U1234", "channels": ["line", "email"]}]}
                 """#)
             #expect(created.status == .created)
-            let id = try #require((created.body["partyId"] as? String).flatMap(UUID.init(uuidString:)))
-            let event = try #require(try await fixture.contactEvents().last)
+            let id = try created.decode(ContactsView.self).partyId
+            let event = try #require(try await contactEvents(fixture).last)
             #expect(event.partyId == id && event.partyKind == .officer && event.region == .north)
             #expect(event.contacts.first?.channels == [.line, .email])
 
             let invalid = try await send(client, .post, "/v1/officer-contacts", token: officer,
                                          #"{"name": "x", "region": "mars", "contacts": []}"#)
             #expect(invalid.status == .unprocessableContent)
-            #expect(Set(fields(invalid.body)) == ["/region", "/contacts"])
+            #expect(Set(invalid.pointers) == ["/region", "/contacts"])
 
             let path = "/v1/officer-contacts/\(id.uuidString.lowercased())"
             let read = try await send(client, .get, path, token: officer)
@@ -121,7 +72,7 @@ struct ContactPreferencesRouteTests {
             #expect(updated.status == .ok && updated.etag != created.etag)
             #expect(try await send(client, .put, path, token: officer, change, ifMatch: created.etag).status == .preconditionFailed,
                     "the first version is stale now")
-            #expect(try await fixture.contactEvents().last?.region == .northeast)
+            #expect(try await contactEvents(fixture).last?.region == .northeast)
             let unknown = try await send(client, .put, "/v1/officer-contacts/\(UUID().uuidString.lowercased())", token: officer, #"""
                 {"name": "x", "region": "south", "contacts": [{"name": "y", "email": "y@otop.example"}]}
                 """#)
@@ -133,17 +84,17 @@ struct ContactPreferencesRouteTests {
             let north = try await fixture.token(.officer, region: .north)
             let southOffice = #"{"name": "ภาคใต้", "region": "south", "contacts": [{"name": "y", "email": "y@otop.example"}]}"#
             let refused = try await send(client, .post, "/v1/officer-contacts", token: north, southOffice)
-            #expect(refused.status == .forbidden && fields(refused.body) == ["/region"])
+            #expect(refused.status == .forbidden && refused.pointers == ["/region"])
             let northOffice = try await send(client, .post, "/v1/officer-contacts", token: north,
                                              #"{"name": "ภาคเหนือ", "region": "north", "contacts": [{"name": "z", "email": "z@otop.example"}]}"#)
             #expect(northOffice.status == .created)
             #expect(try await send(client, .get, path, token: north).status == .notFound, "the northeast office is not the north's")
             let all = try await send(client, .get, "/v1/officer-contacts", token: officer)
-            #expect((all.body["items"] as? [[String: Any]])?.count == 2)
+            #expect(try all.decode(Page<ContactsView>.self).items.count == 2)
             let mine = try await send(client, .get, "/v1/officer-contacts", token: north)
-            #expect((mine.body["items"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["north"])
+            #expect(try mine.decode(Page<ContactsView>.self).items.compactMap(\.region) == ["north"])
             let filtered = try await send(client, .get, "/v1/officer-contacts?region=northeast", token: officer)
-            #expect((filtered.body["items"] as? [[String: Any]])?.compactMap { $0["partyId"] as? String } == [id.uuidString.lowercased()])
+            #expect(try filtered.decode(Page<ContactsView>.self).items.map(\.partyId) == [id])
         }
     }
 
@@ -152,7 +103,7 @@ struct ContactPreferencesRouteTests {
         try await with { fixture, client in
             let officer = try await fixture.token(.officer)
             let registered = try await send(client, .post, "/v1/enterprises", token: officer, enterpriseBody)
-            let id = try #require((registered.body["id"] as? String).flatMap(UUID.init(uuidString:)))
+            let id = try #require(registered.id)
             let own = try await fixture.token(.enterprise, enterprise: id)
             let path = "/v1/contacts/\(id.uuidString.lowercased())/preferences"
 
@@ -162,7 +113,7 @@ struct ContactPreferencesRouteTests {
             let current = try await send(client, .get, "/v1/contacts/\(id.uuidString.lowercased())", token: own)
             let optOut = try await send(client, .patch, path, token: own, body, ifMatch: current.etag)
             #expect(optOut.status == .ok && optOut.etag != nil && optOut.etag != current.etag)
-            let event = try #require(try await fixture.contactEvents().last)
+            let event = try #require(try await contactEvents(fixture).last)
             #expect(event.partyName == "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม")
             #expect(event.contacts[0].channels == [.sms])
             #expect(event.contacts[0].language == "en")
@@ -171,24 +122,24 @@ struct ContactPreferencesRouteTests {
 
             let last = try await send(client, .patch, path, token: own, #"{"channels": []}"#)
             #expect(last.status == .unprocessableContent)
-            #expect(fields(last.body) == ["/channels"])
-            let detail = (last.body["errors"] as? [[String: Any]])?.first?["detail"] as? String ?? ""
+            #expect(last.pointers == ["/channels"])
+            let detail = last.problem?.errors?.first?.detail ?? ""
             #expect(detail.contains("proposal-to-provider"), "names the mandatory messages")
 
             let noLine = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"]}"#)
             #expect(noLine.status == .conflict, "a valid body, but the stored person has no LINE id")
-            #expect(fields(noLine.body) == ["/channels/0"])
+            #expect(noLine.pointers == ["/channels/0"])
             let linked = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"], "lineUserId": "Uabc123"}"#)
             #expect(linked.status == .ok)
-            #expect(try await fixture.contactEvents().last?.contacts[0].channels == [.line, .sms])
+            #expect(try await contactEvents(fixture).last?.contacts[0].channels == [.line, .sms])
 
             let absent = try await send(client, .patch, path, token: own, #"{"contact": 3}"#)
             #expect(absent.status == .conflict, "the party has one contact person")
-            #expect(fields(absent.body) == ["/contact"])
+            #expect(absent.pointers == ["/contact"])
             let stranger = try await fixture.token(.enterprise, enterprise: UUID())
             #expect(try await send(client, .patch, path, token: stranger, #"{"channels": ["sms"]}"#).status == .notFound)
             #expect(try await send(client, .patch, path, token: officer, #"{"channels": ["email"]}"#).status == .ok)
-            #expect(try await fixture.contactEvents().count == 4, "registration, three accepted changes")
+            #expect(try await contactEvents(fixture).count == 4, "registration, three accepted changes")
         }
     }
 }

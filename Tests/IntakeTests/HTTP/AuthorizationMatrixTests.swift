@@ -112,8 +112,8 @@ struct AuthorizationMatrixTests {
 
     @Test("every cell of the table holds", arguments: rows)
     func cell(_ row: Row) async throws {
-        let fixture = try await IntakeFixture.shared()
-        let ids = fixture.ids
+        let (fixture, parties) = try await RouteFixture.shared()
+        let ids = parties.ids
         var path = row.path
         for (name, id) in [("{north}", ids.northEnterprise), ("{south}", ids.southEnterprise), ("{product}", ids.northProduct),
                            ("{northProvider}", ids.northProvider), ("{southProvider}", ids.southProvider),
@@ -124,7 +124,7 @@ struct AuthorizationMatrixTests {
         for (name, value) in [("{standard}", "gmp"), ("{year}", "2570"), ("{region}", "north"), ("{otherRegion}", "south")] {
             path = path.replacingOccurrences(of: name, with: value)
         }
-        let tokens = fixture.tokens
+        let tokens = parties.tokens
         let byCaller: [String: String?] = [
             "operator": tokens.operator, "officer": tokens.officer, "northOfficer": tokens.northOfficer,
             "northEnterprise": tokens.northEnterprise, "southEnterprise": tokens.southEnterprise,
@@ -142,7 +142,7 @@ struct AuthorizationMatrixTests {
 
     @Test("the table names every route the router serves (HEAD aside)")
     func complete() async throws {
-        let fixture = try await IntakeFixture.shared()
+        let (fixture, _) = try await RouteFixture.shared()
         let covered = Set(Self.rows.map { "\($0.method) \(Self.pattern($0.path))" })
         let served = Set(fixture.api.routeTable.routes.filter { $0.method != .head && !["/health/ready", "/metrics"].contains($0.path) }
             .map { "\($0.method) \(Self.pattern($0.path))" })

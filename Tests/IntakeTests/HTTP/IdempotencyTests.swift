@@ -19,12 +19,12 @@ struct IdempotencyTests {
         "/v1/enterprises", "/v1/providers", "/v1/requests", "/v1/api-clients",
     ])
     func retry(path: String) async throws {
-        let fixture = try await IntakeFixture.shared()
+        let (fixture, parties) = try await RouteFixture.shared()
         let (token, body): (String, [String: Any]) = switch path {
-        case "/v1/enterprises": (fixture.tokens.officer, Samples.enterprise(province: "TH-50"))
-        case "/v1/providers": (fixture.tokens.officer, Samples.provider(provinces: ["TH-50"]))
-        case "/v1/requests": (fixture.tokens.northEnterprise, Samples.request())
-        default: (fixture.tokens.operator, ["name": "retry test", "role": "officer"])
+        case "/v1/enterprises": (parties.tokens.officer, Samples.enterprise(province: "TH-50"))
+        case "/v1/providers": (parties.tokens.officer, Samples.provider(provinces: ["TH-50"]))
+        case "/v1/requests": (parties.tokens.northEnterprise, Samples.request())
+        default: (parties.tokens.operator, ["name": "retry test", "role": "officer"])
         }
         let key = "retry-\(UUID().uuidString)"
         let first = try await fixture.call.json(.post, path, token: token, body, headers: [.idempotencyKey: key])
@@ -41,12 +41,12 @@ struct IdempotencyTests {
 
     @Test("the retry created nothing: one request and one event for the key")
     func createsNothing() async throws {
-        let fixture = try await IntakeFixture.shared()
+        let (fixture, parties) = try await RouteFixture.shared()
         let key = "once-\(UUID().uuidString)"
         let body = Samples.request()
         var ids: Set<UUID> = []
         for _ in 0..<3 {
-            let answer = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body,
+            let answer = try await fixture.call.json(.post, "/v1/requests", token: parties.tokens.northEnterprise, body,
                                                      headers: [.idempotencyKey: key])
             ids.insert(try #require(answer.id))
         }
@@ -54,28 +54,16 @@ struct IdempotencyTests {
         #expect(try await fixture.outboxCount(type: "th.otop.request.submitted.v1", key: ids.first!.uuidString.lowercased()) == 1)
     }
 
-    /// The fixture's API with another `Idempotency-Key` wait (the behaviour, not the default bound, is
-    /// under test; the full suite stalls the machine for tens of seconds at times).
-    private func caller(_ fixture: IntakeFixture, wait: Duration) -> Caller {
-        let api = IntakeAPI(pool: fixture.pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: fixture.pool,
-                                                                         logger: Logger(label: "idempotency-tests")),
-                            clients: ClientStore(pool: fixture.pool), jwt: nil,
-                            certification: CertificationStore(pool: fixture.pool, catalogue: .default, schedule: CertificationSchedule()),
-                            idempotencyWait: wait)
-        return Caller(routes: api.router(operations: OperationsRoutes(health: HealthRegistry(policy: HealthPolicy()),
-                                                                      registry: .init())).buildResponder())
-    }
-
     @Test("retries sent while the first request runs wait for its answer: one request, every answer names it")
     func concurrentRetries() async throws {
-        let fixture = try await IntakeFixture.shared()
-        let call = caller(fixture, wait: .seconds(300))
+        let (fixture, parties) = try await RouteFixture.shared()
+        let call = fixture.call(idempotencyWait: .seconds(300))
         let key = "together-\(UUID().uuidString)"
         let body = Array(try JSONSerialization.data(withJSONObject: Samples.request()))
-        let answers = try await withThrowingTaskGroup(of: Caller.Answer.self) { group in
+        let answers = try await withThrowingTaskGroup(of: RouteClient.Answer.self) { group in
             for _ in 0..<6 {
                 group.addTask {
-                    try await call.send(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body: body,
+                    try await call.send(.post, "/v1/requests", token: parties.tokens.northEnterprise, body: body,
                                         headers: [.idempotencyKey: key])
                 }
             }
@@ -89,19 +77,19 @@ struct IdempotencyTests {
 
     @Test("a key whose first request's outcome is unknown is a 409 after the wait, and nothing runs twice")
     func unknownOutcome() async throws {
-        let fixture = try await IntakeFixture.shared()
+        let (fixture, parties) = try await RouteFixture.shared()
         let key = "lost-\(UUID().uuidString)"
         let name = "วิสาหกิจที่คำขอแรกหายไป \(UUID().uuidString.prefix(8))"
         let body = Array(try JSONSerialization.data(withJSONObject: Samples.enterprise(province: "TH-50", name: name)))
         // The state a crash between the route's commit and the stored answer leaves: claimed, no answer.
         let fingerprint = IdempotencyMiddleware.fingerprint(method: .post, path: "/v1/enterprises", body: ByteBuffer(bytes: body))
         try await fixture.pool.execute("""
-            INSERT INTO intake.idempotent_responses (client_id, key, fingerprint) VALUES (\(fixture.ids.officerClient), \(key), \(fingerprint))
+            INSERT INTO intake.idempotent_responses (client_id, key, fingerprint) VALUES (\(parties.ids.officerClient), \(key), \(fingerprint))
             """)
         // A short wait, so the test does not wait the default 30 s.
-        let call = caller(fixture, wait: .seconds(2))
+        let call = fixture.call(idempotencyWait: .seconds(2))
         let started = ContinuousClock.now
-        let answer = try await call.send(.post, "/v1/enterprises", token: fixture.tokens.officer, body: body,
+        let answer = try await call.send(.post, "/v1/enterprises", token: parties.tokens.officer, body: body,
                                          headers: [.idempotencyKey: key])
         #expect(answer.status == .conflict, "\(answer.text)")
         #expect(ContinuousClock.now - started >= .seconds(2), "it waited for the first request's answer")
@@ -111,21 +99,21 @@ struct IdempotencyTests {
 
     @Test("a request that failed frees its key; keys are per client; a bad key is a 422")
     func failuresAndScope() async throws {
-        let fixture = try await IntakeFixture.shared()
+        let (fixture, parties) = try await RouteFixture.shared()
         let key = "fix-\(UUID().uuidString)"
         var body = Samples.request()
         body["serviceAreas"] = ["nope"]
-        let failed = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, body,
+        let failed = try await fixture.call.json(.post, "/v1/requests", token: parties.tokens.northEnterprise, body,
                                                  headers: [.idempotencyKey: key])
         #expect(failed.status == .unprocessableContent)
-        let fixed = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, Samples.request(),
+        let fixed = try await fixture.call.json(.post, "/v1/requests", token: parties.tokens.northEnterprise, Samples.request(),
                                                 headers: [.idempotencyKey: key])
         #expect(fixed.status == .accepted)
-        let otherClient = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.southEnterprise, Samples.request(),
+        let otherClient = try await fixture.call.json(.post, "/v1/requests", token: parties.tokens.southEnterprise, Samples.request(),
                                                       headers: [.idempotencyKey: key])
         #expect(otherClient.status == .accepted)
         #expect(otherClient.id != fixed.id)
-        let bad = try await fixture.call.json(.post, "/v1/requests", token: fixture.tokens.northEnterprise, Samples.request(),
+        let bad = try await fixture.call.json(.post, "/v1/requests", token: parties.tokens.northEnterprise, Samples.request(),
                                               headers: [.idempotencyKey: String(repeating: "k", count: 201)])
         #expect(bad.status == .unprocessableContent)
         #expect(bad.fields == ["Idempotency-Key"])
@@ -133,13 +121,13 @@ struct IdempotencyTests {
 
     @Test("the same body serialised differently is the same request")
     func canonicalBody() async throws {
-        let fixture = try await IntakeFixture.shared()
+        let (fixture, parties) = try await RouteFixture.shared()
         let key = "canon-\(UUID().uuidString)"
         let compact = Array(#"{"name":"canon","role":"officer"}"#.utf8)
         let spaced = Array(#"{ "role" : "officer",  "name" : "canon" }"#.utf8)
-        let first = try await fixture.call.send(.post, "/v1/api-clients", token: fixture.tokens.operator, body: compact,
+        let first = try await fixture.call.send(.post, "/v1/api-clients", token: parties.tokens.operator, body: compact,
                                                 headers: [.idempotencyKey: key])
-        let second = try await fixture.call.send(.post, "/v1/api-clients", token: fixture.tokens.operator, body: spaced,
+        let second = try await fixture.call.send(.post, "/v1/api-clients", token: parties.tokens.operator, body: spaced,
                                                  headers: [.idempotencyKey: key])
         #expect(first.status == .created)
         #expect(second.body == first.body)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import IntakeService
 
-@Suite("OpenAPI document assembled from feature fragments")
+@Suite("OpenAPI document assembled from each resource's fragment")
 struct OpenAPIAssemblyTests {
     private func folder(_ files: [String: String]) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString)")
@@ -24,7 +24,7 @@ struct OpenAPIAssemblyTests {
     @Test("a fragment adds paths and components to the frame")
     func mergesFragments() throws {
         let url = try folder(["openapi.json": frame,
-                              "journey.json": #"{"paths": {"/b": {}}, "components": {"schemas": {"B": {}}, "parameters": {"P": {}}}}"#])
+                              "journey.openapi.json": #"{"paths": {"/b": {}}, "components": {"schemas": {"B": {}}, "parameters": {"P": {}}}}"#])
         let merged = try #require(try JSONSerialization.jsonObject(with: Data(try OpenAPIDocument.assemble(folder: url))) as? [String: Any])
         #expect(Set((merged["paths"] as? [String: Any] ?? [:]).keys) == ["/a", "/b"])
         let components = try #require(merged["components"] as? [String: [String: Any]])
@@ -34,23 +34,43 @@ struct OpenAPIAssemblyTests {
 
     @Test("a path or component defined twice, or a fragment with other keys, is refused naming the file")
     func refusesDuplicates() throws {
-        let twicePath = try folder(["openapi.json": frame, "x.json": #"{"paths": {"/a": {}}}"#])
+        let twicePath = try folder(["openapi.json": frame, "x.openapi.json": #"{"paths": {"/a": {}}}"#])
         #expect(throws: OpenAPIDocument.AssemblyError.self) { try OpenAPIDocument.assemble(folder: twicePath) }
-        let twiceSchema = try folder(["openapi.json": frame, "x.json": #"{"components": {"schemas": {"A": {}}}}"#])
+        let twiceSchema = try folder(["openapi.json": frame, "x.openapi.json": #"{"components": {"schemas": {"A": {}}}}"#])
         do {
             _ = try OpenAPIDocument.assemble(folder: twiceSchema)
             Issue.record("a duplicate schema was accepted")
         } catch let error as OpenAPIDocument.AssemblyError {
-            #expect(error.file == "x.json")
+            #expect(error.file == "x.openapi.json")
             #expect(error.problem.contains("'A'"))
         }
-        let stray = try folder(["openapi.json": frame, "x.json": #"{"info": {}}"#])
+        let stray = try folder(["openapi.json": frame, "x.openapi.json": #"{"info": {}}"#])
         #expect(throws: OpenAPIDocument.AssemblyError.self) { try OpenAPIDocument.assemble(folder: stray) }
+    }
+
+    @Test("every resource folder's *.openapi.json is in the bundle the document is assembled from (declared in Package.swift)")
+    func everyFragmentBundled() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()    // Tests/IntakeTests/HTTP
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Services/intake/Service")
+        let files = try #require(FileManager.default.enumerator(atPath: source.path)).compactMap { $0 as? String }
+        let fragments = Set(files.filter { $0.hasSuffix(OpenAPIDocument.fragmentSuffix) }.map { ($0 as NSString).lastPathComponent })
+        #expect(fragments.count > 10, "fragments found under \(source.path)")
+        #expect(try Set(OpenAPIDocument.fragments(in: OpenAPIDocument.folder)) == fragments)
+    }
+
+    @Test("only files named *.openapi.json are fragments; the frame is required")
+    func fragmentsByName() throws {
+        let url = try folder(["openapi.json": frame, "notes.json": #"{"paths": {"/a": {}}}"#])
+        #expect(try OpenAPIDocument.fragments(in: url).isEmpty)
+        _ = try OpenAPIDocument.assemble(folder: url)
+        let frameless = try folder(["x.openapi.json": #"{"paths": {}}"#])
+        #expect(throws: OpenAPIDocument.AssemblyError.self) { try OpenAPIDocument.assemble(folder: frameless) }
     }
 
     @Test("an import route gets its header pattern and column table in its text/csv schema; a route the fragments lack is refused")
     func importPatterns() throws {
-        let documented = try folder(["openapi.json": frame, "import.json": #"""
+        let documented = try folder(["openapi.json": frame, "imports.openapi.json": #"""
             {"paths": {"/imports/x": {"post": {"requestBody": {"content": {"text/csv": {"schema": {"type": "string"}}}}}}}}
             """#])
         let columns = ImportColumns([ImportColumn("name", thai: ["ชื่อ"])], required: ["name"])

@@ -25,7 +25,7 @@ struct OpenAPIContractTests {
 
     @Test("every route the router serves is in the document, and every documented route is served")
     func complete() async throws {
-        let fixture = try await IntakeFixture.shared()
+        let (fixture, _) = try await RouteFixture.shared()
         let served = Set(fixture.api.routeTable.routes.filter { $0.method != .head }
             .map { "\($0.method) \(AuthorizationMatrixTests.pattern($0.path))" })
         let documented = try documented()

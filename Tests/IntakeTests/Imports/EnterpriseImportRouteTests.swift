@@ -25,9 +25,10 @@ struct EnterpriseImportRouteTests {
 
     @Test("a file with a BOM, Thai headers, CRLF and quoted commas and line breaks is imported and published")
     func goodFile() async throws {
-        try await ImportFixture.with { fixture in
-            let answer = try await fixture.post("/v1/imports/enterprises", csv: csvFile(Self.goodLines, byteOrderMark: true),
-                                                token: fixture.officer)
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
+            let answer = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(Self.goodLines, byteOrderMark: true),
+                                                token: tokens.officer)
             #expect(answer.status == .ok, "\(answer.text)")
             #expect(answer.headers[.contentLanguage] == "th")
             let report = try answer.report()
@@ -43,12 +44,12 @@ struct EnterpriseImportRouteTests {
                                                         "th.otop.contact.upserted.v1", "th.otop.contact.upserted.v1"])
 
             let id = try #require(report.results.first?.id)
-            let enterprise = try await fixture.get("/v1/enterprises/\(id.uuidString.lowercased())", token: fixture.officer)
+            let enterprise = try await fixture.call.send(.get, "/v1/enterprises/\(id.uuidString.lowercased())", token: tokens.officer)
             #expect(enterprise.status == .ok)
-            #expect(enterprise.json["provinceCode"] as? String == "TH-50")
-            #expect(enterprise.json["kind"] as? String == "communityEnterprise")
-            let products = try #require(enterprise.json["products"] as? [[String: Any]])
-            #expect(Set(products.compactMap { $0["name"] as? String }) == ["น้ำพริกหนุ่มสมุนไพร", "แคบหมู, สูตรไร้มัน"])
+            let view = try enterprise.decode(EnterpriseView.self)
+            #expect(view.provinceCode == "TH-50")
+            #expect(view.kind == "communityEnterprise")
+            #expect(Set(view.products.map(\.name)) == ["น้ำพริกหนุ่มสมุนไพร", "แคบหมู, สูตรไร้มัน"])
             let contacts = try await fixture.pool.query("SELECT contacts FROM intake.contacts WHERE party_id = \(id)")
             let person = try #require(try contacts.first?.decodeJSON([[String: AnyCodable]].self, column: "contacts").first)
             #expect(person["phone"]?.text == "+66812345678")
@@ -58,12 +59,13 @@ struct EnterpriseImportRouteTests {
 
     @Test("LF line ends without a BOM, English headers and English or code values read the same")
     func englishHeadersAndLF() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let lines = [
                 "registrationNumber,name,kind,province,district,productName,productType,contactName,contactEmail",
                 "0994000123477,Ban Rai Weaving Group,sme,Uthai Thani,Ban Rai,Cotton scarf,Textiles and apparel,Malee,malee@example.org",
             ]
-            let answer = try await fixture.post("/v1/imports/enterprises", csv: csvFile(lines, lineEnd: "\n"), token: fixture.operatorToken,
+            let answer = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(lines, lineEnd: "\n"), token: tokens.operatorToken,
                                                 language: "en-GB,en;q=0.9,th;q=0.5")
             #expect(answer.status == .ok, "\(answer.text)")
             #expect(answer.headers[.contentLanguage] == "en")
@@ -76,7 +78,8 @@ struct EnterpriseImportRouteTests {
 
     @Test("each bad cell is reported by row and column, in Thai or English; the good rows are imported")
     func badRows() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let lines = [
                 Self.header,
                 // 2: the check digit is wrong.
@@ -92,7 +95,7 @@ struct EnterpriseImportRouteTests {
                 // 7: one cell short (an unclosed quote would do this).
                 "0994000123523,กลุ่มเซรามิก,วิสาหกิจชุมชน,ลำปาง,เมือง,,ชามตราไก่,ของใช้,,,,นายขาว,,,khao@example.org",
             ]
-            let answer = try await fixture.post("/v1/imports/enterprises", csv: csvFile(lines), token: fixture.officer)
+            let answer = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(lines), token: tokens.officer)
             #expect(answer.status == .ok, "\(answer.text)")
             let report = try answer.report()
             let found = Set(report.problems.map { "\($0.row) \($0.column ?? "-") \($0.code)" })
@@ -107,7 +110,7 @@ struct EnterpriseImportRouteTests {
             #expect(report.problems.first { $0.row == 2 }?.detail == "เลขทะเบียนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)")
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 1)
 
-            let english = try await fixture.post("/v1/imports/enterprises?dryRun=true", csv: csvFile(lines), token: fixture.officer,
+            let english = try await fixture.call.post("/v1/imports/enterprises?dryRun=true", csv: csvFile(lines), token: tokens.officer,
                                                  language: "en")
             let detail = try english.report().problems.first { $0.row == 3 && $0.field == "opcYear" }?.detail
             #expect(detail == "use the Buddhist-Era year, e.g. 2565 instead of 2022")
@@ -116,14 +119,15 @@ struct EnterpriseImportRouteTests {
 
     @Test("a failing row leaves nothing of its enterprise: no row, no product, no contact, no event")
     func failingRowLeavesNothing() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let lines = [
                 Self.header,
                 "0994000123531,กลุ่มแปรรูปกล้วย,วิสาหกิจชุมชน,พิษณุโลก,บางกระทุ่ม,,กล้วยตากบางกระทุ่ม,อาหาร,อาหารแปรรูป,5,2566,นางกล้วย หอมหวาน,,,kluay@example.org,,",
                 ",,,,,,กล้วยอบเนย,อาหาร,อาหารแปรรูป,,,,,,,,",
                 ",,,,,,กล้วยฉาบ,ขนม,,,,,,,,,",
             ]
-            let answer = try await fixture.post("/v1/imports/enterprises", csv: csvFile(lines), token: fixture.officer)
+            let answer = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(lines), token: tokens.officer)
             let report = try answer.report()
             #expect(report.summary.failed == 1 && report.summary.created == 0)
             #expect(report.results.first?.rows == [2, 3, 4])
@@ -136,13 +140,14 @@ struct EnterpriseImportRouteTests {
 
     @Test("rows of one enterprise that disagree are reported against the first row")
     func disagreeingRows() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let lines = [
                 Self.header,
                 "0994000123540,กลุ่มผ้าบาติก,วิสาหกิจชุมชน,กระบี่,เมืองกระบี่,,ผ้าบาติกลายปลา,ผ้า,,,,นางบาติก,,,batik@example.org,,",
                 "0994000123540,กลุ่มผ้าบาติก,วิสาหกิจชุมชน,ภูเก็ต,เมืองกระบี่,,ผ้าบาติกลายปลา,ผ้า,,3,2566,,,,,,",
             ]
-            let report = try await fixture.post("/v1/imports/enterprises", csv: csvFile(lines), token: fixture.officer).report()
+            let report = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(lines), token: tokens.officer).report()
             #expect(Set(report.problems.map { "\($0.row) \($0.field ?? "-") \($0.code)" })
                     == ["3 province differs-from-row", "3 productName listed-again-differently", "2 - party-row-failed"])
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 0)
@@ -151,15 +156,16 @@ struct EnterpriseImportRouteTests {
 
     @Test("importing the same file again changes nothing; a changed row updates and publishes only the change")
     func reimport() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let file = csvFile(Self.goodLines, byteOrderMark: true)
-            _ = try await fixture.post("/v1/imports/enterprises", csv: file, token: fixture.officer)
+            _ = try await fixture.call.post("/v1/imports/enterprises", csv: file, token: tokens.officer)
             let tables = ["enterprises", "products", "contacts", "outbox"]
             var before: [String: Int] = [:]
             for table in tables { before[table] = try await fixture.count("SELECT count(*)::int8 AS n FROM intake.\(table)") }
             let stored = try await fixture.pool.query("SELECT party_id, updated_at::text AS at FROM intake.contacts ORDER BY party_id")
 
-            let again = try await fixture.post("/v1/imports/enterprises", csv: file, token: fixture.officer).report()
+            let again = try await fixture.call.post("/v1/imports/enterprises", csv: file, token: tokens.officer).report()
             #expect(again.summary.unchanged == 2 && again.summary.created == 0 && again.summary.updated == 0)
             for table in tables {
                 #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.\(table)") == before[table], "intake.\(table)")
@@ -172,7 +178,7 @@ struct EnterpriseImportRouteTests {
             var changed = Self.goodLines
             changed[1] = changed[1].replacingOccurrences(of: ",3,2565,", with: ",4,2567,")
             changed.append(",,,,,,ผ้าไหมแพรวา,textile,,,,,,,,,")
-            let update = try await fixture.post("/v1/imports/enterprises", csv: csvFile(changed), token: fixture.officer).report()
+            let update = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(changed), token: tokens.officer).report()
             #expect(update.summary.updated == 2 && update.summary.unchanged == 0, "\(update.problems.map(\.detail))")
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 2)
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.products") == 4)
@@ -183,7 +189,7 @@ struct EnterpriseImportRouteTests {
             // A new phone number: only the contacts change and are published.
             var phone = changed
             phone[1] = phone[1].replacingOccurrences(of: "081-234-5678", with: "089-999-0000")
-            let contact = try await fixture.post("/v1/imports/enterprises", csv: csvFile(phone), token: fixture.officer).report()
+            let contact = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(phone), token: tokens.officer).report()
             #expect(contact.summary.updated == 1 && contact.summary.unchanged == 1)
             #expect(try await fixture.outboxTypes().last == "th.otop.contact.upserted.v1")
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.outbox") == before["outbox"]! + 3)
@@ -192,8 +198,9 @@ struct EnterpriseImportRouteTests {
 
     @Test("a dry run reports what an import would do and writes nothing")
     func dryRun() async throws {
-        try await ImportFixture.with { fixture in
-            let answer = try await fixture.post("/v1/imports/enterprises?dryRun=true", csv: csvFile(Self.goodLines), token: fixture.officer)
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
+            let answer = try await fixture.call.post("/v1/imports/enterprises?dryRun=true", csv: csvFile(Self.goodLines), token: tokens.officer)
             let report = try answer.report()
             #expect(report.dryRun)
             #expect(report.summary.created == 2)
@@ -201,29 +208,30 @@ struct EnterpriseImportRouteTests {
             for table in ["enterprises", "products", "contacts", "outbox"] {
                 #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.\(table)") == 0, "intake.\(table)")
             }
-            _ = try await fixture.post("/v1/imports/enterprises", csv: csvFile(Self.goodLines), token: fixture.officer)
-            let second = try await fixture.post("/v1/imports/enterprises?dryRun=true", csv: csvFile(Self.goodLines), token: fixture.officer)
+            _ = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(Self.goodLines), token: tokens.officer)
+            let second = try await fixture.call.post("/v1/imports/enterprises?dryRun=true", csv: csvFile(Self.goodLines), token: tokens.officer)
             #expect(try second.report().summary.unchanged == 2)
-            let bad = try await fixture.post("/v1/imports/enterprises?dryRun=maybe", csv: csvFile(Self.goodLines), token: fixture.officer)
+            let bad = try await fixture.call.post("/v1/imports/enterprises?dryRun=maybe", csv: csvFile(Self.goodLines), token: tokens.officer)
             #expect(bad.status == .unprocessableContent)
         }
     }
 
     @Test("officers and operators import; enterprises, providers and anonymous callers cannot")
     func roles() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let file = csvFile(Self.goodLines)
-            for token in [fixture.enterprise, fixture.provider] {
+            for token in [tokens.enterprise, tokens.provider] {
                 for kind in ["enterprises", "providers"] {
-                    let answer = try await fixture.post("/v1/imports/\(kind)?dryRun=true", csv: file, token: token)
+                    let answer = try await fixture.call.post("/v1/imports/\(kind)?dryRun=true", csv: file, token: token)
                     #expect(answer.status == .forbidden)
                 }
             }
-            let anonymous = try await fixture.post("/v1/imports/enterprises", csv: file, token: nil)
+            let anonymous = try await fixture.call.post("/v1/imports/enterprises", csv: file, token: nil)
             #expect(anonymous.status == .unauthorized)
-            let officer = try await fixture.post("/v1/imports/enterprises?dryRun=true", csv: file, token: fixture.officer)
+            let officer = try await fixture.call.post("/v1/imports/enterprises?dryRun=true", csv: file, token: tokens.officer)
             #expect(officer.status == .ok)
-            let operatorAnswer = try await fixture.post("/v1/imports/enterprises?dryRun=true", csv: file, token: fixture.operatorToken)
+            let operatorAnswer = try await fixture.call.post("/v1/imports/enterprises?dryRun=true", csv: file, token: tokens.operatorToken)
             #expect(operatorAnswer.status == .ok)
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.enterprises") == 0)
         }
@@ -231,10 +239,11 @@ struct EnterpriseImportRouteTests {
 
     @Test("a column named twice (จังหวัด beside province code) is read from both: a row whose cells differ fails naming both")
     func repeatedColumn() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let lines = [Self.goodLines[0] + ",province code", Self.goodLines[1] + ",เชียงใหม่ ", Self.goodLines[2] + ",",
                          Self.goodLines[3] + ",TH-50"]
-            let answer = try await fixture.post("/v1/imports/enterprises", csv: csvFile(lines), token: fixture.officer, language: "en")
+            let answer = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(lines), token: tokens.officer, language: "en")
             #expect(answer.status == .ok, "\(answer.text)")
             let report = try answer.report()
             #expect(report.repeatedColumns == ["province code"])
@@ -248,30 +257,31 @@ struct EnterpriseImportRouteTests {
 
     @Test("a file that is not UTF-8 CSV with the required columns is refused whole with a problem")
     func refusedFiles() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             let good = csvFile(Self.goodLines)
-            let json = try await fixture.post("/v1/imports/enterprises", csv: good, token: fixture.officer, contentType: "application/json")
+            let json = try await fixture.call.post("/v1/imports/enterprises", csv: good, token: tokens.officer, contentType: "application/json")
             #expect(json.status == .unsupportedMediaType)
             #expect(json.headers[.contentType] == "application/problem+json")
 
             // ชื่อ in Windows-874 (TIS-620), as an old Excel "CSV" on a Thai Windows saves it.
             let tis620 = Array("registrationNumber,name\n0994000123451,".utf8) + [0xAA, 0xD7, 0xE8, 0xCD] + Array("\n".utf8)
-            let legacy = try await fixture.post("/v1/imports/enterprises", csv: tis620, token: fixture.officer)
+            let legacy = try await fixture.call.post("/v1/imports/enterprises", csv: tis620, token: tokens.officer)
             #expect(legacy.status == .unprocessableContent)
-            #expect((legacy.json["detail"] as? String)?.contains("แถว 2") == true, "\(legacy.text)")
+            #expect(legacy.problem?.detail?.contains("แถว 2") == true, "\(legacy.text)")
 
-            let missing = try await fixture.post("/v1/imports/enterprises", csv: csvFile(["ชื่อวิสาหกิจ,จังหวัด", "ก,TH-50"]),
-                                                 token: fixture.officer, language: "en")
+            let missing = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(["ชื่อวิสาหกิจ,จังหวัด", "ก,TH-50"]),
+                                                 token: tokens.officer, language: "en")
             #expect(missing.status == .unprocessableContent)
-            let fields = (missing.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String }
+            let fields = missing.pointers
             #expect(fields == ["/registrationNumber", "/kind", "/district", "/productName", "/productType", "/contactName"])
 
-            let semicolons = try await fixture.post("/v1/imports/enterprises", csv: csvFile(["registrationNumber;name", "1;2"]),
-                                                    token: fixture.officer)
+            let semicolons = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(["registrationNumber;name", "1;2"]),
+                                                    token: tokens.officer)
             #expect(semicolons.status == .unprocessableContent)
 
             let huge = [UInt8](repeating: UInt8(ascii: "a"), count: ImportLimits.maxBytes + 1)
-            let tooLarge = try await fixture.post("/v1/imports/enterprises", csv: huge, token: fixture.officer)
+            let tooLarge = try await fixture.call.post("/v1/imports/enterprises", csv: huge, token: tokens.officer)
             #expect(tooLarge.status == .contentTooLarge)
             #expect(tooLarge.headers[.contentType] == "application/problem+json")
         }
@@ -279,13 +289,14 @@ struct EnterpriseImportRouteTests {
 
     @Test("POST /v1/enterprises with a registration number an import stored answers 409 naming it")
     func registrationNumberIsUnique() async throws {
-        try await ImportFixture.with { fixture in
-            _ = try await fixture.post("/v1/imports/enterprises", csv: csvFile(Self.goodLines), token: fixture.officer)
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
+            _ = try await fixture.call.post("/v1/imports/enterprises", csv: csvFile(Self.goodLines), token: tokens.officer)
             let body = #"{"name": "ซ้ำ", "kind": "sme", "registrationNumber": "0994000123451", "provinceCode": "TH-50", "district": "เมือง", "products": [{"name": "x", "productType": "food"}], "contacts": [{"name": "y", "email": "y@example.org"}]}"#
-            let answer = try await fixture.post("/v1/enterprises", csv: Array(body.utf8), token: fixture.officer,
+            let answer = try await fixture.call.post("/v1/enterprises", csv: Array(body.utf8), token: tokens.officer,
                                                 contentType: "application/json")
             #expect(answer.status == .conflict)
-            #expect((answer.json["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/registrationNumber")
+            #expect(answer.problem?.errors?.first?.pointer == "/registrationNumber")
         }
     }
 }

@@ -22,8 +22,9 @@ struct ProviderImportRouteTests {
 
     @Test("providers with Thai lists and several contact persons are imported and published")
     func goodFile() async throws {
-        try await ImportFixture.with { fixture in
-            let answer = try await fixture.post("/v1/imports/providers", csv: csvFile(Self.lines, byteOrderMark: true), token: fixture.officer)
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
+            let answer = try await fixture.call.post("/v1/imports/providers", csv: csvFile(Self.lines, byteOrderMark: true), token: tokens.officer)
             #expect(answer.status == .ok, "\(answer.text)")
             let report = try answer.report()
             #expect(report.problems.isEmpty, "\(report.problems.map { "\($0.row) \($0.detail)" })")
@@ -48,16 +49,17 @@ struct ProviderImportRouteTests {
 
     @Test("re-importing changes nothing; a changed capacity republishes the profile under the same id and first registeredAt")
     func reimport() async throws {
-        try await ImportFixture.with { fixture in
-            let first = try await fixture.post("/v1/imports/providers", csv: csvFile(Self.lines), token: fixture.officer).report()
-            let again = try await fixture.post("/v1/imports/providers", csv: csvFile(Self.lines), token: fixture.officer).report()
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
+            let first = try await fixture.call.post("/v1/imports/providers", csv: csvFile(Self.lines), token: tokens.officer).report()
+            let again = try await fixture.call.post("/v1/imports/providers", csv: csvFile(Self.lines), token: tokens.officer).report()
             #expect(again.summary.unchanged == 2 && again.summary.created == 0 && again.summary.updated == 0)
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.providers") == 2)
             #expect(try await fixture.count("SELECT count(*)::int8 AS n FROM intake.outbox") == 4)
 
             var changed = Self.lines
             changed[3] = changed[3].replacingOccurrences(of: ",20,no,", with: ",25,no,")
-            let update = try await fixture.post("/v1/imports/providers", csv: csvFile(changed), token: fixture.officer).report()
+            let update = try await fixture.call.post("/v1/imports/providers", csv: csvFile(changed), token: tokens.officer).report()
             #expect(update.summary.updated == 1 && update.summary.unchanged == 1)
             let id = try #require(first.results.last?.id)
             #expect(update.results.last?.id == id)
@@ -74,11 +76,12 @@ struct ProviderImportRouteTests {
 
     @Test("a provider without provinces or regions, or whose name is stored twice, is reported")
     func refusedProviders() async throws {
-        try await ImportFixture.with { fixture in
+        try await RouteFixture.with { fixture in
+            let tokens = try await RoleTokens(fixture)
             // The API lets a name be registered twice; an import cannot tell which one it means.
             let body = #"{"name": "ศูนย์ออกแบบสิ่งทอ", "kind": "institute", "serviceAreas": ["productInnovation"], "productTypes": ["textile"], "provinceCodes": ["TH-50"], "capacity": 5, "qualified": true, "contacts": [{"name": "คุณกิตติ", "email": "kitti@example.org"}]}"#
             for _ in 0..<2 {
-                let registered = try await fixture.post("/v1/providers", csv: Array(body.utf8), token: fixture.officer,
+                let registered = try await fixture.call.post("/v1/providers", csv: Array(body.utf8), token: tokens.officer,
                                                         contentType: "application/json")
                 try #require(registered.status == .created, "\(registered.text)")
             }
@@ -88,7 +91,7 @@ struct ProviderImportRouteTests {
                 "ห้องปฏิบัติการอาหารปลอดภัย,ห้องปฏิบัติการเอกชน,ระบบมาตรฐาน,อาหาร,อย.,,,3,ใช่,คุณนภา,napa@example.org",
                 "ศูนย์วิจัยสมุนไพร,วิทยาลัย,วัตถุดิบ,สมุนไพร,,ตาก,ภาคตะวันตก,4,บางที,คุณเอก,ek@example.org",
             ]
-            let report = try await fixture.post("/v1/imports/providers", csv: csvFile(lines), token: fixture.officer).report()
+            let report = try await fixture.call.post("/v1/imports/providers", csv: csvFile(lines), token: tokens.officer).report()
             #expect(Set(report.problems.map { "\($0.row) \($0.field ?? "-") \($0.code)" }) == [
                 "2 name ambiguous", "3 provinceCodes no-area-served", "4 kind not-accepted", "4 qualified not-accepted",
             ])

@@ -33,7 +33,7 @@ struct ProgrammeKPIRouteTests {
     /// TH-40, northeast), seven requests submitted on 2027-01-10 (fiscal year 2570; R6 moved to 2569)
     /// and three providers: A serves the north (capacity 2), B the northeast and Chiang Mai
     /// (capacity 4), C the south (capacity 0).
-    func world(_ fixture: RouteFixture, client: any TestClientProtocol) async throws -> World {
+    func world(_ fixture: RouteFixture, client: RouteClient) async throws -> World {
         let officer = try await fixture.token(.officer)
         var enterprises: [String: UUID] = [:]
         for (name, province) in [("E1", "TH-50"), ("E2", "TH-50"), ("E3", "TH-40"), ("E4", "TH-57")] {
@@ -42,7 +42,8 @@ struct ProgrammeKPIRouteTests {
                  "products": [{"name": "น้ำพริก", "productType": "food"}], "contacts": [{"name": "ก", "email": "k@example.org"}]}
                 """)
             try #require(registered.status == .created, "\(registered.text)")
-            enterprises[name] = try #require(UUID(uuidString: registered.json["id"] as? String ?? ""))
+            let id = try #require(registered.id)
+            enterprises[name] = id
         }
         var requests: [String: (id: UUID, enterprise: UUID)] = [:]
         for (name, enterprise) in [("R1", "E1"), ("R2", "E2"), ("R3", "E3"), ("R4", "E4"), ("R5", "E4"), ("R6", "E1"), ("R7", "E3")] {
@@ -51,7 +52,7 @@ struct ProgrammeKPIRouteTests {
                  "serviceAreas": ["packagingDesign"], "description": "บรรจุภัณฑ์ใหม่"}
                 """)
             try #require(submitted.status == .accepted || submitted.status == .created, "\(submitted.text)")
-            requests[name] = (try #require(UUID(uuidString: submitted.json["id"] as? String ?? "")), enterprises[enterprise]!)
+            requests[name] = (try #require(submitted.id), enterprises[enterprise]!)
         }
         try await fixture.pool.execute("""
             UPDATE intake.requests SET submitted_at = \(Self.at("2027-01-10")), updated_at = \(Self.at("2027-01-10"))
@@ -154,9 +155,6 @@ struct ProgrammeKPIRouteTests {
         try await fixture.deliver(rated("R1", a, 1, before: 50_000, after: 10_000, on: "2027-02-11"), time: Self.at("2027-02-11"))
     }
 
-    static func row(_ rows: Any?, _ key: String, _ value: String) -> [String: Any] {
-        (rows as? [[String: Any]] ?? []).first { $0[key] as? String == value } ?? [:]
-    }
 
     @Test("figures per province, region and total from matching's events; providers' load and completion; coupon money")
     func figures() async throws {
@@ -166,63 +164,63 @@ struct ProgrammeKPIRouteTests {
                 try await play(world, fixture)
                 let answer = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2570", token: world.officer)
                 #expect(answer.status == .ok, "\(answer.text)")
-                let json = answer.json
-                #expect(json["fiscalYear"] as? Int == 2570 && json["from"] as? String == "2026-10-01" && json["until"] as? String == "2027-09-30")
-                #expect(json["asOf"] as? String == "2027-05-01" && json["region"] == nil)
+                let kpis = try answer.decode(ProgrammeKPIs.self)
+                #expect(kpis.fiscalYear == 2570 && kpis.from == "2026-10-01" && kpis.until == "2027-09-30")
+                #expect(kpis.asOf == "2027-05-01" && kpis.region == nil)
 
-                let total = json["total"] as? [String: Any] ?? [:]
-                #expect(total["requestsReceived"] as? Int == 6, "R6 belongs to fiscal year 2569")
-                #expect(total["screenedEligible"] as? Int == 5, "R1 by an officer; R2, R4, R5, R7 taken on by matching")
-                #expect(total["screenedNotEligible"] as? Int == 1)
-                #expect(total["matched"] as? Int == 4, "R1, R2, R4 proposed; R7 assigned by hand")
-                #expect(total["assigned"] as? Int == 3 && total["completed"] as? Int == 2)
-                #expect(total["withdrawn"] as? Int == 1 && total["waiting"] as? Int == 1)
-                #expect(total["establishmentsServed"] as? Int == 3)
-                #expect(total["medianDaysToAssignment"] as? Double == 10, "4, 10 and 20 days (R2's first assignment counts)")
-                #expect(total["medianDaysToCompletion"] as? Double == 45, "30 and 60 days")
-                #expect(total["rated"] as? Int == 2 && total["meanRating"] as? Double == 4, "the second rating of R1 is not taken")
-                #expect(total["incomeReported"] as? Int == 2)
-                #expect(total["incomeIncreasedTenPercent"] as? Int == 1, "50,000 → 55,000 is exactly 10 %; 40,000 → 42,000 is 5 %")
-                #expect(total["medianIncomeChangePercent"] as? Double == 7.5)
-                #expect(total["couponCommittedBaht"] as? Int == 150_000 && total["couponSpentBaht"] as? Int == 250_000)
+                let total = kpis.total
+                #expect(total.requestsReceived == 6, "R6 belongs to fiscal year 2569")
+                #expect(total.screenedEligible == 5, "R1 by an officer; R2, R4, R5, R7 taken on by matching")
+                #expect(total.screenedNotEligible == 1)
+                #expect(total.matched == 4, "R1, R2, R4 proposed; R7 assigned by hand")
+                #expect(total.assigned == 3 && total.completed == 2)
+                #expect(total.withdrawn == 1 && total.waiting == 1)
+                #expect(total.establishmentsServed == 3)
+                #expect(total.medianDaysToAssignment == 10, "4, 10 and 20 days (R2's first assignment counts)")
+                #expect(total.medianDaysToCompletion == 45, "30 and 60 days")
+                #expect(total.rated == 2 && total.meanRating == 4, "the second rating of R1 is not taken")
+                #expect(total.incomeReported == 2)
+                #expect(total.incomeIncreasedTenPercent == 1, "50,000 → 55,000 is exactly 10 %; 40,000 → 42,000 is 5 %")
+                #expect(total.medianIncomeChangePercent == 7.5)
+                #expect(total.couponCommittedBaht == 150_000 && total.couponSpentBaht == 250_000)
 
-                let chiangMai = Self.row(json["byProvince"], "provinceCode", "TH-50")
-                #expect(chiangMai["provinceNameTH"] as? String == "เชียงใหม่" && chiangMai["region"] as? String == "north")
-                #expect(chiangMai["requestsReceived"] as? Int == 2 && chiangMai["assigned"] as? Int == 2)
-                #expect(chiangMai["medianDaysToAssignment"] as? Double == 15, "10 and 20 days: the mean of the middle two")
-                #expect(chiangMai["couponCommittedBaht"] == nil, "money is per region")
-                let chiangRai = Self.row(json["byProvince"], "provinceCode", "TH-57")
-                #expect(chiangRai["matched"] as? Int == 1 && chiangRai["withdrawn"] as? Int == 1 && chiangRai["waiting"] as? Int == 1)
-                #expect(chiangRai["assigned"] as? Int == 0 && chiangRai["medianDaysToAssignment"] == nil)
-                let khonKaen = Self.row(json["byProvince"], "provinceCode", "TH-40")
-                #expect(khonKaen["screenedNotEligible"] as? Int == 1 && khonKaen["matched"] as? Int == 1)
-                #expect(khonKaen["medianDaysToAssignment"] as? Double == 4 && khonKaen["completed"] as? Int == 0)
-                #expect((json["byProvince"] as? [[String: Any]])?.count == 3)
+                let chiangMai = try #require(kpis.byProvince.first { $0.provinceCode == "TH-50" })
+                #expect(chiangMai.provinceNameTH == "เชียงใหม่" && chiangMai.region == .north)
+                #expect(chiangMai.requestsReceived == 2 && chiangMai.assigned == 2)
+                #expect(chiangMai.medianDaysToAssignment == 15, "10 and 20 days: the mean of the middle two")
+                #expect(chiangMai.couponCommittedBaht == nil, "money is per region")
+                let chiangRai = try #require(kpis.byProvince.first { $0.provinceCode == "TH-57" })
+                #expect(chiangRai.matched == 1 && chiangRai.withdrawn == 1 && chiangRai.waiting == 1)
+                #expect(chiangRai.assigned == 0 && chiangRai.medianDaysToAssignment == nil)
+                let khonKaen = try #require(kpis.byProvince.first { $0.provinceCode == "TH-40" })
+                #expect(khonKaen.screenedNotEligible == 1 && khonKaen.matched == 1)
+                #expect(khonKaen.medianDaysToAssignment == 4 && khonKaen.completed == 0)
+                #expect(kpis.byProvince.count == 3)
 
-                let regions = json["byRegion"] as? [[String: Any]] ?? []
-                #expect(regions.compactMap { $0["region"] as? String } == Region.allCases.map(\.rawValue), "every region, in order")
-                let north = Self.row(regions, "region", "north")
-                #expect(north["regionNameTH"] as? String == "ภาคเหนือ" && north["requestsReceived"] as? Int == 4)
-                #expect(north["couponCommittedBaht"] as? Int == 100_000 && north["couponSpentBaht"] as? Int == 250_000)
-                let south = Self.row(regions, "region", "south")
-                #expect(south["requestsReceived"] as? Int == 0 && south["couponCommittedBaht"] == nil)
+                let regions = kpis.byRegion
+                #expect(regions.compactMap(\.region) == Region.allCases, "every region, in order")
+                let north = try #require(regions.first { $0.region == .north })
+                #expect(north.regionNameTH == "ภาคเหนือ" && north.requestsReceived == 4)
+                #expect(north.couponCommittedBaht == 100_000 && north.couponSpentBaht == 250_000)
+                let south = try #require(regions.first { $0.region == .south })
+                #expect(south.requestsReceived == 0 && south.couponCommittedBaht == nil)
 
-                let providers = json["providers"] as? [[String: Any]] ?? []
-                let a = Self.row(providers, "providerId", world.providerA.lowercased)
-                #expect(a["activeAssignments"] as? Int == 1 && a["load"] as? Double == 0.5, "R6's assignment of 2569 is open")
-                #expect(a["assignments"] as? Int == 2 && a["completed"] as? Int == 1 && a["withdrawn"] as? Int == 1)
-                #expect(a["completionRate"] as? Double == 0.5, "R2 withdrawn from A by an officer counts against A")
-                let b = Self.row(providers, "providerId", world.providerB.lowercased)
-                #expect(b["activeAssignments"] as? Int == 1 && b["load"] as? Double == 0.25)
-                #expect(b["assignments"] as? Int == 2 && b["completed"] as? Int == 1 && b["completionRate"] as? Double == 1)
-                let c = Self.row(providers, "providerId", world.providerC.lowercased)
-                #expect(c["capacity"] as? Int == 0 && c["load"] == nil && c["completionRate"] == nil && c["assignments"] as? Int == 0)
+                let providers = kpis.providers
+                let a = try #require(providers.first { $0.providerId == world.providerA })
+                #expect(a.activeAssignments == 1 && a.load == 0.5, "R6's assignment of 2569 is open")
+                #expect(a.assignments == 2 && a.completed == 1 && a.withdrawn == 1)
+                #expect(a.completionRate == 0.5, "R2 withdrawn from A by an officer counts against A")
+                let b = try #require(providers.first { $0.providerId == world.providerB })
+                #expect(b.activeAssignments == 1 && b.load == 0.25)
+                #expect(b.assignments == 2 && b.completed == 1 && b.completionRate == 1)
+                let c = try #require(providers.first { $0.providerId == world.providerC })
+                #expect(c.capacity == 0 && c.load == nil && c.completionRate == nil && c.assignments == 0)
 
                 // Another fiscal year: R6 alone (its assignment), no income, the other year's budget.
-                let earlier = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2569", token: world.officer).json
-                let earlierTotal = earlier["total"] as? [String: Any] ?? [:]
-                #expect(earlierTotal["requestsReceived"] as? Int == 1 && earlierTotal["assigned"] as? Int == 1)
-                #expect(earlierTotal["couponCommittedBaht"] as? Int == 7)
+                let earlier = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2569", token: world.officer)
+                let earlierTotal = try earlier.decode(ProgrammeKPIs.self).total
+                #expect(earlierTotal.requestsReceived == 1 && earlierTotal.assigned == 1)
+                #expect(earlierTotal.couponCommittedBaht == 7)
             }
         }
     }
@@ -236,15 +234,15 @@ struct ProgrammeKPIRouteTests {
                 let northOfficer = try await fixture.token(.officer, region: .north)
                 let answer = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2570", token: northOfficer)
                 #expect(answer.status == .ok)
-                let json = answer.json
-                #expect(json["region"] as? String == "north")
-                #expect((json["byProvince"] as? [[String: Any]])?.compactMap { $0["provinceCode"] as? String } == ["TH-50", "TH-57"])
-                #expect((json["byRegion"] as? [[String: Any]])?.compactMap { $0["region"] as? String } == ["north"])
-                let total = json["total"] as? [String: Any] ?? [:]
-                #expect(total["requestsReceived"] as? Int == 4 && total["screenedNotEligible"] as? Int == 0)
-                #expect(total["couponCommittedBaht"] as? Int == 100_000, "the north's budget only")
-                let providers = Set((json["providers"] as? [[String: Any]] ?? []).compactMap { $0["providerId"] as? String })
-                #expect(providers == [world.providerA.lowercased, world.providerB.lowercased], "C serves the south only")
+                let kpis = try answer.decode(ProgrammeKPIs.self)
+                #expect(kpis.region == .north)
+                #expect(kpis.byProvince.compactMap(\.provinceCode) == ["TH-50", "TH-57"])
+                #expect(kpis.byRegion.compactMap(\.region) == [.north])
+                let total = kpis.total
+                #expect(total.requestsReceived == 4 && total.screenedNotEligible == 0)
+                #expect(total.couponCommittedBaht == 100_000, "the north's budget only")
+                let providers = Set(kpis.providers.map(\.providerId))
+                #expect(providers == [world.providerA, world.providerB], "C serves the south only")
 
                 let csv = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2570", token: northOfficer, accept: "text/csv")
                 #expect(!csv.text.contains("TH-40") && !csv.text.contains("northeast") && csv.text.contains("TH-57"))
@@ -275,7 +273,7 @@ struct ProgrammeKPIRouteTests {
 
                 // Without fiscalYear: the fiscal year of today (2027-05-01 is in 2570).
                 let current = try await client.send(.get, "/v1/kpis/programme", token: try await fixture.token(.operator))
-                #expect(current.status == .ok && current.json["fiscalYear"] as? Int == 2570)
+                #expect(try current.status == .ok && (current.decode(ProgrammeKPIs.self)).fiscalYear == 2570)
 
                 for role in [Role.enterprise, .provider] {
                     let token = try await fixture.token(role, enterprise: role == .enterprise ? UUID() : nil, provider: role == .provider ? UUID() : nil)
@@ -284,8 +282,8 @@ struct ProgrammeKPIRouteTests {
                 for bad in ["1999", "2570.5", "next"] {
                     let refused = try await client.send(.get, "/v1/kpis/programme?fiscalYear=\(bad)", token: world.officer)
                     #expect(refused.status == .unprocessableContent, "\(bad)")
-                    let errors = refused.json["errors"] as? [[String: Any]] ?? []
-                    #expect(errors.contains { $0["parameter"] as? String == "fiscalYear" }, "\(refused.text)")
+                    let errors = refused.problem?.errors ?? []
+                    #expect(errors.contains { $0.parameter == "fiscalYear" }, "\(refused.text)")
                 }
             }
         }

@@ -14,91 +14,42 @@ import Postgres
 struct TimelineHandler: EventHandler {
     func register(_ routes: inout EventRoutes) {
         // The coupon journey (otop.matches).
-        routes.on(MatchAwaitingScreening.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchScreened.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchProposed.self) { event, context in
-            try await ProposalReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchUnavailable.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchAccepted.self) { event, context in
-            try await ProposalReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchDeclined.self) { event, context in
-            try await ProposalReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchExpired.self) { event, context in
-            try await ProposalReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchWithdrawn.self) { event, context in
-            try await AssignmentReadModel.apply(event, on: context.connection)
-            try await ProposalReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchAssigned.self) { event, context in
-            try await AssignmentReadModel.apply(event, on: context.connection)
-            try await ProposalReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchWorkReported.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchCompleted.self) { event, context in
-            try await AssignmentReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchRated.self) { event, context in
-            try await AssignmentReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchCommandRefused.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(MatchWaitlisted.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(BudgetUpdated.self) { event, context in
-            try await BudgetReadModel.apply(event, on: context.connection)
-        }
-        routes.on(BudgetSetRefused.self) { event, context in
-            try await BudgetReadModel.apply(event, on: context.connection)
-        }
-        routes.on(RoundCompleted.self) { event, context in
-            try await RoundReadModel.apply(event, on: context.connection)
-        }
+        routes.on(MatchAwaitingScreening.self, applying: RequestTimeline.apply)
+        routes.on(MatchScreened.self, applying: RequestTimeline.apply)
+        routes.on(MatchProposed.self, applying: ProposalReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchUnavailable.self, applying: RequestTimeline.apply)
+        routes.on(MatchAccepted.self, applying: ProposalReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchDeclined.self, applying: ProposalReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchExpired.self, applying: ProposalReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchWithdrawn.self, applying: AssignmentReadModel.apply, ProposalReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchAssigned.self, applying: AssignmentReadModel.apply, ProposalReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchWorkReported.self, applying: RequestTimeline.apply)
+        routes.on(MatchCompleted.self, applying: AssignmentReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchRated.self, applying: AssignmentReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchCommandRefused.self, applying: RequestTimeline.apply)
+        routes.on(MatchWaitlisted.self, applying: RequestTimeline.apply)
+        routes.on(BudgetUpdated.self, applying: BudgetReadModel.apply)
+        routes.on(BudgetSetRefused.self, applying: BudgetReadModel.apply)
+        routes.on(RoundCompleted.self, applying: RoundReadModel.apply)
         // Deliveries (otop.notifications).
-        routes.on(NotificationDelivered.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(NotificationFailed.self) { event, context in
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
+        routes.on(NotificationDelivered.self, applying: RequestTimeline.apply)
+        routes.on(NotificationFailed.self, applying: RequestTimeline.apply)
         // Certificates (otop.certifications). The assignments that let a provider report its
         // request's certificate steps come from the journey's `match.*` events above.
-        routes.on(CertificationPlanned.self) { event, context in
-            try await CertificationReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(CertificationStepChanged.self) { event, context in
-            try await CertificationReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(CertificationReminderDue.self) { event, context in
-            try await CertificationReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
-        }
-        routes.on(CertificationReportRefused.self) { event, context in
-            try await CertificationReadModel.apply(event, on: context.connection)
-            try await RequestTimeline.apply(event, on: context.connection)
+        routes.on(CertificationPlanned.self, applying: CertificationReadModel.apply, RequestTimeline.apply)
+        routes.on(CertificationStepChanged.self, applying: CertificationReadModel.apply, RequestTimeline.apply)
+        routes.on(CertificationReminderDue.self, applying: CertificationReadModel.apply, RequestTimeline.apply)
+        routes.on(CertificationReportRefused.self, applying: CertificationReadModel.apply, RequestTimeline.apply)
+    }
+}
+
+extension EventRoutes {
+    /// Routes `type` to each read model's `apply`, in order, on the batch's connection.
+    fileprivate mutating func on<Payload: EventPayload>(
+        _ type: Payload.Type, applying models: (@Sendable (CloudEvent<Payload>, PostgresConnection) async throws -> Void)...
+    ) {
+        on(type) { event, context in
+            for apply in models { try await apply(event, context.connection) }
         }
     }
 }

@@ -32,7 +32,7 @@ struct ProposalsController: Sendable {
         let query = try ListQuery(request, filters: []) { v, text in
             status = v.parameter(text("status"), "status", as: ProposalStatus.self)
             requestID = v.uuidParameter(text("requestId"), "requestId")
-            return [("status", status?.rawValue), ("requestId", requestID.map(id))].compactMap { name, value in value.map { (name, $0) } }
+            return [("status", status?.rawValue), ("requestId", requestID?.lowercased)].compactMap { name, value in value.map { (name, $0) } }
         }
         let rows = try await proposals.proposals(visibleTo: client, status: status, request: requestID, query: query)
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.view.id) }, item: \.view))
@@ -54,8 +54,8 @@ struct ProposalsController: Sendable {
         }
         let command = ProposalResponded(proposalId: proposal.id, requestId: proposal.requestId, providerId: proposal.providerId,
                                         decision: .accept, reason: nil, respondedBy: client.actor, respondedAt: now())
-        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(id(proposal.id))",
-                                  summary: ["proposalId": id(proposal.id), "decision": "accept"], context: context)
+        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(proposal.id.lowercased)",
+                                  summary: ["proposalId": proposal.id.lowercased, "decision": "accept"], context: context)
     }
 
     @Sendable func declineProposal(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -66,8 +66,8 @@ struct ProposalsController: Sendable {
         try check(proposal, .decline)
         let command = ProposalResponded(proposalId: proposal.id, requestId: proposal.requestId, providerId: proposal.providerId,
                                         decision: .decline, reason: reason, respondedBy: client.actor, respondedAt: now())
-        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(id(proposal.id))",
-                                  summary: ["proposalId": id(proposal.id), "decision": "decline", "reason": reason],
+        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(proposal.id.lowercased)",
+                                  summary: ["proposalId": proposal.id.lowercased, "decision": "decline", "reason": reason],
                                   context: context)
     }
 
@@ -78,8 +78,8 @@ struct ProposalsController: Sendable {
         try check(proposal, .confirm)
         let command = ProposalConfirmed(proposalId: proposal.id, requestId: proposal.requestId, enterpriseId: proposal.enterpriseId,
                                         confirmedBy: client.actor, confirmedAt: now())
-        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/requests/\(id(proposal.requestId))",
-                                  summary: ["proposalId": id(proposal.id)], context: context)
+        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/requests/\(proposal.requestId.lowercased)",
+                                  summary: ["proposalId": proposal.id.lowercased], context: context)
     }
 
     @Sendable func withdrawProposal(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -90,8 +90,8 @@ struct ProposalsController: Sendable {
         try check(proposal, .withdraw)
         let command = ProposalWithdrawalOrdered(proposalId: proposal.id, requestId: proposal.requestId, reason: reason,
                                                 orderedBy: client.actor, orderedAt: now())
-        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(id(proposal.id))",
-                                  summary: ["proposalId": id(proposal.id), "reason": reason], context: context)
+        return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(proposal.id.lowercased)",
+                                  summary: ["proposalId": proposal.id.lowercased, "reason": reason], context: context)
     }
 
     /// The proposal in the path, if `client` may see it (404 otherwise: nobody learns of others' proposals).
@@ -100,10 +100,10 @@ struct ProposalsController: Sendable {
         guard let proposal = try await proposals.proposal(proposalID),
               client.providerID.map({ $0 == proposal.providerId }) ?? true,
               client.enterpriseID.map({ $0 == proposal.enterpriseId }) ?? true
-        else { throw Problem.notFound(.proposal, id(proposalID)) }
+        else { throw Problem.notFound(.proposal, proposalID.lowercased) }
         if client.scopedRegion != nil {
             guard let province = try await proposals.provinceOfRequest(proposal.requestId), client.covers(provinceCode: province) else {
-                throw Problem.notFound(.proposal, id(proposalID))
+                throw Problem.notFound(.proposal, proposalID.lowercased)
             }
         }
         return proposal
@@ -117,6 +117,4 @@ struct ProposalsController: Sendable {
             throw Problem.illegalState(error)
         }
     }
-
-    private func id(_ value: UUID) -> String { value.uuidString.lowercased() }
 }

@@ -38,7 +38,7 @@ struct RequestActionsController: Sendable {
                                       screenedBy: client.actor, screenedAt: now())
         var summary = ["eligible": "\(body.eligible)"]
         summary["reason"] = body.reason
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))", summary: summary,
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: summary,
                                   context: context)
     }
 
@@ -49,7 +49,7 @@ struct RequestActionsController: Sendable {
         let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         let command = RequestWithdrawn(requestId: state.id, enterpriseId: state.enterpriseID, reason: reason,
                                        withdrawnBy: client.actor, withdrawnAt: now())
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))",
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
                                   summary: ["reason": reason], context: context)
     }
 
@@ -63,7 +63,7 @@ struct RequestActionsController: Sendable {
                                    standardApplied: body.standardApplied, reportedBy: client.actor, reportedAt: now())
         var summary = ["summary": body.summary]
         summary["standardApplied"] = body.standardApplied?.rawValue
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))", summary: summary,
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: summary,
                                   context: context)
     }
 
@@ -73,7 +73,7 @@ struct RequestActionsController: Sendable {
         let state = try await visibleRequest(context, client, .confirmCompletion)
         let command = CompletionConfirmed(requestId: state.id, enterpriseId: state.enterpriseID, confirmedBy: client.actor,
                                           confirmedAt: now())
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))", summary: [:],
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: [:],
                                   context: context)
     }
 
@@ -85,7 +85,7 @@ struct RequestActionsController: Sendable {
         let command = WorkRated(requestId: state.id, enterpriseId: state.enterpriseID, rating: body.rating, comment: body.comment,
                                 monthlyIncomeBeforeBaht: body.monthlyIncomeBeforeBaht,
                                 monthlyIncomeAfterBaht: body.monthlyIncomeAfterBaht, ratedBy: client.actor, ratedAt: now())
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))",
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
                                   summary: ["rating": "\(body.rating)"], context: context)
     }
 
@@ -99,8 +99,8 @@ struct RequestActionsController: Sendable {
         }
         let command = ManualAssignmentOrdered(requestId: state.id, providerId: body.providerID, reason: body.reason,
                                               orderedBy: client.actor, orderedAt: now())
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))",
-                                  summary: ["providerId": id(body.providerID), "reason": body.reason], context: context)
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
+                                  summary: ["providerId": body.providerID.lowercased, "reason": body.reason], context: context)
     }
 
     @Sendable func withdrawAssignment(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -110,7 +110,7 @@ struct RequestActionsController: Sendable {
         let body = try await JSONBody.decode(AssignmentWithdrawalBody.self, from: request, context: context).validated()
         let command = AssignmentWithdrawalOrdered(requestId: state.id, reason: body.reason, rematch: body.rematch,
                                                   orderedBy: client.actor, orderedAt: now())
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(id(state.id))",
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
                                   summary: ["reason": body.reason, "rematch": "\(body.rematch)"], context: context)
     }
 
@@ -123,13 +123,11 @@ struct RequestActionsController: Sendable {
               client.enterpriseID.map({ $0 == state.enterpriseID }) ?? true,
               client.providerID.map({ $0 == state.assignedProviderID }) ?? true,
               client.covers(provinceCode: state.provinceCode)
-        else { throw Problem.notFound(.request, id(requestID)) }
+        else { throw Problem.notFound(.request, requestID.lowercased) }
         guard command.permits(state.status) else { throw Problem.illegalState(command.refusal(for: state.status)) }
         if command == .rate && state.rated {
             throw Problem.illegalState(JourneyRefusal(currentState: "rated", reason: "the work was already rated"))
         }
         return state
     }
-
-    private func id(_ value: UUID) -> String { value.uuidString.lowercased() }
 }

@@ -26,8 +26,8 @@ struct RoundsController: Sendable {
         let event = try await rounds.requestRound(round, client: client)
         context.logger.info("allocation round requested", metadata: ["round_id": "\(round.roundId)",
                                                                     "fiscal_year": "\(round.fiscalYear)"])
-        return try JSONResponse.make(.accepted, location: "/v1/rounds/\(id(round.roundId))",
-                                     CommandAnswer(id: id(round.roundId), command: event.type, commandId: event.id))
+        return try JSONResponse.make(.accepted, location: "/v1/rounds/\(round.roundId.lowercased)",
+                                     CommandAnswer(id: round.roundId.lowercased, command: event.type, commandId: event.id))
     }
 
     @Sendable func round(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -35,10 +35,8 @@ struct RoundsController: Sendable {
         try client.require(.officer, .operator, to: "read allocation rounds")
         let roundID = try PathID.uuid(context, "id")
         guard let round = try await rounds.round(roundID), client.scopedRegion == nil || round.region == client.scopedRegion else {
-            throw Problem.notFound(.round, id(roundID))
+            throw Problem.notFound(.round, roundID.lowercased)
         }
         return try JSONResponse.make(.ok, round)
     }
-
-    private func id(_ value: UUID) -> String { value.uuidString.lowercased() }
 }

@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 
 /// Regional coupon budgets per fiscal year: read by officers (their region's) and operators, set by
-/// them with `PUT` and `If-Match` (a command matching applies: 202, the budget catches up from
+/// officers with `PUT` and `If-Match` (a command matching applies: 202, the budget catches up from
 /// `budget.updated`, or matching refuses an amount below what is held and committed).
 struct BudgetsController: Sendable {
     let budgets: BudgetStore

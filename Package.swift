@@ -86,7 +86,16 @@ let package = Package(
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "JWTKit", package: "jwt-kit"), nioCore,
                                .product(name: "CSV", package: "CSV.swift")],
-                path: "Services/intake/Service", resources: [.copy("Migrations"), .copy("Resources/OpenAPI")], swiftSettings: swiftSettings),
+                path: "Services/intake/Service",
+                // The OpenAPI document's frame, and each resource's part of it beside its code (the
+                // document assembles every `*.openapi.json` in the bundle: add a resource's file here).
+                resources: [.copy("Migrations"), .copy("HTTP/OpenAPI/openapi.json")] + [
+                    "APIClients/api-clients", "Budgets/budgets", "Certificates/certificates", "Commands/commands",
+                    "Contacts/contacts", "Enterprises/enterprises", "Imports/imports", "KPIs/kpis",
+                    "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",
+                    "Rounds/rounds",
+                ].map { .copy("\($0).openapi.json") },
+                swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
                           path: "Services/intake/Main", swiftSettings: swiftSettings),
         .target(name: "MatchingService",

@@ -128,7 +128,7 @@ let package = Package(
         // MARK: Tests
         // Shared by the test targets: polling with a deadline, loopback ports, the test environment, a
         // manual clock, throwaway databases and the consumer harness (events through the inbox processor).
-        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres", "Kafka", "Contracts", "Messaging"],
+        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres", "Kafka", "Contracts", "Domain", "Messaging"],
                 path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),

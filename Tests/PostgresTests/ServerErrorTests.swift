@@ -101,7 +101,7 @@ struct ServerErrorTests {
         #expect(SQLState("08006").codeClass == SQLState.connectionExceptionClass)
     }
 
-    @Test("Foreign-key, check and not-null violations name their constraint, table and column from libpq's error fields")
+    @Test("Foreign-key, check, not-null and unique-index violations name their constraint (or index), table and column from libpq's error fields")
     func violationFields() async throws {
         try await TestDatabase.withPool(maxConnections: 1) { pool in
             try await pool.withConnection { connection in
@@ -127,6 +127,13 @@ struct ServerErrorTests {
                     try await connection.execute("INSERT INTO \(identifier: child) (id) VALUES (1)")
                 }
                 #expect(absent?.sqlState == .notNullViolation && absent?.column == "parent_id" && absent?.constraint == nil)
+                // A partial unique index (not a constraint) is named the same way.
+                try await connection.execute("CREATE UNIQUE INDEX child_quantity ON \(identifier: child) (quantity) WHERE quantity > 10")
+                try await connection.execute("INSERT INTO \(identifier: child) (id, parent_id, quantity) VALUES (1, 1, 11)")
+                let taken = await #expect(throws: PostgresError.self) {
+                    try await connection.execute("INSERT INTO \(identifier: child) (id, parent_id, quantity) VALUES (2, 1, 11)")
+                }
+                #expect(taken?.sqlState == .uniqueViolation && taken?.constraint == "child_quantity")
             }
         }
     }

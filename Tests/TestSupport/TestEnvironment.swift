@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The settings `scripts/test.sh` exports (through `eval "$(scripts/infra.sh env)"`): `DATABASE_URL`,
@@ -39,5 +40,5 @@ public enum TestEnvironment {
 
 /// `prefix` and eight random hex digits: a name of a test's own (database, schema, topic, group).
 public func uniqueName(_ prefix: String, separator: String = "_") -> String {
-    "\(prefix)\(separator)\(UUID().uuidString.prefix(8).lowercased())"
+    "\(prefix)\(separator)\(UUID().lowercasedString.prefix(8))"
 }

@@ -32,7 +32,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// column the server names (a `NOT NULL` violation).
     public var column: String?
     /// The constraint the server names (a unique, foreign-key, check or exclusion violation), e.g.
-    /// `enterprises_registration_number_key`: read from libpq's error fields, never from the message.
+    /// `enterprises_registration_number`: read from libpq's error fields, never from the message.
     public var constraint: String?
     /// The table the server names, and its schema.
     public var table: String?

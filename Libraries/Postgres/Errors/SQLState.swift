@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// catch let error as PostgresError where error.sqlState == .uniqueViolation
-///                                     && error.constraint == "enterprises_registration_number_key" { ... }
+///                                     && error.constraint == "enterprises_registration_number" { ... }
 /// ```
 public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The five characters, e.g. `23505`.

@@ -200,7 +200,7 @@ struct SchedulerTests {
             // (a held certificate's own id), one trace for the batch with a span per event.
             #expect(events.allSatisfy { $0.header.source == ServiceName.certification.eventSource && $0.header.causationid == nil })
             let certificates = try await fixture.certificates()
-            let flows = Dictionary(uniqueKeysWithValues: certificates.map { ("certificate/\($0.id.lowercasedString)", $0.correlationID) })
+            let flows = Dictionary(uniqueKeysWithValues: certificates.map { ("certificate/\($0.id.lowercased)", $0.correlationID) })
             #expect(events.allSatisfy { event in flows[event.header.subject ?? ""].map { $0 == event.header.correlationid } == true })
             let traces = try events.map { try #require($0.header.traceparent.flatMap(TraceParent.init)) }
             #expect(Set(traces.map(\.traceID)).count == 1)

@@ -45,7 +45,7 @@ struct AllocationRoundTests {
         #expect(again.objective == stored.objective)
         #expect(AllocationSolver().solve(problem).objective == stored.objective, "the objective does not depend on the tie-break")
         let proposals = try await f.pool.query("SELECT request_id, provider_id, score FROM matching.proposals WHERE round_id = \(roundID)")
-        let written = Set(try proposals.map { "\(try $0.decode(UUID.self, column: "request_id").lowercasedString)→\(try $0.decode(UUID.self, column: "provider_id").lowercasedString)" })
+        let written = Set(try proposals.map { "\(try $0.decode(UUID.self, column: "request_id").lowercased)→\(try $0.decode(UUID.self, column: "provider_id").lowercased)" })
         #expect(written == Set(again.assignments.map { "\($0.request)→\($0.provider)" }))
         #expect(try proposals.map { try $0.decode(Int.self, column: "score") }.reduce(0, +) == stored.objective)
 

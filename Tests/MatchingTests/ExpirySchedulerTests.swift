@@ -31,7 +31,7 @@ struct ExpirySchedulerTests {
         #expect(try await f.activeLoad(of: first) == 0)
         let expired = try #require(try await f.events(MatchExpired.self).first)
         #expect(expired.data.providerId == first)
-        #expect(expired.correlationid == request.requestId.lowercasedString)
+        #expect(expired.correlationid == request.requestId.lowercased)
         #expect(try await f.journeyTypes(of: request.requestId) == ["match.proposed", "match.expired", "match.proposed"])
 
         // Accepting the expired proposal is refused, naming "expired".

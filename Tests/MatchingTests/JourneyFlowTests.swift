@@ -72,7 +72,7 @@ struct JourneyFlowTests {
         let assigned = try #require(try await f.events(MatchAssigned.self).first)
         #expect(assigned.data.coupon == CouponAmounts(valueBaht: 60_000, enterpriseShareBaht: 6_000, programmeShareBaht: 54_000))
         #expect(assigned.data.region == .north && assigned.data.proposalId == proposal.id && !assigned.data.manual)
-        #expect(assigned.correlationid == request.requestId.lowercasedString)
+        #expect(assigned.correlationid == request.requestId.lowercased)
         let changes = try await f.events(BudgetUpdated.self).map(\.data.change)
         #expect(changes == ["set", "held", "committed"])
 

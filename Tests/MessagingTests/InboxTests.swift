@@ -53,7 +53,7 @@ struct InboxTests {
     func tombstones() async throws {
         let f = try await MessagingFixture.make("tombstone")
         let processor = try f.processor("tomb", handler: CountingHandler(schema: f.schema))
-        let party = UUID().lowercasedString
+        let party = UUID().lowercased
         let tombstone = KafkaIncomingMessage(topic: f.naming.physical("otop.contacts"), partition: 0, offset: 0,
                                              key: Array(party.utf8), value: [], headers: [], timestamp: nil)
         #expect(try await processor.process([tombstone]).tombstones == 1)
@@ -90,7 +90,7 @@ struct InboxTests {
 
         let good = f.event(1), rejected = f.event(2), after = f.event(3)
         let topic = f.naming.physical("otop.contacts")
-        let party = good.data.partyId.lowercasedString
+        let party = good.data.partyId.lowercased
         // Same key for all, so they share a partition and keep this order.
         func out(_ value: [UInt8]) -> KafkaOutgoingMessage {
             KafkaOutgoingMessage(topic: topic, key: Array(party.utf8), value: value,

@@ -34,17 +34,17 @@ struct ErasedRecipientTests {
         let event = CloudEvent(ContactsUpserted(partyId: party, partyKind: .enterprise, partyName: "กลุ่มแม่บ้านทดสอบ",
                                                 contacts: [ContactPerson(name: "นางทดสอบ ใจดี", email: "test@example.org")]),
                                source: "/otop/intake")
-        return (.contacts, party.lowercasedString, try event.encoded())
+        return (.contacts, party.lowercased, try event.encoded())
     }
 
-    private func erasure(of party: UUID) -> Message { (.contacts, party.lowercasedString, []) }
+    private func erasure(of party: UUID) -> Message { (.contacts, party.lowercased, []) }
 
     private func submitted(_ request: UUID, by enterprise: UUID) throws -> Message {
         let event = CloudEvent(RequestSubmitted(
             requestId: request, reference: "OTOP-2570-000001", enterpriseId: enterprise, productId: nil,
             productName: "น้ำพริกหนุ่ม", productType: .food, serviceAreas: [.packagingDesign], targetStandard: nil,
             description: "ทดสอบ", provinceCode: "TH-50", fiscalYear: 2570, submittedAt: Date()), source: "/otop/intake")
-        return (.requests, request.lowercasedString, try event.encoded())
+        return (.requests, request.lowercased, try event.encoded())
     }
 
     private func worker(_ database: NotificationsDatabase, _ email: ScriptedSender, _ metrics: TestMetricsFactory) -> DeliveryWorker {

@@ -8,17 +8,31 @@ import Postgres
 /// A service's schema in a database of the test's own, and its handlers run through the real inbox
 /// processor without a broker: events go in as one consumer batch (one transaction, inbox rows and
 /// all), and what the service wrote comes out of its tables and its outbox. The one harness of the
-/// service test targets (matching, certification, notifications) and of the messaging library's.
+/// service test targets (intake, matching, certification, notifications) and of the messaging library's.
 public struct ConsumerHarness: Sendable {
-    public let database: ThrowawayDatabase
+    public let pool: PostgresPool
     /// The service the handlers run as (the `source` of what they emit).
     public let service: ServiceName
     /// The schema holding the inbox and outbox.
     public let schema: String
     public let logger: Logger
-    public var pool: PostgresPool { database.pool }
+    /// The database ``tearDown()`` drops (nil: the caller's, left alone).
+    private let database: ThrowawayDatabase?
     /// How to reach the database (for a service's own connections: a listener, a second pool).
-    public var postgres: PostgresConfiguration { database.configuration }
+    public var postgres: PostgresConfiguration { pool.configuration }
+
+    /// A harness on a database the caller made and migrated (and drops, if it should be dropped).
+    public init(pool: PostgresPool, service: ServiceName, schema: String, logger: Logger) {
+        self.init(pool: pool, service: service, schema: schema, logger: logger, database: nil)
+    }
+
+    private init(pool: PostgresPool, service: ServiceName, schema: String, logger: Logger, database: ThrowawayDatabase?) {
+        self.pool = pool
+        self.service = service
+        self.schema = schema
+        self.logger = logger
+        self.database = database
+    }
 
     /// A new database named `<prefix>_<random>` with `migrators` applied. The logger only shows
     /// warnings and worse.
@@ -28,7 +42,7 @@ public struct ConsumerHarness: Sendable {
         logger.logLevel = .warning
         let database = try await ThrowawayDatabase.create(prefix: prefix, migrators: migrators, maxConnections: maxConnections,
                                                           logger: logger)
-        return ConsumerHarness(database: database, service: service, schema: schema, logger: logger)
+        return ConsumerHarness(pool: database.pool, service: service, schema: schema, logger: logger, database: database)
     }
 
     /// Runs `body` on a new harness and drops its database afterwards, also when `body` throws.
@@ -39,9 +53,9 @@ public struct ConsumerHarness: Sendable {
         return try await tearingDown({ await harness.tearDown() }) { try await body(harness) }
     }
 
-    /// Drops the database.
+    /// Drops the database the harness made.
     public func tearDown() async {
-        await database.drop()
+        await database?.drop()
     }
 
     // MARK: Events in

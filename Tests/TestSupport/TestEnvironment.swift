@@ -40,5 +40,5 @@ public enum TestEnvironment {
 
 /// `prefix` and eight random hex digits: a name of a test's own (database, schema, topic, group).
 public func uniqueName(_ prefix: String, separator: String = "_") -> String {
-    "\(prefix)\(separator)\(UUID().lowercasedString.prefix(8))"
+    "\(prefix)\(separator)\(UUID().lowercased.prefix(8))"
 }

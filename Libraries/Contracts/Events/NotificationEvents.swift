@@ -30,7 +30,7 @@ public struct NotificationDelivered: EventPayload, Hashable {
         self.deliveredAt = deliveredAt
     }
 
-    public var aggregateID: String { notificationId.lowercasedString }
+    public var aggregateID: String { notificationId.lowercased }
     public var subject: String { "notification/\(aggregateID)" }
 }
 
@@ -66,6 +66,6 @@ public struct NotificationFailed: EventPayload, Hashable {
         self.failedAt = failedAt
     }
 
-    public var aggregateID: String { notificationId.lowercasedString }
+    public var aggregateID: String { notificationId.lowercased }
     public var subject: String { "notification/\(aggregateID)" }
 }

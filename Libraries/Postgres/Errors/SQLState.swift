@@ -87,10 +87,3 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
         .queryCanceled,
     ]
 }
-
-// Until intake's stores name their codes (they compare with bare strings today); removed with them.
-extension SQLState: ExpressibleByStringLiteral {
-    public init(stringLiteral code: String) {
-        self.init(rawValue: code)
-    }
-}

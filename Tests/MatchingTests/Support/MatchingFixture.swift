@@ -197,7 +197,7 @@ struct MatchingFixture: Sendable {
 
     /// The event types about one request, in order.
     func journeyTypes(of request: UUID) async throws -> [String] {
-        try await events().filter { $0.header.subject == "request/\(request.lowercasedString)" }
+        try await events().filter { $0.header.subject == "request/\(request.lowercased)" }
             .map { String($0.header.type.dropFirst("th.otop.".count).dropLast(".v1".count)) }
     }
 

@@ -23,7 +23,7 @@ struct MessagingFixture: Sendable {
     /// A fixture on the shared broker (`KAFKA_BROKERS`), or on `brokers` (a mock cluster, a private broker).
     static func make(_ name: String, brokers: String? = nil) async throws -> MessagingFixture {
         let brokers = try brokers ?? TestEnvironment.kafkaBrokers()
-        let tag = UUID().lowercasedString.prefix(8)
+        let tag = UUID().lowercased.prefix(8)
         let schema = "msgtest_\(name)"
         let harness = try await ConsumerHarness.make(prefix: "otop_msg", service: Self.service, schema: schema, migrators: [
             PostgresMigrator(schema: schema, migrations: [

@@ -81,5 +81,5 @@ struct CertificateRecord: Sendable, Hashable {
 
     /// The correlation id of its events: the request's id when it came from one (its events belong
     /// to that request's journey), else its own.
-    var correlationID: String { (requestId ?? id).lowercasedString }
+    var correlationID: String { (requestId ?? id).lowercased }
 }

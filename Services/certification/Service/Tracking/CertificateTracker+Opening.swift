@@ -23,7 +23,7 @@ extension CertificateTracker {
                       on connection: PostgresConnection, logger: Logger) async throws {
         guard let standard = work.standardApplied else { return }
         guard let request = try await directory.request(id: work.requestId, on: connection) else {
-            throw EventRejection("request \(work.requestId.lowercasedString) is not known to certification: replay after its request.submitted")
+            throw EventRejection("request \(work.requestId.lowercased) is not known to certification: replay after its request.submitted")
         }
         try await open(standard, for: request, cause: cause, events: events, on: connection, logger: logger)
     }
@@ -38,10 +38,10 @@ extension CertificateTracker {
         let now = try await clock.now()
         guard let product = try await product(for: standard, enterprise: request.enterpriseId, productId: request.productId,
                                               productName: request.productName, on: connection) else {
-            throw EventRejection("request \(request.id.lowercasedString) names no product")
+            throw EventRejection("request \(request.id.lowercased) names no product")
         }
         let province = try await directory.province(of: request.enterpriseId, on: connection) ?? request.provinceCode
-        let correlation = request.id.lowercasedString
+        let correlation = request.id.lowercased
 
         if var existing = try await store.lock(enterpriseId: request.enterpriseId, productKey: product.key, standard: standard,
                                                on: connection) {

@@ -50,7 +50,7 @@ struct LineSender: ChannelSender {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Authorization", value: "Bearer \(endpoint.token)")
-        request.headers.add(name: "X-Line-Retry-Key", value: message.id.lowercasedString)
+        request.headers.add(name: "X-Line-Retry-Key", value: message.id.lowercased)
         request.body = .bytes(ByteBuffer(bytes: body))
         let status: Int
         do {

@@ -5,5 +5,5 @@ extension UUID {
     /// Foundation's `uuidString` is upper case). Message keys, subjects, correlation ids, URLs,
     /// e-mail Message-IDs and error messages all use this one form. (Two encoders apply the same
     /// rule by themselves: `LowercaseUUIDs` for JSON and the PostgreSQL parameter encoding.)
-    public var lowercasedString: String { uuidString.lowercased() }
+    public var lowercased: String { uuidString.lowercased() }
 }

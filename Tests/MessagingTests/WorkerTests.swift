@@ -66,14 +66,14 @@ struct WorkerTests {
             pass < 4 ? .now : .whenWoken
         }
         try await running(worker) { _ in
-            _ = try await eventually("three passes asking for more, then one asking to be woken", timeout: .seconds(10)) {
+            _ = try await eventually("three passes asking for more, then one asking to be woken", timeout: .seconds(60)) {
                 worker.passes.value >= 4 ? true : nil
             }
             let pool = PostgresPool(configuration: try PostgresConfiguration(url: try TestEnvironment.databaseURL()),
                                     maxConnections: 1, logger: logger)
             try await tearingDown({ await pool.close() }) {
                 // Until the listener listens, a notification is lost: notify until one wakes the worker.
-                let listening = try await eventually("a notification to wake the worker", timeout: .seconds(10)) {
+                let listening = try await eventually("a notification to wake the worker", timeout: .seconds(60)) {
                     let before = worker.passes.value
                     try await pool.execute("SELECT pg_notify(\(channel), '')")
                     try await waitUntil("a pass", timeout: .milliseconds(300)) { worker.passes.value > before }
@@ -81,7 +81,7 @@ struct WorkerTests {
                 }
                 // Listening now, and the idle re-check is an hour away: only the next NOTIFY can wake it.
                 try await pool.execute("SELECT pg_notify(\(channel), '')")
-                try await waitUntil("the pass the NOTIFY asked for", timeout: .seconds(10)) { worker.passes.value > listening }
+                try await waitUntil("the pass the NOTIFY asked for", timeout: .seconds(60)) { worker.passes.value > listening }
             }
             #expect(worker.progress.snapshot.completedPasses == worker.passes.value)
         }
@@ -102,7 +102,7 @@ struct WorkerTests {
         }
         progress.withLock { $0 = worker.progress }
         try await running(worker) { _ in
-            try await waitUntil("the good third pass", timeout: .seconds(10)) { worker.progress.snapshot.completedPasses == 1 }
+            try await waitUntil("the good third pass", timeout: .seconds(60)) { worker.progress.snapshot.completedPasses == 1 }
         }
         let failing = try #require(seen.withLock { $0 })
         #expect(failing.failingSince != nil && failing.lastError == "scripted failure 2", "the failures were recorded: \(failing)")
@@ -118,7 +118,7 @@ struct WorkerTests {
             .at(start.addingTimeInterval(pass == 1 ? -60 : 365 * 86_400))
         }
         try await running(worker) { _ in
-            try await waitUntil("a pass after the one asking for next year", timeout: .seconds(10)) { worker.passes.value >= 3 }
+            try await waitUntil("a pass after the one asking for next year", timeout: .seconds(60)) { worker.passes.value >= 3 }
         }
     }
 
@@ -128,11 +128,11 @@ struct WorkerTests {
         let worker = ScriptedWorker(settings: try settings(lanes: 3), logger: logger) { _ in
             inFlight.withLock { $0 += 1 }
             // Returns only once all three lanes are in a pass at the same time.
-            try await waitUntil("three passes in flight at once", timeout: .seconds(10)) { inFlight.withLock { $0 } >= 3 }
+            try await waitUntil("three passes in flight at once", timeout: .seconds(60)) { inFlight.withLock { $0 } >= 3 }
             return .whenWoken
         }
         try await running(worker) { _ in
-            try await waitUntil("three passes done", timeout: .seconds(15)) { worker.progress.snapshot.completedPasses == 3 }
+            try await waitUntil("three passes done", timeout: .seconds(60)) { worker.progress.snapshot.completedPasses == 3 }
         }
         #expect(worker.progress.snapshot.failingSince == nil)
     }
@@ -142,14 +142,14 @@ struct WorkerTests {
         let finished = Mutex(false)
         let busy = ScriptedWorker(settings: try settings(), logger: logger) { _ in
             // The pass in hand sees the shutdown begin, and still finishes.
-            try await waitUntil("graceful shutdown to begin", timeout: .seconds(20)) { Task.isShuttingDownGracefully }
+            try await waitUntil("graceful shutdown to begin", timeout: .seconds(60)) { Task.isShuttingDownGracefully }
             finished.withLock { $0 = true }
             return .now
         }
         let group = ServiceGroup(configuration: .init(services: [.init(service: busy)], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            try await waitUntil("the first pass to start", timeout: .seconds(10)) { busy.passes.value == 1 }
+            try await waitUntil("the first pass to start", timeout: .seconds(60)) { busy.passes.value == 1 }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
@@ -160,8 +160,8 @@ struct WorkerTests {
         let asleep = ScriptedWorker(settings: try settings(), logger: logger) { _ in .whenWoken }
         let started = ContinuousClock.now
         try await running(asleep) { _ in
-            try await waitUntil("the first pass", timeout: .seconds(10)) { asleep.progress.snapshot.completedPasses == 1 }
+            try await waitUntil("the first pass", timeout: .seconds(60)) { asleep.progress.snapshot.completedPasses == 1 }
         }
-        #expect(ContinuousClock.now - started < .seconds(60), "stopped without waiting for its idle re-check")
+        #expect(ContinuousClock.now - started < .seconds(600), "stopped without waiting for its idle re-check")
     }
 }

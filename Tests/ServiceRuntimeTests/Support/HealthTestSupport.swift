@@ -35,7 +35,7 @@ func servingProbes<Result>(_ health: HealthRegistry, _ body: (ProbeClient) async
     let server = Task { try await application.run() }
     defer { server.cancel() }
     let client = ProbeClient(base: "http://127.0.0.1:\(port)")
-    try await waitUntil("the probe server to listen") { (try? await client.get("/health/live")) != nil }
+    try await waitUntil("the probe server to listen", timeout: .seconds(120)) { (try? await client.get("/health/live")) != nil }
     return try await body(client)
 }
 

@@ -127,8 +127,19 @@ play_journey() {
     --api "http://127.0.0.1:$INTAKE_HOST_PORT" --mail "http://127.0.0.1:$MAILPIT_HOST_PORT" --timeout "$timeout"
 }
 
+# The services first (SIGTERM: they finish their batch, flush the producer and exit within 10 s),
+# then the infrastructure, each group stopped at once; `down -v` then removes what is stopped.
+stop_all() {
+  local service containers=()
+  for service in "$@"; do containers+=("$(container_of "$service")"); done
+  podman stop --time 15 "${containers[@]}" >>"$OTOP_LOG/compose-down.log" 2>&1
+}
+
 tear_down() {
-  compose down -v --timeout 15 >"$OTOP_LOG/compose-down.log" 2>&1 \
+  : >"$OTOP_LOG/compose-down.log"
+  stop_all "${services[@]}"
+  stop_all "${infrastructure[@]}"
+  compose down -v --timeout 15 >>"$OTOP_LOG/compose-down.log" 2>&1 \
     || { cat "$OTOP_LOG/compose-down.log" >&2; die "podman-compose down failed"; }
   local kind left
   for kind in ps network volume; do

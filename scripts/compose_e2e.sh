@@ -110,16 +110,20 @@ await_completed() {
   echo "completed: $1 ($container)"
 }
 
+# compose up -d for some services, its output in the log: up_services SERVICE...
+up_services() {
+  compose up -d --no-build --no-deps "$@" >>"$OTOP_LOG/compose-up.log" 2>&1 \
+    || { tail -n 30 "$OTOP_LOG/compose-up.log" >&2; die "podman-compose up $* failed (log: $OTOP_LOG/compose-up.log)"; }
+}
+
 bring_up() {
-  compose up -d --no-build "${infrastructure[@]}" >"$OTOP_LOG/compose-up.log" 2>&1 \
-    || { cat "$OTOP_LOG/compose-up.log" >&2; die "podman-compose up failed"; }
-  await_healthy "${infrastructure[@]}"
-  compose up -d --no-build --no-deps otop-init >>"$OTOP_LOG/compose-up.log" 2>&1 \
-    || { cat "$OTOP_LOG/compose-up.log" >&2; die "podman-compose up otop-init failed"; }
-  await_completed otop-init
-  compose up -d --no-build --no-deps "${services[@]}" >>"$OTOP_LOG/compose-up.log" 2>&1 \
-    || { cat "$OTOP_LOG/compose-up.log" >&2; die "podman-compose up of the services failed"; }
-  await_healthy "${services[@]}"
+  : >"$OTOP_LOG/compose-up.log"
+  timed "infrastructure up" up_services "${infrastructure[@]}"
+  timed "infrastructure healthy" await_healthy "${infrastructure[@]}"
+  timed "otop-init up" up_services otop-init
+  timed "otop-init done" await_completed otop-init
+  timed "services up" up_services "${services[@]}"
+  timed "services healthy" await_healthy "${services[@]}"
 }
 
 play_journey() {

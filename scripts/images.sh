@@ -4,7 +4,8 @@
 #             (only when missing: it is the slow part, about a minute)
 #   services  localhost/otop-sti:$OTOP_IMAGE_TAG, every executable of deploy/services.txt and
 #             otopctl, from deploy/Dockerfile with its `build` stage replaced by binaries already
-#             built on this machine (never compiled inside a container)
+#             built on this machine (never compiled inside a container); only when those
+#             binaries, the recipe or the settings below changed since the image was built
 #   local     the images docker-compose.local.yml swaps in for what cannot be fetched here:
 #             localhost/otop-tansu (the Kafka-protocol broker), localhost/otop-postgres,
 #             localhost/otop-mailcatcher (each only when missing or when its recipe changed)
@@ -95,9 +96,9 @@ binaries() {
   esac
   local bin=${OTOP_BIN_DIR:-}
   [ -n "$bin" ] || bin=$(swift build "${build_flags[@]}" --show-bin-path)
-  local name missing=0
-  for name in $(otop_service_names) otopctl; do [ -x "$bin/$name" ] || missing=1; done
-  if [ "$missing" = 1 ]; then
+  local name absent=0
+  for name in $(otop_service_names) otopctl; do [ -x "$bin/$name" ] || absent=1; done
+  if [ "$absent" = 1 ]; then
     say "building the executables (swift build ${build_flags[*]})"
     swift build "${build_flags[@]}" >&2
   fi
@@ -108,8 +109,7 @@ binaries() {
 # info stripped), the resource bundles, the static backtracer; for a debug build also the Swift
 # runtime libraries the executables load from the toolchain; with tansu, librdkafka 2.16.
 stage_app() {
-  local context=$1 bin toolchain name library
-  bin=$(binaries)
+  local context=$1 bin=$2 toolchain name library
   toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
   rm -rf "$context" && mkdir -p "$context/staging"
   for name in $(otop_service_names) otopctl; do
@@ -131,15 +131,36 @@ stage_app() {
   fi
 }
 
+# What the services' image is made of: the executables and resource bundles (size, time), the
+# recipe, the settings. Kept as the image's label otop.source, so that an image of the same
+# binaries is not built again.
+source_fingerprint() {
+  local bin=$1 name
+  {
+    for name in $(otop_service_names) otopctl; do stat -c '%n %s %Y' "$bin/$name"; done
+    find -L "$bin" -maxdepth 1 -name '*.resources' -exec find -L {} -type f -printf '%p %s %T@\n' \; | sort
+    cat deploy/Dockerfile deploy/docker/otop-healthcheck deploy/services.txt
+    echo "$OTOP_IMAGE_BUILD $OTOP_IMAGE_KAFKA $OTOP_BASE_IMAGE"
+  } | sha256sum | cut -c1-32
+}
+
 build_services() {
-  local context="$images_dir/otop-sti" image="localhost/otop-sti:$OTOP_IMAGE_TAG" previous
-  timed "stage the $OTOP_IMAGE_BUILD binaries" stage_app "$context"
+  local context="$images_dir/otop-sti" image="localhost/otop-sti:$OTOP_IMAGE_TAG" previous bin fingerprint
+  bin=$(binaries)
+  fingerprint=$(source_fingerprint "$bin")
+  if [ "$(podman image inspect --format '{{index .Labels "otop.source"}}' "$image" 2>/dev/null)" = "$fingerprint" ]; then
+    say "$image is up to date with the binaries in $bin"
+    return 0
+  fi
+  timed "stage the $OTOP_IMAGE_BUILD binaries" stage_app "$context" "$bin"
   previous=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
   say "building $image from deploy/Dockerfile with the staged binaries"
   # The additional context named `build` stands in for the Dockerfile's build stage: its
   # `COPY --from=build /staging/` takes the staged files, and nothing is compiled in a container.
   podman_build "otop-sti" --build-context "build=$context" --build-arg "RUNTIME_IMAGE=$OTOP_BASE_IMAGE" \
+    --label "otop.source=$fingerprint" \
     -f deploy/Dockerfile -t "$image" .
+  rm -rf "$context"
   remove_replaced "$image" "$previous"
 }
 

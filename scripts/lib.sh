@@ -84,6 +84,19 @@ otop_services() {
 }
 otop_service_names() { otop_services | cut -d' ' -f1; }
 
+# Installs the Debian packages of the arguments that are not installed yet (needs root then).
+apt_install_missing() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then say "Debian packages present: $*"; return 0; fi
+  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+  say "installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 # Podman with this project's settings (the runtime and limits that work here: the file's header).
 containers_env() { export CONTAINERS_CONF="${CONTAINERS_CONF:-$OTOP_ROOT/deploy/local/containers.conf}"; }
 

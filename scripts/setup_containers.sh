@@ -14,18 +14,7 @@ set -euo pipefail
 
 PODMAN_COMPOSE_VERSION="${PODMAN_COMPOSE_VERSION:-1.6.0}"
 
-debian_packages=(podman buildah runc debootstrap golang-github-containernetworking-plugin-dnsname)
-missing=()
-for p in "${debian_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
-  say "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install_missing podman buildah runc debootstrap golang-github-containernetworking-plugin-dnsname
 
 [ -x "$OTOP_VENV/bin/python" ] || { say "creating venv $OTOP_VENV"; python3 -m venv "$OTOP_VENV"; }
 if [ "$("$OTOP_VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("podman-compose"))' 2>/dev/null)" \

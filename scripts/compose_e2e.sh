@@ -172,6 +172,7 @@ on_exit() {
 
 mkdir -p "$OTOP_LOG"
 scripts/setup_containers.sh
+export OTOP_CONTAINERS_SETUP="done"
 containers_env
 [ -z "$(leftovers ps)$(leftovers network)$(leftovers volume)" ] \
   || die "project $project already has containers, networks or volumes: podman-compose -p $project down -v"

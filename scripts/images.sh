@@ -32,7 +32,8 @@ OTOP_IMAGE_KAFKA="${OTOP_IMAGE_KAFKA:-tansu}"
 OTOP_BASE_IMAGE="${OTOP_BASE_IMAGE:-localhost/debian:bookworm}"
 images_dir="$OTOP_LOCAL/images"
 
-scripts/setup_containers.sh
+# (scripts/compose_e2e.sh did the setup already.)
+[ "${OTOP_CONTAINERS_SETUP:-}" = "done" ] || scripts/setup_containers.sh
 containers_env
 
 # The Debian mirror apt uses on this machine: the first URI serving bookworm, from a deb822

@@ -7,7 +7,8 @@
 #                 mail catcher until healthy, then the otop-init job until it exits 0, then every
 #                 service until healthy. podman-compose does not wait for `service_healthy` with
 #                 this podman, and no health check runs by itself without systemd: each is polled
-#                 here with `podman healthcheck run`
+#                 here with `podman healthcheck run`. Each service must run with a read-only root
+#                 file system as a user other than root
 #   3. journey    scripts/compose_journey.py through the published intake port: an officer
 #                 registers a provider and an enterprise, the enterprise submits a request, the
 #                 e-mails arrive at the mail catcher, the provider accepts, the enterprise confirms,
@@ -110,6 +111,20 @@ await_completed() {
   echo "completed: $1 ($container)"
 }
 
+# What the manifests promise, seen in the running containers: a read-only root file system and a
+# user other than root.
+check_hardening() {
+  local service container read_only uid
+  for service in "$@"; do
+    container=$(container_of "$service")
+    read_only=$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$container")
+    uid=$(podman exec "$container" id -u)
+    [ "$read_only" = true ] || die "$service's root file system is writable"
+    [ "$uid" != 0 ] || die "$service runs as root"
+    echo "hardened: $service (read-only root file system, uid $uid)"
+  done
+}
+
 # compose up -d for some services, its output in the log: up_services SERVICE...
 up_services() {
   compose up -d --no-build --no-deps "$@" >>"$OTOP_LOG/compose-up.log" 2>&1 \
@@ -124,6 +139,7 @@ bring_up() {
   timed "otop-init done" await_completed otop-init
   timed "services up" up_services "${services[@]}"
   timed "services healthy" await_healthy "${services[@]}"
+  check_hardening "${services[@]}"
 }
 
 play_journey() {

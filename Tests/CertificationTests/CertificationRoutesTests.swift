@@ -14,7 +14,8 @@ struct CertificationRoutesTests {
         let tracker = CertificateTracker(catalogue: .default, schedule: CertificationSchedule(leadDays: [90, 60, 30, 7]),
                                          clock: SystemCertificationClock())
         let routes = EventRoutes(CertificationHandler(tracker: tracker))
-        #expect(try EventRouteCheck(routes, of: .certification).problems == [])
+        let check = try EventRouteCheck(routes, of: .certification)
+        #expect(check.problems == [])
         #expect(throws: Never.self) { try routes.validate() }
     }
 }

@@ -13,7 +13,8 @@ struct MatchingRoutesTests {
     func registered() throws {
         let routes = EventRoutes(MatchingHandler(journey: Journey(configuration: try MatchingConfiguration.bundledDefaults()),
                                                  now: Date.init))
-        #expect(try EventRouteCheck(routes, of: .matching).problems == [])
+        let check = try EventRouteCheck(routes, of: .matching)
+        #expect(check.problems == [])
         #expect(throws: Never.self) { try routes.validate() }
     }
 }

@@ -126,13 +126,15 @@ let package = Package(
                           path: "Services/otopctl", swiftSettings: swiftSettings),
 
         // MARK: Tests
-        // Polling with a deadline and loopback ports, shared by the test targets.
-        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Polling with a deadline and loopback ports, shared by the test targets; the checks that hold
+        // a consumer's routes to docs/events.md and to its service's code.
+        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres", "Contracts", "Messaging"], path: "Tests/TestSupport",
+                swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Timestamps"], swiftSettings: swiftSettings),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation"], swiftSettings: swiftSettings),
-        .testTarget(name: "ContractsTests", dependencies: ["Contracts", "Domain"], swiftSettings: swiftSettings),
+        .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts", "Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation"], swiftSettings: swiftSettings),

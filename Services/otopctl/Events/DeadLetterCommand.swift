@@ -74,7 +74,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
             await consumer.close()
             await producer.shutdown(timeout: .seconds(5))
-            print("replayed \(replayed) dead letter(s) from \(dlq)" + (skipped > 0 ? ", skipped \(skipped) without original_topic" : ""))
+            print("replayed \(replayed) dead letter(s) from \(dlq)" + (skipped > 0 ? ", skipped \(skipped) that cannot be replayed (no original_topic, or an original too large to keep whole)" : ""))
         }
 
         /// Sends `messages` in order; what fails with a retriable error, or because the producer failed

@@ -313,7 +313,8 @@ class System:
             return self.faults > 0
 
     def stop(self, keep=False):
-        """SIGTERM to every process; returns {name: status}. Drops the database and the topics unless `keep`."""
+        """SIGTERM to every process; returns {name: status}. Drops the database, the topics and the run's
+        folder (logs, mail, stand-in files) unless `keep`."""
         statuses = {}
         for service in self.processes():
             statuses[service.name] = service.terminate()
@@ -323,6 +324,7 @@ class System:
         if not keep:
             self.psql_admin(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)', check=False)
             self.otopctl("topics", "delete", "--prefix", self.prefix, check=False)
+            shutil.rmtree(self.dir, ignore_errors=True)
         return statuses
 
     # --- tools -------------------------------------------------------------------------------------

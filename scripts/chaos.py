@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness.api import API
 from harness.journey import FINAL_STATE, JourneyPlayer, Programme
-from harness.system import ROOT, SERVICES, HealthWatch, System, wait_for
+from harness.system import ROOT, SERVICES, HealthWatch, System, conclude, wait_for
 from harness.topics import Topics
 
 SCRIPT_SHARES = [("complete", 0.45), ("decline", 0.10), ("withdraw", 0.10), ("accept", 0.15), ("idle", 0.20)]
@@ -125,106 +125,96 @@ def main():
         "NOTIFICATIONS_DELIVERY_CONCURRENCY": str(LANES), "NOTIFICATIONS_RATE_SMS": "off", "NOTIFICATIONS_RATE_LINE": "off",
         "NOTIFICATIONS_RETRY_INITIAL_MS": "1000", "NOTIFICATIONS_RETRY_MAXIMUM_MS": "10000",
         "NOTIFICATIONS_DATA_RECHECK_MS": "5000"})
-    violations = []
+    return conclude(system, "chaos run", options.keep,
+                    lambda violations: play(system, options, seed, rng, window, started, violations))
+
+
+def play(system, options, seed, rng, window, started, violations):
+    """The run itself: appends what it finds wrong to `violations`."""
+    system.start()
+    health = HealthWatch(system, stall_seconds=60)
+    health.start()
+    api = API(system.services["intake"].url)
+    programme = Programme(api, system.operator_token, system.id)
+    year = fiscal_year()
+    # Two small providers score best (same province, all standards) and fill up; the rest hold
+    # every open proposal the run can leave, so no request waits for capacity.
+    capacity = int(options.requests * 1.1 / 8) + 10
+    providers = [programme.provider(i, capacity=2, channels=("email", "line")) for i in range(2)]
+    providers += [programme.provider(2 + i, capacity=capacity, province="TH-40" if i % 2 else "TH-57",
+                                     channels=("email",) if i % 3 else ("email", "line")) for i in range(8)]
+    north = [programme.enterprise(i, channels=("email",) if i % 4 else ("email", "sms")) for i in range(40)]
+    northeast = [programme.enterprise(100 + i, province="TH-40") for i in range(5)]
+    programme.set_budget(year, "northeast", NORTHEAST_COUPONS * PROGRAMME_SHARE)
+    wait_for("matching to know the providers and notifications the contacts", 120, lambda: (
+        system.scalar("SELECT count(*) AS n FROM matching.providers") == len(providers)
+        and system.scalar("SELECT count(*) AS n FROM notifications.recipients") >= len(providers) + len(north) + len(northeast)))
+
+    player = JourneyPlayer(programme, system, patience=60)
+    player.start()
+    faults = Faults(system, schedule(rng, window), options.pause)
+    print("faults:", flush=True)
+    accepted, lock = {}, threading.Lock()
+    scripts = [name for name, share in SCRIPT_SHARES for _ in range(int(share * 100))]
+    plan = []
+    for index in range(options.requests):
+        region_northeast = rng.random() < 0.05
+        enterprise = rng.choice(northeast if region_northeast else north)
+        plan.append((index, enterprise, rng.choice(scripts)))
+
+    def submit(index, enterprise, script):
+        request = programme.submit(enterprise, f"chaos-{index}")
+        with lock:
+            accepted[request] = (enterprise, script)
+        player.add(request, enterprise, script)
+
+    faults.start()
+    submitted_at = time.monotonic()
+    with ThreadPoolExecutor(16) as pool:
+        futures = []
+        for index, enterprise, script in plan:
+            due = submitted_at + index / options.rate
+            delay = due - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            futures.append(pool.submit(submit, index, enterprise, script))
+        for future in futures:
+            try:
+                future.result()
+            except Exception as error:
+                violations.append(f"a submission failed for good: {error}")
+    submit_seconds = time.monotonic() - submitted_at
+    print(f"submitted {len(accepted)} requests in {submit_seconds:.0f} s ({len(accepted) / submit_seconds:.1f}/s)", flush=True)
+    faults.join()
+    violations += faults.failed
+
+    # --- convergence ---------------------------------------------------------------------------
+    converge_started = time.monotonic()
+    def parked_for_budget():
+        return {row["id"] for row in system.query("""
+            SELECT id::text AS id FROM matching.requests WHERE status = 'unmatched' AND region = 'northeast'""")}
+    def remaining():
+        left = player.finished()
+        parked = parked_for_budget()
+        return {rid: state for rid, state in left.items() if not (rid in parked and state[1] == "unmatched")}
     try:
-        system.start()
-        health = HealthWatch(system, stall_seconds=60)
-        health.start()
-        api = API(system.services["intake"].url)
-        programme = Programme(api, system.operator_token, system.id)
-        year = fiscal_year()
-        # Two small providers score best (same province, all standards) and fill up; the rest hold
-        # every open proposal the run can leave, so no request waits for capacity.
-        capacity = int(options.requests * 1.1 / 8) + 10
-        providers = [programme.provider(i, capacity=2, channels=("email", "line")) for i in range(2)]
-        providers += [programme.provider(2 + i, capacity=capacity, province="TH-40" if i % 2 else "TH-57",
-                                         channels=("email",) if i % 3 else ("email", "line")) for i in range(8)]
-        north = [programme.enterprise(i, channels=("email",) if i % 4 else ("email", "sms")) for i in range(40)]
-        northeast = [programme.enterprise(100 + i, province="TH-40") for i in range(5)]
-        programme.set_budget(year, "northeast", NORTHEAST_COUPONS * PROGRAMME_SHARE)
-        wait_for("matching to know the providers and notifications the contacts", 120, lambda: (
-            system.scalar("SELECT count(*) AS n FROM matching.providers") == len(providers)
-            and system.scalar("SELECT count(*) AS n FROM notifications.recipients") >= len(providers) + len(north) + len(northeast)))
+        wait_for("every request to reach its final state and every outbox and message queue to drain",
+                 max(300, options.requests / 4), lambda: not remaining() and drained(system), every=3)
+    except TimeoutError as error:
+        left = remaining()
+        violations.append(f"{error}: {len(left)} request(s) not final, e.g. {list(left.items())[:3]}; "
+                          f"{drain_report(system)}")
+    player.stop()
+    time.sleep(3)
+    converged = time.monotonic() - converge_started
+    health.stop()
+    violations += health.violations
+    if player.strangers:
+        violations.append(f"proposals went to providers nobody registered: {sorted(player.strangers)[:3]}")
 
-        player = JourneyPlayer(programme, system, patience=60)
-        player.start()
-        faults = Faults(system, schedule(rng, window), options.pause)
-        print("faults:", flush=True)
-        accepted, lock = {}, threading.Lock()
-        scripts = [name for name, share in SCRIPT_SHARES for _ in range(int(share * 100))]
-        plan = []
-        for index in range(options.requests):
-            region_northeast = rng.random() < 0.05
-            enterprise = rng.choice(northeast if region_northeast else north)
-            plan.append((index, enterprise, rng.choice(scripts)))
-
-        def submit(index, enterprise, script):
-            request = programme.submit(enterprise, f"chaos-{index}")
-            with lock:
-                accepted[request] = (enterprise, script)
-            player.add(request, enterprise, script)
-
-        faults.start()
-        submitted_at = time.monotonic()
-        with ThreadPoolExecutor(16) as pool:
-            futures = []
-            for index, enterprise, script in plan:
-                due = submitted_at + index / options.rate
-                delay = due - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
-                futures.append(pool.submit(submit, index, enterprise, script))
-            for future in futures:
-                try:
-                    future.result()
-                except Exception as error:
-                    violations.append(f"a submission failed for good: {error}")
-        submit_seconds = time.monotonic() - submitted_at
-        print(f"submitted {len(accepted)} requests in {submit_seconds:.0f} s ({len(accepted) / submit_seconds:.1f}/s)", flush=True)
-        faults.join()
-        violations += faults.failed
-
-        # --- convergence ---------------------------------------------------------------------------
-        converge_started = time.monotonic()
-        def parked_for_budget():
-            return {row["id"] for row in system.query("""
-                SELECT id::text AS id FROM matching.requests WHERE status = 'unmatched' AND region = 'northeast'""")}
-        def remaining():
-            left = player.finished()
-            parked = parked_for_budget()
-            return {rid: state for rid, state in left.items() if not (rid in parked and state[1] == "unmatched")}
-        try:
-            wait_for("every request to reach its final state and every outbox and message queue to drain",
-                     max(300, options.requests / 4), lambda: not remaining() and drained(system), every=3)
-        except TimeoutError as error:
-            left = remaining()
-            violations.append(f"{error}: {len(left)} request(s) not final, e.g. {list(left.items())[:3]}; "
-                              f"{drain_report(system)}")
-        player.stop()
-        time.sleep(3)
-        converged = time.monotonic() - converge_started
-        health.stop()
-        violations += health.violations
-        if player.strangers:
-            violations.append(f"proposals went to providers nobody registered: {sorted(player.strangers)[:3]}")
-
-        figures = check(system, accepted, parked_for_budget(), faults, violations)
-        print_summary(options, seed, accepted, faults, figures, player, health, submit_seconds, converged,
-                      time.monotonic() - started, violations)
-    except BaseException:
-        print(system.logs(), file=sys.stderr)
-        statuses = system.stop(keep=True)
-        print(f"chaos run: stopped after an error (kept database {system.database}, logs {system.dir}); "
-              f"exit statuses {statuses}", file=sys.stderr)
-        raise
-    statuses = system.stop(keep=options.keep or bool(violations))
-    for name, status in statuses.items():
-        if status != 0:
-            violations.append(f"{name} did not exit cleanly on SIGTERM (status {status})")
-            print(f"  VIOLATION: {name} did not exit cleanly on SIGTERM (status {status})")
-    if violations:
-        print(f"kept database {system.database} and the logs in {system.dir}")
-    return 1 if violations else 0
+    figures = check(system, accepted, parked_for_budget(), faults, violations)
+    print_summary(options, seed, accepted, faults, figures, player, health, submit_seconds, converged,
+                  time.monotonic() - started, violations)
 
 
 def drained(system):

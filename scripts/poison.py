@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness.api import API
 from harness.journey import JourneyPlayer, Programme
-from harness.system import ROOT, HealthWatch, System, wait_for
+from harness.system import ROOT, HealthWatch, System, conclude, wait_for
 from harness.topics import Topics
 
 EXAMPLES = ROOT / "docs/events"
@@ -251,161 +251,151 @@ def main():
     print(f"poison run: seed {seed} (replay with --seed {seed}), {options.per_topic} events per topic", flush=True)
 
     system = System("poison", options.bin_dir, options.work_dir)
-    violations = []
-    try:
-        system.start()
-        health = HealthWatch(system, stall_seconds=20)
-        health.start()
-        consumers = system.consumers()
-        topics = sorted(set().union(*(t for t, _ in consumers.values())))
-        missing = [t for t in topics if t not in CASES]
-        if missing:
-            sys.exit(f"error: no poison cases for consumed topic(s) {missing}: add them to CASES")
-        print(f"consumers: " + "; ".join(f"{c} reads {', '.join(sorted(t))}" for c, (t, _) in sorted(consumers.items())), flush=True)
-        readers = {topic: sorted(c for c, (t, _) in consumers.items() if topic in t) for topic in topics}
+    return conclude(system, "poison run", options.keep,
+                    lambda violations: play(system, options, seed, rng, started, violations))
 
-        api = API(system.services["intake"].url)
-        programme = Programme(api, system.operator_token, system.id)
-        providers = [programme.provider(i, capacity=200) for i in range(2)]
-        enterprises = [programme.enterprise(i) for i in range(4)]
-        fiscal_year = current_fiscal_year()
-        programme.set_budget(fiscal_year, "north", 50_000_000)
-        player = JourneyPlayer(programme, system)
-        player.start()
 
-        plans = plan(topics, options.per_topic, rng)
-        injection = Topics(system.brokers, system.prefix)
-        rounds = 20
-        injected_at = time.monotonic()
-        for round_number in range(rounds):
-            chunk = []
-            for topic in topics:
-                size = len(plans[topic])
-                chunk += plans[topic][size * round_number // rounds: size * (round_number + 1) // rounds]
-            reports = injection.produce([(p.topic, p.key, p.value, []) for p in chunk])
-            for poison, (partition, offset) in zip(chunk, reports):
-                poison.partition, poison.offset = partition, offset
-            # The valid traffic around the poison: requests played to a rating, parties registering,
-            # budgets, certificate steps.
-            for n in range(3):
-                enterprise = enterprises[(round_number + n) % len(enterprises)]
-                player.add(programme.submit(enterprise, f"{round_number}-{n}"), enterprise, "complete")
-            if round_number % 5 == 4:
-                providers.append(programme.provider(len(providers), capacity=200))
-                enterprises.append(programme.enterprise(len(enterprises)))
-                programme.set_budget(fiscal_year, "north", 50_000_000 + round_number)
-        print(f"injected {sum(len(p) for p in plans.values())} poison events in {time.monotonic() - injected_at:.0f} s "
-              f"with {len(player.requests)} requests submitted around them", flush=True)
+def play(system, options, seed, rng, started, violations):
+    """The run itself: appends what it finds wrong to `violations`."""
+    system.start()
+    health = HealthWatch(system, stall_seconds=20)
+    health.start()
+    consumers = system.consumers()
+    topics = sorted(set().union(*(t for t, _ in consumers.values())))
+    missing = [t for t in topics if t not in CASES]
+    if missing:
+        sys.exit(f"error: no poison cases for consumed topic(s) {missing}: add them to CASES")
+    print(f"consumers: " + "; ".join(f"{c} reads {', '.join(sorted(t))}" for c, (t, _) in sorted(consumers.items())), flush=True)
+    readers = {topic: sorted(c for c, (t, _) in consumers.items() if topic in t) for topic in topics}
 
-        certificates = report_certificates(programme, system, api, enterprises)
-        wait_for("every request completed and rated", 600, lambda: not player.finished(), every=2)
-        player.stop()
-        settle(system)
+    api = API(system.services["intake"].url)
+    programme = Programme(api, system.operator_token, system.id)
+    providers = [programme.provider(i, capacity=200) for i in range(2)]
+    enterprises = [programme.enterprise(i) for i in range(4)]
+    fiscal_year = current_fiscal_year()
+    programme.set_budget(fiscal_year, "north", 50_000_000)
+    player = JourneyPlayer(programme, system)
+    player.start()
 
-        # --- what happened to each poison event ---------------------------------------------------
-        all_poison = [p for topic in topics for p in plans[topic]]
-        by_position = {(p.topic, p.partition, p.offset): p for p in all_poison}
-        letters = collections.defaultdict(list)   # (poison, consumer) -> [error]
-        strays = []
-        dlq_counts = collections.Counter()
+    plans = plan(topics, options.per_topic, rng)
+    injection = Topics(system.brokers, system.prefix)
+    rounds = 20
+    injected_at = time.monotonic()
+    for round_number in range(rounds):
+        chunk = []
         for topic in topics:
-            for letter in injection.read(topic + ".dlq"):
-                headers = letter["headers"]
-                origin = (topic, int(headers.get("original_partition", -1)), int(headers.get("original_offset", -1)))
-                poison = by_position.get(origin)
-                for required in ("error", "consumer", "failed_at", "original_topic"):
-                    if not headers.get(required):
-                        violations.append(f"a dead letter on {topic}.dlq at {letter['offset']} lacks `{required}`")
-                if poison is None:
-                    strays.append((topic, headers.get("consumer"), headers.get("error")))
-                    continue
-                letters[(poison, headers.get("consumer"))].append(headers.get("error") or "")
-                dlq_counts[(topic, poison.kind)] += 1
-        for topic, consumer, error in strays[:10]:
-            violations.append(f"a valid event on {topic} was dead-lettered by {consumer}: {error}")
-        if len(strays) > 10:
-            violations.append(f"... and {len(strays) - 10} more valid events dead-lettered")
+            size = len(plans[topic])
+            chunk += plans[topic][size * round_number // rounds: size * (round_number + 1) // rounds]
+        reports = injection.produce([(p.topic, p.key, p.value, []) for p in chunk])
+        for poison, (partition, offset) in zip(chunk, reports):
+            poison.partition, poison.offset = partition, offset
+        # The valid traffic around the poison: requests played to a rating, parties registering,
+        # budgets, certificate steps.
+        for n in range(3):
+            enterprise = enterprises[(round_number + n) % len(enterprises)]
+            player.add(programme.submit(enterprise, f"{round_number}-{n}"), enterprise, "complete")
+        if round_number % 5 == 4:
+            providers.append(programme.provider(len(providers), capacity=200))
+            enterprises.append(programme.enterprise(len(enterprises)))
+            programme.set_budget(fiscal_year, "north", 50_000_000 + round_number)
+    print(f"injected {sum(len(p) for p in plans.values())} poison events in {time.monotonic() - injected_at:.0f} s "
+          f"with {len(player.requests)} requests submitted around them", flush=True)
 
-        applied = inbox_rows(system)
-        refused = refusals(system)
-        table = collections.defaultdict(collections.Counter)
-        mismatches = collections.Counter()
-        examples = {}
-        for poison in all_poison:
-            for consumer in readers[poison.topic]:
-                handles = consumers[consumer][1]
-                want = expected_outcome(poison, consumer, handles)
-                errors = letters.get((poison, consumer), [])
-                if len(errors) > 1:
-                    violations.append(f"{poison.kind} on {poison.topic} dead-lettered {len(errors)} times by {consumer}")
-                if errors:
-                    got = ("dlq", errors[0])
-                elif poison.event_id and (consumer, poison.event_id) in applied:
-                    got = "refused" if any((kind, poison.event_id) in refused for kind in REFUSALS) else "applied"
+    certificates = report_certificates(programme, system, api, enterprises)
+    wait_for("every request completed and rated", 600, lambda: not player.finished(), every=2)
+    player.stop()
+    settle(system)
+
+    # --- what happened to each poison event ---------------------------------------------------
+    all_poison = [p for topic in topics for p in plans[topic]]
+    by_position = {(p.topic, p.partition, p.offset): p for p in all_poison}
+    letters = collections.defaultdict(list)   # (poison, consumer) -> [error]
+    strays = []
+    dlq_counts = collections.Counter()
+    for topic in topics:
+        for letter in injection.read(topic + ".dlq"):
+            headers = letter["headers"]
+            origin = (topic, int(headers.get("original_partition", -1)), int(headers.get("original_offset", -1)))
+            poison = by_position.get(origin)
+            for required in ("error", "consumer", "failed_at", "original_topic"):
+                if not headers.get(required):
+                    violations.append(f"a dead letter on {topic}.dlq at {letter['offset']} lacks `{required}`")
+            if poison is None:
+                strays.append((topic, headers.get("consumer"), headers.get("error")))
+                continue
+            letters[(poison, headers.get("consumer"))].append(headers.get("error") or "")
+            dlq_counts[(topic, poison.kind)] += 1
+    for topic, consumer, error in strays[:10]:
+        violations.append(f"a valid event on {topic} was dead-lettered by {consumer}: {error}")
+    if len(strays) > 10:
+        violations.append(f"... and {len(strays) - 10} more valid events dead-lettered")
+
+    applied = inbox_rows(system)
+    refused = refusals(system)
+    table = collections.defaultdict(collections.Counter)
+    mismatches = collections.Counter()
+    examples = {}
+    for poison in all_poison:
+        for consumer in readers[poison.topic]:
+            handles = consumers[consumer][1]
+            want = expected_outcome(poison, consumer, handles)
+            errors = letters.get((poison, consumer), [])
+            if len(errors) > 1:
+                violations.append(f"{poison.kind} on {poison.topic} dead-lettered {len(errors)} times by {consumer}")
+            if errors:
+                got = ("dlq", errors[0])
+            elif poison.event_id and (consumer, poison.event_id) in applied:
+                got = "refused" if any((kind, poison.event_id) in refused for kind in REFUSALS) else "applied"
+            else:
+                got = "skipped"
+            ok = label(got) == label(want)
+            if ok and label(want) == "dlq" and want[1] not in got[1]:
+                ok = False
+            if ok and label(want) == "refused" and (want[1], poison.event_id) not in refused:
+                ok = False
+            table[poison.topic][label(got)] += 1
+            if not ok:
+                mismatches[(poison.topic, poison.kind, consumer, label(want), label(got))] += 1
+                examples.setdefault((poison.topic, poison.kind, consumer), got if isinstance(got, str) else got[1][:160])
+    for (topic, kind, consumer, want, got), count in sorted(mismatches.items()):
+        violations.append(f"{count} {kind} event(s) on {topic}: {consumer} should have {want}, but {got} "
+                          f"({examples[(topic, kind, consumer)]})")
+
+    # --- the valid events around them --------------------------------------------------------
+    valid = collections.Counter()
+    for topic in topics:
+        poison_positions = {(p.partition, p.offset) for p in plans[topic]}
+        for message in injection.read(topic):
+            if (message["partition"], message["offset"]) in poison_positions or not message["value"]:
+                continue
+            event = json.loads(message["value"])
+            for consumer in readers[topic]:
+                if event["type"] not in consumers[consumer][1]:
+                    continue
+                valid[(topic, "expected")] += 1
+                if (consumer, event["id"]) in applied:
+                    valid[(topic, "processed")] += 1
                 else:
-                    got = "skipped"
-                ok = label(got) == label(want)
-                if ok and label(want) == "dlq" and want[1] not in got[1]:
-                    ok = False
-                if ok and label(want) == "refused" and (want[1], poison.event_id) not in refused:
-                    ok = False
-                table[poison.topic][label(got)] += 1
-                if not ok:
-                    mismatches[(poison.topic, poison.kind, consumer, label(want), label(got))] += 1
-                    examples.setdefault((poison.topic, poison.kind, consumer), got if isinstance(got, str) else got[1][:160])
-        for (topic, kind, consumer, want, got), count in sorted(mismatches.items()):
-            violations.append(f"{count} {kind} event(s) on {topic}: {consumer} should have {want}, but {got} "
-                              f"({examples[(topic, kind, consumer)]})")
+                    violations.append(f"valid {event['type']} {event['id']} on {topic} was not processed by {consumer}")
+    left = player.finished()
+    if left:
+        violations.append(f"{len(left)} request(s) not completed and rated: {list(left.items())[:3]}")
 
-        # --- the valid events around them --------------------------------------------------------
-        valid = collections.Counter()
-        for topic in topics:
-            poison_positions = {(p.partition, p.offset) for p in plans[topic]}
-            for message in injection.read(topic):
-                if (message["partition"], message["offset"]) in poison_positions or not message["value"]:
-                    continue
-                event = json.loads(message["value"])
-                for consumer in readers[topic]:
-                    if event["type"] not in consumers[consumer][1]:
-                        continue
-                    valid[(topic, "expected")] += 1
-                    if (consumer, event["id"]) in applied:
-                        valid[(topic, "processed")] += 1
-                    else:
-                        violations.append(f"valid {event['type']} {event['id']} on {topic} was not processed by {consumer}")
-        left = player.finished()
-        if left:
-            violations.append(f"{len(left)} request(s) not completed and rated: {list(left.items())[:3]}")
+    # --- the fix, and the replay -------------------------------------------------------------
+    replay = fix_and_replay(system, injection, plans, letters, violations, fiscal_year)
 
-        # --- the fix, and the replay -------------------------------------------------------------
-        replay = fix_and_replay(system, injection, plans, letters, violations, fiscal_year)
-
-        health.stop()
-        violations += health.violations
-        elapsed = time.monotonic() - started
-        print_table(topics, plans, table, dlq_counts, valid, replay, readers)
-        print(f"\nrequests played to a rating: {len(player.requests)}, commands sent {player.commands}, "
-              f"certificates reported to certified: {certificates}; probes sampled {health.samples} times, "
-              f"longest not-ready {max(health.worst_not_ready.values(), default=0):.1f} s")
-        print(f"poison run {'passed' if not violations else 'FAILED'} in {elapsed:.0f} s (seed {seed})")
-        for violation in violations[:40]:
-            print(f"  VIOLATION: {violation}")
-        if len(violations) > 40:
-            print(f"  ... {len(violations) - 40} more")
-    except BaseException:
-        print(system.logs(), file=sys.stderr)
-        statuses = system.stop(keep=True)
-        print(f"poison run: stopped after an error (kept database {system.database}, logs {system.dir}); "
-              f"exit statuses {statuses}", file=sys.stderr)
-        raise
-    statuses = system.stop(keep=options.keep or bool(violations))
-    for name, status in statuses.items():
-        if status != 0:
-            violations.append(f"{name} did not exit cleanly on SIGTERM (status {status})")
-            print(f"  VIOLATION: {name} did not exit cleanly on SIGTERM (status {status})")
-    if violations:
-        print(f"kept database {system.database} and the logs in {system.dir}")
-    return 1 if violations else 0
+    health.stop()
+    violations += health.violations
+    elapsed = time.monotonic() - started
+    print_table(topics, plans, table, dlq_counts, valid, replay, readers)
+    print(f"\nrequests played to a rating: {len(player.requests)}, commands sent {player.commands}, "
+          f"certificates reported to certified: {certificates}; probes sampled {health.samples} times, "
+          f"longest not-ready {max(health.worst_not_ready.values(), default=0):.1f} s")
+    print(f"poison run {'passed' if not violations else 'FAILED'} in {elapsed:.0f} s (seed {seed})")
+    for violation in violations[:40]:
+        print(f"  VIOLATION: {violation}")
+    if len(violations) > 40:
+        print(f"  ... {len(violations) - 40} more")
 
 
 def report_certificates(programme, system, api, enterprises):

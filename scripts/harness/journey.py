@@ -34,12 +34,17 @@ class Programme:
         created = self.api.must("POST", "/v1/api-clients", self.operator, {"name": name, "role": role, **party})
         return created["token"]
 
-    def provider(self, index, capacity, province="TH-50", areas=("packagingDesign", "standardsSystem"), channels=("email",)):
-        contact = {"name": f"ผู้ประสานงาน {index}", "email": f"provider-{index}-{self.tag}@example.org", "channels": list(channels)}
+    def contact(self, name, handle, number, channels):
+        """A contact person reachable on `channels` (email, line, sms), with addresses unique to the run."""
+        contact = {"name": name, "email": f"{handle}-{self.tag}@example.org", "channels": list(channels)}
         if "line" in channels:
-            contact["lineUserId"] = f"Uprovider{index}{self.tag}"
+            contact["lineUserId"] = f"U{handle}{self.tag}"
         if "sms" in channels:
-            contact["phone"] = f"+66812{index:06d}"
+            contact["phone"] = f"+66812{number:06d}"
+        return contact
+
+    def provider(self, index, capacity, province="TH-50", areas=("packagingDesign", "standardsSystem"), channels=("email",)):
+        contact = self.contact(f"ผู้ประสานงาน {index}", f"provider-{index}", index, channels)
         registered = self.api.must("POST", "/v1/providers", self.officer, {
             "name": f"หน่วยบริการ {index} {self.tag}", "kind": "university", "serviceAreas": list(areas),
             "productTypes": ["food"], "standards": ["tcps"], "provinceCodes": [province], "regions": ["north"],
@@ -49,11 +54,7 @@ class Programme:
         return registered["id"]
 
     def enterprise(self, index, province="TH-50", channels=("email",)):
-        contact = {"name": f"ประธานกลุ่ม {index}", "email": f"enterprise-{index}-{self.tag}@example.org", "channels": list(channels)}
-        if "line" in channels:
-            contact["lineUserId"] = f"Uenterprise{index}{self.tag}"
-        if "sms" in channels:
-            contact["phone"] = f"+66813{index:06d}"
+        contact = self.contact(f"ประธานกลุ่ม {index}", f"enterprise-{index}", 500_000 + index, channels)
         registered = self.api.must("POST", "/v1/enterprises", self.officer, {
             "name": f"วิสาหกิจชุมชนทดสอบ {index} {self.tag}", "kind": "communityEnterprise", "provinceCode": province,
             "district": "เมือง", "products": [{"name": f"น้ำพริกหนุ่ม {index}", "productType": "food",

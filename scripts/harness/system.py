@@ -44,6 +44,28 @@ def http_status(url, timeout=2.0):
         return None
 
 
+def conclude(system, name, keep, play):
+    """Runs `play(violations)` on `system`, then stops it (SIGTERM: every service must exit 0). Keeps the
+    database and the run's folder when something went wrong; returns the exit status (1 on any violation)."""
+    violations = []
+    try:
+        play(violations)
+    except BaseException:
+        print(system.logs(), file=sys.stderr)
+        statuses = system.stop(keep=True)
+        print(f"{name}: stopped after an error (kept database {system.database}, logs {system.dir}); "
+              f"exit statuses {statuses}", file=sys.stderr)
+        raise
+    statuses = system.stop(keep=keep or bool(violations))
+    for service, status in statuses.items():
+        if status != 0:
+            violations.append(f"{service} did not exit cleanly on SIGTERM (status {status})")
+            print(f"  VIOLATION: {service} did not exit cleanly on SIGTERM (status {status})")
+    if violations:
+        print(f"kept database {system.database} and the logs in {system.dir}")
+    return 1 if violations else 0
+
+
 class Service:
     """One process of an executable; `name` is `matching` or `matching#2` for a second replica."""
 

@@ -22,16 +22,17 @@ budget.set-refused); or applied (a read model keeping what the topic's writer sa
 Meanwhile requests are submitted and played to a rating through intake's API, providers and
 enterprises register, budgets are set, certificate steps are reported: every one of those valid
 events must reach every consumer that handles it (its inbox row), and every request must end
-completed and rated. No service may exit or stay unready. Then the fix: the work reports that named
-requests certification did not know are dead letters until their requests arrive; the script
-publishes those requests' `request.submitted` (the upstream events that were missing), replays what the
-fix addressed (`otopctl dlq replay otop.matches --consumer certification.tracker --reason ...`), and
-checks that certification applied each exactly once and that a second replay finds nothing.
+completed and rated. No service may exit or stay unready. Then the fix: held certificates registered
+for enterprises certification did not know, without a province, are dead letters until their
+enterprises arrive; the script publishes those enterprises' `enterprise.registered` (the upstream
+events that were missing), replays what the fix addressed (`otopctl dlq replay
+otop.certification-reports --consumer certification.tracker --reason ...`), and checks that
+certification applied each exactly once and that a second replay finds nothing.
 
 Prints a table per topic and exits 1 on any violation. Usage (from scripts/poison.sh):
   poison.py [--per-topic 1000] [--seed N] [--bin-dir DIR] [--keep]
 """
-import argparse, collections, json, os, random, sys, time, uuid
+import argparse, collections, json, os, random, re, sys, time, uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -84,13 +85,14 @@ CASES = {
          {"certification.tracker": ("refused", "th.otop.certification.report-refused.v1")}),
         ("unknown-ref", "certification.step-reported", {},
          {"certification.tracker": ("refused", "th.otop.certification.report-refused.v1")}),
+        ("unknown-ref", "certification.held-registered", {"provinceCode": None},
+         {"certification.tracker": ("dlq", "is not known to certification and the registration names no province")}),
     ]),
     "otop.matches": ("match.proposed", "requestId", [
         ("business-rule", "match.rated", {"rating": 9},
          {"intake.timeline": "applied"}),
-        ("unknown-ref", "match.work-reported", {},
-         {"certification.tracker": ("dlq", "is not known to certification"),
-          "intake.timeline": "applied", "notifications.messages": "applied"}),
+        ("unknown-ref", "match.work-reported", {},   # certification keeps it until its request arrives
+         {"certification.tracker": "applied", "intake.timeline": "applied", "notifications.messages": "applied"}),
     ]),
     "otop.certifications": ("certification.step-changed", "certificateId", [
         ("unknown-ref", "certification.step-changed", {},
@@ -127,7 +129,7 @@ def example(name):
 def fresh_ids(value):
     """Every UUID in an example replaced by a new one (consistently), so nothing refers to real rows."""
     text = json.dumps(value, ensure_ascii=False)
-    for old in set(__import__("re").findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text)):
+    for old in set(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text)):
         text = text.replace(old, str(uuid.uuid4()))
     return json.loads(text)
 
@@ -312,6 +314,7 @@ def play(system, options, seed, rng, started, violations):
     letters = collections.defaultdict(list)   # (poison, consumer) -> [error]
     strays = []
     dlq_counts = collections.Counter()
+    reasons = collections.defaultdict(collections.Counter)
     for topic in topics:
         for letter in injection.read(topic + ".dlq"):
             headers = letter["headers"]
@@ -325,6 +328,7 @@ def play(system, options, seed, rng, started, violations):
                 continue
             letters[(poison, headers.get("consumer"))].append(headers.get("error") or "")
             dlq_counts[(topic, poison.kind)] += 1
+            reasons[topic][reason_of(headers.get("error") or "")] += 1
     for topic, consumer, error in strays[:10]:
         violations.append(f"a valid event on {topic} was dead-lettered by {consumer}: {error}")
     if len(strays) > 10:
@@ -380,6 +384,11 @@ def play(system, options, seed, rng, started, violations):
     left = player.finished()
     if left:
         violations.append(f"{len(left)} request(s) not completed and rated: {list(left.items())[:3]}")
+    # ... and as the parties see them, through the API.
+    for request in player.requests:
+        view = api.must("GET", f"/v1/requests/{request}", programme.officer)
+        if view["status"] != "completed" or not any(t["type"] == "th.otop.match.rated.v1" for t in view["timeline"]):
+            violations.append(f"GET /v1/requests/{request} shows {view['status']}, not completed and rated")
 
     # --- the fix, and the replay -------------------------------------------------------------
     replay = fix_and_replay(system, injection, plans, letters, violations, fiscal_year)
@@ -388,6 +397,9 @@ def play(system, options, seed, rng, started, violations):
     violations += health.violations
     elapsed = time.monotonic() - started
     print_table(topics, plans, table, dlq_counts, valid, replay, readers)
+    print("\ndead letters by reason (the `error` header, ids and sizes left out):")
+    for topic in topics:
+        print(f"  {topic}: " + "; ".join(f"{count} {reason}" for reason, count in reasons[topic].most_common()))
     print(f"\nrequests played to a rating: {len(player.requests)}, commands sent {player.commands}, "
           f"certificates reported to certified: {certificates}; probes sampled {health.samples} times, "
           f"longest not-ready {max(health.worst_not_ready.values(), default=0):.1f} s")
@@ -436,36 +448,35 @@ def settle(system, quiet_seconds=6, timeout=300):
 
 
 def fix_and_replay(system, injection, plans, letters, violations, fiscal_year):
-    """The realistic fix: work reports (otop.matches) named requests certification had not heard of.
-    Their `request.submitted` arrive (published here as intake would have), then the operator replays
-    otop.matches.dlq. Certification must apply each work report exactly once; every other letter
-    replayed goes back to the dead-letter topic, once per consumer that dead-letters it."""
-    fixable = [p for p in plans.get("otop.matches", []) if p.kind == "unknown-ref"
+    """The realistic fix: held certificates (otop.certification-reports) were registered for
+    enterprises certification had not heard of, without a province. Their `enterprise.registered`
+    arrive (published here as intake would have), then the operator replays the letters the fix
+    addressed. Certification must apply each registration exactly once, and nothing else may move."""
+    topic = "otop.certification-reports"
+    fixable = [p for p in plans.get(topic, []) if p.event_type == "th.otop.certification.held-registered.v1"
                and letters.get((p, "certification.tracker"))]
     if not fixable:
         return {}
     upstream, upstream_ids = [], []
     for poison in fixable:
-        report = json.loads(poison.value)["data"]
-        submitted = fresh_ids(example("request.submitted"))
-        submitted["data"].update({"requestId": report["requestId"], "enterpriseId": report["enterpriseId"],
-                                  "reference": report["requestReference"], "fiscalYear": fiscal_year,
-                                  "serviceAreas": ["rawMaterialQuality"]})
-        submitted["data"].pop("targetStandard")
-        submitted["subject"] = f"request/{report['requestId']}"
-        submitted["correlationid"] = report["requestId"]
-        upstream_ids.append(submitted["id"])
-        upstream.append(("otop.requests", report["requestId"].encode(), json.dumps(submitted, ensure_ascii=False).encode(), []))
+        held = json.loads(poison.value)["data"]
+        registered = fresh_ids(example("enterprise.registered"))
+        registered["data"]["enterpriseId"] = held["enterpriseId"]
+        registered["data"]["products"][0].update({"productId": held["productId"], "name": held["productName"]})
+        registered["subject"] = f"enterprise/{held['enterpriseId']}"
+        registered["correlationid"] = held["enterpriseId"]
+        upstream_ids.append(registered["id"])
+        upstream.append(("otop.enterprises", held["enterpriseId"].encode(), json.dumps(registered, ensure_ascii=False).encode(), []))
     injection.produce(upstream)
-    wait_for("certification to know the late requests", 120, lambda: system.scalar(
+    wait_for("certification to know the late enterprises", 120, lambda: system.scalar(
         "SELECT count(*) AS n FROM certification.inbox WHERE consumer = 'certification.tracker' AND event_id = ANY (:'ids'::uuid[])",
         ids="{" + ",".join(upstream_ids) + "}") == len(upstream) or None, every=1)
     ids = "{" + ",".join(p.event_id for p in fixable) + "}"
-    before = injection.read("otop.matches.dlq")
-    # The operator replays what the fix addressed: certification's letters naming an unknown request.
+    before = injection.read(topic + ".dlq")
+    # The operator replays what the fix addressed: certification's letters naming an unknown enterprise.
     selection = ["--consumer", "certification.tracker", "--reason", "is not known to certification"]
     # The idle timeout counts from the start, before the group join (about 3 s on tansu) and the first fetch.
-    output = system.otopctl("dlq", "replay", "otop.matches", *selection, "--idle-timeout", "20")
+    output = system.otopctl("dlq", "replay", topic, *selection, "--idle-timeout", "20")
     replayed = count_in(output, "replayed ")
     passed = count_in(output, "passed over ")
     if replayed != len(fixable) or replayed + passed + count_in(output, "skipped ") != len(before):
@@ -476,25 +487,32 @@ def fix_and_replay(system, injection, plans, letters, violations, fiscal_year):
         "SELECT count(*) AS n FROM certification.inbox WHERE consumer = 'certification.tracker' AND event_id = ANY (:'ids'::uuid[])",
         ids=ids)
     try:
-        wait_for("certification to apply the replayed work reports", 120, lambda: applied() == len(fixable) or None, every=1)
+        wait_for("certification to apply the replayed registrations", 120, lambda: applied() == len(fixable) or None, every=1)
     except TimeoutError:
-        violations.append(f"certification applied {applied()} of the {len(fixable)} replayed work reports")
+        violations.append(f"certification applied {applied()} of the {len(fixable)} replayed registrations")
     settle(system)
-    # Exactly once: one inbox row per work report (its primary key), no second timeline entry from the
-    # copies intake had applied already, and a second replay finds nothing left to replay.
-    twice = system.scalar("""
-        SELECT count(*) AS n FROM (SELECT event_id FROM intake.request_timeline WHERE event_id = ANY (:'ids'::uuid[])
-                                   GROUP BY event_id HAVING count(*) > 1) t""", ids=ids)
-    if twice:
-        violations.append(f"{twice} replayed work report(s) reached intake's timeline twice")
-    after = injection.read("otop.matches.dlq")
+    # Exactly once: one inbox row per registration (its primary key), one held certificate each, no new
+    # letter, and a second replay finds nothing left to replay.
+    held = system.scalar("""
+        SELECT count(*) AS n FROM certification.certificates c
+        WHERE c.enterprise_id IN (SELECT (v ->> 'enterpriseId')::uuid FROM jsonb_array_elements(:'held'::jsonb) v)""",
+        held=json.dumps([json.loads(p.value)["data"] for p in fixable]))
+    if held != len(fixable):
+        violations.append(f"{held} certificates for the {len(fixable)} replayed held-certificate registrations")
+    after = injection.read(topic + ".dlq")
     if len(after) != len(before):
-        violations.append(f"the replay left {len(after) - len(before)} new dead letter(s) on otop.matches.dlq")
-    again = count_in(system.otopctl("dlq", "replay", "otop.matches", *selection, "--idle-timeout", "10"), "replayed ")
+        violations.append(f"the replay left {len(after) - len(before)} new dead letter(s) on {topic}.dlq")
+    again = count_in(system.otopctl("dlq", "replay", topic, *selection, "--idle-timeout", "10"), "replayed ")
     if again:
         violations.append(f"a second replay replayed {again} letter(s) again")
-    return {"otop.matches": {"fixable": len(fixable), "replayed": replayed, "passed over": passed, "applied once": applied(),
-                             "new letters": len(after) - len(before), "second replay": again}}
+    return {topic: {"fixable": len(fixable), "replayed": replayed, "passed over": passed, "applied once": applied(),
+                    "certificates": held, "new letters": len(after) - len(before), "second replay": again}}
+
+
+def reason_of(error):
+    """A dead letter's reason without the ids, sizes and offsets that make each one different."""
+    text = re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "<id>", error)
+    return re.sub(r"\b\d+\b", "<n>", text)[:110]
 
 
 def count_in(output, label):

@@ -6,6 +6,14 @@ class TransportError(Exception):
     """No answer (intake down, connection cut): the caller decides whether to retry."""
 
 
+class Unexpected(RuntimeError):
+    """An answer other than the expected ones (4xx): `status` says which."""
+
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
+
 class API:
     def __init__(self, base_url, timeout=30):
         host_port = base_url.split("://", 1)[1].rstrip("/")
@@ -52,7 +60,7 @@ class API:
                 if status in expect:
                     return parsed
                 if status < 500:
-                    raise RuntimeError(f"{method} {path} answered {status}: {parsed}")
+                    raise Unexpected(f"{method} {path} answered {status}: {parsed}", status)
                 problem = f"answered {status}"
             except TransportError as error:
                 problem = str(error)

@@ -359,9 +359,10 @@ class System:
         """Rows of a read-only query on the run's database, as dicts. `values` become psql variables, used in
         the SQL as :'name' (quoted by psql, never pasted into the text)."""
         arguments = [f"{self.pg_bin}/psql", self.database_url, "-v", "ON_ERROR_STOP=1", "-Atq"]
-        for name, value in values.items():
-            arguments += ["-v", f"{name}={value}"]
-        wrapped = f"SELECT coalesce(json_agg(row_to_json(q)), '[]') FROM ({sql}) q"
+        # Set on standard input, not the command line: a list of 10,000 ids is longer than an argument may be.
+        settings = "".join(f"\\set {name} '" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'\n"
+                           for name, value in values.items())
+        wrapped = settings + f"SELECT coalesce(json_agg(row_to_json(fault_run_row)), '[]') FROM ({sql}) fault_run_row"
         result = subprocess.run(arguments, input=wrapped, capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
             raise RuntimeError(f"query failed: {result.stderr.strip()}\n{sql}")

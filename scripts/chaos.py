@@ -23,14 +23,14 @@ violation.
 
 Usage: chaos.py [--requests 10000] [--rate 12] [--seed N] [--pause 10] [--bin-dir DIR] [--keep]
 """
-import argparse, collections, email.parser, json, os, random, sys, threading, time
+import argparse, collections, email.parser, json, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness.api import API
 from harness.journey import FINAL_STATE, JourneyPlayer, Programme
-from harness.system import ROOT, SERVICES, HealthWatch, System, conclude, wait_for
+from harness.system import SERVICES, HealthWatch, System, conclude, parse, wait_for
 from harness.topics import Topics
 
 SCRIPT_SHARES = [("complete", 0.45), ("decline", 0.10), ("withdraw", 0.10), ("accept", 0.15), ("idle", 0.20)]
@@ -111,16 +111,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=12.0, help="requests submitted per second")
-    parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--pause", type=int, default=10, help="seconds the broker is frozen")
-    parser.add_argument("--bin-dir", default=os.environ.get("OTOP_BIN_DIR"))
-    parser.add_argument("--work-dir", default=str(ROOT / ".local/faults"))
-    parser.add_argument("--keep", action="store_true", help="keep the run's database and topics")
-    options = parser.parse_args()
-    if not options.bin_dir:
-        sys.exit("error: --bin-dir or OTOP_BIN_DIR is required (swift build --show-bin-path)")
-    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 10**6)
-    rng = random.Random(seed)
+    options, seed, rng = parse(parser)
     window = options.requests / options.rate
     print(f"chaos run: seed {seed} (replay with --seed {seed}), {options.requests} requests at {options.rate:g}/s "
           f"over {window:.0f} s", flush=True)

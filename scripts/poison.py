@@ -32,13 +32,13 @@ certification applied each exactly once and that a second replay finds nothing.
 Prints a table per topic and exits 1 on any violation. Usage (from scripts/poison.sh):
   poison.py [--per-topic 1000] [--seed N] [--bin-dir DIR] [--keep]
 """
-import argparse, collections, json, os, random, re, sys, time, uuid
+import argparse, collections, json, re, sys, time, uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness.api import API
 from harness.journey import JourneyPlayer, Programme
-from harness.system import ROOT, HealthWatch, System, conclude, wait_for
+from harness.system import ROOT, HealthWatch, System, conclude, parse, wait_for
 from harness.topics import Topics
 
 EXAMPLES = ROOT / "docs/events"
@@ -240,15 +240,7 @@ def refusals(system):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-topic", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--bin-dir", default=os.environ.get("OTOP_BIN_DIR"))
-    parser.add_argument("--work-dir", default=str(ROOT / ".local/faults"))
-    parser.add_argument("--keep", action="store_true", help="keep the run's database and topics")
-    options = parser.parse_args()
-    if not options.bin_dir:
-        sys.exit("error: --bin-dir or OTOP_BIN_DIR is required (swift build --show-bin-path)")
-    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 10**6)
-    rng = random.Random(seed)
+    options, seed, rng = parse(parser)
     started = time.monotonic()
     print(f"poison run: seed {seed} (replay with --seed {seed}), {options.per_topic} events per topic", flush=True)
 

@@ -1,7 +1,7 @@
 """The four services as separate processes on a database, a topic prefix, an SMTP server and LINE/SMS
 stand-ins of the run's own, with the faults a run plays on them: SIGKILL and restart, a second
 replica, the broker frozen with SIGSTOP, PostgreSQL restarted."""
-import json, os, shutil, signal, socket, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
+import json, os, random, shutil, signal, socket, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +42,20 @@ def http_status(url, timeout=2.0):
         return error.code
     except (OSError, urllib.error.URLError):
         return None
+
+
+def parse(parser):
+    """Adds the options every run has (--seed, --bin-dir, --work-dir, --keep) and parses; returns the
+    options, the seed (drawn when none was given) and a generator seeded with it."""
+    parser.add_argument("--seed", type=int, default=None, help="play the run with this seed again")
+    parser.add_argument("--bin-dir", default=os.environ.get("OTOP_BIN_DIR"), help="the executables (default OTOP_BIN_DIR)")
+    parser.add_argument("--work-dir", default=str(ROOT / ".local/faults"), help="where runs keep their folders")
+    parser.add_argument("--keep", action="store_true", help="keep the run's database, topics and folder")
+    options = parser.parse_args()
+    if not options.bin_dir:
+        sys.exit("error: --bin-dir or OTOP_BIN_DIR is required (swift build --show-bin-path)")
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 10**6)
+    return options, seed, random.Random(seed)
 
 
 def conclude(system, name, keep, play):

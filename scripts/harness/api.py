@@ -15,7 +15,9 @@ class Unexpected(RuntimeError):
 
 
 class API:
-    def __init__(self, base_url, timeout=30):
+    # Longer than intake's 30 s wait for a retry whose key's first request is still running or died
+    # claimed (IdempotencyMiddleware): a shorter timeout gives up before the 409 and retries for ever.
+    def __init__(self, base_url, timeout=45):
         host_port = base_url.split("://", 1)[1].rstrip("/")
         self.host, _, port = host_port.partition(":")
         self.port = int(port or 80)

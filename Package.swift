@@ -127,14 +127,15 @@ let package = Package(
 
         // MARK: Tests
         // Shared by the test targets: polling with a deadline, loopback ports, the test environment, a
-        // manual clock, throwaway databases and the consumer harness (events through the inbox processor).
+        // manual clock, throwaway databases, the consumer harness (events through the inbox processor),
+        // and the checks that hold a consumer's routes to docs/events.md and to its service's code.
         .target(name: "TestSupport", dependencies: [metrics, log, "Postgres", "Kafka", "Contracts", "Domain", "Messaging"],
                 path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Timestamps"], swiftSettings: swiftSettings),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation"], swiftSettings: swiftSettings),
-        .testTarget(name: "ContractsTests", dependencies: ["Contracts", "Domain"], swiftSettings: swiftSettings),
+        .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts", "Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts", "Domain", lifecycle],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation", "Domain"], swiftSettings: swiftSettings),

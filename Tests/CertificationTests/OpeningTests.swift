@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Postgres
 import Testing
 @testable import CertificationService
 
@@ -77,6 +78,25 @@ struct OpeningTests {
             #expect(certificates.map(\.standard) == [.gmp])
             #expect(certificates.first?.requestId == request.requestId)
             #expect(try await fixture.events(CertificationPlanned.self).map(\.data.requestId) == [request.requestId])
+        }
+    }
+
+    @Test("a work report that overtakes its request (another topic) waits for it and opens its certificate when it arrives")
+    func workReportBeforeItsRequest() async throws {
+        try await CertificationFixture.with { fixture in
+            let enterprise = UUID()
+            let request = Make.request(enterprise: enterprise, standard: nil)
+            try await fixture.deliver(MatchWorkReported(
+                requestId: request.requestId, requestReference: request.reference, enterpriseId: enterprise, providerId: UUID(),
+                summary: "ปรับปรุงสถานที่ผลิตและยื่น GMP", standardApplied: .gmp, reportedAt: Date()))
+            #expect(try await fixture.certificates().isEmpty, "nothing to open it for yet")
+            try await fixture.deliver(request)
+            let certificates = try await fixture.certificates()
+            #expect(certificates.map(\.standard) == [.gmp])
+            #expect(certificates.first?.requestId == request.requestId)
+            #expect(try await fixture.events(CertificationPlanned.self).map(\.data.requestId) == [request.requestId])
+            let waiting = try await fixture.pool.query("SELECT count(*)::int8 AS n FROM certification.waiting_work_reports")
+            #expect(try waiting.first?.decode(Int.self, column: "n") == 0, "applied once, then gone")
         }
     }
 

@@ -120,9 +120,4 @@ struct RulesTests {
                 == ["certification-reminder→enterprise:8f6d2a10", "certification-reminder→provider-of-request"])
         }
     }
-
-    @Test("Mandatory messages are all but the courtesy updates")
-    func mandatory() {
-        #expect(MessageTemplate.allCases.filter { !$0.isMandatory } == [.requestReceived, .proposalDeclined, .certificationStepChanged])
-    }
 }

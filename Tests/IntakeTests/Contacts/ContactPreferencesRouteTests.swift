@@ -125,6 +125,8 @@ struct ContactPreferencesRouteTests {
             #expect(last.pointers == ["/channels"])
             let detail = last.problem?.errors?.first?.detail ?? ""
             #expect(detail.contains("proposal-to-provider"), "names the mandatory messages")
+            #expect(MessageTemplate.mandatory.filter { !detail.contains($0.rawValue) } == [], "names every mandatory message")
+            #expect(MessageTemplate.optional.filter { detail.contains($0.rawValue) } == [], "and no optional one")
 
             let noLine = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"]}"#)
             #expect(noLine.status == .conflict, "a valid body, but the stored person has no LINE id")

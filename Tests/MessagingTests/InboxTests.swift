@@ -147,7 +147,7 @@ struct InboxTests {
         huge.data.partyName = String(repeating: "ก", count: 400_000)
         let garbage = Array(repeating: UInt8(ascii: "x"), count: 1_200_000)
         let after = f.event(3, party: party)
-        let key = Array(party.uuidString.lowercased().utf8)
+        let key = Array(party.lowercased.utf8)
         let topic = f.naming.physical("otop.contacts")
         for result in await big.send([try huge.encoded(), garbage, try after.encoded()].map {
             KafkaOutgoingMessage(topic: topic, key: key, value: $0, headers: [])

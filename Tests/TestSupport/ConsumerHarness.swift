@@ -66,18 +66,25 @@ public struct ConsumerHarness: Sendable {
                                 logger: logger, naming: naming)
     }
 
+    /// Applies `messages` through `processor` as one batch, at offsets `offset`, `offset + 1`, ... of
+    /// partition 0. Returns what the processor did (dead letters included).
+    @discardableResult
+    public func consume(_ messages: [ConsumedMessage], through processor: InboxBatchProcessor,
+                        from offset: Int64 = 0) async throws -> InboxBatchProcessor.Outcome {
+        try await processor.process(messages.enumerated().map { index, message in
+            KafkaIncomingMessage(topic: message.topic.name, partition: 0, offset: offset + Int64(index),
+                                 key: Array(message.key.utf8), value: message.value)
+        })
+    }
+
     /// Applies `payloads` through `processor` as one batch, each in the envelope another service
-    /// would have written (`source`, `time`, correlated by its aggregate id), keyed by its aggregate
-    /// id at offsets 0, 1, ... of partition 0. Returns what the processor did (dead letters included).
+    /// would have written (`source`, `time`, correlated by its aggregate id). Returns the events and
+    /// what the processor did.
     @discardableResult
     public func deliver<Payload: EventPayload>(_ payloads: [Payload], to processor: InboxBatchProcessor, source: String,
                                                time: Date) async throws -> (events: [CloudEvent<Payload>], outcome: InboxBatchProcessor.Outcome) {
         let events = payloads.map { CloudEvent($0, source: source, time: time, correlationID: $0.aggregateID) }
-        let messages = try events.enumerated().map { offset, event in
-            KafkaIncomingMessage(topic: Payload.topic.name, partition: 0, offset: Int64(offset), key: Array(event.data.aggregateID.utf8),
-                                 value: try event.encoded())
-        }
-        return (events, try await processor.process(messages))
+        return (events, try await consume(try events.map(ConsumedMessage.event), through: processor))
     }
 
     // MARK: Events out

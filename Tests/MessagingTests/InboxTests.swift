@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Messaging
@@ -52,7 +53,7 @@ struct InboxTests {
     func tombstones() async throws {
         let f = try await MessagingFixture.make("tombstone")
         let processor = try f.processor("tomb", handler: CountingHandler(schema: f.schema))
-        let party = UUID().uuidString.lowercased()
+        let party = UUID().lowercased
         let tombstone = KafkaIncomingMessage(topic: f.naming.physical("otop.contacts"), partition: 0, offset: 0,
                                              key: Array(party.utf8), value: [], headers: [], timestamp: nil)
         #expect(try await processor.process([tombstone]).tombstones == 1)
@@ -89,7 +90,7 @@ struct InboxTests {
 
         let good = f.event(1), rejected = f.event(2), after = f.event(3)
         let topic = f.naming.physical("otop.contacts")
-        let party = good.data.partyId.uuidString.lowercased()
+        let party = good.data.partyId.lowercased
         // Same key for all, so they share a partition and keep this order.
         func out(_ value: [UInt8]) -> KafkaOutgoingMessage {
             KafkaOutgoingMessage(topic: topic, key: Array(party.utf8), value: value,
@@ -146,7 +147,7 @@ struct InboxTests {
         huge.data.partyName = String(repeating: "ก", count: 400_000)
         let garbage = Array(repeating: UInt8(ascii: "x"), count: 1_200_000)
         let after = f.event(3, party: party)
-        let key = Array(party.uuidString.lowercased().utf8)
+        let key = Array(party.lowercased.utf8)
         let topic = f.naming.physical("otop.contacts")
         for result in await big.send([try huge.encoded(), garbage, try after.encoded()].map {
             KafkaOutgoingMessage(topic: topic, key: key, value: $0, headers: [])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Messaging
@@ -22,7 +23,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
             let dlq = CommandEnvironment.naming.physical(topic.hasSuffix(".dlq") ? topic : DeadLetter.topic(for: topic))
             var configuration = KafkaConsumerConfiguration(
                 client: try CommandEnvironment.kafka(clientID: "otopctl-dlq"),
-                groupID: "otopctl.dlq-list.\(UUID().uuidString.lowercased())", topics: [dlq])
+                groupID: "otopctl.dlq-list.\(UUID().lowercased)", topics: [dlq])
             configuration.autoOffsetReset = .earliest
             let consumer = try KafkaConsumer(configuration: configuration, logger: CommandEnvironment.logger)
             var last = ContinuousClock.now

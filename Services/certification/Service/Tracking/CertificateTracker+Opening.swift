@@ -24,7 +24,7 @@ extension CertificateTracker {
             SELECT event_id, standard FROM applied ORDER BY received_at, event_id
             """)
         for report in waiting {
-            try await open(try report.decode(rawValue: StandardCode.self, column: "standard"), for: record,
+            try await open(try report.decode(StandardCode.self, column: "standard"), for: record,
                            cause: try report.decode(UUID.self, column: "event_id"), events: events, on: connection, logger: logger)
         }
     }
@@ -56,10 +56,10 @@ extension CertificateTracker {
         let now = try await clock.now()
         guard let product = try await product(for: standard, enterprise: request.enterpriseId, productId: request.productId,
                                               productName: request.productName, on: connection) else {
-            throw EventRejection("request \(request.id.uuidString.lowercased()) names no product")
+            throw EventRejection("request \(request.id.lowercased) names no product")
         }
         let province = try await directory.province(of: request.enterpriseId, on: connection) ?? request.provinceCode
-        let correlation = request.id.uuidString.lowercased()
+        let correlation = request.id.lowercased
 
         if var existing = try await store.lock(enterpriseId: request.enterpriseId, productKey: product.key, standard: standard,
                                                on: connection) {

@@ -148,7 +148,8 @@ class Completions:
             at = filed.get(row["id"])
             if at is not None:
                 first_mail[row["request_id"]] = min(at, first_mail.get(row["request_id"], at))
-        return sorted((row["at"], proposals.get(row["id"]), first_mail.get(row["id"])) for row in requests)
+        return sorted(((row["at"], proposals.get(row["id"]), first_mail.get(row["id"])) for row in requests),
+                      key=lambda row: row[0])
 
     def wait(self, since, until):
         """Waits until every request submitted in [since, until) has its proposal and its first e-mail, or
@@ -234,8 +235,17 @@ def snapshot(system, completions):
         rows = (line.split("|") for line in system.psql_admin(sql).stdout.split())
         return {names[row[0]]: int(row[1]) - own[names[row[0]]] for row in rows}
     commits = per_service(f"SELECT datname, xact_commit FROM pg_stat_database WHERE datname LIKE '{system.database}\\_%'")
-    statements = per_service(f"SELECT d.datname, sum(s.calls) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
-                             f"WHERE d.datname LIKE '{system.database}\\_%' GROUP BY d.datname")
+    queries = {}          # (service, statement) -> calls, the benchmark's own queries left out
+    statements = {name: -own[name] for name in SERVICES}
+    for row in system.query("""
+            SELECT d.datname AS database, s.calls, regexp_replace(s.query, '\\s+', ' ', 'g') AS query
+            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname LIKE :'pattern'""",
+            database_url=system.admin_url, pattern=f"{system.database}\\_%"):
+        name = names[row["database"]]
+        statements[name] += row["calls"]
+        if "fault_run_row" not in row["query"]:
+            queries[(name, row["query"])] = queries.get((name, row["query"]), 0) + row["calls"]
+    wal_syncs = int(system.psql_admin("SELECT wal_sync FROM pg_stat_wal").stdout)
     consumers = {}
     for name, service in system.services.items():
         if not service.running():
@@ -243,7 +253,7 @@ def snapshot(system, completions):
         for consumer, events, batches in consumer_counters(service):
             consumers[f"{name}/{consumer}"] = (events, batches)
     return {"at": time.monotonic(), "cpu": cpu, "machine": machine_busy(), "commits": commits,
-            "statements": statements, "consumers": consumers}
+            "statements": statements, "queries": queries, "wal_syncs": wal_syncs, "consumers": consumers}
 
 
 def consumer_counters(service):
@@ -262,9 +272,10 @@ def consumer_counters(service):
     return [(consumer, events[consumer], batches.get(consumer, 0.0)) for consumer in events]
 
 
-def profile(before, done, settled, requests, label):
+def profile(before, done, settled, requests, label, detail=0):
     """Prints what happened between two snapshots per request (per second when `requests` is None): CPU up to
-    `done`; commits, statements and batches up to `settled` (backends report their counts when idle)."""
+    `done`; commits, statements and batches up to `settled` (backends report their counts when idle); with
+    `detail`, each service's that many most frequent statements."""
     seconds = done["at"] - before["at"]
     count, unit = (requests, "request") if requests else (seconds, "second")
     print(f"  where the time went ({label}: {requests or 0} requests, {seconds:.1f} s; the machine was busy "
@@ -275,35 +286,56 @@ def profile(before, done, settled, requests, label):
     for key in ("commits", "statements"):
         print(f"    {key} per {unit}:".ljust(32) + "  ".join(
             f"{name} {(settled[key].get(name, 0) - before[key].get(name, 0)) / count:.2f}" for name in SERVICES))
+    print(f"    WAL flushes per {unit}:".ljust(32) + f"{(settled['wal_syncs'] - before['wal_syncs']) / count:.2f} "
+          "(the whole PostgreSQL server: fdatasync calls)")
     batches = []
     for consumer, (events, batches_now) in sorted(settled["consumers"].items()):
         events0, batches0 = before["consumers"].get(consumer, (0.0, 0.0))
         if batches_now > batches0:
-            batches.append(f"{consumer} {(events - events0) / (batches_now - batches0):.1f} ({int(batches_now - batches0)})")
-    print("    events per consumer batch (batches):  " + "  ".join(batches))
+            batches.append(f"{consumer} {(events - events0) / count:.2f} events in batches of "
+                           f"{(events - events0) / (batches_now - batches0):.1f}")
+    print(f"    consumers, per {unit}:".ljust(32) + "  ".join(batches))
+    if detail:
+        for name in SERVICES:
+            calls = sorted(((calls - before["queries"].get(key, 0), key[1]) for key, calls in settled["queries"].items()
+                            if key[0] == name), reverse=True)[:detail]
+            print(f"    {name}'s most frequent statements per {unit}:")
+            for number, query in calls:
+                print(f"      {number / count:6.2f}  {query[:150]}")
 
 
-def profiled(system, completions, label, phase):
+def profiled(system, completions, label, phase, detail=0):
     """Runs `phase()` (which returns the rows it waited for) between snapshots and prints the profile."""
     before = snapshot(system, completions)
     rows = phase()
     done = snapshot(system, completions)
     time.sleep(11)       # backends report their commit counts after at most 10 s idle
-    profile(before, done, snapshot(system, completions), len(rows) if rows is not None else None, label)
+    profile(before, done, snapshot(system, completions), len(rows) if rows is not None else None, label, detail)
     return rows
 
 
 # --- one run ---------------------------------------------------------------------------------------
 
-def paced(system, completions, clients_file, rate, seconds):
-    """Offers `rate` requests/s for `seconds` (each connection pausing about PACED_PAUSE between its requests,
-    so that the connections' first requests, sent together, are a fifth of a second's worth) and waits
-    for them to complete."""
-    connections = max(2, round(rate * PACED_PAUSE))
-    since = time.time()
-    wrk(system, clients_file, connections, seconds, 1000.0 * connections / rate)
-    until = time.time()
-    return completions.wait(since, until)
+class Pacer:
+    """Offers a steady rate with wrk: each connection pauses about PACED_PAUSE between its requests, so that
+    the connections' first requests, sent together, are a fifth of a second's worth. wrk counts the pause
+    from the answer, so the rate offered falls short by the answers' latency: each step corrects the
+    next by what the last one achieved."""
+
+    def __init__(self, system, completions, clients_file):
+        self.system, self.completions, self.clients_file = system, completions, clients_file
+        self.achieved = 1.0      # rate offered / rate asked, in the last step
+
+    def offer(self, rate, seconds):
+        """Offers `rate` requests/s for `seconds` and waits for them to complete; returns their rows."""
+        asked = rate / self.achieved
+        connections = max(2, round(asked * PACED_PAUSE))
+        since = time.time()
+        wrk(self.system, self.clients_file, connections, seconds, 1000.0 * connections / asked)
+        rows = self.completions.wait(since, time.time())
+        if len(rows) > 10:
+            self.achieved = min(1.0, max(0.5, self.achieved * offered(rows) / rate))
+        return rows
 
 
 def describe(rows):
@@ -327,7 +359,8 @@ def run(options, number):
                  system.rows("matching", "SELECT count(*) AS n FROM matching.providers")[0]["n"] >= 4 and
                  system.rows("notifications", "SELECT count(*) AS n FROM notifications.recipients")[0]["n"] >= 12)
         completions = Completions(system)
-        warm = paced(system, completions, clients_file, 20, 3)
+        pacer = Pacer(system, completions, clients_file)
+        warm = pacer.offer(20, 3)
         print(f"run {number}: warm-up {describe(warm)}")
 
         figures["pgbench"] = pgbench(system, options.pgbench_seconds)
@@ -339,28 +372,33 @@ def run(options, number):
             since = time.time()
             flood.update(wrk(system, clients_file, CLIENTS, options.flood_seconds))
             return completions.wait(since, time.time())
-        rows = profiled(system, completions, "flood and drain", flood_and_drain)
+        rows = profiled(system, completions, "flood and drain", flood_and_drain, detail=8)
         figures.update(intake_pipeline=flood["accepted_per_s"], intake_pipeline_p50=flood["p50_ms"],
                        intake_pipeline_p99=flood["p99_ms"], drain_proposals=capacity(rows, 1), drain_mail=capacity(rows, 2))
         print(f"run {number}: flood, {CLIENTS} clients: intake accepted {flood['accepted_per_s']:.0f}/s "
               f"(p50 {flood['p50_ms']:.1f} ms, p99 {flood['p99_ms']:.1f} ms, rejected {flood['rejected']}); drained at "
               f"{figures['drain_proposals']:.1f} proposals/s and {figures['drain_mail']:.1f} first e-mails/s; {describe(rows)}")
 
+        # Down from the drain's estimate until the pipeline keeps up; a step that kept up well below the rate
+        # asked (the pacer's first guess fell short) is tried again at the same rate, corrected.
         rate, sustained = min(figures["drain_proposals"], figures["drain_mail"]), None
         for step in range(SEARCH_STEPS):
-            rows = paced(system, completions, clients_file, rate, options.seconds)
+            rows = pacer.offer(rate, options.seconds)
             ok = kept_up(rows)
-            print(f"run {number}: offered {rate:.0f}/s: {'kept up' if ok else 'fell behind'}: {describe(rows)}")
+            print(f"run {number}: asked {rate:.0f}/s: {'kept up' if ok else 'fell behind'}: {describe(rows)}")
             if ok:
-                sustained = rows
+                sustained = rows if sustained is None or offered(rows) > offered(sustained) else sustained
+                if offered(rows) >= 0.9 * rate:
+                    break
+            elif sustained is not None:
                 break
-            rate *= 0.85
+            else:
+                rate *= 0.85
         if sustained is None:
             raise RuntimeError(f"the pipeline kept up with no offered rate down to {rate / 0.85:.0f}/s")
         figures["sustained"] = offered(sustained)
 
-        rows = profiled(system, completions, "half rate", lambda: paced(system, completions, clients_file,
-                                                                         figures["sustained"] / 2, options.seconds))
+        rows = profiled(system, completions, "half rate", lambda: pacer.offer(figures["sustained"] / 2, options.seconds))
         print(f"run {number}: half rate: {describe(rows)}")
         figures["half"] = offered(rows)
         for column, name in ((1, "proposal"), (2, "mail")):

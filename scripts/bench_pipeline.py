@@ -112,7 +112,11 @@ class Completions:
     def __init__(self, system):
         self.system = system
         self.filed = {}          # Maildir file name -> (message id, mtime in seconds)
-        self.queries = 0         # queries sent to each service's database (they count as commits and statements there)
+        self.queries = dict.fromkeys(SERVICES, 0)   # queries sent to each service's database (they count there)
+
+    def _rows(self, name, sql, **values):
+        self.queries[name] += 1
+        return self.system.rows(name, sql, **values)
 
     def _mail(self):
         folder = self.system.maildir / "new"
@@ -132,17 +136,16 @@ class Completions:
     def read(self, since, until):
         """[(submitted, proposal committed or None, first e-mail filed or None)] for the requests submitted
         in [since, until), in submission order."""
-        self.queries += 1
-        requests = self.system.rows("intake", """
+        requests = self._rows("intake", """
             SELECT id, extract(epoch FROM submitted_at)::float8 AS at FROM intake.requests
             WHERE submitted_at >= to_timestamp(:'since') AND submitted_at < to_timestamp(:'until')""",
             since=since, until=until)
-        proposals = {row["request_id"]: row["at"] for row in self.system.rows("matching", """
+        proposals = {row["request_id"]: row["at"] for row in self._rows("matching", """
             SELECT request_id, extract(epoch FROM min(pg_xact_commit_timestamp(xmin)))::float8 AS at
             FROM matching.proposals WHERE created_at >= to_timestamp(:'since') GROUP BY request_id""", since=since)}
         filed = self._mail()
         first_mail = {}
-        for row in self.system.rows("notifications", """
+        for row in self._rows("notifications", """
                 SELECT id, request_id FROM notifications.messages
                 WHERE channel = 'email' AND status = 'sent' AND created_at >= to_timestamp(:'since')""", since=since):
             at = filed.get(row["id"])
@@ -151,15 +154,26 @@ class Completions:
         return sorted(((row["at"], proposals.get(row["id"]), first_mail.get(row["id"])) for row in requests),
                       key=lambda row: row[0])
 
+    def settled(self):
+        """Whether nothing is left to do: no message waiting to be sent, no outbox row waiting to be published
+        (so the next phase does not queue behind this one's later e-mails)."""
+        if self._rows("notifications", "SELECT count(*) AS n FROM notifications.messages WHERE status = 'pending'")[0]["n"]:
+            return False
+        return not any(self._rows(name, f"SELECT count(*) AS n FROM {name}.outbox WHERE published_at IS NULL")[0]["n"]
+                       for name in SERVICES)
+
     def wait(self, since, until):
-        """Waits until every request submitted in [since, until) has its proposal and its first e-mail, or
-        DRAIN_LIMIT seconds; returns what read() returns."""
+        """Waits until every request submitted in [since, until) has its proposal and its first e-mail, then
+        until the system has settled, or DRAIN_LIMIT seconds; returns what read() returns."""
         deadline = time.monotonic() + DRAIN_LIMIT
         while True:
             rows = self.read(since, until)
             if all(p is not None and m is not None for _, p, m in rows) or time.monotonic() > deadline:
-                return rows
+                break
             time.sleep(1)
+        while not self.settled() and time.monotonic() < deadline:
+            time.sleep(1)
+        return rows
 
 
 def percentile(values, share):
@@ -230,7 +244,7 @@ def snapshot(system, completions):
     cpu["tansu"] = cpu_seconds(int(Path(os.environ.get("OTOP_RUN", ROOT / ".local/run"), "tansu.pid").read_text()))
     cpu["smtp"] = cpu_seconds(system.helpers[0].pid)
     names = {f"{system.database}_{name}": name for name in SERVICES}
-    own = {name: completions.queries if name != "certification" else 0 for name in SERVICES}
+    own = completions.queries
     def per_service(sql):
         rows = (line.split("|") for line in system.psql_admin(sql).stdout.split())
         return {names[row[0]]: int(row[1]) - own[names[row[0]]] for row in rows}

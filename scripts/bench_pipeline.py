@@ -9,7 +9,7 @@ through the API (scripts/bench_intake_data.py), then
   1. pgbench, one client, single-row jsonb inserts (the yardstick every figure is divided by);
   2. flood: wrk at 16 clients without pacing (intake's accepted rate with the pipeline running), then
      the drain: requests / (last completion - first submission) estimates the pipeline's capacity;
-  3. search: wrk offers a steady rate (paced connections), starting at that estimate and 15 % lower
+  3. search: wrk offers a steady rate (paced connections), starting at that estimate and 20 % lower
      each time the pipeline did not keep up; the highest rate it kept up with is the maximum
      sustained rate;
   4. half: the same at half that rate; p50/p95/p99 of the end-to-end latencies;
@@ -36,7 +36,7 @@ from harness.system import ROOT, SERVICES, System, wait_for
 
 CLIENTS = 16                # wrk connections of the unpaced phases
 PACED_PAUSE = 0.2           # seconds each paced wrk connection waits between its requests, on average
-SEARCH_STEPS = 4            # paced tries at most, each 15 % below the last
+SEARCH_STEPS = 7            # paced tries at most, each 20 % below the last
 DRAIN_LIMIT = 180           # seconds a phase's requests may take to complete after it
 
 
@@ -407,9 +407,9 @@ def run(options, number):
             elif sustained is not None:
                 break
             else:
-                rate *= 0.85
+                rate *= 0.8
         if sustained is None:
-            raise RuntimeError(f"the pipeline kept up with no offered rate down to {rate / 0.85:.0f}/s")
+            raise RuntimeError(f"the pipeline kept up with no offered rate down to {rate / 0.8:.0f}/s")
         figures["sustained"] = offered(sustained)
 
         rows = profiled(system, completions, "half rate", lambda: pacer.offer(figures["sustained"] / 2, options.seconds))

@@ -209,12 +209,13 @@ def offered(rows):
 
 # --- where the time went ---------------------------------------------------------------------------
 
-def cpu_seconds(pid):
+def cpu_seconds(pid, children=False):
+    """User and system CPU seconds of a process so far; with `children`, also of its children that exited."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(value) for value in fields[11:15 if children else 13]) / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_pids(system):
@@ -240,7 +241,8 @@ def snapshot(system, completions):
     """Counters to subtract: CPU per process, commits and statements per service (less the benchmark's own
     queries), consumers' events and batches."""
     cpu = {name: cpu_seconds(service.process.pid) for name, service in system.services.items() if service.running()}
-    cpu["postgres"] = sum(cpu_seconds(pid) for pid in postgres_pids(system))
+    postmaster, *backends = postgres_pids(system)      # backends that ended count in the postmaster's children
+    cpu["postgres"] = cpu_seconds(postmaster, children=True) + sum(cpu_seconds(pid) for pid in backends)
     cpu["tansu"] = cpu_seconds(int(Path(os.environ.get("OTOP_RUN", ROOT / ".local/run"), "tansu.pid").read_text()))
     cpu["smtp"] = cpu_seconds(system.helpers[0].pid)
     names = {f"{system.database}_{name}": name for name in SERVICES}

@@ -21,7 +21,8 @@ its Message-ID, which is the message row's id). "Kept up" means every request of
 within the drain's limit and the median latency of the step's last quarter stayed within twice that
 of its first quarter plus 250 ms (a backlog that grows shows there first).
 
-For the flood and the half phase it also prints where the time went: CPU seconds of each process
+For the half phase it also prints the latency hop by hop (from the timestamps the services write);
+for the flood and the half phase, where the time went: CPU seconds of each process
 (from /proc), commits (pg_stat_database.xact_commit of each service's database) and statements
 (pg_stat_statements) per request, and each consumer's mean batch size (from the /metrics counters).
 
@@ -38,6 +39,9 @@ CLIENTS = 16                # wrk connections of the unpaced phases
 PACED_PAUSE = 0.2           # seconds each paced wrk connection waits between its requests, on average
 SEARCH_STEPS = 7            # paced tries at most, each 20 % below the last
 DRAIN_LIMIT = 180           # seconds a phase's requests may take to complete after it
+HOPS = ["submission -> published by intake's relay", "published -> matching's batch starts",
+        "matching's batch start -> proposal committed", "published -> notifications' batch starts",
+        "message queued -> claimed by a delivery lane", "claimed -> e-mail filed", "filed -> delivery committed"]
 
 
 class PipelineSystem(System):
@@ -153,6 +157,51 @@ class Completions:
                 first_mail[row["request_id"]] = min(at, first_mail.get(row["request_id"], at))
         return sorted(((row["at"], proposals.get(row["id"]), first_mail.get(row["id"])) for row in requests),
                       key=lambda row: row[0])
+
+    def hops(self, since, until):
+        """{hop: [seconds]} for the requests submitted in [since, until), from the timestamps the services
+        write: intake's outbox `published_at` (after the broker's acknowledgement), each consumer's inbox
+        `processed_at` (its batch transaction's start), the message's `created_at` and `sent_at` (the
+        delivery transaction's start), the Maildir file's time, and commit times."""
+        published = {row["event_id"]: row for row in self._rows("intake", """
+            SELECT r.id AS request_id, o.event_id, extract(epoch FROM r.submitted_at)::float8 AS submitted,
+                   extract(epoch FROM o.published_at)::float8 AS published
+            FROM intake.requests r JOIN intake.outbox o
+              ON o.topic = 'otop.requests' AND convert_from(o.message_key, 'UTF8') = r.id::text
+            WHERE r.submitted_at >= to_timestamp(:'since') AND r.submitted_at < to_timestamp(:'until')
+              AND o.published_at IS NOT NULL""", since=since, until=until)}
+        started = {name: {row["event_id"]: row["at"] for row in self._rows(name, f"""
+            SELECT event_id, extract(epoch FROM processed_at)::float8 AS at FROM {name}.inbox
+            WHERE processed_at >= to_timestamp(:'since')""", since=since)} for name in ("matching", "notifications")}
+        proposals = {row["request_id"]: row["at"] for row in self._rows("matching", """
+            SELECT request_id, extract(epoch FROM min(pg_xact_commit_timestamp(xmin)))::float8 AS at
+            FROM matching.proposals WHERE created_at >= to_timestamp(:'since') GROUP BY request_id""", since=since)}
+        filed, first = self._mail(), {}
+        for row in self._rows("notifications", """
+                SELECT id, request_id, extract(epoch FROM created_at)::float8 AS queued,
+                       extract(epoch FROM sent_at)::float8 AS claimed,
+                       extract(epoch FROM pg_xact_commit_timestamp(xmin))::float8 AS committed
+                FROM notifications.messages
+                WHERE channel = 'email' AND status = 'sent' AND created_at >= to_timestamp(:'since')""", since=since):
+            at = filed.get(row["id"])
+            if at is not None and (row["request_id"] not in first or at < first[row["request_id"]][0]):
+                first[row["request_id"]] = (at, row)
+        hops = {hop: [] for hop in HOPS}
+        for event_id, request in published.items():
+            matched, noticed = started["matching"].get(event_id), started["notifications"].get(event_id)
+            values = [request["published"] - request["submitted"]]
+            if matched is not None and request["request_id"] in proposals:
+                values += [matched - request["published"], proposals[request["request_id"]] - matched]
+            else:
+                values += [None, None]
+            if noticed is not None and request["request_id"] in first:
+                at, message = first[request["request_id"]]
+                values += [noticed - request["published"], message["claimed"] - message["queued"],
+                           at - message["claimed"], message["committed"] - at]
+            for hop, value in zip(HOPS, values + [None] * (len(HOPS) - len(values))):
+                if value is not None:
+                    hops[hop].append(value)
+        return hops
 
     def settled(self):
         """Whether nothing is left to do: no message waiting to be sent, no outbox row waiting to be published
@@ -416,6 +465,9 @@ def run(options, number):
 
         rows = profiled(system, completions, "half rate", lambda: pacer.offer(figures["sustained"] / 2, options.seconds))
         print(f"run {number}: half rate: {describe(rows)}")
+        for hop, values in completions.hops(rows[0][0], rows[-1][0] + 0.001).items():
+            print(f"    {hop:48s} p50 {1000 * percentile(values, .5):6.1f} ms  p95 {1000 * percentile(values, .95):6.1f} ms  "
+                  f"p99 {1000 * percentile(values, .99):6.1f} ms  ({len(values)} requests)")
         figures["half"] = offered(rows)
         for column, name in ((1, "proposal"), (2, "mail")):
             values = latencies(rows, column)

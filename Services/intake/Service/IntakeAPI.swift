@@ -27,11 +27,14 @@ public struct IntakeAPI: Sendable {
 
     /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
     let idempotencyWait: Duration
+    /// How long the hand-off between an assigned provider and its enterprise lasts after completion.
+    let handOffPolicy: HandOffPolicy
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                handOff: HandOffPolicy = HandOffPolicy(), now: @escaping @Sendable () -> Date = Date.init) {
         self.idempotencyWait = idempotencyWait
+        self.handOffPolicy = handOff
         self.certification = certification
         self.pool = pool
         self.notifier = notifier
@@ -54,10 +57,13 @@ public struct IntakeAPI: Sendable {
             .add(middleware: idempotent)
         let enterprises = EnterpriseStore(pool: pool), providers = ProviderStore(pool: pool)
         let commands = CommandPublisher(pool: pool, now: now)
-        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, now: now)
-        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, now: now).addRoutes(to: v1)
-        ProvidersController(providers: providers, now: now).addRoutes(to: v1)
-        ContactsController(contacts: ContactStore(pool: pool), now: now).addRoutes(to: v1)
+        let handOff = HandOff(pool: pool, policy: handOffPolicy, now: now)
+        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, handOff: handOff,
+                                          now: now)
+        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, handOff: handOff, now: now)
+            .addRoutes(to: v1)
+        ProvidersController(providers: providers, handOff: handOff, now: now).addRoutes(to: v1)
+        ContactsController(contacts: ContactStore(pool: pool), handOff: handOff, now: now).addRoutes(to: v1)
         requests.addRoutes(to: v1)
         APIClientsController(clients: clients, enterprises: enterprises, providers: providers).addRoutes(to: v1)
         ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, now: now).addRoutes(to: v1)
@@ -69,6 +75,7 @@ public struct IntakeAPI: Sendable {
         OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), now: now)
             .addRoutes(to: v1)
         ImportsController(pool: pool, now: now).addRoutes(to: v1)
+        AccessLogController(log: handOff.log).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")

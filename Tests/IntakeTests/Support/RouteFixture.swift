@@ -50,12 +50,13 @@ final class RouteFixture: Sendable {
         self.throwaway = throwaway
     }
 
-    /// A fixture on a new database whose API reads the time from `now`; the caller tears it down.
-    static func make(now: @escaping @Sendable () -> Date = Date.init) async throws -> RouteFixture {
+    /// A fixture on a new database whose API reads the time from `now` (and lasts the hand-off as
+    /// `handOff` says); the caller tears it down.
+    static func make(now: @escaping @Sendable () -> Date = Date.init, handOff: HandOffPolicy = HandOffPolicy()) async throws -> RouteFixture {
         let logger = Self.quietLogger
         let database = try await ThrowawayDatabase.create(prefix: "otop_it", maxConnections: 6, logger: logger)
         do {
-            return try await make(pool: database.pool, throwaway: database, now: now, logger: logger)
+            return try await make(pool: database.pool, throwaway: database, now: now, handOff: handOff, logger: logger)
         } catch {
             await database.drop()
             throw error
@@ -64,7 +65,7 @@ final class RouteFixture: Sendable {
 
     /// The fixture on `pool` (migrated here).
     static func make(pool: PostgresPool, throwaway: ThrowawayDatabase?, now: @escaping @Sendable () -> Date,
-                     logger: Logger) async throws -> RouteFixture {
+                     handOff: HandOffPolicy = HandOffPolicy(), logger: Logger) async throws -> RouteFixture {
         _ = try await IntakeService.migrator().migrate(on: pool, logger: logger)
         let key = ES256PrivateKey()
         let signer = JWTKeyCollection()
@@ -76,7 +77,7 @@ final class RouteFixture: Sendable {
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            now: now)
+                            handOff: handOff, now: now)
         let timeline = try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema,
                                                pool: pool, routes: EventRoutes(TimelineHandler()), logger: logger)
         return RouteFixture(pool: pool, api: api, clients: clients, timeline: timeline, signer: signer, logger: logger,
@@ -84,8 +85,9 @@ final class RouteFixture: Sendable {
     }
 
     /// Runs `body` on a new fixture and tears it down, whatever happened.
-    static func with(now: @escaping @Sendable () -> Date = Date.init, _ body: (RouteFixture) async throws -> Void) async throws {
-        let fixture = try await make(now: now)
+    static func with(now: @escaping @Sendable () -> Date = Date.init, handOff: HandOffPolicy = HandOffPolicy(),
+                     _ body: (RouteFixture) async throws -> Void) async throws {
+        let fixture = try await make(now: now, handOff: handOff)
         do {
             try await body(fixture)
         } catch {

@@ -101,9 +101,11 @@ struct HandOffMessageTests {
                                     composer: MessageComposer(renderer: Fixtures.renderer),
                                     senders: Dictionary(uniqueKeysWithValues: senders.map { ($0.channel, $0 as any ChannelSender) }),
                                     logger: logs.logger(label: "hand-off-tests"))
-        try await waitUntil("\(count) messages sent", timeout: .seconds(60), pollEvery: .milliseconds(5)) {
+        try await waitUntil("\(count) assigned-* messages sent", timeout: .seconds(60), pollEvery: .milliseconds(5)) {
             _ = try await worker.deliverOne()
-            return try await database.count("SELECT count(*)::int8 AS n FROM notifications.messages WHERE status = 'sent'") >= count
+            return try await database.count("""
+                SELECT count(*)::int8 AS n FROM notifications.messages WHERE status = 'sent' AND template LIKE 'assigned-%'
+                """) >= count
         }
     }
 

@@ -76,21 +76,23 @@ struct HandOffMessageTests {
         #expect(Counterpart(Fixtures.recipient(contacts: [])) == nil)
     }
 
-    /// Queues the example assignment with both parties' contacts known (or the enterprise's erased).
-    private func queueAssignment(_ database: NotificationsDatabase, handler: NotificationHandler, enterpriseErased: Bool) async throws {
-        let submitted = try EventExamples.load(RequestSubmitted.self)
+    /// Queues the example assignment with both parties' contacts known (or the enterprise's erased),
+    /// consumed as one batch through the handler's routes and the inbox processor; the handler's
+    /// planner logs into `logs`.
+    private func queueAssignment(_ database: NotificationsDatabase, logs: CapturedLogs, enterpriseErased: Bool) async throws {
         let assigned = try EventExamples.load(MatchAssigned.self)
-        try await database.pool.withTransaction { connection in
-            try await handler.contacts(ContactsUpserted(partyId: assigned.data.providerId, partyKind: .provider,
-                                                        partyName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้", contacts: [Self.providerPerson]),
-                                       on: connection)
-            try await handler.contacts(ContactsUpserted(partyId: assigned.data.enterpriseId, partyKind: .enterprise,
-                                                        partyName: "วิสาหกิจชุมชนบ้านแม่ริม", contacts: [Self.enterprisePerson]),
-                                       on: connection)
-            if enterpriseErased { try await RecipientStore.erase(assigned.data.enterpriseId, on: connection) }
-            try await handler.submitted(submitted.data, submitted.id, on: connection)
-            try await handler.assigned(assigned.data, assigned.id, on: connection)
-        }
+        var messages: [ConsumedMessage] = [
+            try .payload(ContactsUpserted(partyId: assigned.data.providerId, partyKind: .provider,
+                                          partyName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้", contacts: [Self.providerPerson])),
+            try .payload(ContactsUpserted(partyId: assigned.data.enterpriseId, partyKind: .enterprise,
+                                          partyName: "วิสาหกิจชุมชนบ้านแม่ริม", contacts: [Self.enterprisePerson])),
+        ]
+        if enterpriseErased { messages.append(.erasure(of: assigned.data.enterpriseId)) }
+        messages += [try .event(try EventExamples.load(RequestSubmitted.self)), try .event(assigned)]
+        let handler = NotificationHandler(planner: MessagePlanner(logger: logs.logger(label: "planner")))
+        let processor = try database.harness.processor("notifications.messages", handler: handler)
+        let outcome = try await database.harness.consume(messages, through: processor)
+        #expect(outcome.deadLetters.isEmpty && outcome.skipped == 0, "every message applied: \(outcome.deadLetters.map(\.reason))")
     }
 
     private func deliverAll(_ database: NotificationsDatabase, logs: CapturedLogs, senders: [ScriptedSender],
@@ -113,8 +115,7 @@ struct HandOffMessageTests {
     func deliveredWithoutLogging() async throws {
         try await NotificationsDatabase.with { database in
             let logs = CapturedLogs()
-            let handler = NotificationHandler(planner: MessagePlanner(logger: logs.logger(label: "planner")))
-            try await queueAssignment(database, handler: handler, enterpriseErased: false)
+            try await queueAssignment(database, logs: logs, enterpriseErased: false)
             let email = ScriptedSender(.email), sms = ScriptedSender(.sms)
             // The provider on e-mail; the enterprise on SMS and e-mail.
             try await deliverAll(database, logs: logs, senders: [email, sms], until: 3)
@@ -134,8 +135,7 @@ struct HandOffMessageTests {
     func erasedCounterpart() async throws {
         try await NotificationsDatabase.with { database in
             let logs = CapturedLogs()
-            let handler = NotificationHandler(planner: MessagePlanner(logger: logs.logger(label: "planner")))
-            try await queueAssignment(database, handler: handler, enterpriseErased: true)
+            try await queueAssignment(database, logs: logs, enterpriseErased: true)
             let email = ScriptedSender(.email)
             try await deliverAll(database, logs: logs, senders: [email], until: 1)
             let toProvider = try #require(email.sent.first { $0.template == .assignedProvider })

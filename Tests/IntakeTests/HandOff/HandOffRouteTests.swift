@@ -6,6 +6,7 @@ import HummingbirdTesting
 @testable import IntakeService
 import Postgres
 import ServiceRuntime
+import TestSupport
 import Testing
 
 /// The hand-off between an assigned provider and its enterprise (docs/api.md "The hand-off"): every
@@ -241,7 +242,7 @@ struct HandOffRouteTests {
     @Test("every role × state × route of the matrix answers as docs/api.md says, with the views and access-log entries it names")
     func matrixHolds() async throws {
         let now = Date()
-        try await RouteFixture.with(now: { now }) { f in
+        try await RouteFixture.with(clock: ManualClock(now)) { f in
             let world = try await Self.world(f, now: now)
             for line in Self.matrix.split(separator: "\n") {
                 let halves = line.split(separator: "|")
@@ -347,7 +348,7 @@ struct HandOffRouteTests {
     @Test("the period after completion is configurable: with 30 days, work completed 31 days ago ends the access and 29 days ago keeps it")
     func configurablePeriod() async throws {
         let now = Date()
-        try await RouteFixture.with(now: { now }, handOff: HandOffPolicy(daysAfterCompletion: 30)) { f in
+        try await RouteFixture.with(clock: ManualClock(now), handOff: HandOffPolicy(daysAfterCompletion: 30)) { f in
             let officer = try await f.token(.officer)
             var answers: [Int: HTTPResponse.Status] = [:]
             for daysAgo in [29, 31] {

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import Postgres
 
 /// The hand-off between an assigned provider and its enterprise (issue 15, docs/api.md "The
@@ -23,19 +24,19 @@ struct HandOff: Sendable {
     let pool: PostgresPool
     let policy: HandOffPolicy
     let log: AccessLogStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
-    init(pool: PostgresPool, policy: HandOffPolicy, now: @escaping @Sendable () -> Date) {
+    init(pool: PostgresPool, policy: HandOffPolicy, clock: any WallClock) {
         self.pool = pool
         self.policy = policy
         self.log = AccessLogStore(pool: pool)
-        self.now = now
+        self.clock = clock
     }
 
     /// Records a read of another party's data in the access log (a read that cannot be recorded is
     /// not answered: the error reaches the client as a 500/503).
     func record(_ read: AccessRecord) async throws {
-        try await log.record(read, now: now())
+        try await log.record(read, now: try await clock.now())
     }
 
     /// What grants an access: the request that links the two parties.
@@ -75,7 +76,7 @@ struct HandOff: Sendable {
     }
 
     private func assignment(provider: UUID, enterprise: UUID?, request: UUID?) async throws -> Link? {
-        let cutoff = policy.completionCutoff(now: now())
+        let cutoff = policy.completionCutoff(now: try await clock.now())
         let rows = try await pool.query("""
             SELECT a.request_id, r.province_code, a.assigned_at
             FROM intake.request_assignments a JOIN intake.requests r ON r.id = a.request_id

@@ -27,12 +27,17 @@ struct HandOffMessageTests {
                                             parts: TemplatePart.allCases)
     }
 
+    /// Every part of `message` by name: the e-mail's text and HTML, the SMS, the LINE message.
+    private func parts(of message: RenderedMessage) -> [(String, String)] {
+        [("text", message.text), ("html", message.html ?? ""), ("sms", message.sms ?? ""), ("line", message.line ?? "")]
+    }
+
     @Test("assigned-provider names the enterprise, its contact person and phone in every part, Thai and English")
     func providerMessage() throws {
         let counterpart = Counterpart(partyName: "วิสาหกิจชุมชนบ้านแม่ริม", contact: Self.enterprisePerson)
         for language in Language.allCases {
             let message = try render(.assignedProvider, counterpart: counterpart, language: language)
-            for (part, text) in [("text", message.text), ("html", message.html ?? ""), ("sms", message.sms ?? ""), ("line", message.line ?? "")] {
+            for (part, text) in parts(of: message) {
                 #expect(text.contains("วิสาหกิจชุมชนบ้านแม่ริม"), "\(language) \(part): the enterprise")
                 #expect(text.contains("นางสมศรี ใจดี"), "\(language) \(part): its contact person")
                 #expect(text.contains("+66812345678"), "\(language) \(part): the phone")
@@ -48,7 +53,7 @@ struct HandOffMessageTests {
         let counterpart = Counterpart(partyName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้", contact: Self.providerPerson)
         for language in Language.allCases {
             let message = try render(.assignedEnterprise, counterpart: counterpart, language: language)
-            for (part, text) in [("text", message.text), ("html", message.html ?? ""), ("sms", message.sms ?? ""), ("line", message.line ?? "")] {
+            for (part, text) in parts(of: message) {
                 #expect(text.contains("ดร.วิภาวี ศรีสุข"), "\(language) \(part): the coordinator")
                 #expect(text.contains("+6653942000"), "\(language) \(part): the phone")
             }

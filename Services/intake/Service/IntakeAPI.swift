@@ -21,6 +21,8 @@ public struct IntakeAPI: Sendable {
     let pool: PostgresPool
     let notifier: OutboxNotifier
     let jwt: JWTVerifier?
+    /// How long work may wait before the officers' queues count it.
+    let queueThresholds: QueueThresholds
     /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
     let routeTable = RouteTable()
     let now: @Sendable () -> Date
@@ -30,7 +32,8 @@ public struct IntakeAPI: Sendable {
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                queueThresholds: QueueThresholds = QueueThresholds(), now: @escaping @Sendable () -> Date = Date.init) {
+        self.queueThresholds = queueThresholds
         self.idempotencyWait = idempotencyWait
         self.certification = certification
         self.pool = pool
@@ -69,6 +72,8 @@ public struct IntakeAPI: Sendable {
         OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), now: now)
             .addRoutes(to: v1)
         ImportsController(pool: pool, now: now).addRoutes(to: v1)
+        NotificationFailuresController(failures: NotificationFailureStore(pool: pool), now: now).addRoutes(to: v1)
+        QueuesController(queues: QueueStore(pool: pool), thresholds: queueThresholds, now: now).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")

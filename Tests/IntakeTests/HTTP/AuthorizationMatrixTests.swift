@@ -84,11 +84,17 @@ struct AuthorizationMatrixTests {
         POST   /v1/requests/{northRequest}/assignment/withdrawal {} | 403 409 409 403 403 403 401
         GET    /v1/budgets                                  -  | 422 422 422 403 403 403 401
         GET    /v1/budgets?fiscalYear={year}                -  | 200 200 200 403 403 403 401
-        GET    /v1/budgets/{year}/{region}                  -  | 404 404 404 403 403 403 401
+        GET    /v1/budgets/{year}/{region}                  -  | 200 200 200 403 403 403 401
+        GET    /v1/budgets/{year}/{otherRegion}             -  | 200 200 404 403 403 403 401
+        GET    /v1/budgets/{year}/{region}/ledger           -  | 200 200 200 403 403 403 401
+        GET    /v1/budgets/{year}/{otherRegion}/ledger      -  | 200 200 404 403 403 403 401
         PUT    /v1/budgets/{year}/{region}                  {} | 403 422 422 403 403 403 401
         PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 401
         POST   /v1/rounds                                   {} | 422 422 422 403 403 403 401
         GET    /v1/rounds/{random}                          -  | 404 404 404 403 403 403 401
+        GET    /v1/queues                                   -  | 403 200 200 403 403 403 401
+        GET    /v1/notification-failures                    -  | 200 200 200 403 403 403 401
+        POST   /v1/notification-failures/{random}/resolution {} | 403 422 422 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200
         """

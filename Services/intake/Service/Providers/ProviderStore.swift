@@ -56,8 +56,9 @@ public struct ProviderStore: Sendable {
     }
 
     /// Providers newest first, `limit + 1` rows: only `only` (a provider client), only those serving
-    /// `region` (a scoped officer), filtered as `query` says.
-    func list(_ query: ListQuery, only: UUID?, scope: Region?) async throws -> [ProviderRecord] {
+    /// `region` (a scoped officer), filtered as `query` says and matching `search` (the name contains
+    /// it, or a contact's phone equals it).
+    func list(_ query: ListQuery, only: UUID?, scope: Region?, search: SearchQuery? = nil) async throws -> [ProviderRecord] {
         let scopeProvinces = scope.map(Province.codes(in:))
         let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
@@ -72,6 +73,11 @@ public struct ProviderStore: Sendable {
                    OR profile->'regions' ? \(query.province?.region.rawValue))
               AND (\(query.productType?.rawValue)::text IS NULL OR profile->'productTypes' ? \(query.productType?.rawValue))
               AND (\(query.qualified)::boolean IS NULL OR qualified = \(query.qualified))
+              AND (\(search?.pattern)::text IS NULL OR id IN (
+                    SELECT s.id FROM intake.providers s WHERE intake.search_text(s.name) LIKE intake.search_text(\(search?.pattern))
+                    UNION ALL
+                    SELECT c.party_id FROM intake.contacts c
+                    WHERE intake.contact_phones(c.contacts) @> ARRAY[\(search?.phone)::text] AND c.party_kind = 'provider'))
               AND (\(query.cursor?.position)::timestamptz IS NULL
                    OR (created_at, id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
             ORDER BY created_at DESC, id DESC

@@ -77,7 +77,8 @@ struct AuthorizationMatrixTests {
         POST   /v1/requests/{northRequest}/withdrawal       {} | 403 422 422 422 404 403 401
         POST   /v1/requests/{southRequest}/withdrawal       {} | 403 422 404 404 422 403 401
         POST   /v1/requests/{northRequest}/work-report      {} | 403 403 403 403 403 404 401
-        POST   /v1/requests/{northRequest}/completion       -  | 403 403 403 409 404 403 401
+        POST   /v1/requests/{northRequest}/completion       -  | 403 409 409 409 404 403 401
+        POST   /v1/requests/{southRequest}/completion       -  | 403 409 404 404 409 403 401
         POST   /v1/requests/{northRequest}/rating           {} | 403 403 403 409 404 403 401
         POST   /v1/requests/{northRequest}/assignment       {} | 403 422 422 403 403 403 401
         POST   /v1/requests/{southRequest}/assignment       {} | 403 422 404 403 403 403 401
@@ -92,6 +93,8 @@ struct AuthorizationMatrixTests {
         PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 401
         POST   /v1/rounds                                   {} | 422 422 422 403 403 403 401
         GET    /v1/rounds/{random}                          -  | 404 404 404 403 403 403 401
+        GET    /v1/rounds                                   -  | 200 200 200 403 403 403 401
+        GET    /v1/rounds/{random}/requests                 -  | 404 404 404 403 403 403 401
         GET    /v1/queues                                   -  | 403 200 200 403 403 403 401
         GET    /v1/notification-failures                    -  | 200 200 200 403 403 403 401
         POST   /v1/notification-failures/{random}/resolution {} | 403 422 422 403 403 403 401

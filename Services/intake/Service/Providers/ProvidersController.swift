@@ -39,7 +39,7 @@ struct ProvidersController: Sendable {
               client.covers(provinceCodes: record.profile.provinceCodes, regions: record.profile.regions) else {
             throw Problem.notFound(.provider, id.lowercased)
         }
-        return try JSONResponse.make(.ok, etag: record.version, ProviderView(record))
+        return try JSONResponse.make(.ok, etag: record.version, ProviderView(record, outcomes: try await providers.record(of: id)))
     }
 
     @Sendable func listProviders(_ request: Request, context: IntakeRequestContext) async throws -> Response {
@@ -53,7 +53,7 @@ struct ProvidersController: Sendable {
         let rows = try await providers.list(query, only: client.role == .provider ? client.providerID : nil, scope: client.scopedRegion,
                                             search: search?.visible(to: client))
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.profile.providerId) },
-                                                     item: ProviderView.init))
+                                                     item: { ProviderView($0) }))
     }
 
     @Sendable func updateProvider(_ request: Request, context: IntakeRequestContext) async throws -> Response {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Testing
@@ -128,7 +129,7 @@ struct AuthorizationMatrixTests {
                            ("{northProvider}", ids.northProvider), ("{southProvider}", ids.southProvider),
                            ("{northRequest}", ids.northRequest), ("{southRequest}", ids.southRequest),
                            ("{officerClient}", ids.officerClient), ("{random}", UUID())] {
-            path = path.replacingOccurrences(of: name, with: id.uuidString.lowercased())
+            path = path.replacingOccurrences(of: name, with: id.lowercased)
         }
         for (name, value) in [("{standard}", "gmp"), ("{year}", "2570"), ("{region}", "north"), ("{otherRegion}", "south")] {
             path = path.replacingOccurrences(of: name, with: value)

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import JWTKit
@@ -31,7 +32,7 @@ struct PortalJWTTests {
     @Test("the portal's client follows the latest token's name and region, and revoking it refuses the person at once")
     func clientFollowsClaims() async throws {
         let (fixture, parties) = try await RouteFixture.shared()
-        let account = UUID().uuidString.lowercased()
+        let account = UUID().lowercased
         let first = try await fixture.portalJWT(["role": "officer", "region": "north", "sub": account, "name": "สมชาย"])
         #expect(try await fixture.call.send(.get, "/v1/requests/\(parties.ids.southRequest)", token: first).status == .notFound)
         let moved = try await fixture.portalJWT(["role": "officer", "region": "south", "sub": account, "name": "สมชาย ย้ายภาค"])
@@ -111,7 +112,7 @@ struct PortalJWTTests {
     func contactPerson() async throws {
         let (fixture, parties) = try await RouteFixture.shared()
         let token = try await fixture.portalJWT(["role": "enterprise", "enterprise_id": parties.ids.northEnterprise.uuidString,
-                                                 "sub": "contact:\(parties.ids.northEnterprise.uuidString.lowercased()):0"])
+                                                 "sub": "contact:\(parties.ids.northEnterprise.lowercased):0"])
         #expect(try await fixture.call.send(.get, "/v1/enterprises/\(parties.ids.northEnterprise)", token: token).status == .ok)
         #expect(try await fixture.call.send(.get, "/v1/enterprises/\(parties.ids.southEnterprise)", token: token).status == .notFound)
     }
@@ -164,7 +165,7 @@ struct PortalJWTTests {
 
     private static func claims(_ now: TimeInterval) throws -> RawClaims {
         try RawClaims(json: JSONSerialization.data(withJSONObject: [
-            "iss": RouteFixture.portalIssuer, "aud": RouteFixture.audience, "sub": UUID().uuidString.lowercased(),
+            "iss": RouteFixture.portalIssuer, "aud": RouteFixture.audience, "sub": UUID().lowercased,
             "role": "officer", "iat": now, "exp": now + 300]))
     }
 

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import TestSupport
 import Testing
 
 /// `GET /v1/proposals` for the officers' queues (docs/console.md, A4): names and the request's
@@ -11,8 +12,8 @@ import Testing
 struct ProposalFilterRouteTests {
     @Test("overdue: pending past the window, or expired while the request still waits; it leaves once the request moves on")
     func overdue() async throws {
-        let clock = RouteClock(Date().addingTimeInterval(-2 * 86_400))
-        try await RouteFixture.with(now: clock.now) { f in
+        let clock = ManualClock.wholeSeconds(Date().addingTimeInterval(-2 * 86_400))
+        try await RouteFixture.with(clock: clock) { f in
             try await f.serve { client in
                 let officer = try await f.token(.officer)
                 let enterprise = try #require(try await client.json(.post, "/v1/enterprises", token: officer,

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import TestSupport
 import Testing
 
 /// Providers' load and record (docs/console.md, A6): the capacity matching holds (open proposals
@@ -11,8 +12,8 @@ import Testing
 struct ProviderLoadRouteTests {
     @Test("a provider's load counts open proposals and assignments; its record counts how proposals and assignments ended")
     func loadAndRecord() async throws {
-        let clock = RouteClock(Date().addingTimeInterval(-10 * 86_400))
-        try await RouteFixture.with(now: clock.now) { f in
+        let clock = ManualClock.wholeSeconds(Date().addingTimeInterval(-10 * 86_400))
+        try await RouteFixture.with(clock: clock) { f in
             try await f.serve { client in
                 let officer = try await f.token(.officer)
                 var body = Samples.provider(provinces: ["TH-50"])

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import TestSupport
 import Testing
 import Timestamps
 
@@ -14,8 +15,8 @@ struct QueueRouteTests {
     @Test("each count equals its list's total, nationally and for a scoped officer")
     func countsEqualLists() async throws {
         let today = Date()
-        let clock = RouteClock(today.addingTimeInterval(-60 * 86_400))
-        try await RouteFixture.with(now: clock.now) { f in
+        let clock = ManualClock.wholeSeconds(today.addingTimeInterval(-60 * 86_400))
+        try await RouteFixture.with(clock: clock) { f in
             try await f.serve { client in
                 let officer = try await f.token(.officer), north = try await f.token(.officer, region: .north)
                 let day = { (n: Double) in clock.now().addingTimeInterval(n * 86_400) }

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import TestSupport
 import Testing
 
 /// An officer confirms reported work on the enterprise's behalf (docs/console.md, A5): the same
@@ -11,8 +12,8 @@ import Testing
 struct CompletionRouteTests {
     @Test("an officer of the region confirms with a reason; without one it is a 422 naming reason; before the report a 409")
     func officerConfirms() async throws {
-        let clock = RouteClock(Date().addingTimeInterval(-20 * 86_400))
-        try await RouteFixture.with(now: clock.now) { f in
+        let clock = ManualClock.wholeSeconds(Date().addingTimeInterval(-20 * 86_400))
+        try await RouteFixture.with(clock: clock) { f in
             try await f.serve { client in
                 let officer = try await f.token(.officer), north = try await f.token(.officer, region: .north)
                 let south = try await f.token(.officer, region: .south)

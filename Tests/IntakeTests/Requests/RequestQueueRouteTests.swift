@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import TestSupport
 import Testing
 
 /// What the officers' work queues read from `GET /v1/requests` (docs/console.md, A3): the fields a
@@ -55,7 +56,7 @@ struct RequestQueueRouteTests {
 
     @Test("a request's row follows the journey: status since, latest activity (deliveries aside), the provider holding the work")
     func fieldsFollowTheJourney() async throws {
-        try await RouteFixture.with(now: { Self.start }) { f in
+        try await RouteFixture.with(clock: ManualClock(Self.start)) { f in
             try await f.serve { client in
                 let w = try await world(f, client)
                 var view = try await read(client, w)
@@ -126,7 +127,7 @@ struct RequestQueueRouteTests {
 
     @Test("a waitlisted request names its round and reason; the list's next page keeps every filter")
     func waitlisted() async throws {
-        try await RouteFixture.with(now: { Self.start }) { f in
+        try await RouteFixture.with(clock: ManualClock(Self.start)) { f in
             try await f.serve { client in
                 let w = try await world(f, client)
                 let round = UUID()

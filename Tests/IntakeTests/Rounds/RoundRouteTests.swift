@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import TestSupport
 import Testing
 
 /// Allocation rounds for the portal (docs/console.md, A10): the list, who started a round, the
@@ -11,8 +12,8 @@ import Testing
 struct RoundRouteTests {
     @Test("a round lists with who started it and its reasons named; its requests say proposed to whom or waitlisted why")
     func roundOutcomes() async throws {
-        let clock = RouteClock(Date().addingTimeInterval(-86_400))
-        try await RouteFixture.with(now: clock.now) { f in
+        let clock = ManualClock.wholeSeconds(Date().addingTimeInterval(-86_400))
+        try await RouteFixture.with(clock: clock) { f in
             try await f.serve { client in
                 let officer = try await f.token(.officer)
                 let north = try await f.call.json(.post, "/v1/api-clients", token: try await f.token(.operator),

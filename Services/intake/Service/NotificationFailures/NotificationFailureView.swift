@@ -45,7 +45,7 @@ struct NotificationFailureView: Codable, Sendable {
         template = try row.decode(String.self, column: "template")
         channel = try row.decode(String?.self, column: "channel")
         recipientPartyId = try row.decode(UUID.self, column: "recipient_party_id")
-        recipientPartyKind = try row.decode(rawValue: PartyKind.self, column: "recipient_party_kind").rawValue
+        recipientPartyKind = try row.decode(PartyKind.self, column: "recipient_party_kind").rawValue
         recipientName = try row.decode(String?.self, column: "recipient_name")
         requestId = try row.decode(UUID?.self, column: "request_id")
         requestReference = try row.decode(String?.self, column: "request_reference")

@@ -3,13 +3,14 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 
 /// Messages that failed for good (docs/console.md, A7): listed by officers (a scoped one its
 /// region's) and operators, resolved by officers once they corrected the contact or reached the
 /// person another way.
 struct NotificationFailuresController: Sendable {
     let failures: NotificationFailureStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.get("notification-failures", use: listFailures)
@@ -48,11 +49,12 @@ struct NotificationFailuresController: Sendable {
         try client.require(.officer, to: "resolve failed messages")
         let id = try PathID.uuid(context, "id")
         let note = try await JSONBody.decode(ResolutionBody.self, from: request, context: context).validated()
-        switch try await failures.resolve(id, note: note, by: client.id, scope: client.scopedRegion, now: now()) {
+        let now = try await clock.now()
+        switch try await failures.resolve(id, note: note, by: client.id, scope: client.scopedRegion, now: now) {
         case .missing:
             throw Problem.notFound(.notificationFailure, id.lowercased)
         case .alreadyResolved(let view):
-            throw Problem.conflict(Messages.alreadyResolved(at: view.resolvedAt ?? now(), by: view.resolvedBy ?? ""))
+            throw Problem.conflict(Messages.alreadyResolved(at: view.resolvedAt ?? now, by: view.resolvedBy ?? ""))
         case .resolved(let view):
             context.logger.info("failed message resolved", metadata: ["notification_id": "\(id)"])
             return try JSONResponse.make(.ok, view)

@@ -27,7 +27,7 @@ struct RoundRequestView: Codable, Sendable {
         reference = try row.decode(String.self, column: "reference")
         enterpriseName = try row.decode(String.self, column: "enterprise_name")
         provinceCode = try row.decode(String.self, column: "province_code")
-        outcome = try row.decode(rawValue: Outcome.self, column: "outcome")
+        outcome = try row.decode(Outcome.self, column: "outcome")
         providerId = try row.decode(UUID?.self, column: "provider_id")
         providerName = try row.decode(String?.self, column: "provider_name")
         score = try row.decode(Int?.self, column: "score")

@@ -1,11 +1,17 @@
-/// The messages notifications sends; each has a file per language in `Resources/Templates/<th|en>/`
-/// with an e-mail subject, a plain-text and an HTML part, a short SMS text and a LINE text.
+/// The messages notifications sends, and which of them the programme must send. The one list of
+/// mandatory and optional messages: notifications routes by it (``isMandatory``), intake names
+/// ``mandatory`` when it refuses to remove a contact person's last channel and writes both lists
+/// into its OpenAPI document. The raw value is the template's name on the wire
+/// (`notification.delivered.template`) and in the API.
+///
+/// Each has a file per language in notifications' `Resources/Templates/<th|en>/` with an e-mail
+/// subject, a plain-text and an HTML part, a short SMS text and a LINE text.
 ///
 /// **Mandatory** messages are the ones the programme must send (a party has to act on them, or they
 /// change what the party may do, or they concern public money); a contact person cannot opt out of
 /// them altogether: their last channel cannot be removed. **Optional** ones are courtesy updates that
-/// a contact person may switch off (`optionalMessages: false` in their contact preferences).
-enum MessageTemplate: String, Sendable, CaseIterable, Codable {
+/// a contact person may switch off (``ContactPerson/optionalMessages`` `false`).
+public enum MessageTemplate: String, Sendable, CaseIterable, Codable {
     /// To the enterprise: the request was received, with its reference. Optional.
     case requestReceived = "request-received"
     /// To the enterprise: the screening found the request not eligible, and why.
@@ -48,10 +54,16 @@ enum MessageTemplate: String, Sendable, CaseIterable, Codable {
     case officerDigest = "officer-digest"
 
     /// Whether the programme must send it (see the type's documentation).
-    var isMandatory: Bool {
+    public var isMandatory: Bool {
         switch self {
         case .requestReceived, .proposalDeclined, .certificationStepChanged: false
         default: true
         }
     }
+
+    /// The messages a contact person cannot opt out of altogether, in declaration order.
+    public static var mandatory: [MessageTemplate] { allCases.filter(\.isMandatory) }
+
+    /// The courtesy messages a contact person may switch off, in declaration order.
+    public static var optional: [MessageTemplate] { allCases.filter { !$0.isMandatory } }
 }

@@ -50,6 +50,7 @@ struct AuthorizationMatrixTests {
         POST   /v1/api-clients/{random}/revocation          -  | 404 403 403 403 403 403 401
         POST   /v1/api-clients/{random}/rotation            -  | 404 403 403 403 403 403 401
         GET    /v1/certificates                             -  | 200 200 200 200 200 200 401
+        GET    /v1/certificates?region={otherRegion}&provinceCode=TH-90 - | 200 200 200 200 200 200 401
         GET    /v1/certificates/{random}                    -  | 404 404 404 404 404 404 401
         POST   /v1/certificates/{random}/steps              {} | 403 422 422 403 403 422 401
         POST   /v1/enterprises/{north}/certificates         {} | 422 422 422 422 404 403 401

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Tables of intake's resources as the pages show them (one concept: a resource's row).
+struct RequestRows {
+    let language: Language
+
+    func table(_ page: IntakePage<IntakeRequest>, caption: String, empty: String, next: String?, showWaiting: Bool = false,
+               actions: (IntakeRequest) -> [FormSpec]) -> Table {
+        let t = Labels.table(language), names = Names(language: language)
+        var columns = [t["reference"]!, t["enterprise"]!, t["product"]!, t["province"]!, t["status"]!, t["since"]!]
+        if showWaiting { columns.append(t["reason"]!) }
+        columns.append(t["action"]!)
+        let rows = page.items.map { request -> [Table.Cell] in
+            var cells: [Table.Cell] = [
+                .init(text: request.reference, href: "/requests/\(request.id.uuidString.lowercased())"),
+                .init(text: request.enterpriseName ?? "—", href: "/enterprises/\(request.enterpriseId.uuidString.lowercased())"),
+                .init(text: request.productName), .init(text: names.province(request.provinceCode)),
+                .init(text: language == .th ? request.statusNameTH : request.statusNameEN),
+                .init(text: Format.date(request.statusSince ?? request.updatedAt, language))]
+            if showWaiting {
+                cells.append(.init(text: request.waiting.map { (language == .th ? $0.reasonTH : $0.reasonEN) ?? $0.reason } ?? "—"))
+            }
+            cells.append(.init(text: "", forms: actions(request)))
+            return cells
+        }
+        return Table(caption: caption, columns: columns, rows: rows, empty: empty, next: page.next == nil ? nil : next)
+    }
+}
+
+struct ProposalRows {
+    let language: Language
+
+    func table(_ page: IntakePage<IntakeProposal>, caption: String, empty: String, withRequest: Bool,
+               actions: (IntakeProposal) -> [FormSpec] = { _ in [] }) -> Table {
+        let t = Labels.table(language)
+        var columns = [t["provider"]!, t["status"]!, t["score"]!, t["respondBy"]!, t["explanation"]!]
+        if withRequest { columns.insert(t["reference"]!, at: 0) }
+        columns.append(t["action"]!)
+        let rows = page.items.map { proposal -> [Table.Cell] in
+            let explanation = proposal.score.criteria.map { criterion in
+                "\(Labels.criterion(criterion.criterion, language)) \(Format.number(criterion.points ?? 0))/\(Format.number(criterion.weight ?? 0))"
+                    + (criterion.note.map { $0.isEmpty ? "" : " (\($0))" } ?? "")
+            }.joined(separator: "; ")
+            var cells: [Table.Cell] = [
+                .init(text: proposal.providerName ?? proposal.providerId.uuidString.prefix(8) + "…",
+                      href: "/providers/\(proposal.providerId.uuidString.lowercased())"),
+                .init(text: language == .th ? proposal.statusNameTH : proposal.statusNameEN),
+                .init(text: Format.number(proposal.score.total), numeric: true),
+                .init(text: Format.dateTime(proposal.respondBy, language)), .init(text: explanation)]
+            if withRequest {
+                cells.insert(.init(text: proposal.requestReference, href: "/requests/\(proposal.requestId.uuidString.lowercased())"), at: 0)
+            }
+            cells.append(.init(text: "", forms: actions(proposal)))
+            return cells
+        }
+        return Table(caption: caption, columns: columns, numericColumns: [withRequest ? 3 : 2], rows: rows, empty: empty)
+    }
+}
+
+struct ProviderRows {
+    let language: Language
+
+    func table(_ page: IntakePage<IntakeProvider>, caption: String, empty: String, next: String?,
+               actions: (IntakeProvider) -> [FormSpec] = { _ in [] }) -> Table {
+        let t = Labels.table(language), names = Names(language: language)
+        let rows = page.items.map { provider -> [Table.Cell] in
+            [.init(text: provider.name, href: "/providers/\(provider.id.uuidString.lowercased())"),
+             .init(text: names.providerKind(provider.kind)),
+             .init(text: provider.provinceCodes.isEmpty ? names.list(provider.regions, names.region) : names.list(provider.provinceCodes, names.province)),
+             .init(text: names.list(provider.serviceAreas, names.serviceArea)),
+             .init(text: Format.number(provider.capacity) + (provider.activeAssignments.map { " (\(Format.number($0)) \(t["inUse"]!))" } ?? ""), numeric: true),
+             .init(text: provider.qualified ? t["yes"]! : t["no"]!),
+             .init(text: "", forms: actions(provider))]
+        }
+        return Table(caption: caption, columns: [t["provider"]!, t["kind"]!, t["serves"]!, t["serviceAreas"]!, t["capacity"]!,
+                                                 t["qualified"]!, t["action"]!],
+                     numericColumns: [4], rows: rows, empty: empty, next: page.next == nil ? nil : next)
+    }
+}
+
+struct CertificateRows {
+    let language: Language
+
+    func table(_ page: IntakePage<IntakeCertificate>, caption: String, empty: String) -> Table {
+        let t = Labels.table(language), names = Names(language: language)
+        let rows = page.items.map { certificate -> [Table.Cell] in
+            [.init(text: names.standard(certificate.standard), href: "/certificates/\(certificate.id.uuidString.lowercased())"),
+             .init(text: certificate.enterpriseName ?? t["enterprise"]!, href: "/enterprises/\(certificate.enterpriseId.uuidString.lowercased())"),
+             .init(text: certificate.productName ?? "—"), .init(text: certificate.number ?? "—"),
+             .init(text: language == .th ? certificate.stateNameTH : certificate.stateNameEN),
+             .init(text: Format.day(certificate.validUntil, language) ?? "—")]
+        }
+        return Table(caption: caption, columns: [t["standard"]!, t["enterprise"]!, t["product"]!, t["number"]!, t["state"]!, t["validUntil"]!],
+                     rows: rows, empty: empty)
+    }
+}
+
+/// The screening form (eligible, or not with a reason).
+enum ScreeningForm {
+    static func inline(request: UUID, t: [String: String]) -> FormSpec {
+        FormSpec(action: "/requests/\(request.uuidString.lowercased())/screening", fields: [
+            .init(name: "eligible", label: t["eligibleQuestion"]!, kind: .radio,
+                  options: [.init(value: "true", label: t["eligible"]!, selected: true), .init(value: "false", label: t["notEligible"]!)]),
+            .init(name: "reason", label: t["reasonIfNot"]!)], submit: t["screen"]!, inline: true)
+    }
+}

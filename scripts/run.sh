@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole system locally on a fresh machine: installs what is missing, starts PostgreSQL,
-# tansu and the SMTP server, builds, starts the four services, loads demo data through the API,
-# submits a request and shows it travelling: the e-mail that arrived and the request's timeline.
+# tansu and the SMTP server, builds, starts the four services and the portal, loads demo data through the
+# API, submits a request and shows it travelling: the e-mail that arrived and the request's timeline;
+# ends with the portal's address and a demo officer's sign-in.
 # Usage: scripts/run.sh            start everything and run the demo (services keep running)
 #        scripts/run.sh stop       stop the services and the infrastructure
 #        scripts/run.sh status     show what runs
@@ -9,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-services=(intake matching certification notifications)
-declare -A ports=([intake]=8080 [matching]=8081 [certification]=8082 [notifications]=8083)
+services=(intake matching certification notifications portal)
+declare -A ports=([intake]=8080 [matching]=8081 [certification]=8082 [notifications]=8083 [portal]=8084)
 export INTAKE_OPERATOR_TOKEN="${INTAKE_OPERATOR_TOKEN:-local-demo-operator-token}"
 
 stop_services() {
@@ -48,6 +49,15 @@ bin="$(swift build --show-bin-path)"
 
 stop_services
 mkdir -p "$OTOP_RUN" "$OTOP_LOG"
+# The portal signs a JWT per signed-in person with its own key; intake trusts that key (docs/portal.md).
+# Until intake has a second issuer for the portal (docs/console.md, A1) its one JWT issuer is the portal.
+portal_key="$OTOP_LOCAL/portal-jwt.pem"
+[ -s "$portal_key" ] || { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$portal_key" 2>/dev/null; chmod 600 "$portal_key"; }
+export PORTAL_JWT_PRIVATE_KEY_FILE="$portal_key" PORTAL_JWT_KEY_ID="${PORTAL_JWT_KEY_ID:-local-portal-1}"
+export PORTAL_INTAKE_URL="http://127.0.0.1:${ports[intake]}" PORTAL_SECURE_COOKIES="${PORTAL_SECURE_COOKIES:-never}"
+export INTAKE_JWT_ISSUER="otop-portal" INTAKE_JWT_AUDIENCE="otop-intake"
+INTAKE_JWT_PUBLIC_KEYS="$(openssl pkey -in "$portal_key" -pubout)"
+export INTAKE_JWT_PUBLIC_KEYS
 for s in "${services[@]}"; do
   say "starting $s on :${ports[$s]} (log: .local/log/$s.log)"
   # notifications sends LINE and SMS to the local stand-ins started by infra.sh.
@@ -70,11 +80,20 @@ done
 OTOP_STANDINS="$OTOP_STANDINS" "$OTOP_VENV/bin/python" scripts/demo_data.py --api http://127.0.0.1:8080 --maildir "$OTOP_MAILDIR" \
   --state "$OTOP_LOCAL/demo-clients.json"
 
+# A demo officer for the portal (created once; the password is the demo's, printed below).
+demo_user="officer.north" demo_password="mango-sticky-rice-2570"
+if ! "$bin/otopctl" account list 2>/dev/null | grep -q " $demo_user "; then
+  OTOP_ACCOUNT_PASSWORD="$demo_password" "$bin/otopctl" account create --username "$demo_user" \
+    --name "เจ้าหน้าที่ภาคเหนือ (สาธิต)" --role officer --region north >/dev/null
+fi
+
 cat <<MSG
 
-The four services keep running:   scripts/run.sh status   |   scripts/run.sh stop
+The four services and the portal keep running:   scripts/run.sh status   |   scripts/run.sh stop
 Follow the events:                eval "\$(scripts/infra.sh env)"; $bin/otopctl tail --from-beginning
 Every e-mail sent:                ls $OTOP_MAILDIR/new
 Every LINE push / SMS sent:       ls $OTOP_STANDINS/line $OTOP_STANDINS/sms
 API (operator token in INTAKE_OPERATOR_TOKEN): http://127.0.0.1:8080/openapi.json
+Portal: http://127.0.0.1:${ports[portal]}/
+Demo officer sign-in: user $demo_user  password $demo_password
 MSG

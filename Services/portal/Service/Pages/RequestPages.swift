@@ -31,8 +31,9 @@ struct RequestPages: Sendable {
         let page = try await portal.intake.get("/v1/requests", [("status", status), ("provinceCode", province), ("limit", "25"),
                                                                 ("cursor", query["cursor"].map(String.init))],
                                                as: IntakePage<IntakeRequest>.self, session: session)
-        let next = page.nextCursor.map { "/requests?" + [("status", status), ("provinceCode", province), ("cursor", $0)]
-            .compactMap { $0.1.map { v in "\($0.0)=\(IntakeClient.escape(v))" } }.joined(separator: "&") }
+        let next = page.nextCursor.map { cursor in
+            "/requests" + IntakeClient.queryString([("status", status), ("provinceCode", province), ("cursor", cursor)])
+        }
         let filter = FormSpec(action: "/requests", method: "get", fields: [
             .init(name: "status", label: t["status"]!, kind: .select,
                   options: [.init(value: "", label: t["any"]!, selected: status == nil)] + RequestStatus.allCases.map {

@@ -47,6 +47,8 @@ let package = Package(
         // Bearer JWTs from organisations' own identity providers (RS/ES/PS signatures, JWKS, claims).
         // Brings swift-crypto and swift-certificates: verifying RSA and ECDSA signatures by hand is not an option.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        // SHA-256 for the portal's session-token digests and password pre-hash (already built for jwt-kit).
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
         // CSV for intake's bulk import: parses by Unicode scalar (SwiftCSV's grapheme clusters merge a
         // comma with a following Thai vowel sign), strips the UTF-8 BOM, reports bad UTF-8; no dependencies.
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
@@ -119,6 +121,7 @@ let package = Package(
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "Mustache", package: "swift-mustache"),
                                .product(name: "JWTKit", package: "jwt-kit"),
+                               .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                                .product(name: "Prometheus", package: "swift-prometheus")],
                 path: "Services/portal/Service",

@@ -8,8 +8,9 @@ import Testing
     }
 
     @Test func lengthCountsWhatTheReaderSees() {
-        // Nine grapheme clusters (a consonant with its vowel and tone mark counts once) are too few.
-        #expect(PasswordPolicy.check("น้ำน้ำน้ำพริกแกง", username: "x") == nil)
+        // Sixteen code points but nine characters as read (น้ำ, a consonant with its tone mark and vowel, is one): too few.
+        #expect(PasswordPolicy.check("น้ำน้ำน้ำพริกแกง", username: "x") == .tooShort)
+        #expect(PasswordPolicy.check("น้ำพริกแกงเขียวหวาน", username: "x") == nil)
         #expect(PasswordPolicy.check("กิ่งไม้ดี", username: "x") == .tooShort)
         #expect(PasswordPolicy.check("short", username: "x") == .tooShort)
     }

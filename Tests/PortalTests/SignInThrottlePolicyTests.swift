@@ -2,7 +2,7 @@
 import Testing
 
 @Suite struct SignInThrottlePolicyTests {
-    @Test func theSixthFailureBlocksAndDelaysDouble() {
+    @Test func theFifthFailureBlocksTheSixthTryAndDelaysDouble() {
         let policy = SignInThrottle.Policy()
         #expect(policy.delay(failures: 4, free: 5) == nil)
         #expect(policy.delay(failures: 5, free: 5) == .seconds(30))

@@ -34,22 +34,15 @@ public enum PortalService {
         logger.info("starting", metadata: ["http_port": "\(configuration.httpPort)", "intake": "\(configuration.intakeURL)"])
         let pool = PostgresPool(configuration: configuration.postgres, maxConnections: configuration.databasePoolSize, logger: logger)
         try await migrate(pool: pool, logger: logger)
-        let signer: PortalTokenSigner
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let portal: Portal
         do {
-            signer = try await PortalTokenSigner(settings: configuration.token)
+            portal = try await Portal.make(configuration: configuration, pool: pool, http: http, logger: logger)
         } catch {
             FileHandle.standardError.write(Data("portal: configuration error: \(error)\n".utf8))
+            try? await http.shutdown()
             exit(78)
         }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let intake = IntakeClient(baseURL: configuration.intakeURL, http: http, signer: signer, logger: logger)
-        let hasher = PasswordHasher(cost: configuration.bcryptCost)
-        let portal = Portal(
-            renderer: try PageRenderer(), accounts: AccountStore(pool: pool, hasher: hasher),
-            sessions: SessionStore(pool: pool, idle: configuration.sessionIdle, absolute: configuration.sessionAbsolute),
-            throttle: SignInThrottle(pool: pool, policy: configuration.throttle), audit: SignInAudit(pool: pool, logger: logger),
-            intake: intake, signer: signer, cookies: SessionCookie(mode: configuration.secureCookies), queues: QueueCounts(intake: intake),
-            configuration: configuration, http: http, logger: logger)
         let health = HealthRegistry(policy: HealthPolicy())
         health.add(.database(configuration.postgres, logger: logger))
         let application = Application(

@@ -1,4 +1,4 @@
-import JWTKit
+import Crypto
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix

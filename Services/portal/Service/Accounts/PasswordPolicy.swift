@@ -31,11 +31,12 @@ public enum PasswordPolicy {
     /// `nil` when `password` is acceptable for `username`, else why not.
     public static func check(_ password: String, username: String) -> Refusal? {
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return .controlCharacter }
+        // The deny list first: a short common password is refused for what it is.
+        let folded = password.lowercased().filter { !$0.isWhitespace }
+        if denyList.contains(folded) { return .common }
         let length = password.count
         if length < minimumLength { return .tooShort }
         if length > maximumLength { return .tooLong }
-        let folded = password.lowercased().filter { !$0.isWhitespace }
-        if denyList.contains(folded) { return .common }
         let name = username.lowercased().filter { !$0.isWhitespace }
         if name.count >= 3, folded.contains(name) { return .containsUsername }
         if Set(folded).count <= 2 { return .repetitive }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Synchronization
 
 /// Which of the intake additions the pages need (docs/console.md, A1–A14) the running intake serves,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOHTTP1
 import Postgres
 
 /// The CSV import of enterprises or providers: a dry run first (intake's report per row), then the
@@ -52,11 +53,14 @@ struct ImportPages: Sendable {
              dryRun: Bool) async throws -> Response {
         let t = Labels.table(context.language)
         let answer: IntakeAnswer
-        do {
-            answer = try await portal.intake.call(.POST, "/v1/imports/\(kind)", query: [("dryRun", String(dryRun))], body: content,
-                                                  contentType: "text/csv; charset=utf-8", idempotencyKey: "portal-import-\(upload)-\(dryRun)",
-                                                  session: session)
-        } catch let problem as IntakeProblem where problem.status == 422 || problem.status == 413 || problem.status == 415 || problem.status == 403 {
+        switch try await IntakeClient.outcome(showing: [403, 413, 415, 422], { () async throws(IntakeProblem) in
+            try await portal.intake.call(.POST, "/v1/imports/\(kind)", query: [("dryRun", String(dryRun))], body: content,
+                                         contentType: "text/csv; charset=utf-8", idempotencyKey: "portal-import-\(upload)-\(dryRun)",
+                                         session: session)
+        }) {
+        case .success(let value):
+            answer = value
+        case .failure(let problem):
             let detail = ([problem.detail ?? problem.title] + (problem.errors ?? []).map(\.detail)).joined(separator: " · ")
             return await portal.render(sectionsPage(title: "navImport", heading: t["navImport"]!, sections: [formSection(t)],
                                                     status: problem.status, problem: detail), request, context)

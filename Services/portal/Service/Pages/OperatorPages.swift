@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// The operators' pages: each service's readiness, dead letters (A12), portal accounts (create,
 /// reset a password, disable, enable) and intake's API keys.
@@ -151,8 +152,10 @@ struct OperatorPages: Sendable {
         if let issued, let token = issued.token {
             sections.append(Section(heading: t["tokenOnce"]!, id: "token", facts: [Fact(label: issued.name, value: token)]))
         }
-        do {
-            let page = try await portal.intake.get("/v1/api-clients", [("limit", "100")], as: IntakePage<IntakeClientView>.self, session: session)
+        switch try await IntakeClient.outcome(showing: [401, 403], { () async throws(IntakeProblem) in
+            try await portal.intake.get("/v1/api-clients", [("limit", "100")], as: IntakePage<IntakeClientView>.self, session: session)
+        }) {
+        case .success(let page):
             let rows = page.items.map { client -> [Table.Cell] in
                 let id = client.id.uuidString.lowercased()
                 let forms = client.revokedAt != nil || client.credential == "jwt" ? [] : [
@@ -170,7 +173,7 @@ struct OperatorPages: Sendable {
                 .init(name: "role", label: t["role"]!, kind: .select, options: ["officer", "operator"].map { .init(value: $0, label: t["role_\($0)"]!) }),
                 .init(name: "region", label: t["region"]!, kind: .select, options: names.regionOptions(selected: nil, all: t["allRegions"]!))],
                 submit: t["createKey"]!)]))
-        } catch let problem as IntakeProblem where problem.status == 401 || problem.status == 403 {
+        case .failure(let problem):
             sections.append(Section(heading: t["navAPIKeys"]!, id: "keys",
                                     note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A1") + " (\(problem.detail ?? problem.title))"))
         }

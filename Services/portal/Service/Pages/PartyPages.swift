@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
+import NIOHTTP1
 
 /// Enterprises and providers: lists, details (with contacts, requests, certificates, record),
 /// registration, editing with `If-Match` (a 412 shows what someone else changed).
@@ -162,10 +163,10 @@ struct PartyPages: Sendable {
         let (form, session) = try await portal.form(request, context)
         let id = try RequestPages.id(context)
         let t = Labels.table(context.language)
-        do {
-            _ = try await portal.intake.send(.PATCH, "/v1/enterprises/\(id)", json: ["name": form.text("name") ?? "", "district": form.text("district") ?? ""],
-                                             ifMatch: form["version"] ?? "*", contentType: "application/merge-patch+json", session: session)
-        } catch let problem as IntakeProblem where problem.status == 412 {
+        if case .failure = try await IntakeClient.outcome(showing: [412], { () async throws(IntakeProblem) in
+            try await portal.intake.send(.PATCH, "/v1/enterprises/\(id)", json: ["name": form.text("name") ?? "", "district": form.text("district") ?? ""],
+                                         ifMatch: form["version"] ?? "*", contentType: "application/merge-patch+json", session: session)
+        }) {
             let current = try await portal.intake.get("/v1/enterprises/\(id)", as: IntakeEnterprise.self, session: session)
             var changed: [String] = []
             if current.name != form["loaded.name"] { changed.append("\(t["name"]!): \(form["loaded.name"] ?? "") → \(current.name)") }
@@ -306,10 +307,10 @@ struct PartyPages: Sendable {
         let id = try RequestPages.id(context)
         let t = Labels.table(context.language)
         let body: [String: AnyEncodable] = ["capacity": .init(Int(form.text("capacity") ?? "") ?? -1), "qualified": .init(form["qualified"] == "true")]
-        do {
-            _ = try await portal.intake.send(.PATCH, "/v1/providers/\(id)", json: body, ifMatch: form["version"] ?? "*",
-                                             contentType: "application/merge-patch+json", session: session)
-        } catch let problem as IntakeProblem where problem.status == 412 {
+        if case .failure = try await IntakeClient.outcome(showing: [412], { () async throws(IntakeProblem) in
+            try await portal.intake.send(.PATCH, "/v1/providers/\(id)", json: body, ifMatch: form["version"] ?? "*",
+                                         contentType: "application/merge-patch+json", session: session)
+        }) {
             let current = try await portal.intake.get("/v1/providers/\(id)", as: IntakeProvider.self, session: session)
             var changed: [String] = []
             if String(current.capacity) != form["loaded.capacity"] {

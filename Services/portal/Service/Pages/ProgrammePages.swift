@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
+import NIOHTTP1
 
 /// Coupon budgets per region and fiscal year (set with `If-Match`, the refusal's reason shown) and
 /// allocation rounds (start one, read its result).
@@ -61,11 +62,14 @@ struct ProgrammePages: Sendable {
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)
         var budget: IntakeBudget?, etag: String?
-        do {
-            (budget, etag) = try await portal.intake.getVersioned("/v1/budgets/\(year)/\(region.rawValue)", as: IntakeBudget.self, session: session)
-        } catch where error.status == 404 {
-            // Before A9 intake answers 404 until matching publishes a budget; the year's list may still hold its refusal.
-            if session.account.region.map({ $0 != region }) ?? false { throw error }
+        // Before A9 intake answers 404 until matching publishes a budget (a scoped officer's other region is a 404 too).
+        switch try await IntakeClient.outcome(showing: [404], { () async throws(IntakeProblem) in
+            try await portal.intake.getVersioned("/v1/budgets/\(year)/\(region.rawValue)", as: IntakeBudget.self, session: session)
+        }) {
+        case .success(let answer):
+            (budget, etag) = answer
+        case .failure(let problem):
+            if session.account.region.map({ $0 != region }) ?? false { throw problem }
         }
         var facts: [Fact] = []
         if let budget, budget.set != false {
@@ -103,10 +107,10 @@ struct ProgrammePages: Sendable {
         guard let amount = form.text("amountBaht").flatMap({ Int($0.replacingOccurrences(of: ",", with: "")) }), amount >= 0 else {
             return try await budgetPage(request, context, problem: t["amountInvalid"], status: 422)
         }
-        do {
-            _ = try await portal.intake.send(.PUT, "/v1/budgets/\(year)/\(region.rawValue)", json: ["amountBaht": amount],
-                                             ifMatch: form["version"] ?? "*", session: session)
-        } catch let problem as IntakeProblem where [409, 412, 422].contains(problem.status) {
+        if case .failure(let problem) = try await IntakeClient.outcome(showing: [409, 412, 422], { () async throws(IntakeProblem) in
+            try await portal.intake.send(.PUT, "/v1/budgets/\(year)/\(region.rawValue)", json: ["amountBaht": amount],
+                                         ifMatch: form["version"] ?? "*", session: session)
+        }) {
             return try await budgetPage(request, context, problem: problem.status == 412 ? t["changedMeanwhile"]! : (problem.detail ?? problem.title),
                                         status: problem.status)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOHTTP1
 
 /// The officer's work queues (the first page after sign-in): one section per queue, each one intake
 /// list (docs/console.md, "Work queues"), each row with the action that clears it or a link to it.
@@ -27,16 +28,17 @@ struct QueuePages: Sendable {
         let a7 = await capabilities.has("/v1/notification-failures")
         let limit = "10"
         let before = { (days: Int) in ISO8601DateFormatter().string(from: now.addingTimeInterval(-Double(days) * 86400)) }
+        let unconfirmedBefore = a3 ? before(unconfirmedDays) : nil, idleBefore = a3 ? before(idleDays) : nil
 
         async let screening = portal.intake.get("/v1/requests", [("status", "awaitingScreening"), ("limit", limit)],
                                                 as: IntakePage<IntakeRequest>.self, session: session)
         async let waiting = portal.intake.get("/v1/requests", [("status", a3 ? "unmatched,waitlisted" : "unmatched"), ("limit", limit)],
                                               as: IntakePage<IntakeRequest>.self, session: session)
         async let unconfirmed = portal.intake.get("/v1/requests", [("status", "workReported"), ("limit", a3 ? limit : "50"),
-                                                                   ("statusBefore", a3 ? before(unconfirmedDays) : nil)],
+                                                                   ("statusBefore", unconfirmedBefore)],
                                                   as: IntakePage<IntakeRequest>.self, session: session)
         async let idle = portal.intake.get("/v1/requests", [("status", "assigned"), ("limit", a3 ? limit : "50"),
-                                                            ("activityBefore", a3 ? before(idleDays) : nil)],
+                                                            ("activityBefore", idleBefore)],
                                            as: IntakePage<IntakeRequest>.self, session: session)
         async let providers = portal.intake.get("/v1/providers", [("qualified", "false"), ("limit", limit)],
                                                 as: IntakePage<IntakeProvider>.self, session: session)

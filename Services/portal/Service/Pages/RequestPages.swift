@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
+import NIOHTTP1
 
 /// Requests: the list with filters, search, one request with its enterprise, proposals and timeline,
 /// and the officer's actions on it; a certificate and its step report.
@@ -49,12 +50,13 @@ struct RequestPages: Sendable {
     }
 
     @Sendable func detail(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        try await detailPage(request, context, problem: nil)
+        try await detailPage(request, context, id: try Self.id(context), problem: nil)
     }
 
-    func detailPage(_ request: Request, _ context: PortalRequestContext, problem: IntakeProblem?) async throws -> Response {
+    /// The request `id` (a lowercased UUID) with its sections; `problem` is intake's refusal of the
+    /// action just tried, shown above them (a 409 with the current state).
+    func detailPage(_ request: Request, _ context: PortalRequestContext, id: String, problem: IntakeProblem?) async throws -> Response {
         let session = try portal.require(context, .officer)
-        let id = try Self.id(context)
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)
         async let proposalsCall = portal.intake.get("/v1/proposals", [("requestId", id), ("limit", "50")],
@@ -168,7 +170,7 @@ struct RequestPages: Sendable {
                 throw HTTPError(.notFound)
             }
         } catch let problem as IntakeProblem where problem.status == 409 || problem.status == 422 || problem.status == 403 {
-            return try await detailPage(request, context, problem: problem)
+            return try await detailPage(request, context, id: id, problem: problem)
         }
         portal.queues.forget(session.id)
         let back = request.headers[.referer].flatMap { URL(string: $0)?.path }.map { SignInPages.safeNext($0) } ?? "/requests/\(id)"
@@ -179,14 +181,17 @@ struct RequestPages: Sendable {
         let (form, session) = try await portal.form(request, context)
         let id = try Self.id(context)
         let requestID = form["request"].flatMap(UUID.init(uuidString:))?.uuidString.lowercased()
+        // (A `catch where` that rethrows the rest of a typed-throws call crashes the 6.3 compiler's SIL cleanup.)
+        let refusal: IntakeProblem
         do {
             _ = try await portal.intake.send(.POST, "/v1/proposals/\(id)/withdrawal", json: ["reason": form.text("reason") ?? ""],
                                              idempotencyKey: Portal.idempotencyKey(form), session: session)
-        } catch let problem as IntakeProblem where problem.status == 409 || problem.status == 422 {
-            guard requestID != nil else { throw problem }
-            return try await detailPage(request, context, problem: problem)
+            return portal.redirect(requestID.map { "/requests/\($0)" } ?? "/queues", notice: "sent")
+        } catch {
+            refusal = error
         }
-        return portal.redirect(requestID.map { "/requests/\($0)" } ?? "/queues", notice: "sent")
+        guard let requestID, refusal.status == 409 || refusal.status == 422 else { throw refusal }
+        return try await detailPage(request, context, id: requestID, problem: refusal)
     }
 
     /// Search by a Thai name fragment, a reference, a registration number or a phone (A2); a query

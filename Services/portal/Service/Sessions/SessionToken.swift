@@ -1,5 +1,5 @@
+import Crypto
 import Foundation
-import JWTKit
 
 /// Random tokens (session cookies, CSRF) and their stored digests.
 enum SessionToken {

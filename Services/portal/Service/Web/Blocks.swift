@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The building blocks most pages are made of, rendered by `sections.mustache`: a section with a
 /// heading, an optional note, facts (a definition list), a table, forms and drawn charts. Each turns

@@ -38,7 +38,7 @@ struct Names {
 
     func standard(_ code: String?) -> String {
         guard let code, let standard = StandardCode(rawValue: code) else { return code ?? "" }
-        let definition = StandardCatalogue.default[code: standard]
+        let definition = StandardCatalogue.default[standard]
         return language == .th ? definition.nameTH : definition.nameEN
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Postgres
 import ServiceRuntime
 
 /// The portal's parts, shared by every page controller: the renderer, the stores of its own schema,
@@ -20,6 +21,19 @@ struct Portal: Sendable {
     let configuration: PortalConfiguration
     let http: HTTPClient
     let logger: Logger
+
+    /// The portal's parts from its settings, on `pool` (its schema migrated) and `http` (intake's client).
+    /// Throws when the signing key cannot be used or a template does not parse.
+    static func make(configuration: PortalConfiguration, pool: PostgresPool, http: HTTPClient, logger: Logger) async throws -> Portal {
+        let signer = try await PortalTokenSigner(settings: configuration.token)
+        let intake = IntakeClient(baseURL: configuration.intakeURL, http: http, signer: signer, logger: logger)
+        return Portal(
+            renderer: try PageRenderer(), accounts: AccountStore(pool: pool, hasher: PasswordHasher(cost: configuration.bcryptCost)),
+            sessions: SessionStore(pool: pool, idle: configuration.sessionIdle, absolute: configuration.sessionAbsolute),
+            throttle: SignInThrottle(pool: pool, policy: configuration.throttle), audit: SignInAudit(pool: pool, logger: logger),
+            intake: intake, signer: signer, cookies: SessionCookie(mode: configuration.secureCookies), queues: QueueCounts(intake: intake),
+            configuration: configuration, http: http, logger: logger)
+    }
 
     /// The router: public routes (sign-in, assets, keys, probes), then every signed-in page.
     func router(operations: OperationsRoutes) -> Router<PortalRequestContext> {

@@ -93,7 +93,7 @@ class Service:
         self.log_file.close()
         return self.process.returncode
 
-    def log_tail(self, lines=40):
+    def log_tail(self, lines=15):
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 

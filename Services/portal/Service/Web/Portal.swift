@@ -38,8 +38,9 @@ struct Portal: Sendable {
     /// The router: public routes (sign-in, assets, keys, probes), then every signed-in page.
     func router(operations: OperationsRoutes) -> Router<PortalRequestContext> {
         let router = Router(context: PortalRequestContext.self)
-        router.add(middleware: ErrorPageMiddleware(portal: self))
+        // The session first, so error pages too show the signed-in layout and carry the security headers.
         router.add(middleware: SessionMiddleware(sessions: sessions, trustedProxies: configuration.trustedProxies))
+        router.add(middleware: ErrorPageMiddleware(portal: self))
         operations.add(to: router)
         Assets().addRoutes(to: router)
         SignInPages(portal: self).addRoutes(to: router)
@@ -99,7 +100,7 @@ struct Portal: Sendable {
 }
 
 /// Turns errors into pages: 403 (a role or CSRF), 404 (intake's "not found", also another region's),
-/// and intake being unreachable (503), each in the page's language with a way back.
+/// intake being unreachable (503), and anything else (500), each in the page's language with a way back.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = PortalRequestContext
     let portal: Portal
@@ -114,6 +115,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             let message = error.body == "csrf" ? Labels.table(context.language)["errorCSRF"] : nil
             return await page(status: error.status, message: message, request, context)
+        } catch {
+            // Anything else (the portal's own database failing) is a 500 page; the log says what failed.
+            portal.logger.error("page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return await page(status: .internalServerError, message: nil, request, context)
         }
     }
 

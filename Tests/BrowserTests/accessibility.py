@@ -10,7 +10,8 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 
 class AccessibilityLog:
-    """The pages checked in this run (each page kind once per language), for the run's summary."""
+    """The pages checked in this run (each page kind once per language and title, so an error page
+    at a path is checked besides the page itself), for the run's summary."""
 
     def __init__(self):
         self.checked = {}
@@ -21,9 +22,9 @@ class AccessibilityLog:
         return "/" + UUID.sub("{id}", path)
 
     def check(self, page):
-        """Runs axe on `page` unless a page of its kind in its language was checked already."""
+        """Runs axe on `page` unless a page of its kind, language and title was checked already."""
         language = page.evaluate("document.documentElement.lang")
-        key = (self.kind(page.url), language)
+        key = (self.kind(page.url), language, page.title().split(" · ")[0])
         if key in self.checked:
             return
         violations = [v for v in _axe.run(page).response["violations"] if v.get("impact") in FAILING]

@@ -108,7 +108,7 @@ def pytest_terminal_summary(terminalreporter):
     log = getattr(terminalreporter.config, "_accessibility", None)
     if log and log.checked:
         terminalreporter.write_line(f"axe checked {len(log.checked)} page kinds: "
-                                    + ", ".join(f"{path} ({lang})" for path, lang in sorted(log.checked)))
+                                    + ", ".join(f"{path} ({lang}: {title})" for path, lang, title in sorted(log.checked)))
 
 
 @pytest.fixture(scope="session", autouse=True)

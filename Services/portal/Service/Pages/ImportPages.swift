@@ -22,9 +22,12 @@ struct ImportPages: Sendable {
     }
 
     @Sendable func form(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        _ = try portal.require(context, .officer, .operator)
+        let session = try portal.require(context, .officer, .operator)
         let t = Labels.table(context.language)
-        return await portal.render(sectionsPage(title: "navImport", heading: t["navImport"]!, sections: [formSection(t)]), request, context)
+        // A regional officer's file would be refused by intake: say so instead of offering the form.
+        let sections = session.account.region == nil ? [formSection(t)]
+            : [Section(heading: t["importFile"]!, id: "upload", note: t["importNationalOnly"])]
+        return await portal.render(sectionsPage(title: "navImport", heading: t["navImport"]!, sections: sections), request, context)
     }
 
     @Sendable func upload(_ request: Request, context: PortalRequestContext) async throws -> Response {

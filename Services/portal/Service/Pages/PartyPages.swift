@@ -198,16 +198,36 @@ struct PartyPages: Sendable {
 
     func providerForm(_ t: [String: String], _ names: Names, form: Form?, errors: [String: String]) -> FormSpec {
         let areas = Set(form?.all("serviceAreas") ?? []), types = Set(form?.all("productTypes") ?? [])
+        let standards = Set(form?.all("standards") ?? []), provinces = Set(form?.all("otherProvinces") ?? [])
+        let regions = Set(form?.all("regions") ?? [])
         return FormSpec(action: "/providers", fields: [
             .init(name: "name", label: t["providerName"]!, value: form?["name"], required: true, error: errors["name"]),
             .init(name: "kind", label: t["kind"]!, kind: .select, options: ProviderKind.allCases.map {
                 .init(value: $0.rawValue, label: names.providerKind($0.rawValue), selected: form?["kind"] == $0.rawValue) }),
-            .init(name: "serviceAreas", label: t["serviceAreas"]!, kind: .select, options: ServiceArea.allCases.map {
-                .init(value: $0.rawValue, label: names.serviceArea($0.rawValue), selected: areas.contains($0.rawValue)) }, error: errors["serviceAreas"]),
-            .init(name: "productTypes", label: t["productType"]!, kind: .select, options: ProductType.allCases.map {
-                .init(value: $0.rawValue, label: names.productType($0.rawValue), selected: types.contains($0.rawValue)) }, error: errors["productTypes"]),
-            .init(name: "provinceCode", label: t["serves"]!, kind: .select, options: names.provinceOptions(selected: form?["provinceCode"], all: nil)),
+            .init(name: "serviceAreas", label: t["serviceAreas"]!, kind: .checkboxes, options: ServiceArea.allCases.map {
+                .init(value: $0.rawValue, label: names.serviceArea($0.rawValue), selected: areas.contains($0.rawValue)) },
+                  required: true, error: errors["serviceAreas"]),
+            .init(name: "productTypes", label: t["productTypes"]!, kind: .checkboxes, options: ProductType.allCases.map {
+                .init(value: $0.rawValue, label: names.productType($0.rawValue), selected: types.contains($0.rawValue)) },
+                  required: true, error: errors["productTypes"]),
+            .init(name: "standards", label: t["standards"]!, kind: .checkboxes, options: StandardCode.allCases.map {
+                .init(value: $0.rawValue, label: names.standard($0.rawValue), selected: standards.contains($0.rawValue)) },
+                  error: errors["standards"]),
+            .init(name: "homeProvince", label: t["homeProvince"]!, kind: .select,
+                  options: names.provinceOptions(selected: form?["homeProvince"], all: nil), error: errors["provinceCodes"]),
+            .init(name: "otherProvinces", label: t["otherProvinces"]!, kind: .select,
+                  options: names.provinceOptions(selected: nil, all: nil).map { option in
+                      var option = option
+                      option.selected = provinces.contains(option.value)
+                      return option
+                  }, help: t["otherProvincesHelp"], multiple: true),
+            .init(name: "regions", label: t["regionsServed"]!, kind: .checkboxes, options: names.regionOptions(selected: nil, all: nil).map { option in
+                var option = option
+                option.selected = regions.contains(option.value)
+                return option
+            }, error: errors["regions"]),
             .init(name: "capacity", label: t["capacity"]!, kind: .number, value: form?["capacity"] ?? "5", required: true, error: errors["capacity"]),
+            .init(name: "qualified", label: t["qualifiedNow"]!, kind: .checkbox, value: "true", checked: form?["qualified"] == "true"),
             .init(name: "contactName", label: t["contactName"]!, value: form?["contactName"], required: true, error: errors["contacts.0.name"]),
             .init(name: "contactPhone", label: t["phone"]!, value: form?["contactPhone"], error: errors["contacts.0.phone"], autocomplete: "off"),
             .init(name: "contactEmail", label: t["email"]!, value: form?["contactEmail"], error: errors["contacts.0.email"], autocomplete: "off")],
@@ -224,10 +244,14 @@ struct PartyPages: Sendable {
 
     @Sendable func registerProvider(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
+        // The home province first, then the others in the list's order (intake keeps the first as home).
+        let home = form.text("homeProvince")
+        let provinces = (home.map { [$0] } ?? []) + form.all("otherProvinces").filter { $0 != home }
         let body: [String: AnyEncodable] = [
             "name": .init(form.text("name") ?? ""), "kind": .init(form["kind"] ?? ""), "serviceAreas": .init(form.all("serviceAreas")),
-            "productTypes": .init(form.all("productTypes")), "provinceCodes": .init(form.all("provinceCode")),
-            "capacity": .init(Int(form.text("capacity") ?? "") ?? -1), "contacts": .init([Self.contact(form)])]
+            "productTypes": .init(form.all("productTypes")), "standards": .init(form.all("standards")), "provinceCodes": .init(provinces),
+            "regions": .init(form.all("regions")), "capacity": .init(Int(form.text("capacity") ?? "") ?? -1),
+            "qualified": .init(form["qualified"] == "true"), "contacts": .init([Self.contact(form)])]
         do {
             let answer = try await portal.intake.send(.POST, "/v1/providers", json: body, idempotencyKey: Portal.idempotencyKey(form), session: session)
             let created = try answer.decode(IntakeProvider.self)

@@ -114,7 +114,9 @@ struct RequestPages: Sendable {
             forms.append(FormSpec(action: path + "/withdrawal", heading: t["withdrawRequest"], fields: [
                 .init(name: "reason", label: t["reason"]!, kind: .textarea, required: true)], submit: t["withdrawRequest"]!, danger: true))
         }
-        let proposalTable = ProposalRows(language: language).table(proposals, caption: t["proposals"]!, empty: t["noProposals"]!, withRequest: false) {
+        let known = Dictionary((providers?.items ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let proposalTable = ProposalRows(language: language).table(proposals, caption: t["proposals"]!, empty: t["noProposals"]!, withRequest: false,
+                                                                   providerNames: known) {
             proposal in
             guard proposal.status == "pending" || proposal.status == "accepted" else { return [] }
             return [FormSpec(action: "/proposals/\(proposal.id.uuidString.lowercased())/withdrawal", fields: [

@@ -30,7 +30,8 @@ struct RequestRows {
 struct ProposalRows {
     let language: Language
 
-    func table(_ page: IntakePage<IntakeProposal>, caption: String, empty: String, withRequest: Bool,
+    /// `providerNames`: names the page already knows (until intake's proposals carry `providerName`, A4).
+    func table(_ page: IntakePage<IntakeProposal>, caption: String, empty: String, withRequest: Bool, providerNames: [UUID: String] = [:],
                actions: (IntakeProposal) -> [FormSpec] = { _ in [] }) -> Table {
         let t = Labels.table(language)
         var columns = [t["provider"]!, t["status"]!, t["score"]!, t["respondBy"]!, t["explanation"]!]
@@ -42,7 +43,8 @@ struct ProposalRows {
                     + (criterion.note.map { $0.isEmpty ? "" : " (\($0))" } ?? "")
             }.joined(separator: "; ")
             var cells: [Table.Cell] = [
-                .init(text: proposal.providerName ?? proposal.providerId.uuidString.prefix(8) + "…",
+                .init(text: proposal.providerName ?? providerNames[proposal.providerId]
+                          ?? t["providerNumbered"]!.replacingOccurrences(of: "{id}", with: proposal.providerId.uuidString.prefix(8).lowercased()),
                       href: "/providers/\(proposal.providerId.uuidString.lowercased())"),
                 .init(text: language == .th ? proposal.statusNameTH : proposal.statusNameEN),
                 .init(text: Format.number(proposal.score.total), numeric: true),

@@ -91,7 +91,9 @@ struct Table {
 /// one-time `_form` id (the idempotency key of the intake command it sends).
 struct FormSpec {
     struct Field {
-        enum Kind: String { case text, textarea, select, checkbox, number, hidden, password, file, date, radio }
+        /// `checkboxes`: a group of choices with a legend (several may be ticked); `select` with
+        /// ``multiple`` for long lists (provinces).
+        enum Kind: String { case text, textarea, select, checkbox, checkboxes, number, hidden, password, file, date, radio }
         struct Option {
             var value: String
             var label: String
@@ -108,6 +110,8 @@ struct FormSpec {
         var error: String?
         var autocomplete: String?
         var checked = false
+        /// A select that takes several values.
+        var multiple = false
 
         var values: [String: Any] {
             var values: [String: Any] = ["name": name, "label": label, "kind_\(kind.rawValue)": true,
@@ -123,6 +127,7 @@ struct FormSpec {
             if let error { values["error"] = error }
             if let autocomplete { values["autocomplete"] = autocomplete }
             if checked { values["checked"] = true }
+            if multiple { values["multiple"] = true }
             return values
         }
     }

@@ -18,10 +18,11 @@ struct Layout {
         guard let account else { return [] }
         switch account.role {
         case .officer:
+            // Intake refuses file imports from an officer scoped to a region (a file may hold every region's rows).
             return [NavItem(label: "navQueues", path: "/queues"), NavItem(label: "navRequests", path: "/requests"),
                     NavItem(label: "navEnterprises", path: "/enterprises"), NavItem(label: "navProviders", path: "/providers"),
                     NavItem(label: "navBudgets", path: "/budgets"), NavItem(label: "navRounds", path: "/rounds"),
-                    NavItem(label: "navDashboard", path: "/dashboard"), NavItem(label: "navImport", path: "/imports")]
+                    NavItem(label: "navDashboard", path: "/dashboard")] + (account.region == nil ? [NavItem(label: "navImport", path: "/imports")] : [])
         case .operator:
             return [NavItem(label: "navOperations", path: "/operations"), NavItem(label: "navAccounts", path: "/operations/accounts"),
                     NavItem(label: "navAPIKeys", path: "/operations/api-keys"), NavItem(label: "navBudgets", path: "/budgets"),

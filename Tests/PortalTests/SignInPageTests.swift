@@ -166,6 +166,28 @@ import Testing
         }
     }
 
+    @Test func everyAnswerCarriesItsServerTimeAndTheSecurityHeaders() async throws {
+        try await PortalFixture.with { fixture in
+            try await fixture.account("somchai.n")
+            try await fixture.serve { browser in
+                let signIn = try await browser.get("/sign-in")
+                _ = try await browser.signIn("somchai.n", PortalFixture.password)
+                let missing = try await browser.get("/no-such-page")
+                let refused = try await browser.post("/account/password", [("current", "x"), ("password", "y")])
+                #expect(missing.status == .notFound)
+                #expect(missing.html.contains("ออกจากระบบ"), "an error page keeps the signed-in layout")
+                #expect(refused.status == .forbidden)
+                for page in [signIn, missing, refused] {
+                    let timing = page.headers[.init("Server-Timing")!] ?? ""
+                    #expect(timing.hasPrefix("total;dur="), "Server-Timing on \(page.status)")
+                    #expect(Double(timing.dropFirst("total;dur=".count)).map { $0 >= 0 } == true)
+                    #expect(page.headers[.init("Content-Security-Policy")!]?.contains("default-src 'self'") == true)
+                    #expect(page.headers[.init("X-Frame-Options")!] == "DENY")
+                }
+            }
+        }
+    }
+
     @Test func theLanguageSwitchIsKeptOnTheSession() async throws {
         try await PortalFixture.with { fixture in
             try await fixture.account("somchai.n")

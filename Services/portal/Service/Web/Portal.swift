@@ -38,6 +38,7 @@ struct Portal: Sendable {
     /// The router: public routes (sign-in, assets, keys, probes), then every signed-in page.
     func router(operations: OperationsRoutes) -> Router<PortalRequestContext> {
         let router = Router(context: PortalRequestContext.self)
+        router.add(middleware: ServerTimingMiddleware())
         // The session first, so error pages too show the signed-in layout and carry the security headers.
         router.add(middleware: SessionMiddleware(sessions: sessions, trustedProxies: configuration.trustedProxies))
         router.add(middleware: ErrorPageMiddleware(portal: self))

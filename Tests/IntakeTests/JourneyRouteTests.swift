@@ -26,7 +26,7 @@ struct JourneyRouteTests {
         var reference: String
     }
 
-    private func world(_ f: RouteFixture, _ client: any TestClientProtocol) async throws -> World {
+    private func world(_ f: RouteFixture, _ client: RouteClient) async throws -> World {
         let officer = try await f.token(.officer)
         var providers: [UUID] = []
         for name in ["คลินิกเทคโนโลยี ก", "คลินิกเทคโนโลยี ข"] {
@@ -35,19 +35,19 @@ struct JourneyRouteTests {
                 "standards": [], "provinceCodes": ["TH-50"], "capacity": 3, "qualified": true,
                 "contacts": [["name": "ผู้ประสานงาน", "email": "coordinator@example.org"]]])
             try #require(answer.status == .created, "\(answer.text)")
-            providers.append(try #require(UUID(uuidString: answer.json["id"] as? String ?? "")))
+            providers.append(try #require(answer.id))
         }
         let registered = try await client.send(.post, "/v1/enterprises", token: officer, json: [
             "name": "กลุ่มแม่บ้านบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50", "district": "แม่ริม",
             "products": [["name": "น้ำพริกหนุ่ม", "productType": "food"]],
             "contacts": [["name": "นางสมศรี", "email": "somsri@example.org"]]])
         try #require(registered.status == .created, "\(registered.text)")
-        let enterpriseID = try #require(UUID(uuidString: registered.json["id"] as? String ?? ""))
+        let enterpriseID = try #require(registered.id)
         let other = try await client.send(.post, "/v1/enterprises", token: officer, json: [
             "name": "กลุ่มทอผ้า", "kind": "communityEnterprise", "provinceCode": "TH-31", "district": "นาโพธิ์",
             "products": [["name": "ผ้าไหม", "productType": "textile"]], "contacts": [["name": "นางบุญมี", "email": "boonmee@example.org"]]])
         try #require(other.status == .created, "\(other.text)")
-        let otherID = try #require(UUID(uuidString: other.json["id"] as? String ?? ""))
+        let otherID = try #require(other.id)
         let enterprise = try await f.token(.enterprise, enterprise: enterpriseID)
         let submitted = try await client.send(.post, "/v1/requests", token: enterprise, json: [
             "productName": "น้ำพริกหนุ่ม", "productType": "food", "serviceAreas": ["packagingDesign"],
@@ -57,8 +57,8 @@ struct JourneyRouteTests {
                      providerA: try await f.token(.provider, provider: providers[0]),
                      providerB: try await f.token(.provider, provider: providers[1]),
                      providerAID: providers[0], providerBID: providers[1], enterpriseID: enterpriseID,
-                     request: try #require(UUID(uuidString: submitted.json["id"] as? String ?? "")),
-                     reference: submitted.json["reference"] as? String ?? "")
+                     request: try #require(submitted.id),
+                     reference: try submitted.decode(SubmittedAnswer.self).reference)
     }
 
     private func proposed(_ w: World, provider: UUID, respondBy: Date = Date().addingTimeInterval(3600)) -> MatchProposed {
@@ -68,11 +68,12 @@ struct JourneyRouteTests {
                       candidatesConsidered: 2, candidatesEligible: 2, respondBy: respondBy)
     }
 
-    private func status(_ client: any TestClientProtocol, _ w: World) async throws -> String? {
-        let request = try await client.send(.get, "/v1/requests/\(w.request.uuidString.lowercased())", token: w.enterprise).json
-        let status = (request["status"] as? String).flatMap(RequestStatus.init(rawValue:))
-        #expect(request["statusNameTH"] as? String == status?.nameTH, "the status in Thai beside its code")
-        #expect(request["statusNameEN"] as? String == status?.nameEN, "and in English")
+    private func status(_ client: RouteClient, _ w: World) async throws -> String? {
+        let request = try await client.send(.get, "/v1/requests/\(w.request.lowercased)", token: w.enterprise)
+            .decode(RequestView.self)
+        let status = RequestStatus(rawValue: request.status)
+        #expect(request.statusNameTH == status?.nameTH, "the status in Thai beside its code")
+        #expect(request.statusNameEN == status?.nameEN, "and in English")
         return status?.rawValue
     }
 
@@ -84,30 +85,30 @@ struct JourneyRouteTests {
                 let toA = proposed(w, provider: w.providerAID), toB = proposed(w, provider: w.providerBID)
                 try await f.deliver(toA, toB)
                 let mine = try await client.send(.get, "/v1/proposals", token: w.providerA)
-                let items = try #require(mine.json["items"] as? [[String: Any]])
-                #expect(items.map { $0["id"] as? String } == [toA.proposalId.uuidString.lowercased()])
-                #expect((items.first?["score"] as? [String: Any])?["total"] as? Int == 2500)
-                let others = "/v1/proposals/\(toB.proposalId.uuidString.lowercased())"
+                let items = try mine.decode(Page<ProposalView>.self).items
+                #expect(items.map(\.id) == [toA.proposalId])
+                #expect(items.first?.score.total == 2500)
+                let others = "/v1/proposals/\(toB.proposalId.lowercased)"
                 #expect(try await client.send(.get, others, token: w.providerA).status == .notFound)
                 #expect(try await client.send(.post, others + "/accept", token: w.providerA).status == .notFound)
                 // The enterprise sees both (its request's), another enterprise none.
-                #expect((try await client.send(.get, "/v1/proposals", token: w.enterprise).json["items"] as? [Any])?.count == 2)
-                #expect((try await client.send(.get, "/v1/proposals", token: w.otherEnterprise).json["items"] as? [Any])?.count == 0)
+                #expect(try await client.send(.get, "/v1/proposals", token: w.enterprise).decode(Page<ProposalView>.self).items.count == 2)
+                #expect(try await client.send(.get, "/v1/proposals", token: w.otherEnterprise).decode(Page<ProposalView>.self).items.count == 0)
                 // Only a provider answers.
-                let path = "/v1/proposals/\(toA.proposalId.uuidString.lowercased())"
+                let path = "/v1/proposals/\(toA.proposalId.lowercased)"
                 #expect(try await client.send(.post, path + "/accept", token: w.enterprise).status == .forbidden)
                 let accepted = try await client.send(.post, path + "/accept", token: w.providerA)
                 #expect(accepted.status == .accepted)
                 #expect(accepted.header("Location") == path)
-                #expect(accepted.json["command"] as? String == ProposalResponded.eventType)
+                #expect(try accepted.decode(CommandAnswer.self).command == ProposalResponded.eventType)
                 let command = try #require(try await f.published(ProposalResponded.self).first)
                 #expect(command.data.decision == .accept && command.data.providerId == w.providerAID)
                 #expect(command.data.respondedBy.role == .provider && command.data.respondedBy.partyId == w.providerAID)
-                #expect(command.correlationid == w.request.uuidString.lowercased())
+                #expect(command.correlationid == w.request.lowercased)
                 // A decline needs a reason, named as the field.
                 let noReason = try await client.send(.post, others + "/decline", token: w.providerB, json: [:])
                 #expect(noReason.status == .unprocessableContent)
-                #expect((noReason.json["errors"] as? [[String: String]])?.first?["pointer"] == "/reason")
+                #expect(noReason.problem?.errors?.first?.pointer == "/reason")
             }
         }
     }
@@ -124,32 +125,32 @@ struct JourneyRouteTests {
                     delivered.append(proposal.proposalId)
                 }
                 try await f.deliver(proposed(w, provider: w.providerBID))
-                var seen: [String] = []
-                var next: String? = "/v1/proposals?requestId=\(w.request.uuidString.lowercased())&status=pending&limit=2"
+                var seen: [UUID] = []
+                var next: String? = "/v1/proposals?requestId=\(w.request.lowercased)&status=pending&limit=2"
                 var pages = 0
                 while let path = next {
                     let page = try await client.send(.get, path, token: w.providerA)
                     #expect(page.status == .ok, "\(page.text)")
-                    let items = page.json["items"] as? [[String: Any]] ?? []
+                    let answer = try page.decode(Page<ProposalView>.self), items = answer.items
                     #expect(items.count <= 2)
-                    #expect(items.allSatisfy { $0["statusNameTH"] as? String == "รอผู้ให้บริการตอบรับ" }, "the status in Thai beside its code")
-                    #expect(items.allSatisfy { $0["statusNameEN"] as? String == "Awaiting the provider's answer" }, "and in English")
-                    seen += items.compactMap { $0["id"] as? String }
-                    next = page.json["next"] as? String
+                    #expect(items.allSatisfy { $0.statusNameTH == "รอผู้ให้บริการตอบรับ" }, "the status in Thai beside its code")
+                    #expect(items.allSatisfy { $0.statusNameEN == "Awaiting the provider's answer" }, "and in English")
+                    seen += items.map(\.id)
+                    next = answer.next
                     if let next { #expect(next.contains("requestId=") && next.contains("status=pending") && next.contains("cursor=")) }
                     pages += 1
                     if pages > 5 { break }
                 }
                 #expect(pages == 3, "5 proposals, 2 a page")
-                #expect(Set(seen) == Set(delivered.map { $0.uuidString.lowercased() }) && seen.count == 5, "each of provider A's once, none of B's")
+                #expect(Set(seen) == Set(delivered) && seen.count == 5, "each of provider A's once, none of B's")
                 let created = try await f.pool.query("SELECT id FROM intake.proposals WHERE provider_id = \(w.providerAID) ORDER BY created_at DESC, id DESC")
-                    .map { try $0.decode(UUID.self, column: "id").uuidString.lowercased() }
+                    .map { try $0.decode(UUID.self, column: "id") }
                 #expect(seen == created, "newest first")
                 let forged = try await client.send(.get, "/v1/proposals?cursor=bm90LW91cnM", token: w.providerA)
                 #expect(forged.status == .unprocessableContent)
-                #expect((forged.json["errors"] as? [[String: String]])?.first?["parameter"] == "cursor")
+                #expect(forged.problem?.errors?.first?.parameter == "cursor")
                 let badRequest = try await client.send(.get, "/v1/proposals?requestId=abc", token: w.providerA)
-                #expect((badRequest.json["errors"] as? [[String: String]])?.first?["parameter"] == "requestId")
+                #expect(badRequest.problem?.errors?.first?.parameter == "requestId")
             }
         }
     }
@@ -161,29 +162,29 @@ struct JourneyRouteTests {
                 let w = try await world(f, client)
                 let proposal = proposed(w, provider: w.providerAID)
                 try await f.deliver(proposal)
-                let path = "/v1/proposals/\(proposal.proposalId.uuidString.lowercased())"
+                let path = "/v1/proposals/\(proposal.proposalId.lowercased)"
                 let early = try await client.send(.post, path + "/confirm", token: w.enterprise)
                 #expect(early.status == .conflict)
-                #expect(early.json["currentState"] as? String == "pending")
+                #expect(early.problem?.currentState == "pending")
                 #expect(early.header("Content-Type") == "application/problem+json")
-                let rating = try await client.send(.post, "/v1/requests/\(w.request.uuidString.lowercased())/rating", token: w.enterprise,
+                let rating = try await client.send(.post, "/v1/requests/\(w.request.lowercased)/rating", token: w.enterprise,
                                                    json: ["rating": 5])
-                #expect(rating.status == .conflict && rating.json["currentState"] as? String == "proposed")
+                #expect(rating.status == .conflict && rating.problem?.currentState == "proposed")
 
                 try await f.deliver(MatchExpired(proposalId: proposal.proposalId, requestId: w.request, requestReference: w.reference,
                                                  enterpriseId: w.enterpriseID, providerId: w.providerAID, respondBy: Date(),
                                                  expiredAt: Date()))
                 let late = try await client.send(.post, path + "/accept", token: w.providerA)
                 #expect(late.status == .conflict)
-                #expect(late.json["currentState"] as? String == "expired")
+                #expect(late.problem?.currentState == "expired")
                 #expect(try await f.published(ProposalResponded.self).isEmpty, "no command is published for an illegal action")
 
                 // A proposal whose deadline passed (the read model still says pending) cannot be accepted either.
                 let stale = proposed(w, provider: w.providerBID, respondBy: Date().addingTimeInterval(-60))
                 try await f.deliver(stale)
-                let tooLate = try await client.send(.post, "/v1/proposals/\(stale.proposalId.uuidString.lowercased())/accept",
+                let tooLate = try await client.send(.post, "/v1/proposals/\(stale.proposalId.lowercased)/accept",
                                                     token: w.providerB)
-                #expect(tooLate.status == .conflict && tooLate.json["currentState"] as? String == "expired")
+                #expect(tooLate.status == .conflict && tooLate.problem?.currentState == "expired")
             }
         }
     }
@@ -193,14 +194,14 @@ struct JourneyRouteTests {
         try await RouteFixture.with { f in
             try await f.serve { client in
                 let w = try await world(f, client)
-                let id = w.request.uuidString.lowercased()
+                let id = w.request.lowercased
                 let proposal = proposed(w, provider: w.providerAID)
                 try await f.deliver(proposal)
                 #expect(try await status(client, w) == "proposed")
                 try await f.deliver(MatchAccepted(proposalId: proposal.proposalId, requestId: w.request, requestReference: w.reference,
                                                   enterpriseId: w.enterpriseID, providerId: w.providerAID, acceptedAt: Date()))
                 #expect(try await status(client, w) == "accepted")
-                let path = "/v1/proposals/\(proposal.proposalId.uuidString.lowercased())"
+                let path = "/v1/proposals/\(proposal.proposalId.lowercased)"
                 #expect(try await client.send(.post, path + "/confirm", token: w.otherEnterprise).status == .notFound)
                 #expect(try await client.send(.post, path + "/confirm", token: w.enterprise).status == .accepted)
                 let coupon = CouponAmounts(valueBaht: 60_000, enterpriseShareBaht: 6_000, programmeShareBaht: 54_000)
@@ -210,7 +211,7 @@ struct JourneyRouteTests {
                                                   assignedBy: Actor(role: .enterprise), assignedAt: Date()))
                 #expect(try await status(client, w) == "assigned")
                 let confirmed = try await client.send(.get, path, token: w.providerA)
-                #expect(confirmed.json["status"] as? String == "confirmed")
+                #expect(try confirmed.decode(ProposalView.self).status == .confirmed)
                 // Only the assigned provider reports the work.
                 let report = ["summary": "ออกแบบบรรจุภัณฑ์แล้ว", "standardApplied": "tcps"]
                 #expect(try await client.send(.post, "/v1/requests/\(id)/work-report", token: w.providerB, json: report).status == .notFound)
@@ -231,13 +232,13 @@ struct JourneyRouteTests {
                                                providerId: w.providerAID, rating: 5, comment: "ดีมาก", monthlyIncomeBeforeBaht: 40_000,
                                                monthlyIncomeAfterBaht: 46_000, incomeChangePercent: 15, ratedAt: Date()))
                 let twice = try await client.send(.post, "/v1/requests/\(id)/rating", token: w.enterprise, json: rate)
-                #expect(twice.status == .conflict && twice.json["currentState"] as? String == "rated")
+                #expect(twice.status == .conflict && twice.problem?.currentState == "rated")
                 // Withdrawing a completed request is illegal.
                 let withdraw = try await client.send(.post, "/v1/requests/\(id)/withdrawal", token: w.enterprise, json: ["reason": "x"])
-                #expect(withdraw.status == .conflict && withdraw.json["currentState"] as? String == "completed")
+                #expect(withdraw.status == .conflict && withdraw.problem?.currentState == "completed")
 
                 let view = try await client.send(.get, "/v1/requests/\(id)", token: w.enterprise)
-                let types = (view.json["timeline"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+                let types = try view.decode(RequestView.self).timeline?.map(\.type) ?? []
                 #expect(types == ["th.otop.request.submitted.v1", "th.otop.match.proposed.v1", "th.otop.match.accepted.v1",
                                   "th.otop.proposal.confirmed.v1", "th.otop.match.assigned.v1", "th.otop.work.reported.v1",
                                   "th.otop.match.work-reported.v1", "th.otop.work.confirmed.v1", "th.otop.match.completed.v1",
@@ -251,14 +252,14 @@ struct JourneyRouteTests {
         try await RouteFixture.with { f in
             try await f.serve { client in
                 let w = try await world(f, client)
-                let id = w.request.uuidString.lowercased()
+                let id = w.request.lowercased
                 try await f.deliver(MatchAwaitingScreening(requestId: w.request, requestReference: w.reference, enterpriseId: w.enterpriseID,
                                                            provinceCode: "TH-50", since: Date()))
                 #expect(try await status(client, w) == "awaitingScreening")
                 #expect(try await client.send(.post, "/v1/requests/\(id)/screening", token: w.enterprise, json: ["eligible": true]).status
                         == .forbidden)
                 let missing = try await client.send(.post, "/v1/requests/\(id)/screening", token: w.officer, json: ["eligible": false])
-                #expect((missing.json["errors"] as? [[String: String]])?.first?["pointer"] == "/reason")
+                #expect(missing.problem?.errors?.first?.pointer == "/reason")
                 #expect(try await client.send(.post, "/v1/requests/\(id)/screening", token: w.officer, json: ["eligible": true]).status
                         == .accepted)
                 let screened = try #require(try await f.published(RequestScreened.self).first)
@@ -268,12 +269,12 @@ struct JourneyRouteTests {
                                                   screenedAt: Date()))
                 #expect(try await status(client, w) == "matching")
                 let again = try await client.send(.post, "/v1/requests/\(id)/screening", token: w.officer, json: ["eligible": true])
-                #expect(again.status == .conflict && again.json["currentState"] as? String == "matching")
+                #expect(again.status == .conflict && again.problem?.currentState == "matching")
 
                 // Manual assignment: officer only, a known provider.
                 let unknown = try await client.send(.post, "/v1/requests/\(id)/assignment", token: w.officer,
                                                     json: ["providerId": UUID().uuidString, "reason": "ด่วน"])
-                #expect((unknown.json["errors"] as? [[String: String]])?.first?["pointer"] == "/providerId")
+                #expect(unknown.problem?.errors?.first?.pointer == "/providerId")
                 let assign = try await client.send(.post, "/v1/requests/\(id)/assignment", token: w.officer,
                                                    json: ["providerId": w.providerBID.uuidString, "reason": "ผู้เชี่ยวชาญเฉพาะ"])
                 #expect(assign.status == .accepted)
@@ -281,7 +282,7 @@ struct JourneyRouteTests {
                 // Withdrawing an assignment needs an assigned request.
                 let early = try await client.send(.post, "/v1/requests/\(id)/assignment/withdrawal", token: w.officer,
                                                   json: ["reason": "x", "rematch": true])
-                #expect(early.status == .conflict && early.json["currentState"] as? String == "matching")
+                #expect(early.status == .conflict && early.problem?.currentState == "matching")
                 // The enterprise withdraws its own request; another enterprise cannot see it.
                 #expect(try await client.send(.post, "/v1/requests/\(id)/withdrawal", token: w.otherEnterprise,
                                               json: ["reason": "x"]).status == .notFound)
@@ -318,10 +319,10 @@ struct JourneyRouteTests {
                                                   spentBaht: 0, releasedBaht: 0, availableBaht: 23_892_000, change: "committed",
                                                   requestId: nil, updatedAt: Date(), heldBaht: 54_000))
                 let budgets = try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: operatorToken)
-                let north = try #require((budgets.json["items"] as? [[String: Any]])?.first)
-                #expect(north["availableBaht"] as? Int == 23_892_000 && north["heldBaht"] as? Int == 54_000)
+                let north = try #require(try budgets.decode(Page<BudgetView>.self).items.first)
+                #expect(north.availableBaht == 23_892_000 && north.heldBaht == 54_000)
                 let one = try await client.send(.get, "/v1/budgets/2570/north", token: w.officer)
-                #expect(one.status == .ok && one.header("ETag") == "\"1\"" && one.json["allocatedBaht"] as? Int == 24_000_000)
+                #expect(try one.status == .ok && one.header("ETag") == "\"1\"" && (one.decode(BudgetView.self)).allocatedBaht == 24_000_000)
                 // The allocation changes: the ETag moves on, and a PUT naming the old one is refused.
                 try await f.deliver(BudgetUpdated(fiscalYear: 2570, region: .north, allocatedBaht: 30_000_000, committedBaht: 54_000,
                                                   spentBaht: 0, releasedBaht: 0, availableBaht: 29_892_000, change: "allocated",
@@ -331,13 +332,13 @@ struct JourneyRouteTests {
                         == .preconditionFailed)
                 // An officer scoped to a region reads its own budget only, in the list and by its path.
                 let southList = try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: southOfficer)
-                #expect(southList.status == .ok && (southList.json["items"] as? [Any])?.isEmpty == true, "the north's budget is not the south's")
+                #expect(try southList.status == .ok && (southList.decode(Page<BudgetView>.self)).items.isEmpty, "the north's budget is not the south's")
                 #expect(try await client.send(.get, "/v1/budgets/2570/north", token: southOfficer).status == .notFound)
                 let northOfficer = try await f.token(.officer, region: .north)
-                #expect((try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: northOfficer).json["items"] as? [Any])?.count == 1)
+                #expect(try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: northOfficer).decode(Page<BudgetView>.self).items.count == 1)
                 let badYear = try await client.send(.get, "/v1/budgets?fiscalYear=abc", token: w.officer)
                 #expect(badYear.status == .unprocessableContent)
-                #expect((badYear.json["errors"] as? [[String: String]])?.first?["parameter"] == "fiscalYear")
+                #expect(badYear.problem?.errors?.first?.parameter == "fiscalYear")
                 #expect(try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: w.providerA).status == .forbidden)
                 #expect(try await client.send(.get, "/v1/budgets", token: w.officer).status == .unprocessableContent)
 
@@ -347,7 +348,7 @@ struct JourneyRouteTests {
                 let location = try #require(started.header("Location"))
                 let requested = try #require(try await f.published(RoundRequested.self).first)
                 #expect(requested.data.seed == UInt64.max && requested.data.region == .north)
-                #expect(try await client.send(.get, location, token: w.officer).json["status"] as? String == "requested")
+                #expect(try await client.send(.get, location, token: w.officer).decode(RoundView.self).status == "requested")
                 #expect(try await client.send(.get, location, token: southOfficer).status == .notFound, "the north's round")
                 #expect(try await client.send(.post, "/v1/rounds", token: southOfficer, json: ["fiscalYear": 2570, "region": "north"]).status
                         == .forbidden)
@@ -355,9 +356,9 @@ struct JourneyRouteTests {
                                                    proposed: 7, waitlisted: 3, waitlistedByReason: ["regionBudgetExhausted": 3],
                                                    objective: 66_000, solverMilliseconds: 1.5, seed: UInt64.max,
                                                    requestedBy: requested.data.requestedBy, completedAt: Date()))
-                let round = try await client.send(.get, location, token: operatorToken).json
-                #expect(round["status"] as? String == "completed" && round["objective"] as? Int == 66_000)
-                #expect(round["seed"] as? String == "18446744073709551615")
+                let round = try await client.send(.get, location, token: operatorToken).decode(RoundView.self)
+                #expect(round.status == "completed" && round.objective == 66_000)
+                #expect(round.seed == "18446744073709551615")
                 #expect(try await client.send(.post, "/v1/rounds", token: w.enterprise, json: ["fiscalYear": 2570]).status == .forbidden)
             }
         }

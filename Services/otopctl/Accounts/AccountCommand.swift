@@ -72,7 +72,7 @@ struct AccountCommand: AsyncParsableCommand {
                     let account = try await store.create(username: username, displayName: name, role: role, region: scope,
                                                          password: password, mustChangePassword: mustChange)
                     try await audit.record(.accountCreated, account: account.id, address: "otopctl")
-                    print("id: \(account.id.uuidString.lowercased())  \(account.username)  \(account.role.rawValue)\(account.region.map { " \($0.rawValue)" } ?? "")")
+                    print("id: \(account.id.lowercased)  \(account.username)  \(account.role.rawValue)\(account.region.map { " \($0.rawValue)" } ?? "")")
                 } catch let failure as AccountStore.Failure {
                     throw AccountCommand.explain(failure)
                 }
@@ -85,7 +85,7 @@ struct AccountCommand: AsyncParsableCommand {
         func run() async throws {
             try await AccountCommand.withAccounts { store, _ in
                 for account in try await store.all() {
-                    print("\(account.id.uuidString.lowercased())  \(account.username)  \(account.role.rawValue)  "
+                    print("\(account.id.lowercased)  \(account.username)  \(account.role.rawValue)  "
                           + "\(account.region?.rawValue ?? "-")  \(account.disabledAt == nil ? "active" : "disabled")  \(account.displayName)")
                 }
             }

@@ -25,26 +25,14 @@ struct PortalFixture: Sendable {
     static func make() async throws -> PortalFixture {
         var logger = Logger(label: "portal-tests")
         logger.logLevel = .warning
-        let database = try await ThrowawayDatabase.create(prefix: "otop_pt", maxConnections: 6, logger: logger)
-        do {
-            _ = try await PortalService.migrator().migrate(on: database.pool, logger: logger)
-        } catch {
-            await database.drop()
-            throw error
-        }
+        let database = try await ThrowawayDatabase.create(prefix: "otop_pt", migrators: [try PortalService.migrator()], logger: logger)
         return PortalFixture(database: database, logger: logger)
     }
 
     /// Runs `body` on a new fixture and drops its database, whatever happened.
     static func with(_ body: (PortalFixture) async throws -> Void) async throws {
         let fixture = try await make()
-        do {
-            try await body(fixture)
-        } catch {
-            await fixture.database.drop()
-            throw error
-        }
-        await fixture.database.drop()
+        try await tearingDown({ await fixture.database.drop() }) { try await body(fixture) }
     }
 
     /// A second pool on the same database: what another replica of the portal would hold.

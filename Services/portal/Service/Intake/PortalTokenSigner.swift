@@ -78,11 +78,11 @@ struct PortalClaims: JWTPayload {
     init(session: Session, settings: PortalConfiguration.TokenSettings, now: Date) {
         let account = session.account
         iss = IssuerClaim(value: settings.issuer)
-        sub = SubjectClaim(value: account.id.uuidString.lowercased())
+        sub = SubjectClaim(value: account.id.lowercased)
         aud = AudienceClaim(value: [settings.audience])
         iat = IssuedAtClaim(value: now)
         exp = ExpirationClaim(value: now.addingTimeInterval(TimeInterval(settings.lifetime.components.seconds)))
-        jti = IDClaim(value: UUID().uuidString.lowercased())
+        jti = IDClaim(value: UUID().lowercased)
         role = account.role.rawValue
         region = account.region?.rawValue
         name = account.displayName

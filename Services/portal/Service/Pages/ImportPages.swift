@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import NIOHTTP1
@@ -88,7 +89,7 @@ struct ImportPages: Sendable {
                                                                                 numericColumns: [0], rows: problems, empty: t["noProblems"]!))]
         if dryRun {
             sections.insert(Section(heading: t["importNow"]!, id: "commit", note: t["importNowHelp"], forms: [
-                FormSpec(action: "/imports/\(upload.uuidString.lowercased())", fields: [], submit: t["importNow"]!)]), at: 1)
+                FormSpec(action: "/imports/\(upload.lowercased)", fields: [], submit: t["importNow"]!)]), at: 1)
         }
         return await portal.render(sectionsPage(title: "navImport", heading: t["navImport"]!, sections: sections), request, context)
     }

@@ -63,7 +63,7 @@ struct OperatorPages: Sendable {
         _ = try portal.require(context, .operator)
         let t = Labels.table(context.language), names = Names(language: context.language)
         let rows = try await portal.accounts.all().map { account -> [Table.Cell] in
-            let id = account.id.uuidString.lowercased()
+            let id = account.id.lowercased
             let forms = [
                 FormSpec(action: "/operations/accounts/\(id)/password", fields: [
                     .init(name: "password", label: t["newPassword"]!, kind: .password, required: true, autocomplete: "new-password")],
@@ -157,7 +157,7 @@ struct OperatorPages: Sendable {
         }) {
         case .success(let page):
             let rows = page.items.map { client -> [Table.Cell] in
-                let id = client.id.uuidString.lowercased()
+                let id = client.id.lowercased
                 let forms = client.revokedAt != nil || client.credential == "jwt" ? [] : [
                     FormSpec(action: "/operations/api-keys/\(id)/rotation", fields: [], submit: t["rotate"]!, inline: true),
                     FormSpec(action: "/operations/api-keys/\(id)/revocation", fields: [], submit: t["revoke"]!, inline: true, danger: true)]
@@ -192,7 +192,7 @@ struct OperatorPages: Sendable {
         let (form, session) = try await portal.form(request, context)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let action = context.parameters.get("action"), action == "rotation" || action == "revocation" else { throw HTTPError(.notFound) }
-        let answer = try await portal.intake.call(.POST, "/v1/api-clients/\(id.uuidString.lowercased())/\(action)",
+        let answer = try await portal.intake.call(.POST, "/v1/api-clients/\(id.lowercased)/\(action)",
                                                   idempotencyKey: Portal.idempotencyKey(form), session: session)
         if action == "rotation" { return try await keysPage(request, context, issued: try? answer.decode(IntakeClientView.self)) }
         return portal.redirect("/operations/api-keys", notice: "saved")

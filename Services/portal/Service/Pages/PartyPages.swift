@@ -31,7 +31,7 @@ struct PartyPages: Sendable {
         let page = try await portal.intake.get("/v1/enterprises", [("provinceCode", province), ("limit", "25"), ("cursor", query["cursor"].map(String.init))],
                                                as: IntakePage<IntakeEnterprise>.self, session: session)
         let rows = page.items.map { enterprise -> [Table.Cell] in
-            [.init(text: enterprise.name, href: "/enterprises/\(enterprise.id.uuidString.lowercased())"),
+            [.init(text: enterprise.name, href: "/enterprises/\(enterprise.id.lowercased)"),
              .init(text: names.enterpriseKind(enterprise.kind)), .init(text: names.province(enterprise.provinceCode)),
              .init(text: enterprise.products.map(\.name).joined(separator: ", "))]
         }
@@ -92,7 +92,7 @@ struct PartyPages: Sendable {
         do {
             let answer = try await portal.intake.send(.POST, "/v1/enterprises", json: body, idempotencyKey: Portal.idempotencyKey(form), session: session)
             let created = try answer.decode(IntakeEnterprise.self)
-            return portal.redirect("/enterprises/\(created.id.uuidString.lowercased())", notice: "registered")
+            return portal.redirect("/enterprises/\(created.id.lowercased)", notice: "registered")
         } catch let problem as IntakeProblem where problem.status == 422 || problem.status == 409 {
             let t = Labels.table(context.language)
             return await portal.render(sectionsPage(title: "registerEnterprise", heading: t["registerEnterprise"]!, sections: [
@@ -255,7 +255,7 @@ struct PartyPages: Sendable {
         do {
             let answer = try await portal.intake.send(.POST, "/v1/providers", json: body, idempotencyKey: Portal.idempotencyKey(form), session: session)
             let created = try answer.decode(IntakeProvider.self)
-            return portal.redirect("/providers/\(created.id.uuidString.lowercased())", notice: "registered")
+            return portal.redirect("/providers/\(created.id.lowercased)", notice: "registered")
         } catch let problem as IntakeProblem where problem.status == 422 || problem.status == 409 {
             let t = Labels.table(context.language)
             return await portal.render(sectionsPage(title: "registerProvider", heading: t["registerProvider"]!, sections: [

@@ -128,7 +128,7 @@ struct ProgrammePages: Sendable {
             sections.append(Section(heading: t["pastRounds"]!, id: "past", table: Table(
                 caption: t["pastRounds"]!, columns: [t["requestedAt"]!, t["region"]!, t["state"]!, t["requests"]!, t["proposedCount"]!, t["waitlisted"]!],
                 numericColumns: [3, 4, 5], rows: page.items.map { round in
-                    [.init(text: Format.dateTime(round.requestedAt, context.language), href: "/rounds/\(round.id.uuidString.lowercased())"),
+                    [.init(text: Format.dateTime(round.requestedAt, context.language), href: "/rounds/\(round.id.lowercased)"),
                      .init(text: round.region.map { names.region($0) } ?? t["allRegions"]!), .init(text: round.status),
                      .init(text: round.requests.map(Format.number) ?? "—", numeric: true),
                      .init(text: round.proposed.map(Format.number) ?? "—", numeric: true),
@@ -186,7 +186,7 @@ struct ProgrammePages: Sendable {
             sections.append(Section(heading: t["roundRequests"]!, id: "requests", table: Table(
                 caption: t["roundRequests"]!, columns: [t["reference"]!, t["enterprise"]!, t["outcome"]!, t["provider"]!, t["reason"]!],
                 rows: page.items.map { item in
-                    [.init(text: item.reference, href: "/requests/\(item.requestId.uuidString.lowercased())"), .init(text: item.enterpriseName ?? "—"),
+                    [.init(text: item.reference, href: "/requests/\(item.requestId.lowercased)"), .init(text: item.enterpriseName ?? "—"),
                      .init(text: t["outcome_\(item.outcome)"] ?? item.outcome), .init(text: item.providerName ?? "—"),
                      .init(text: (language == .th ? item.reasonTH : item.reasonEN) ?? item.reason.map { Labels.waitReason($0, language) } ?? "—")]
                 }, empty: t["noneFound"]!)))

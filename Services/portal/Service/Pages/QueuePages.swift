@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import NIOHTTP1
@@ -85,7 +86,7 @@ struct QueuePages: Sendable {
         let providerPage = try await providers
         sections.append(Section(heading: t["queueProviders"]!, id: "providers", table: ProviderRows(language: language).table(
             providerPage, caption: t["queueProviders"]!, empty: t["queueEmpty"]!, next: "/providers?qualified=false",
-            actions: { provider in [FormSpec(action: "/providers/\(provider.id.uuidString.lowercased())/qualification", fields: [],
+            actions: { provider in [FormSpec(action: "/providers/\(provider.id.lowercased)/qualification", fields: [],
                                              submit: t["prequalify"]!, inline: true)] })))
 
         let certificatePage = try await certificates
@@ -107,7 +108,7 @@ struct QueuePages: Sendable {
         guard session.account.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw HTTPError(.notFound)
         }
-        let path = "/v1/providers/\(id.uuidString.lowercased())"
+        let path = "/v1/providers/\(id.lowercased)"
         let (_, etag) = try await portal.intake.getVersioned(path, as: IntakeProvider.self, session: session)
         _ = try await portal.intake.send(.PATCH, path, json: ["qualified": true], ifMatch: etag ?? "*",
                                          contentType: "application/merge-patch+json", session: session)

@@ -20,7 +20,7 @@ struct RequestPages: Sendable {
 
     static func id(_ context: PortalRequestContext) throws -> String {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.notFound) }
-        return id.uuidString.lowercased()
+        return id.lowercased
     }
 
     @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -62,7 +62,7 @@ struct RequestPages: Sendable {
         async let proposalsCall = portal.intake.get("/v1/proposals", [("requestId", id), ("limit", "50")],
                                                     as: IntakePage<IntakeProposal>.self, session: session)
         let item = try await portal.intake.get("/v1/requests/\(id)", as: IntakeRequest.self, session: session)
-        async let enterpriseCall = portal.intake.get("/v1/enterprises/\(item.enterpriseId.uuidString.lowercased())",
+        async let enterpriseCall = portal.intake.get("/v1/enterprises/\(item.enterpriseId.lowercased)",
                                                      as: IntakeEnterprise.self, session: session)
         let status = RequestStatus(rawValue: item.status)
         let manual: Set<RequestStatus> = [.matching, .proposed, .unmatched, .waitlisted, .accepted]
@@ -76,7 +76,7 @@ struct RequestPages: Sendable {
         var facts = [
             Fact(label: t["reference"]!, value: item.reference),
             Fact(label: t["status"]!, value: language == .th ? item.statusNameTH : item.statusNameEN),
-            Fact(label: t["enterprise"]!, value: enterprise?.name ?? item.enterpriseName ?? "—", href: "/enterprises/\(item.enterpriseId.uuidString.lowercased())"),
+            Fact(label: t["enterprise"]!, value: enterprise?.name ?? item.enterpriseName ?? "—", href: "/enterprises/\(item.enterpriseId.lowercased)"),
             Fact(label: t["product"]!, value: "\(item.productName) (\(names.productType(item.productType)))"),
             Fact(label: t["serviceAreas"]!, value: names.list(item.serviceAreas, names.serviceArea)),
             Fact(label: t["targetStandard"]!, value: item.targetStandard.map { names.standard($0) } ?? "—"),
@@ -85,7 +85,7 @@ struct RequestPages: Sendable {
             Fact(label: t["submittedAt"]!, value: Format.dateTime(item.submittedAt, language)),
             Fact(label: t["needs"]!, value: item.description)]
         if let provider = item.provider {
-            facts.append(Fact(label: t["provider"]!, value: provider.name, href: "/providers/\(provider.id.uuidString.lowercased())"))
+            facts.append(Fact(label: t["provider"]!, value: provider.name, href: "/providers/\(provider.id.lowercased)"))
         }
         if let waiting = item.waiting {
             facts.append(Fact(label: t["reason"]!, value: (language == .th ? waiting.reasonTH : waiting.reasonEN) ?? waiting.reason))
@@ -96,7 +96,7 @@ struct RequestPages: Sendable {
         if let providers, !providers.items.isEmpty {
             forms.append(FormSpec(action: path + "/assignment", heading: t["assignByHand"], fields: [
                 .init(name: "providerId", label: t["provider"]!, kind: .select, options: providers.items.map {
-                    .init(value: $0.id.uuidString.lowercased(),
+                    .init(value: $0.id.lowercased,
                           label: $0.name + " (\(Format.number($0.activeAssignments ?? 0))/\(Format.number($0.capacity)))") }, required: true),
                 .init(name: "reason", label: t["reason"]!, kind: .textarea, required: true)], submit: t["assign"]!))
         }
@@ -119,7 +119,7 @@ struct RequestPages: Sendable {
                                                                    providerNames: known) {
             proposal in
             guard proposal.status == "pending" || proposal.status == "accepted" else { return [] }
-            return [FormSpec(action: "/proposals/\(proposal.id.uuidString.lowercased())/withdrawal", fields: [
+            return [FormSpec(action: "/proposals/\(proposal.id.lowercased)/withdrawal", fields: [
                 .init(name: "reason", label: t["reason"]!, required: true), .init(name: "request", label: "", kind: .hidden, value: id)],
                 submit: t["withdrawProposal"]!, inline: true, danger: true)]
         }
@@ -182,7 +182,7 @@ struct RequestPages: Sendable {
     @Sendable func withdrawProposal(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
         let id = try Self.id(context)
-        let requestID = form["request"].flatMap(UUID.init(uuidString:))?.uuidString.lowercased()
+        let requestID = form["request"].flatMap(UUID.init(uuidString:))?.lowercased
         // (A `catch where` that rethrows the rest of a typed-throws call crashes the 6.3 compiler's SIL cleanup.)
         let refusal: IntakeProblem
         do {
@@ -216,11 +216,11 @@ struct RequestPages: Sendable {
         async let providers = portal.intake.get("/v1/providers", [("q", q), ("limit", "20")], as: IntakePage<IntakeProvider>.self, session: session)
         let found = try await requests
         if let only = found.items.first, found.items.count == 1, only.reference.lowercased() == q.lowercased() {
-            return portal.redirect("/requests/\(only.id.uuidString.lowercased())")
+            return portal.redirect("/requests/\(only.id.lowercased)")
         }
         let names = Names(language: context.language)
         let enterpriseRows = try await enterprises.items.map { enterprise -> [Table.Cell] in
-            [.init(text: enterprise.name, href: "/enterprises/\(enterprise.id.uuidString.lowercased())"),
+            [.init(text: enterprise.name, href: "/enterprises/\(enterprise.id.lowercased)"),
              .init(text: names.province(enterprise.provinceCode)), .init(text: enterprise.registrationNumber ?? "—")]
         }
         let sections = [
@@ -245,7 +245,7 @@ struct RequestPages: Sendable {
             Section(heading: t["certificateDetails"]!, id: "details", facts: [
                 Fact(label: t["standard"]!, value: names.standard(certificate.standard)),
                 Fact(label: t["enterprise"]!, value: certificate.enterpriseName ?? t["enterprise"]!,
-                     href: "/enterprises/\(certificate.enterpriseId.uuidString.lowercased())"),
+                     href: "/enterprises/\(certificate.enterpriseId.lowercased)"),
                 Fact(label: t["product"]!, value: certificate.productName ?? "—"),
                 Fact(label: t["state"]!, value: context.language == .th ? certificate.stateNameTH : certificate.stateNameEN),
                 Fact(label: t["number"]!, value: certificate.number ?? "—"),

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Tables of intake's resources as the pages show them (one concept: a resource's row).
@@ -12,8 +13,8 @@ struct RequestRows {
         columns.append(t["action"]!)
         let rows = page.items.map { request -> [Table.Cell] in
             var cells: [Table.Cell] = [
-                .init(text: request.reference, href: "/requests/\(request.id.uuidString.lowercased())"),
-                .init(text: request.enterpriseName ?? "—", href: "/enterprises/\(request.enterpriseId.uuidString.lowercased())"),
+                .init(text: request.reference, href: "/requests/\(request.id.lowercased)"),
+                .init(text: request.enterpriseName ?? "—", href: "/enterprises/\(request.enterpriseId.lowercased)"),
                 .init(text: request.productName), .init(text: names.province(request.provinceCode)),
                 .init(text: language == .th ? request.statusNameTH : request.statusNameEN),
                 .init(text: Format.date(request.statusSince ?? request.updatedAt, language))]
@@ -44,13 +45,13 @@ struct ProposalRows {
             }.joined(separator: "; ")
             var cells: [Table.Cell] = [
                 .init(text: proposal.providerName ?? providerNames[proposal.providerId]
-                          ?? t["providerNumbered"]!.replacingOccurrences(of: "{id}", with: proposal.providerId.uuidString.prefix(8).lowercased()),
-                      href: "/providers/\(proposal.providerId.uuidString.lowercased())"),
+                          ?? t["providerNumbered"]!.replacingOccurrences(of: "{id}", with: proposal.providerId.lowercased.prefix(8)),
+                      href: "/providers/\(proposal.providerId.lowercased)"),
                 .init(text: language == .th ? proposal.statusNameTH : proposal.statusNameEN),
                 .init(text: Format.number(proposal.score.total), numeric: true),
                 .init(text: Format.dateTime(proposal.respondBy, language)), .init(text: explanation)]
             if withRequest {
-                cells.insert(.init(text: proposal.requestReference, href: "/requests/\(proposal.requestId.uuidString.lowercased())"), at: 0)
+                cells.insert(.init(text: proposal.requestReference, href: "/requests/\(proposal.requestId.lowercased)"), at: 0)
             }
             cells.append(.init(text: "", forms: actions(proposal)))
             return cells
@@ -66,7 +67,7 @@ struct ProviderRows {
                actions: (IntakeProvider) -> [FormSpec] = { _ in [] }) -> Table {
         let t = Labels.table(language), names = Names(language: language)
         let rows = page.items.map { provider -> [Table.Cell] in
-            [.init(text: provider.name, href: "/providers/\(provider.id.uuidString.lowercased())"),
+            [.init(text: provider.name, href: "/providers/\(provider.id.lowercased)"),
              .init(text: names.providerKind(provider.kind)),
              .init(text: provider.provinceCodes.isEmpty ? names.list(provider.regions, names.region) : names.list(provider.provinceCodes, names.province)),
              .init(text: names.list(provider.serviceAreas, names.serviceArea)),
@@ -86,8 +87,8 @@ struct CertificateRows {
     func table(_ page: IntakePage<IntakeCertificate>, caption: String, empty: String) -> Table {
         let t = Labels.table(language), names = Names(language: language)
         let rows = page.items.map { certificate -> [Table.Cell] in
-            [.init(text: names.standard(certificate.standard), href: "/certificates/\(certificate.id.uuidString.lowercased())"),
-             .init(text: certificate.enterpriseName ?? t["enterprise"]!, href: "/enterprises/\(certificate.enterpriseId.uuidString.lowercased())"),
+            [.init(text: names.standard(certificate.standard), href: "/certificates/\(certificate.id.lowercased)"),
+             .init(text: certificate.enterpriseName ?? t["enterprise"]!, href: "/enterprises/\(certificate.enterpriseId.lowercased)"),
              .init(text: certificate.productName ?? "—"), .init(text: certificate.number ?? "—"),
              .init(text: language == .th ? certificate.stateNameTH : certificate.stateNameEN),
              .init(text: Format.day(certificate.validUntil, language) ?? "—")]
@@ -100,7 +101,7 @@ struct CertificateRows {
 /// The screening form (eligible, or not with a reason).
 enum ScreeningForm {
     static func inline(request: UUID, t: [String: String]) -> FormSpec {
-        FormSpec(action: "/requests/\(request.uuidString.lowercased())/screening", fields: [
+        FormSpec(action: "/requests/\(request.lowercased)/screening", fields: [
             .init(name: "eligible", label: t["eligibleQuestion"]!, kind: .radio,
                   options: [.init(value: "true", label: t["eligible"]!, selected: true), .init(value: "false", label: t["notEligible"]!)]),
             .init(name: "reason", label: t["reasonIfNot"]!)], submit: t["screen"]!, inline: true)

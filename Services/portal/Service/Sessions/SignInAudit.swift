@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 import Postgres
@@ -35,8 +36,8 @@ public struct SignInAudit: Sendable {
             INSERT INTO portal.audit (event, account_id, actor_account_id, session_id, address, reason)
             VALUES (\(event.rawValue), \(account), \(actor), \(session), \(address), \(reason))
             """)
-        logger.notice("audit", metadata: ["event": "\(event.rawValue)", "account": "\(account?.uuidString.lowercased() ?? "-")",
-                                          "session": "\(session?.uuidString.lowercased() ?? "-")", "reason": "\(reason ?? "-")"])
+        logger.notice("audit", metadata: ["event": "\(event.rawValue)", "account": "\(account?.lowercased ?? "-")",
+                                          "session": "\(session?.lowercased ?? "-")", "reason": "\(reason ?? "-")"])
     }
 
     /// The latest records, newest first (the operators' page).

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 
@@ -143,7 +144,7 @@ struct FormSpec {
 
     var values: [String: Any] {
         var values: [String: Any] = ["action": action, "fields": fields.map(\.values), "submit": submit,
-                                     "post": method == "post", "formId": UUID().uuidString.lowercased()]
+                                     "post": method == "post", "formId": UUID().lowercased]
         if let heading { values["heading"] = heading }
         if inline { values["inline"] = true }
         if danger { values["danger"] = true }

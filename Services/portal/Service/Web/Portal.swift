@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -96,7 +97,7 @@ struct Portal: Sendable {
 
     /// The idempotency key for a form: its one-time `_form` id, so a double submit replays the first answer.
     static func idempotencyKey(_ form: Form) -> String {
-        "portal-" + (form["_form"].flatMap { UUID(uuidString: $0)?.uuidString.lowercased() } ?? UUID().uuidString.lowercased())
+        "portal-" + (form["_form"].flatMap { UUID(uuidString: $0)?.lowercased } ?? UUID().lowercased)
     }
 }
 

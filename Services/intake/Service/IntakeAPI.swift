@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import Hummingbird
+import Messaging
+import Postgres
+import ServiceRuntime
+
+/// Intake's HTTP API (documented in `/openapi.json`): the router that mounts one controller per
+/// resource (each in its folder with its bodies, store, views and part of the document). Writes
+/// answer 201 when intake owns the result and 202 when other services act on it (the resource's
+/// state catches up from events).
+///
+/// Every route gets the same treatment from the router's middleware (docs/api.md): problems in
+/// Thai or English, 405 with `Allow` and `HEAD` from the route table, 413/422 for oversized bodies
+/// and control characters, authentication (API keys and JWTs), `Idempotency-Key` on every `POST`.
+/// Adding a resource is a folder with its controller and one line in ``router(operations:)``.
+public struct IntakeAPI: Sendable {
+    let clients: ClientStore
+    let certification: CertificationStore
+    /// The pool the stores share.
+    let pool: PostgresPool
+    let notifier: OutboxNotifier
+    let jwt: JWTVerifier?
+    /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
+    let routeTable = RouteTable()
+    /// Where the routes read the time (a `ManualClock` in route tests).
+    let clock: any WallClock
+
+    /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
+    let idempotencyWait: Duration
+
+    public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
+                certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
+                clock: any WallClock = .system) {
+        self.idempotencyWait = idempotencyWait
+        self.certification = certification
+        self.pool = pool
+        self.notifier = notifier
+        self.clients = clients
+        self.jwt = jwt
+        self.clock = clock
+    }
+
+    /// The router: public documentation and health routes, then `/v1` behind authentication.
+    public func router(operations: OperationsRoutes) -> Router<IntakeRequestContext> {
+        let router = Router(context: IntakeRequestContext.self, options: [.autoGenerateHeadEndpoints])
+        router.add(middleware: TraceMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: RequestGuardMiddleware(routes: routeTable))
+        operations.add(to: router)
+        OpenAPIDocument.addRoute(to: router)
+        let idempotent = IdempotencyMiddleware(store: IdempotencyStore(pool: pool), inProgressWait: idempotencyWait)
+        let v1 = router.group("v1")
+            .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt))
+            .add(middleware: idempotent)
+        let enterprises = EnterpriseStore(pool: pool), providers = ProviderStore(pool: pool)
+        let commands = CommandPublisher(pool: pool, clock: clock)
+        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, clock: clock)
+        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, clock: clock).addRoutes(to: v1)
+        ProvidersController(providers: providers, clock: clock).addRoutes(to: v1)
+        ContactsController(contacts: ContactStore(pool: pool), clock: clock).addRoutes(to: v1)
+        requests.addRoutes(to: v1)
+        APIClientsController(clients: clients, enterprises: enterprises, providers: providers).addRoutes(to: v1)
+        ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
+        RequestActionsController(providers: providers, commands: commands, pool: pool, clock: clock).addRoutes(to: v1)
+        BudgetsController(budgets: BudgetStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
+        RoundsController(rounds: RoundStore(pool: pool), clock: clock).addRoutes(to: v1)
+        CertificatesController(certification: certification, enterprises: enterprises, clock: clock).addRoutes(to: v1)
+        KPIsController(catalogue: certification.catalogue, pool: pool, clock: clock).addRoutes(to: v1)
+        OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), clock: clock)
+            .addRoutes(to: v1)
+        ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
+        // middleware may take an API-key client from the cache: one round trip less per submission.
+        requests.addSubmission(to: router.group("v1")
+            .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, revocation: .checkedByRoute))
+            .add(middleware: idempotent))
+        routeTable.load(from: router)
+        return router
+    }
+}

@@ -143,7 +143,7 @@ struct AccountCommand: AsyncParsableCommand {
         func run() async throws {
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = environment["DATABASE_URL"] ?? "postgresql://unused@127.0.0.1/unused"
-            let configuration = try PortalConfiguration(environment: EnvironmentReader(environment))
+            let configuration = try PortalConfiguration(environment: EnvironmentReader(environment), defaultHTTPPort: 8084)
             print(try await PortalTokenSigner(settings: configuration.token).jwks)
         }
     }

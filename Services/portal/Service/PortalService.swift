@@ -23,7 +23,7 @@ public enum PortalService {
     public static func run() async throws {
         let configuration: PortalConfiguration
         do {
-            configuration = try PortalConfiguration()
+            configuration = try PortalConfiguration(defaultHTTPPort: 8084)
         } catch {
             FileHandle.standardError.write(Data("portal: \(error)\n".utf8))
             exit(78)

@@ -62,7 +62,7 @@ struct PortalFixture: Sendable {
             // Nothing listens on the discard port: a page that called intake would fail loudly.
             "PORTAL_INTAKE_URL": "http://127.0.0.1:9", "PORTAL_BCRYPT_COST": String(Self.bcryptCost),
         ].merging(extra) { _, new in new }
-        return try PortalConfiguration(environment: EnvironmentReader(environment))
+        return try PortalConfiguration(environment: EnvironmentReader(environment), defaultHTTPPort: 8084)
     }
 
     /// Serves the portal's pages in process over real sockets (so the client address is 127.0.0.1,

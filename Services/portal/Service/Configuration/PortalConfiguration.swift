@@ -52,7 +52,8 @@ public struct PortalConfiguration: Sendable {
         public var lifetime: Duration
     }
 
-    public init(environment: EnvironmentReader = EnvironmentReader()) throws(ConfigurationError) {
+    /// The settings in `environment`; `HTTP_PORT` defaults to `defaultHTTPPort` (deploy/services.txt's).
+    public init(environment: EnvironmentReader = EnvironmentReader(), defaultHTTPPort: Int) throws(ConfigurationError) {
         self.environment = environment
         instance = environment.string("HOSTNAME", default: ProcessInfo.processInfo.hostName)
         let url = try environment.required("DATABASE_URL")
@@ -65,7 +66,7 @@ public struct PortalConfiguration: Sendable {
         }
         databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: 8, in: 1...200)
         httpHost = environment.string("HTTP_HOST", default: "0.0.0.0")
-        httpPort = try environment.int("HTTP_PORT", default: 8084, in: 1...65535)
+        httpPort = try environment.int("HTTP_PORT", default: defaultHTTPPort, in: 1...65535)
         logLevel = try environment.oneOf("LOG_LEVEL", default: Logger.Level.info)
         intakeURL = environment.string("PORTAL_INTAKE_URL", default: "http://127.0.0.1:8080")
         guard intakeURL.hasPrefix("http://") || intakeURL.hasPrefix("https://") else {
@@ -78,6 +79,10 @@ public struct PortalConfiguration: Sendable {
                 throw ConfigurationError(variable: "PORTAL_JWT_PRIVATE_KEY_FILE", problem: "names a file that cannot be read: \(path)")
             }
             pem = text
+        }
+        // A key in one line (an .env file, a compose variable) writes its line breaks as `\n`.
+        if let text = pem, !text.contains("\n"), text.contains("\\n") {
+            pem = text.replacingOccurrences(of: "\\n", with: "\n")
         }
         guard let pem else {
             throw ConfigurationError(variable: "PORTAL_JWT_PRIVATE_KEY", problem: "is required (or PORTAL_JWT_PRIVATE_KEY_FILE): the ES256 key the portal signs intake's tokens with")

@@ -21,6 +21,8 @@ public struct IntakeAPI: Sendable {
     let pool: PostgresPool
     let notifier: OutboxNotifier
     let jwt: JWTVerifier?
+    /// How long work may wait before the officers' queues count it.
+    let queueThresholds: QueueThresholds
     /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
     let routeTable = RouteTable()
     /// Where the routes read the time (a `ManualClock` in route tests).
@@ -31,7 +33,8 @@ public struct IntakeAPI: Sendable {
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                clock: any WallClock = .system) {
+                queueThresholds: QueueThresholds = QueueThresholds(), clock: any WallClock = .system) {
+        self.queueThresholds = queueThresholds
         self.idempotencyWait = idempotencyWait
         self.certification = certification
         self.pool = pool
@@ -70,6 +73,8 @@ public struct IntakeAPI: Sendable {
         OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), clock: clock)
             .addRoutes(to: v1)
         ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        NotificationFailuresController(failures: NotificationFailureStore(pool: pool), clock: clock).addRoutes(to: v1)
+        QueuesController(queues: QueueStore(pool: pool), thresholds: queueThresholds, clock: clock).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")

@@ -5,6 +5,7 @@ public enum MissingResource: Sendable, Equatable {
     case apiClient
     case activeAPIKeyClient
     case budget
+    case notificationFailure
     case certificate
     case certificateReport
     case contacts
@@ -32,6 +33,8 @@ public enum MissingResource: Sendable, Equatable {
         case (.activeAPIKeyClient, .en): "active API-key client"
         case (.budget, .th): "งบประมาณคูปอง"
         case (.budget, .en): "coupon budget"
+        case (.notificationFailure, .th): "ข้อความที่ส่งไม่สำเร็จ"
+        case (.notificationFailure, .en): "failed message"
         case (.certificate, .th): "ใบรับรอง"
         case (.certificate, .en): "certificate"
         case (.certificateReport, .th): "รายงานขั้นตอนการรับรอง"

@@ -51,15 +51,13 @@ bin="$(swift build --show-bin-path)"
 
 stop_services
 mkdir -p "$OTOP_RUN" "$OTOP_LOG"
-# The portal signs a JWT per signed-in person with its own key; intake trusts that key (docs/portal.md).
-# Until intake has a second issuer for the portal (docs/console.md, A1) its one JWT issuer is the portal.
+# The portal signs a JWT per signed-in person with its own key (made once under .local); intake
+# trusts it as the portal issuer through the key's JWKS (docs/portal.md).
 portal_key="$OTOP_LOCAL/portal-jwt.pem"
-[ -s "$portal_key" ] || { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$portal_key" 2>/dev/null; chmod 600 "$portal_key"; }
 export PORTAL_JWT_PRIVATE_KEY_FILE="$portal_key" PORTAL_JWT_KEY_ID="${PORTAL_JWT_KEY_ID:-local-portal-1}"
+INTAKE_PORTAL_JWT_JWKS="$(python3 scripts/portal_key.py "$portal_key" --kid "$PORTAL_JWT_KEY_ID" --jwks)"
+export INTAKE_PORTAL_JWT_JWKS
 export PORTAL_INTAKE_URL="http://127.0.0.1:${ports[intake]}" PORTAL_SECURE_COOKIES="${PORTAL_SECURE_COOKIES:-never}"
-export INTAKE_JWT_ISSUER="otop-portal" INTAKE_JWT_AUDIENCE="otop-intake"
-INTAKE_JWT_PUBLIC_KEYS="$(openssl pkey -in "$portal_key" -pubout)"
-export INTAKE_JWT_PUBLIC_KEYS
 for s in "${services[@]}"; do
   say "starting $s on :${ports[$s]} (log: .local/log/$s.log)"
   # notifications sends LINE and SMS to the local stand-ins started by infra.sh.

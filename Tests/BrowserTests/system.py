@@ -17,6 +17,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from portal_key import jwks, make_key  # scripts/
+
 SERVICES = ["intake", "matching", "certification", "notifications", "portal"]
 
 
@@ -117,10 +119,7 @@ class RunningSystem:
 
     def start(self):
         self.psql_server(f'CREATE DATABASE "{self.database}"')
-        subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
-                        "-out", str(self.key_path)], check=True, capture_output=True)
-        public_key = subprocess.run(["openssl", "pkey", "-in", str(self.key_path), "-pubout"], check=True,
-                                    capture_output=True, text=True).stdout
+        make_key(self.key_path)
         ports = {name: free_port() for name in SERVICES}
         environment = {
             **os.environ,
@@ -130,9 +129,8 @@ class RunningSystem:
             "INTAKE_OPERATOR_TOKEN": self.operator_token, "LOG_LEVEL": "info",
             # Officers screen every request (the queue the tests work through).
             "MATCHING_SCREENING": "officer",
-            # Intake trusts the portal's key through its one JWT issuer until it has the portal
-            # issuer of docs/console.md (A1), as scripts/run.sh does.
-            "INTAKE_JWT_ISSUER": "otop-portal", "INTAKE_JWT_AUDIENCE": "otop-intake", "INTAKE_JWT_PUBLIC_KEYS": public_key,
+            # Intake trusts the portal as its issuer through the key's JWKS (docs/portal.md), as scripts/run.sh does.
+            "INTAKE_PORTAL_JWT_JWKS": jwks(self.key_path, self.key_id),
             "PORTAL_INTAKE_URL": f"http://127.0.0.1:{ports['intake']}",
             "PORTAL_JWT_PRIVATE_KEY_FILE": str(self.key_path), "PORTAL_JWT_KEY_ID": self.key_id,
             "PORTAL_SERVICE_URLS": ",".join(f"{name}=http://127.0.0.1:{ports[name]}" for name in SERVICES if name != "portal"),

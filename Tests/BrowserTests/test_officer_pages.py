@@ -1,10 +1,6 @@
 """An officer's day: registering an enterprise and a provider, pre-qualifying from the queue, screening
 a request from the queue and seeing matching's proposal arrive, the request's detail, search by
 reference, and a CSV import with its dry run."""
-import json
-import urllib.request
-
-import pytest
 from playwright.sync_api import expect
 
 from bench_import_data import registration
@@ -110,16 +106,7 @@ def test_screening_from_the_queue_and_matchings_proposal_arrives(portal, program
     expect(portal.section("คำขอรอคัดกรอง").get_by_role("row").filter(has_text=request["reference"])).to_have_count(0)
 
 
-def intake_serves_search(system):
-    with urllib.request.urlopen(system.intake + "/openapi.json", timeout=10) as response:
-        document = json.loads(response.read())
-    parameters = document["paths"]["/v1/requests"]["get"].get("parameters", [])
-    return any(parameter.get("name") == "q" for parameter in parameters)
-
-
-def test_search_by_reference_opens_the_request(portal, system, programme, accounts):
-    if not intake_serves_search(system):
-        pytest.skip("intake has no search parameter yet (docs/console.md, A2): the search page says so")
+def test_search_by_reference_opens_the_request(portal, programme, accounts):
     portal.sign_in(accounts.central, accounts.password)
     reference = programme.bangkok_request["reference"]
     portal.page.get_by_label("ค้นหา").fill(reference.lower())
@@ -127,17 +114,6 @@ def test_search_by_reference_opens_the_request(portal, system, programme, accoun
         portal.page.get_by_role("search").get_by_role("button", name="ค้นหา").click()
     portal.checked()
     assert portal.page.url.endswith(f"/requests/{programme.bangkok_request['id']}")
-
-
-def test_search_says_what_it_waits_for_until_intake_has_it(portal, system, accounts):
-    if intake_serves_search(system):
-        pytest.skip("intake serves search (A2): test_search_by_reference_opens_the_request covers it")
-    portal.sign_in(accounts.north, accounts.password)
-    portal.page.get_by_label("ค้นหา").fill("น้ำพริก")
-    with portal.page.expect_navigation():
-        portal.page.get_by_role("search").get_by_role("button", name="ค้นหา").click()
-    portal.checked()
-    expect(portal.page.locator(".intro")).to_contain_text("A2")
 
 
 def test_csv_import_dry_run_then_for_real(portal, programme, accounts, tmp_path):

@@ -51,12 +51,12 @@ enum Labels {
         "queueProviders": ("ผู้ให้บริการรอการคัดกรอง", "Providers waiting for pre-qualification"),
         "queueCertificates": ("ใบรับรองที่จะหมดอายุภายใน {days} วัน", "Certificates expiring within {days} days"),
         "queueFailed": ("ข้อความที่ส่งไม่สำเร็จ", "Messages that failed for good"),
-        "queueEmpty": ("ไม่มีรายการ", "Nothing waiting"),
+        "queueEmpty": ("ไม่มีรายการ", "Nothing waiting"), "queueAll": ("ดูทั้งหมด", "See all"),
+        "actOnRequest": ("ดำเนินการ", "Act on it"), "reportRenewal": ("รายงานการต่ออายุ", "Report the renewal"),
+        "resolutionNote": ("บันทึกการแก้ไข", "What was done"), "markHandled": ("จัดการแล้ว", "Mark handled"),
+        "recipient": ("ผู้รับ", "Recipient"), "message": ("ข้อความ", "Message"), "notice_resolved": ("บันทึกว่าจัดการแล้ว", "Marked handled"),
         "waitsFor": ("ส่วนนี้รอการเพิ่มความสามารถของระบบรับคำขอ ({addition} ใน docs/console.md)",
                      "This part waits for an intake addition ({addition} in docs/console.md)"),
-        "waitsForReason": ("เหตุผลและคำขอที่อยู่ในรายชื่อรอ จะแสดงเมื่อระบบรับคำขอเพิ่ม A3", "Reasons and waitlisted requests show once intake adds A3"),
-        "waitsForSince": ("คัดจากวันที่ปรับปรุงล่าสุดในหน้าแรกของรายการ จนกว่าระบบรับคำขอจะเพิ่ม A3",
-                          "Picked by last update from the first page of the list until intake adds A3"),
         "reference": ("เลขที่คำขอ", "Reference"), "enterprise": ("วิสาหกิจ", "Enterprise"), "product": ("ผลิตภัณฑ์", "Product"),
         "status": ("สถานะ", "Status"), "since": ("ตั้งแต่", "Since"), "reason": ("เหตุผล", "Reason"), "action": ("ดำเนินการ", "Action"),
         "provider": ("ผู้ให้บริการ", "Provider"), "score": ("คะแนน", "Score"), "respondBy": ("ตอบภายใน", "Answer by"),
@@ -202,6 +202,24 @@ enum Labels {
             "noProviders": ("ยังไม่มีผู้ให้บริการในพื้นที่", "No provider serves the area yet"),
             "lowerTotalScore": ("คะแนนรวมต่ำกว่าคำขออื่นในรอบ", "Lower total score than others in the round"),
             "noCandidate": ("ไม่มีผู้ให้บริการที่รับได้ในรอบนี้", "No provider could take it in this round")]
+        guard let name = names[code] else { return code }
+        return language == .th ? name.0 : name.1
+    }
+
+    /// A message's template (notifications' `MessageTemplate`), for the failed-messages queue.
+    static func template(_ code: String, _ language: Language) -> String {
+        let names: [String: (String, String)] = [
+            "request-received": ("รับคำขอแล้ว", "Request received"), "request-not-eligible": ("คำขอไม่ผ่านการคัดกรอง", "Request not eligible"),
+            "request-unmatched": ("ยังไม่ได้ผู้ให้บริการ", "Request unmatched"), "proposal-to-provider": ("ข้อเสนองานถึงผู้ให้บริการ", "Proposal to the provider"),
+            "proposal-accepted": ("ผู้ให้บริการตอบรับ", "Proposal accepted"), "proposal-declined": ("ผู้ให้บริการปฏิเสธ", "Proposal declined"),
+            "proposal-expired": ("ข้อเสนอหมดเวลา", "Proposal expired"), "response-overdue": ("เลยกำหนดตอบ", "Response overdue"),
+            "request-withdrawn": ("ถอนคำขอ", "Request withdrawn"), "work-withdrawn": ("ถอนงาน", "Work withdrawn"),
+            "assignment-released": ("ยกเลิกการมอบหมาย", "Assignment released"), "assigned-enterprise": ("แจ้งวิสาหกิจว่ามอบหมายงานแล้ว", "Assigned (enterprise)"),
+            "assigned-provider": ("แจ้งผู้ให้บริการว่ามอบหมายงานแล้ว", "Assigned (provider)"), "work-reported": ("รายงานผลงาน", "Work reported"),
+            "certification-step-changed": ("ขั้นตอนการรับรองเปลี่ยน", "Certification step changed"),
+            "certificate-issued": ("ได้รับใบรับรอง", "Certificate issued"), "certification-reminder": ("แจ้งเตือนต่ออายุใบรับรอง", "Renewal reminder"),
+            "certificate-expired": ("ใบรับรองหมดอายุ", "Certificate expired"), "delivery-failed-alert": ("แจ้งเจ้าหน้าที่ว่าส่งข้อความไม่สำเร็จ", "Failed delivery alert"),
+            "officer-digest": ("สรุปงานประจำวันของเจ้าหน้าที่", "Officer's digest")]
         guard let name = names[code] else { return code }
         return language == .th ? name.0 : name.1
     }

@@ -67,7 +67,8 @@ struct RequestPages: Sendable {
         let status = RequestStatus(rawValue: item.status)
         let manual: Set<RequestStatus> = [.matching, .proposed, .unmatched, .waitlisted, .accepted]
         async let providersCall: IntakePage<IntakeProvider>? = status.map { manual.contains($0) } == true
-            ? try? portal.intake.get("/v1/providers", [("qualified", "true"), ("provinceCode", item.provinceCode), ("limit", "100")],
+            ? try? portal.intake.get("/v1/providers", [("qualified", "true"), ("region", Province.withCode(item.provinceCode)?.region.rawValue),
+                                                       ("limit", "100")],
                                      as: IntakePage<IntakeProvider>.self, session: session) : nil
         let proposals = try await proposalsCall
         let enterprise = try? await enterpriseCall
@@ -116,13 +117,9 @@ struct RequestPages: Sendable {
         }
         let known = Dictionary((providers?.items ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let proposalTable = ProposalRows(language: language).table(proposals, caption: t["proposals"]!, empty: t["noProposals"]!, withRequest: false,
-                                                                   providerNames: known) {
-            proposal in
-            guard proposal.status == "pending" || proposal.status == "accepted" else { return [] }
-            return [FormSpec(action: "/proposals/\(proposal.id.lowercased)/withdrawal", fields: [
-                .init(name: "reason", label: t["reason"]!, required: true), .init(name: "request", label: "", kind: .hidden, value: id)],
-                submit: t["withdrawProposal"]!, inline: true, danger: true)]
-        }
+                                                                   providerNames: known, actions: { proposal in
+            proposal.status == "pending" || proposal.status == "accepted" ? [WithdrawProposalForm.inline(proposal: proposal, t: t)] : []
+        })
         let timeline = (item.timeline ?? []).reversed().map { entry -> [Table.Cell] in
             [.init(text: Format.dateTime(entry.at, language)), .init(text: Labels.event(entry.type, language)),
              .init(text: entry.source.replacingOccurrences(of: "/otop/", with: "")),
@@ -204,11 +201,6 @@ struct RequestPages: Sendable {
         let q = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         guard q.count >= 2 else {
             return await portal.render(sectionsPage(title: "searchTitle", heading: t["searchTitle"]!, intro: t["searchTooShort"], sections: []),
-                                       request, context)
-        }
-        guard await portal.intake.capabilities.has("/v1/requests", parameter: "q") else {
-            return await portal.render(sectionsPage(title: "searchTitle", heading: t["searchTitle"]!,
-                                                    intro: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A2"), sections: []),
                                        request, context)
         }
         async let requests = portal.intake.get("/v1/requests", [("q", q), ("limit", "20")], as: IntakePage<IntakeRequest>.self, session: session)

@@ -21,9 +21,14 @@ CHROMIUM = os.environ.get("OTOP_CHROMIUM", "/usr/bin/chromium")
 
 
 class Accounts:
-    """The portal accounts the tests sign in with (created with otopctl, as an operator would)."""
+    """The portal accounts the tests sign in with (created with otopctl, as an operator would): a
+    regional officer for each region the tests work in, a national officer and an operator."""
     north = "north.officer"
     central = "central.officer"
+    northeast = "northeast.officer"
+    south = "south.officer"
+    east = "east.officer"
+    west = "west.officer"
     national = "national.officer"
     operator = "operator.one"
     password = PASSWORD
@@ -42,6 +47,10 @@ def system():
 def accounts(system):
     system.create_account(Accounts.north, "สมชาย ใจดี", "officer", PASSWORD, region="north")
     system.create_account(Accounts.central, "วิภา ศรีสุข", "officer", PASSWORD, region="central")
+    system.create_account(Accounts.northeast, "บุญมี ศรีอีสาน", "officer", PASSWORD, region="northeast")
+    system.create_account(Accounts.south, "อารีย์ ทะเลใต้", "officer", PASSWORD, region="south")
+    system.create_account(Accounts.east, "ชลธี ริมทะเล", "officer", PASSWORD, region="east")
+    system.create_account(Accounts.west, "ภูผา ตะวันตก", "officer", PASSWORD, region="west")
     system.create_account(Accounts.national, "กมล วงศ์ใหญ่", "officer", PASSWORD)
     system.create_account(Accounts.operator, "ผู้ดูแลระบบ ทดสอบ", "operator", PASSWORD)
     return Accounts

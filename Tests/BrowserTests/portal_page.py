@@ -49,6 +49,14 @@ class PortalPage:
         """The page section under the `<h2>` named `heading`."""
         return self.page.locator("section").filter(has=self.page.get_by_role("heading", name=heading, exact=True))
 
+    def form(self, heading):
+        """The form under the `<h3>` named `heading` (a request's actions each have one)."""
+        return self.page.locator("form").filter(has=self.page.get_by_role("heading", name=heading, exact=True))
+
+    def row(self, section, text):
+        """The rows of the section named `section` that contain `text`."""
+        return self.section(section).get_by_role("row").filter(has_text=text)
+
     def csrf(self):
         return self.page.locator("input[name=_csrf]").first.get_attribute("value")
 

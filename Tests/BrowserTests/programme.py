@@ -21,22 +21,28 @@ class Programme:
         self.series = int(system.tag, 16) % 1000
         self.numbers = itertools.count(1)
 
-    def provider(self, name, province="TH-50", region="north", qualified=True, capacity=5):
+    def provider(self, name, province="TH-50", region="north", qualified=True, capacity=5,
+                 product_types=("food", "beverage", "herbal")):
         _, created = self.system.call("POST", "/v1/providers", self.officer, {
             "name": f"{name} {self.tag}", "kind": "university",
             "serviceAreas": ["productionProcess", "packagingDesign", "standardsSystem"],
-            "productTypes": ["food", "beverage", "herbal"], "standards": ["tcps", "gmp"],
+            "productTypes": list(product_types), "standards": ["tcps", "gmp"],
             "provinceCodes": [province], "regions": [region], "capacity": capacity, "qualified": qualified,
             "contacts": [{"name": "ผู้ประสานงานทดสอบ", "email": f"provider-{uuid.uuid4().hex[:8]}@browser.test", "channels": ["email"]}]})
         return created
 
-    def enterprise(self, name, province="TH-50", district="แม่ริม", product="น้ำพริกหนุ่มสมุนไพร"):
+    def enterprise(self, name, province="TH-50", district="แม่ริม", product="น้ำพริกหนุ่มสมุนไพร", product_type="food",
+                   channels=("email",)):
+        """An enterprise with one product; its contact takes `channels` (SMS reaches no gateway in these runs)."""
+        product_body = {"name": product, "productType": product_type}
+        if product_type == "food":
+            product_body["foodSubgroup"] = "processedFood"
         _, created = self.system.call("POST", "/v1/enterprises", self.officer, {
             "name": f"{name} {self.tag}", "kind": "communityEnterprise", "provinceCode": province, "district": district,
             "registrationNumber": registration(self.series, next(self.numbers)),
-            "products": [{"name": product, "productType": "food", "foodSubgroup": "processedFood"}],
+            "products": [product_body],
             "contacts": [{"name": "ประธานกลุ่มทดสอบ", "email": f"enterprise-{uuid.uuid4().hex[:8]}@browser.test",
-                          "phone": "081-234-5678", "channels": ["email"]}]})
+                          "phone": "081-234-5678", "channels": list(channels)}]})
         return created
 
     def client(self, role, party_id):
@@ -52,6 +58,36 @@ class Programme:
             "productId": enterprise["products"][0]["id"], "serviceAreas": ["packagingDesign", "standardsSystem"],
             "targetStandard": "tcps", "description": description})
         return self.await_status(submitted["id"], "awaitingScreening")
+
+    def screened(self, request):
+        """The officer screens `request` in (matching places it at once); the request once placed."""
+        self.system.call("POST", f"/v1/requests/{request['id']}/screening", self.officer, {"eligible": True})
+        return eventually(f"request {request['reference']} to leave screening", lambda: (
+            lambda r: r if r["status"] not in ("awaitingScreening", "matching") else None)(self.get(f"/v1/requests/{request['id']}")),
+            timeout=60, every=0.2)
+
+    def proposal(self, request):
+        """`request`'s pending proposal, once matching made it."""
+        return eventually(f"a pending proposal for {request['reference']}", lambda: next(
+            (p for p in self.get(f"/v1/proposals?requestId={request['id']}")["items"] if p["status"] == "pending"), None),
+            timeout=60, every=0.2)
+
+    def assigned(self, enterprise, request):
+        """The journey up to the assignment, as the parties' own clients walk it: screened in, proposed,
+        accepted by the provider, confirmed by the enterprise. Returns (request, provider's token)."""
+        proposal = self.proposal(self.screened(request))
+        provider_token = self.client("provider", proposal["providerId"])
+        self.system.call("POST", f"/v1/proposals/{proposal['id']}/accept", provider_token)
+        self.await_status(request["id"], "accepted")
+        self.system.call("POST", f"/v1/proposals/{proposal['id']}/confirm", self.client("enterprise", enterprise["id"]))
+        return self.await_status(request["id"], "assigned"), provider_token
+
+    def work_reported(self, enterprise, request):
+        """The journey up to the provider's work report (the enterprise has not confirmed it)."""
+        assigned, provider_token = self.assigned(enterprise, request)
+        self.system.call("POST", f"/v1/requests/{request['id']}/work-report", provider_token,
+                         {"summary": "ออกแบบฉลากใหม่และจัดทำเอกสารยื่นขอ มผช. ครบแล้ว", "standardApplied": "tcps"})
+        return self.await_status(request["id"], "workReported")
 
     def get(self, path):
         return self.system.call("GET", path, self.officer)[1]

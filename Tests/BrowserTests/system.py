@@ -184,6 +184,22 @@ class RunningSystem:
         out = subprocess.run(arguments, input=sql, capture_output=True, text=True, check=True)
         return [line.split("\t") for line in out.stdout.splitlines() if line]
 
+    # Time passing. The services read the system clock; the officers' queues are about days (work
+    # reported 14 days ago, an assignment idle for 30, a proposal past its window). The tests let that
+    # time pass by moving back the instants intake's read model holds for one request or proposal,
+    # which is all the queues' filters and counts read; nothing else is changed.
+
+    def age_request(self, request_id, days):
+        """The request entered its status, and was last active, `days` earlier than it was."""
+        self.psql("UPDATE intake.requests SET status_since = status_since - make_interval(days => :'days'::int), "
+                  "last_activity_at = last_activity_at - make_interval(days => :'days'::int) WHERE id = :'id'::uuid",
+                  id=request_id, days=days)
+
+    def age_proposal(self, proposal_id, days):
+        """The proposal's response window ended `days` earlier than it does."""
+        self.psql("UPDATE intake.proposals SET respond_by = respond_by - make_interval(days => :'days'::int) WHERE id = :'id'::uuid",
+                  id=proposal_id, days=days)
+
     # otopctl
 
     def create_account(self, username, name, role, password, region=None):

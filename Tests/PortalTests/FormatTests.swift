@@ -24,4 +24,11 @@ import Testing
         let date = try #require(IntakeJSON.parse("2026-09-30T18:30:00.123Z"))
         #expect(Format.date(date, .en) == "1 Oct 2026")
     }
+
+    @Test func thaiPhoneNumbersAreWrittenAsPeopleWriteThem() {
+        #expect(Format.phone("+66812345678") == "081-234-5678")
+        #expect(Format.phone("+6621234567") == "02-123-4567")
+        #expect(Format.phone("+4420123456") == "+4420123456")
+        #expect(Format.phone("ไม่ระบุ") == "ไม่ระบุ")
+    }
 }

@@ -20,9 +20,25 @@ struct IntakeBudget: Decodable, Sendable {
     var releasedBaht: Int
     var availableBaht: Int
     var lastChange: String
-    var updatedAt: Date
+    var updatedAt: Date?
     var lastRefusal: Refusal?
     var set: Bool?
+}
+
+/// One change of a budget (`GET /v1/budgets/{fiscalYear}/{region}/ledger`, A9), newest first.
+struct IntakeBudgetLedgerEntry: Decodable, Sendable {
+    var at: Date
+    var change: String
+    var requestId: UUID?
+    var requestReference: String?
+    var allocatedBaht: Int
+    var heldBaht: Int
+    var committedBaht: Int
+    var spentBaht: Int
+    var releasedBaht: Int
+    var availableBaht: Int
+    var requestedBaht: Int?
+    var minimumBaht: Int?
 }
 
 /// `GET /v1/budgets?fiscalYear=`.

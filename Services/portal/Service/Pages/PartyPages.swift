@@ -126,7 +126,7 @@ struct PartyPages: Sendable {
              .init(text: product.opcStars.map { "\($0) ★ (\(product.opcYear.map(String.init) ?? "—"))" } ?? "—")]
         }
         let people = (contacts?.contacts ?? []).map { person -> [Table.Cell] in
-            [.init(text: person.name), .init(text: person.role ?? "—"), .init(text: person.phone ?? "—"), .init(text: person.email ?? "—")]
+            [.init(text: person.name), .init(text: person.role ?? "—"), .init(text: person.phone.map(Format.phone) ?? "—"), .init(text: person.email ?? "—")]
         }
         var sections = [
             Section(heading: t["enterpriseDetails"]!, id: "details", facts: [
@@ -304,7 +304,7 @@ struct PartyPages: Sendable {
             sections.append(Section(heading: t["record"]!, id: "record", note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A6")))
         }
         let people = (contacts?.contacts ?? []).map { person -> [Table.Cell] in
-            [.init(text: person.name), .init(text: person.role ?? "—"), .init(text: person.phone ?? "—"), .init(text: person.email ?? "—")]
+            [.init(text: person.name), .init(text: person.role ?? "—"), .init(text: person.phone.map(Format.phone) ?? "—"), .init(text: person.email ?? "—")]
         }
         sections.append(Section(heading: t["contacts"]!, id: "contacts", table: Table(
             caption: t["contacts"]!, columns: [t["name"]!, t["contactRole"]!, t["phone"]!, t["email"]!], rows: people, empty: t["noneFound"]!)))

@@ -76,7 +76,8 @@ struct ProgrammePages: Sendable {
             facts = [("allocated", budget.allocatedBaht), ("held", budget.heldBaht), ("committed", budget.committedBaht),
                      ("spent", budget.spentBaht), ("released", budget.releasedBaht), ("available", budget.availableBaht)]
                 .map { Fact(label: t[$0.0]!, value: Format.number($0.1) + " " + t["baht"]!) }
-            facts.append(Fact(label: t["lastChange"]!, value: "\(budget.lastChange) · \(Format.dateTime(budget.updatedAt, language))"))
+            facts.append(Fact(label: t["lastChange"]!, value: (t["change_\(budget.lastChange)"] ?? budget.lastChange)
+                + (budget.updatedAt.map { " · " + Format.dateTime($0, language) } ?? "")))
         } else {
             facts = [Fact(label: t["state"]!, value: t["notSet"]!)]
         }
@@ -93,8 +94,19 @@ struct ProgrammePages: Sendable {
                 .init(name: "amountBaht", label: t["amountBaht"]!, kind: .number, value: budget.map { String($0.allocatedBaht) }, required: true)],
                 submit: t["setBudget"]!)]))
         }
-        if !(await portal.intake.capabilities.has("/v1/budgets/{fiscalYear}/{region}/ledger")) {
-            sections.append(Section(heading: t["ledger"]!, id: "ledger", note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A9")))
+        if let ledger = try? await portal.intake.get("/v1/budgets/\(year)/\(region.rawValue)/ledger", [("limit", "25")],
+                                                     as: IntakePage<IntakeBudgetLedgerEntry>.self, session: session) {
+            sections.append(Section(heading: t["ledger"]!, id: "ledger", table: Table(
+                caption: t["ledger"]!, columns: [t["when"]!, t["change"]!, t["reference"]!, t["allocated"]!, t["held"]!, t["committed"]!,
+                                                 t["spent"]!, t["available"]!],
+                numericColumns: [3, 4, 5, 6, 7], rows: ledger.items.map { entry in
+                    [.init(text: Format.dateTime(entry.at, language)),
+                     .init(text: (t["change_\(entry.change)"] ?? entry.change)
+                        + (entry.requestedBaht.map { " (\(Format.number($0)) \(t["baht"]!))" } ?? "")),
+                     .init(text: entry.requestReference ?? "—", href: entry.requestId.map { "/requests/\($0.lowercased)" })]
+                        + [entry.allocatedBaht, entry.heldBaht, entry.committedBaht, entry.spentBaht, entry.availableBaht].map {
+                            Table.Cell(text: Format.number($0), numeric: true) }
+                }, empty: t["noneFound"]!)))
         }
         return await portal.render(sectionsPage(title: "budgetDetails", heading: "\(names.region(region.rawValue)) · \(Format.fiscalYear(year, language))",
                                                 sections: sections, status: status, problem: problem), request, context)

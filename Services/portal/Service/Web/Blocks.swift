@@ -143,13 +143,10 @@ struct FormSpec {
     var multipart = false
 
     var values: [String: Any] {
-        var values: [String: Any] = ["action": action, "fields": fields.map(\.values), "submit": submit,
-                                     "post": method == "post", "formId": UUID().lowercased]
-        if let heading { values["heading"] = heading }
-        if inline { values["inline"] = true }
-        if danger { values["danger"] = true }
-        if multipart { values["multipart"] = true }
-        return values
+        // Every key is set (false when absent): Mustache would otherwise look it up in the enclosing
+        // section (a form in a table row would show the section's heading).
+        ["action": action, "fields": fields.map(\.values), "submit": submit, "post": method == "post", "formId": UUID().lowercased,
+         "heading": heading ?? false, "inline": inline, "danger": danger, "multipart": multipart]
     }
 }
 

@@ -32,6 +32,18 @@ enum Format {
     /// A share `0.732` as `73.2%`.
     static func percent(_ share: Double) -> String { decimal(share * 100) + "%" }
 
+    /// A Thai number as people write it (`+66812345678` → `081-234-5678`, a Bangkok line
+    /// `+6621234567` → `02-123-4567`); any other text as it is.
+    static func phone(_ text: String) -> String {
+        guard text.hasPrefix("+66"), text.dropFirst(3).allSatisfy(\.isASCII), text.dropFirst(3).allSatisfy(\.isNumber) else { return text }
+        let national = Array("0" + text.dropFirst(3))
+        switch national.count {
+        case 10: return String(national[0..<3]) + "-" + String(national[3..<6]) + "-" + String(national[6...])
+        case 9: return String(national[0..<2]) + "-" + String(national[2..<5]) + "-" + String(national[5...])
+        default: return text
+        }
+    }
+
     static let thaiMonths = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
     static let thaiMonthsLong = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
                                  "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]

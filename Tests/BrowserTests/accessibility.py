@@ -18,7 +18,7 @@ class AccessibilityLog:
 
     @staticmethod
     def kind(url):
-        path = url.split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0]
+        path = url.split("://", 1)[-1].split("/", 1)[-1].split("#", 1)[0].split("?", 1)[0]
         return "/" + UUID.sub("{id}", path)
 
     def check(self, page):

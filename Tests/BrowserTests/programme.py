@@ -3,6 +3,7 @@ officer's API client (the operator creates it), with an enterprise and a provide
 those parties where the journey needs them. Names carry the run's tag so searches find only this
 run's rows."""
 import itertools
+import urllib.request
 import uuid
 
 from bench_import_data import registration  # scripts/: valid 13-digit numbers, check digit included
@@ -88,6 +89,16 @@ class Programme:
         self.system.call("POST", f"/v1/requests/{request['id']}/work-report", provider_token,
                          {"summary": "ออกแบบฉลากใหม่และจัดทำเอกสารยื่นขอ มผช. ครบแล้ว", "standardApplied": "tcps"})
         return self.await_status(request["id"], "workReported")
+
+    def set_budget(self, fiscal_year, region, amount):
+        """Sets a region's coupon budget through intake (with the budget's version), once matching has it."""
+        path = f"/v1/budgets/{fiscal_year}/{region}"
+        request = urllib.request.Request(self.system.intake + path, headers={"Authorization": f"Bearer {self.officer}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            version = response.headers["ETag"]
+        self.system.call("PUT", path, self.officer, {"amountBaht": amount}, headers={"If-Match": version})
+        return eventually(f"the {region} budget to be {amount}",
+                          lambda: (lambda b: b if b["allocatedBaht"] == amount else None)(self.get(path)), timeout=60, every=0.2)
 
     def get(self, path):
         return self.system.call("GET", path, self.officer)[1]

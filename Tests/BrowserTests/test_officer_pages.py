@@ -116,6 +116,24 @@ def test_search_by_reference_opens_the_request(portal, programme, accounts):
     assert portal.page.url.endswith(f"/requests/{programme.bangkok_request['id']}")
 
 
+def test_search_by_a_thai_name_fragment_finds_the_enterprise_and_its_requests(portal, programme, accounts):
+    enterprise = programme.north_enterprise
+    request = programme.request(enterprise, description="ต้องการพัฒนาสูตรน้ำพริกให้เก็บได้นานขึ้น")
+    portal.sign_in(accounts.north, accounts.password)
+    portal.page.get_by_label("ค้นหา").fill("แม่บ้านบ้านแม่ริม")  # a fragment from the middle of the name, as typed
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("search").get_by_role("button", name="ค้นหา").click()
+    portal.checked()
+    expect(portal.page.locator("h1")).to_have_text("ผลการค้นหา: แม่บ้านบ้านแม่ริม")
+    expect(portal.section("วิสาหกิจ").get_by_role("link", name=enterprise["name"])).to_have_count(1)
+    expect(portal.section("คำขอรับบริการ").get_by_role("row").filter(has_text=request["reference"])).to_have_count(1)
+    # A central officer's search finds nothing of the north's (intake scopes the search).
+    portal.sign_out()
+    portal.sign_in(accounts.central, accounts.password)
+    portal.open("/search?q=" + "แม่บ้านบ้านแม่ริม")
+    expect(portal.section("วิสาหกิจ")).to_contain_text("ไม่พบรายการ")
+
+
 def test_csv_import_dry_run_then_for_real(portal, programme, accounts, tmp_path):
     rows = [
         f"{registration(programme.series, 901)},กลุ่มแม่บ้านทำขนมบ้านสันทราย {programme.tag},วิสาหกิจชุมชน,เชียงใหม่,สันทราย,สันทรายหลวง,"

@@ -174,8 +174,7 @@ struct OperatorPages: Sendable {
                 .init(name: "region", label: t["region"]!, kind: .select, options: names.regionOptions(selected: nil, all: t["allRegions"]!))],
                 submit: t["createKey"]!)]))
         case .failure(let problem):
-            sections.append(Section(heading: t["navAPIKeys"]!, id: "keys",
-                                    note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A1") + " (\(problem.detail ?? problem.title))"))
+            sections.append(Section(heading: t["navAPIKeys"]!, id: "keys", note: problem.detail ?? problem.title))
         }
         return await portal.render(sectionsPage(title: "navAPIKeys", heading: t["navAPIKeys"]!, sections: sections), request, context)
     }

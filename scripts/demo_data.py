@@ -206,11 +206,14 @@ def main():
     print(f"To: {received['To']}\nSubject: {received['Subject']}\n")
     print(received.get_body(preferencelist=("plain",)).get_content().strip())
 
-    # An officer screens the request in (matching parks every request for screening: MATCHING_SCREENING=officer).
-    wait_for("the request to wait for screening", args.timeout, lambda: call(
-        args.api, "GET", f"/v1/requests/{submitted['id']}", client["token"])[1]["status"] == "awaitingScreening")
-    call(args.api, "POST", f"/v1/requests/{submitted['id']}/screening", officer, {"eligible": True})
-    print(f"\nofficer: screened {submitted['reference']} eligible")
+    # With MATCHING_SCREENING=officer (scripts/run.sh) matching parks the request for an officer, who
+    # screens it in; with automatic screening it moves on by itself.
+    placed = wait_for("matching to take the request", args.timeout, lambda: (lambda status: status if status in (
+        "awaitingScreening", "proposed", "unmatched", "waitlisted") else None)(
+        call(args.api, "GET", f"/v1/requests/{submitted['id']}", client["token"])[1]["status"]))
+    if placed == "awaitingScreening":
+        call(args.api, "POST", f"/v1/requests/{submitted['id']}/screening", officer, {"eligible": True})
+        print(f"\nofficer: screened {submitted['reference']} eligible")
 
     # Matching proposes the best provider it knows. On a system holding other data that may be another
     # provider than the demo's own: the demo follows whichever it chose.

@@ -110,9 +110,12 @@ struct DashboardPages: Sendable {
             sections.append(Section(heading: t["kpiMonthly"]!, id: "monthly", note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A11")))
         }
         for table in tables {
+            // The figures start after the row's names (a province's region is a name too).
+            let firstNumber = table.name == "provinces" ? 2 : 1
             sections.append(Section(heading: table.title, id: "t-\(table.name)", table: Table(
-                caption: table.title, columns: table.header, numericColumns: Set(1..<table.header.count),
-                rows: table.rows.map { $0.map { Table.Cell(text: $0, numeric: $0.first?.isNumber ?? false) } }, empty: t["noneFound"]!,
+                caption: table.title, columns: table.header, numericColumns: Set(firstNumber..<table.header.count),
+                rows: table.rows.map { $0.enumerated().map { Table.Cell(text: $0.element, numeric: $0.offset >= firstNumber) } },
+                empty: t["noneFound"]!,
                 download: download(table.name))))
         }
         return await portal.render(sectionsPage(title: "navDashboard", heading: "\(t["navDashboard"]!) · \(Format.fiscalYear(year, language))",

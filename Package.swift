@@ -99,6 +99,7 @@ let package = Package(
                     "Contacts/contacts", "Enterprises/enterprises", "Imports/imports", "KPIs/kpis",
                     "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",
                     "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
+                    "Operations/operations",
                 ].map { .copy("\($0).openapi.json") },
                 swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Kafka
 import Logging
 import Messaging
 import Postgres
@@ -51,9 +52,14 @@ public enum IntakeService {
             host.logger.info("portal JWTs accepted", metadata: ["issuer": "\(portal.issuer)", "audience": "\(portal.audience)",
                                                                 "keys": "\(((try? portal.keyIDs()) ?? []).sorted().joined(separator: ","))"])
         }
+        // The operators' dead-letter counts ask the broker through an admin client of their own, whose
+        // requests end within the route's 3 s (the health checks' client is never held up by them).
+        let deadLetterAdmin = try KafkaAdmin(configuration: host.configuration.kafkaClient(suffix: "dead-letters"), logger: host.logger,
+                                             requestTimeout: .seconds(3))
         let api = IntakeAPI(pool: host.pool, notifier: notifier, clients: clients, jwt: jwt,
                             certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule),
-                            queueThresholds: queueThresholds)
+                            queueThresholds: queueThresholds,
+                            deadLetters: DeadLetterGauge(admin: deadLetterAdmin, naming: host.configuration.topicNaming))
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
         // Shut down in reverse: the HTTP server, the timeline, the notifier's last NOTIFY, the relay.
         try await host.run(services: [host.outboxRelay(schema: schema), notifier, timeline],

@@ -60,6 +60,8 @@ struct AuthorizationMatrixTests {
         GET    /v1/certificate-reports/{random}             -  | 404 404 404 404 404 404 401
         GET    /v1/kpis/certificates                        -  | 200 200 200 403 403 403 401
         GET    /v1/kpis/programme                           -  | 200 200 200 403 403 403 401
+        GET    /v1/kpis/programme?region={otherRegion}      -  | 200 200 404 403 403 403 401
+        GET    /v1/kpis/certificates?provinceCode=TH-90     -  | 200 200 404 403 403 403 401
         POST   /v1/officer-contacts                         {} | 422 422 422 403 403 403 401
         GET    /v1/officer-contacts                         -  | 200 200 200 403 403 403 401
         GET    /v1/officer-contacts/{random}                -  | 404 404 404 403 403 403 401
@@ -98,6 +100,7 @@ struct AuthorizationMatrixTests {
         GET    /v1/rounds                                   -  | 200 200 200 403 403 403 401
         GET    /v1/rounds/{random}/requests                 -  | 404 404 404 403 403 403 401
         GET    /v1/queues                                   -  | 403 200 200 403 403 403 401
+        GET    /v1/operations/dead-letters                  -  | 200 403 403 403 403 403 401
         GET    /v1/notification-failures                    -  | 200 200 200 403 403 403 401
         POST   /v1/notification-failures/{random}/resolution {} | 403 422 422 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200

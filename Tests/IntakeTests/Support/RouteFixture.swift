@@ -56,11 +56,12 @@ final class RouteFixture: Sendable {
     }
 
     /// A fixture on a new database whose API reads the time from `clock`; the caller tears it down.
-    static func make(clock: any WallClock = .system) async throws -> RouteFixture {
+    /// `deadLetters` answers `GET /v1/operations/dead-letters` (503 without one).
+    static func make(clock: any WallClock = .system, deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
         let harness = try await ConsumerHarness.make(prefix: "otop_it", service: .intake, schema: IntakeService.schema,
                                                      migrators: [IntakeService.migrator()])
         do {
-            return try await make(harness: harness, clock: clock)
+            return try await make(harness: harness, clock: clock, deadLetters: deadLetters)
         } catch {
             await harness.tearDown()
             throw error
@@ -68,7 +69,7 @@ final class RouteFixture: Sendable {
     }
 
     /// The fixture over `harness`'s database (migrated already).
-    static func make(harness: ConsumerHarness, clock: any WallClock) async throws -> RouteFixture {
+    static func make(harness: ConsumerHarness, clock: any WallClock, deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
         let pool = harness.pool, logger = harness.logger
         let key = ES256PrivateKey()
         let signer = JWTKeyCollection()
@@ -90,7 +91,7 @@ final class RouteFixture: Sendable {
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            clock: clock)
+                            deadLetters: deadLetters, clock: clock)
         let timeline = try harness.processor("intake.timeline", handler: TimelineHandler())
         return RouteFixture(harness: harness, api: api, clients: clients, timeline: timeline, signer: signer,
                             portalSigner: portalSigner,
@@ -98,8 +99,9 @@ final class RouteFixture: Sendable {
     }
 
     /// Runs `body` on a new fixture and tears it down, whatever happened.
-    static func with(clock: any WallClock = .system, _ body: (RouteFixture) async throws -> Void) async throws {
-        let fixture = try await make(clock: clock)
+    static func with(clock: any WallClock = .system, deadLetters: DeadLetterGauge? = nil,
+                     _ body: (RouteFixture) async throws -> Void) async throws {
+        let fixture = try await make(clock: clock, deadLetters: deadLetters)
         try await tearingDown({ await fixture.tearDown() }) { try await body(fixture) }
     }
 

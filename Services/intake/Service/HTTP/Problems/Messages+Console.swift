@@ -18,3 +18,8 @@ extension Messages {
                       en: "must hold at least \(lengths.lowerBound) characters that are not white space and at most \(lengths.upperBound) in all (found \(found) not white space)")
     }
 }
+
+extension Messages {
+    static let brokerDown = LocalizedText(th: "ติดต่อตัวกลางส่งข้อความ (Kafka) ไม่ได้ภายใน 3 วินาที โปรดลองใหม่ในอีกสักครู่",
+                                          en: "the message broker (Kafka) did not answer within 3 seconds; retry shortly")
+}

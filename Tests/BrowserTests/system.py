@@ -129,6 +129,9 @@ class RunningSystem:
             "INTAKE_OPERATOR_TOKEN": self.operator_token, "LOG_LEVEL": "info",
             # Officers screen every request (the queue the tests work through).
             "MATCHING_SCREENING": "officer",
+            # Certification's day begins at midnight Bangkok time (not 07:00), so a certificate registered
+            # near its expiry is due for renewal at once whatever the hour of the run.
+            "CERTIFICATION_SCHEDULE_HOUR": "0",
             # Intake trusts the portal as its issuer through the key's JWKS (docs/portal.md), as scripts/run.sh does.
             "INTAKE_PORTAL_JWT_JWKS": jwks(self.key_path, self.key_id),
             "PORTAL_INTAKE_URL": f"http://127.0.0.1:{ports['intake']}",

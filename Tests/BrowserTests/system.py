@@ -102,7 +102,9 @@ class Service:
 class RunningSystem:
     """Starts the five services; `stop()` ends them and removes the database and topics."""
 
-    def __init__(self):
+    def __init__(self, overrides=None):
+        """`overrides`: settings of the services' environment to change (scripts/bench_portal.py's)."""
+        self.overrides = overrides or {}
         self.bin = Path(required("OTOP_BIN_DIR"))
         self.server_url = required("DATABASE_URL")
         self.brokers = required("KAFKA_BROKERS")
@@ -140,6 +142,7 @@ class RunningSystem:
             # The lowest bcrypt cost the portal allows, and every test comes from 127.0.0.1: the
             # per-address limit is raised so one test's wrong passwords do not slow the next test.
             "PORTAL_BCRYPT_COST": "10", "PORTAL_SIGNIN_ADDRESS_FAILURES": "1000",
+            **self.overrides,
         }
         try:
             for name in SERVICES:

@@ -32,14 +32,18 @@ public struct IntakeAPI: Sendable {
 
     /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
     let idempotencyWait: Duration
+    /// How long the hand-off between an assigned provider and its enterprise lasts after completion.
+    let handOffPolicy: HandOffPolicy
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
+                handOff: HandOffPolicy = HandOffPolicy(),
                 queueThresholds: QueueThresholds = QueueThresholds(), deadLetters: DeadLetterGauge? = nil,
                 clock: any WallClock = .system) {
         self.queueThresholds = queueThresholds
         self.deadLetters = deadLetters
         self.idempotencyWait = idempotencyWait
+        self.handOffPolicy = handOff
         self.certification = certification
         self.pool = pool
         self.notifier = notifier
@@ -62,10 +66,13 @@ public struct IntakeAPI: Sendable {
             .add(middleware: idempotent)
         let enterprises = EnterpriseStore(pool: pool), providers = ProviderStore(pool: pool)
         let commands = CommandPublisher(pool: pool, clock: clock)
-        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, clock: clock)
-        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, clock: clock).addRoutes(to: v1)
-        ProvidersController(providers: providers, clock: clock).addRoutes(to: v1)
-        ContactsController(contacts: ContactStore(pool: pool), clock: clock).addRoutes(to: v1)
+        let handOff = HandOff(pool: pool, policy: handOffPolicy, clock: clock)
+        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, handOff: handOff,
+                                          clock: clock)
+        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, handOff: handOff, clock: clock)
+            .addRoutes(to: v1)
+        ProvidersController(providers: providers, handOff: handOff, clock: clock).addRoutes(to: v1)
+        ContactsController(contacts: ContactStore(pool: pool), handOff: handOff, clock: clock).addRoutes(to: v1)
         requests.addRoutes(to: v1)
         APIClientsController(clients: clients, enterprises: enterprises, providers: providers).addRoutes(to: v1)
         ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
@@ -77,6 +84,7 @@ public struct IntakeAPI: Sendable {
         OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), clock: clock)
             .addRoutes(to: v1)
         ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        AccessLogController(log: handOff.log).addRoutes(to: v1)
         NotificationFailuresController(failures: NotificationFailureStore(pool: pool), clock: clock).addRoutes(to: v1)
         QueuesController(queues: QueueStore(pool: pool), thresholds: queueThresholds, clock: clock).addRoutes(to: v1)
         OperationsController(deadLetters: deadLetters, clock: clock).addRoutes(to: v1)

@@ -20,10 +20,12 @@ public enum IntakeService {
     public static func run() async throws {
         // The tracker's catalogue and lead times (same settings as the certification service), read
         // before anything connects: a bad catalogue override stops intake too.
-        let catalogue: StandardCatalogue, schedule: CertificationSchedule, queueThresholds: QueueThresholds
+        let catalogue: StandardCatalogue, schedule: CertificationSchedule, handOff: HandOffPolicy
+        let queueThresholds: QueueThresholds
         do {
             catalogue = try StandardCatalogue.configured(EnvironmentReader()).catalogue
             schedule = try CertificationSchedule.configured(EnvironmentReader())
+            handOff = try HandOffPolicy.from(EnvironmentReader())
             queueThresholds = try QueueThresholds.from(EnvironmentReader())
         } catch {
             FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
@@ -58,6 +60,7 @@ public enum IntakeService {
                                              requestTimeout: .seconds(3))
         let api = IntakeAPI(pool: host.pool, notifier: notifier, clients: clients, jwt: jwt,
                             certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule),
+                            handOff: handOff,
                             queueThresholds: queueThresholds,
                             deadLetters: DeadLetterGauge(admin: deadLetterAdmin, naming: host.configuration.topicNaming))
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())

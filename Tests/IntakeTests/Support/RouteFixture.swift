@@ -55,13 +55,15 @@ final class RouteFixture: Sendable {
         self.routes = routes
     }
 
-    /// A fixture on a new database whose API reads the time from `clock`; the caller tears it down.
-    /// `deadLetters` answers `GET /v1/operations/dead-letters` (503 without one).
-    static func make(clock: any WallClock = .system, deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
+    /// A fixture on a new database whose API reads the time from `clock` (and lasts the hand-off as
+    /// `handOff` says); the caller tears it down. `deadLetters` answers `GET /v1/operations/dead-letters`
+    /// (503 without one).
+    static func make(clock: any WallClock = .system, handOff: HandOffPolicy = HandOffPolicy(),
+                     deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
         let harness = try await ConsumerHarness.make(prefix: "otop_it", service: .intake, schema: IntakeService.schema,
                                                      migrators: [IntakeService.migrator()])
         do {
-            return try await make(harness: harness, clock: clock, deadLetters: deadLetters)
+            return try await make(harness: harness, clock: clock, handOff: handOff, deadLetters: deadLetters)
         } catch {
             await harness.tearDown()
             throw error
@@ -69,7 +71,9 @@ final class RouteFixture: Sendable {
     }
 
     /// The fixture over `harness`'s database (migrated already).
-    static func make(harness: ConsumerHarness, clock: any WallClock, deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
+    static func make(harness: ConsumerHarness, clock: any WallClock,
+                     handOff: HandOffPolicy = HandOffPolicy(),
+                     deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
         let pool = harness.pool, logger = harness.logger
         let key = ES256PrivateKey()
         let signer = JWTKeyCollection()
@@ -91,7 +95,7 @@ final class RouteFixture: Sendable {
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            deadLetters: deadLetters, clock: clock)
+                            handOff: handOff, deadLetters: deadLetters, clock: clock)
         let timeline = try harness.processor("intake.timeline", handler: TimelineHandler())
         return RouteFixture(harness: harness, api: api, clients: clients, timeline: timeline, signer: signer,
                             portalSigner: portalSigner,
@@ -99,9 +103,10 @@ final class RouteFixture: Sendable {
     }
 
     /// Runs `body` on a new fixture and tears it down, whatever happened.
-    static func with(clock: any WallClock = .system, deadLetters: DeadLetterGauge? = nil,
+    static func with(clock: any WallClock = .system, handOff: HandOffPolicy = HandOffPolicy(),
+                     deadLetters: DeadLetterGauge? = nil,
                      _ body: (RouteFixture) async throws -> Void) async throws {
-        let fixture = try await make(clock: clock, deadLetters: deadLetters)
+        let fixture = try await make(clock: clock, handOff: handOff, deadLetters: deadLetters)
         try await tearingDown({ await fixture.tearDown() }) { try await body(fixture) }
     }
 

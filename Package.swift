@@ -163,7 +163,8 @@ let package = Package(
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log,
                                                               hummingbird, .product(name: "Prometheus", package: "swift-prometheus")],
                     swiftSettings: swiftSettings),
-        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; no broker.
+        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; the broker only for the
+        // operators' dead-letter counts (KAFKA_BROKERS, and a private tansu from OTOP_VENV).
         .testTarget(name: "IntakeTests", dependencies: ["TestSupport", "IntakeService", "Domain", "Contracts", "Postgres", "Messaging",
                                                       "Kafka", "ServiceRuntime", "Timestamps", hummingbird, log,
                                                       .product(name: "HummingbirdTesting", package: "hummingbird"),

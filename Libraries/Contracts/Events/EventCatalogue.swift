@@ -43,6 +43,7 @@ public enum EventCatalogue {
         CertificationReportRefused.self,
         NotificationDelivered.self,
         NotificationFailed.self,
+        SignInCodeRequested.self,
     ]
 
     /// The payload type registered for a CloudEvents `type`.

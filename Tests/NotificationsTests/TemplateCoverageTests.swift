@@ -63,13 +63,17 @@ struct TemplateCoverageTests {
         var noBudget = Fixtures.digest
         noBudget.budget = nil
         plans.append(MessagePlan(template: .officerDigest, audience: .officers(.north), requestID: nil, facts: .digest(noBudget)))
+        plans += NotificationRules.plans(for: try EventExamples.data(SignInCodeRequested.self))
         return plans
     }
 
     static func context(for plan: MessagePlan) throws -> MessageContext {
-        MessageContext(recipientName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
-                       request: plan.requestID == nil ? nil : try Fixtures.request(),
-                       providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้")
+        var signInCode: String?
+        if case .signInCode = plan.facts { signInCode = "042917" }
+        return MessageContext(recipientName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
+                              request: plan.requestID == nil ? nil : try Fixtures.request(),
+                              providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
+                              signInCode: signInCode)
     }
 
     @Test("Every part of every template renders in Thai and English with every event that uses it")

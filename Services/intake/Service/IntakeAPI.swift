@@ -27,11 +27,14 @@ public struct IntakeAPI: Sendable {
 
     /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
     let idempotencyWait: Duration
+    /// Sign-in codes, LINE linking codes and the LINE webhook.
+    let signIn: SignInSettings
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                signIn: SignInSettings = .off, now: @escaping @Sendable () -> Date = Date.init) {
         self.idempotencyWait = idempotencyWait
+        self.signIn = signIn
         self.certification = certification
         self.pool = pool
         self.notifier = notifier
@@ -74,6 +77,13 @@ public struct IntakeAPI: Sendable {
         requests.addSubmission(to: router.group("v1")
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, revocation: .checkedByRoute))
             .add(middleware: idempotent))
+        // Sign-in and LINE linking (issue 15): the sign-in routes serve the portal's service client
+        // only; the LINE webhook is signed by LINE, not authenticated with a bearer token.
+        LineLinksController(pool: pool, settings: signIn, now: now).addRoutes(to: v1)
+        SignInController(pool: pool, settings: signIn, now: now).addRoutes(to: router.group("v1")
+            .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, callers: .portal))
+            .add(middleware: idempotent))
+        LineWebhookController(pool: pool, settings: signIn, now: now).addRoutes(to: router)
         routeTable.load(from: router)
         return router
     }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Messaging
 import Postgres
+import ServiceLifecycle
 import ServiceRuntime
 
 /// The intake process: the HTTP API, its outbox relay, and the timeline consumer.
@@ -41,11 +42,28 @@ public enum IntakeService {
             jwt = try await JWTVerifier(settings: settings)
             host.logger.info("JWTs accepted", metadata: ["issuer": "\(settings.issuer)", "audience": "\(settings.audience)"])
         }
+        // One-time sign-in codes, LINE linking codes and the LINE webhook (off without their secrets).
+        let signIn: SignInSettings
+        do {
+            signIn = try SignInSettings.from(host.configuration.environment)
+        } catch {
+            host.logger.critical("bad configuration", metadata: ["error": "\(error)"])
+            exit(78)
+        }
+        host.logger.info("sign-in", metadata: ["codes": "\(signIn.key == nil ? "off" : "on")",
+                                               "line_webhook": "\(signIn.key == nil || signIn.lineChannelSecret == nil ? "off" : "on")"])
         let api = IntakeAPI(pool: host.pool, notifier: notifier, clients: clients, jwt: jwt,
-                            certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule))
+                            certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule),
+                            signIn: signIn)
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
-        // Shut down in reverse: the HTTP server, the timeline, the notifier's last NOTIFY, the relay.
-        try await host.run(services: [host.outboxRelay(schema: schema), notifier, timeline],
-                           router: api.router(operations: host.operationsRoutes))
+        var services: [any Service] = [host.outboxRelay(schema: schema), notifier, timeline]
+        if let key = signIn.key {
+            let webhook = LineWebhookProcessor(pool: host.pool, postgres: host.configuration.postgres, key: key, logger: host.logger)
+            host.health.add(.worker(webhook.progress, name: "line-webhook"))
+            services.append(webhook)
+        }
+        // Shut down in reverse: the HTTP server, the LINE webhook's processing, the timeline, the
+        // notifier's last NOTIFY, the relay.
+        try await host.run(services: services, router: api.router(operations: host.operationsRoutes))
     }
 }

@@ -1,3 +1,4 @@
+import CodeSealing
 import Contracts
 import Domain
 import Foundation
@@ -37,6 +38,8 @@ final class RouteFixture: Sendable {
     private let throwaway: ThrowawayDatabase?
     static let issuer = "https://idp.example.test"
     static let audience = "otop-intake"
+    /// The sign-in codes' key and the LINE channel secret of the fixture's intake (sign-in on).
+    static let signIn = SignInSettings(key: CodeKey.random(), lineChannelSecret: "route-test LINE channel secret, 32+")
 
     private init(pool: PostgresPool, api: IntakeAPI, clients: ClientStore, timeline: InboxBatchProcessor, signer: JWTKeyCollection,
                  logger: Logger, routes: RouterResponder<IntakeRequestContext>, throwaway: ThrowawayDatabase?) {
@@ -76,7 +79,7 @@ final class RouteFixture: Sendable {
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            now: now)
+                            signIn: signIn, now: now)
         let timeline = try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema,
                                                pool: pool, routes: EventRoutes(TimelineHandler()), logger: logger)
         return RouteFixture(pool: pool, api: api, clients: clients, timeline: timeline, signer: signer, logger: logger,

@@ -1,3 +1,4 @@
+import CodeSealing
 import Contracts
 import Foundation
 import Postgres
@@ -6,6 +7,9 @@ import Postgres
 /// provider's name) and renders the parts of its channel in the language of its first addressee.
 struct MessageComposer: Sendable {
     let renderer: MessageRenderer
+    /// Opens sign-in codes (`SIGNIN_CODE_KEY`, shared with intake); `nil`: sign-in codes fail, named.
+    var codeKey: CodeKey?
+    var now: @Sendable () -> Date = Date.init
 
     /// What composing a message came to.
     enum Outcome: Sendable {
@@ -21,9 +25,19 @@ struct MessageComposer: Sendable {
 
     func compose(_ message: QueuedMessage, channel: ContactChannel, recipient: Recipient,
                  on connection: PostgresConnection) async throws -> Outcome {
-        guard let delivery = ChannelRouting.deliveries(for: recipient, template: message.template)
+        guard let delivery = ChannelRouting.deliveries(for: recipient, template: message.template, only: message.facts.onePerson)
             .first(where: { $0.channel == channel }) else { return .noAddressee }
         var context = MessageContext(recipientName: recipient.name, request: nil, providerName: nil)
+        if case .signInCode(let event) = message.facts {
+            // A code is worth nothing after its 10 minutes: better no message than a useless one.
+            guard event.expiresAt > now() else { return .impossible("the sign-in code expired before it could be sent") }
+            guard let codeKey else { return .impossible("SIGNIN_CODE_KEY is not set: sign-in codes cannot be opened") }
+            do {
+                context.signInCode = try codeKey.open(event.sealedCode, for: event.codeId)
+            } catch {
+                return .impossible("\(error)")
+            }
+        }
         if let requestID = message.requestID {
             guard let request = try await RequestCopyStore.summary(requestID, on: connection) else {
                 return .waiting("the request's details")

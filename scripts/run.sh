@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-services=(intake matching certification notifications)
-declare -A ports=([intake]=8080 [matching]=8081 [certification]=8082 [notifications]=8083)
+# The services and their ports, from deploy/services.txt.
+services=()
+declare -A ports=()
+while read -r name port; do services+=("$name"); ports[$name]=$port; done < <(otop_services)
 export INTAKE_OPERATOR_TOKEN="${INTAKE_OPERATOR_TOKEN:-local-demo-operator-token}"
 
 stop_services() {

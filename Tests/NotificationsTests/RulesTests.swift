@@ -10,7 +10,7 @@ struct RulesTests {
     private func summary(_ plans: [MessagePlan]) -> [String] {
         plans.map { plan in
             let audience = switch plan.audience {
-            case .party(let id, let kind): "\(kind.rawValue):\(id.uuidString.lowercased().prefix(8))"
+            case .party(let id, let kind): "\(kind.rawValue):\(id.lowercased.prefix(8))"
             case .officers(let region): "officers:\(region.rawValue)"
             case .officersOfRequest: "officers-of-request"
             case .providerOfRequest: "provider-of-request"
@@ -92,7 +92,7 @@ struct RulesTests {
         let values = Fixtures.renderer.values(plans[0].template, facts: plans[0].facts,
                                               context: MessageContext(recipientName: "x", request: nil, providerName: "y"),
                                               language: .th)
-        #expect(values["link"] as? String == "https://otop-sti.example/my/requests/\(event.requestId.uuidString.lowercased())/completion")
+        #expect(values["link"] as? String == "https://otop-sti.example/my/requests/\(event.requestId.lowercased)/completion")
     }
 
     @Test("certificate issued, another step, expired → the enterprise and the provider of the certificate's request")
@@ -119,10 +119,5 @@ struct RulesTests {
             #expect(summary(NotificationRules.plans(for: event))
                 == ["certification-reminder→enterprise:8f6d2a10", "certification-reminder→provider-of-request"])
         }
-    }
-
-    @Test("Mandatory messages are all but the courtesy updates")
-    func mandatory() {
-        #expect(MessageTemplate.allCases.filter { !$0.isMandatory } == [.requestReceived, .proposalDeclined, .certificationStepChanged])
     }
 }

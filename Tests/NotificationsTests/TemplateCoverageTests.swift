@@ -68,12 +68,13 @@ struct TemplateCoverageTests {
     }
 
     static func context(for plan: MessagePlan) throws -> MessageContext {
-        var signInCode: String?
-        if case .signInCode = plan.facts { signInCode = "042917" }
-        return MessageContext(recipientName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
-                              request: plan.requestID == nil ? nil : try Fixtures.request(),
-                              providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
-                              signInCode: signInCode)
+        var context = MessageContext(recipientName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
+                                     request: plan.requestID == nil ? nil : try Fixtures.request(),
+                                     providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
+                                     counterpart: plan.facts.counterpartID(for: plan.template) == nil ? nil
+                                         : Counterpart(partyName: "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", contact: Fixtures.person()))
+        if case .signInCode = plan.facts { context.signInCode = "042917" }
+        return context
     }
 
     @Test("Every part of every template renders in Thai and English with every event that uses it")

@@ -5,9 +5,14 @@ every service gets every variable it reads, secrets come from Secrets, ports, pr
 init job, restart and shutdown settings, and that every reference (ConfigMap, Secret, key,
 Service selector, PodDisruptionBudget, HorizontalPodAutoscaler) points at something that exists.
 
-Usage: check-deploy.py COMPOSE_CONFIG_YAML KUBERNETES_DIR
+The services and their ports come from deploy/services.txt (the one place they are declared):
+compose, the manifests and each service's default port in Swift must agree with it.
+
+Usage: check-deploy.py COMPOSE_CONFIG_YAML KUBERNETES_DIR [COMPOSE_OVERRIDE]
   COMPOSE_CONFIG_YAML  the output of `docker-compose config` (variables already substituted)
   KUBERNETES_DIR       deploy/kubernetes (with its kustomization.yaml)
+  COMPOSE_OVERRIDE     docker-compose.local.yml: it may only swap third-party services for
+                       localhost/ images that are never pulled
 Exit status 1 when any check fails; every failure is printed.
 """
 import re
@@ -16,7 +21,20 @@ from pathlib import Path
 
 import yaml
 
-SERVICES = {"intake": 8080, "matching": 8081, "certification": 8082, "notifications": 8083}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def declared_services(path=ROOT / "deploy" / "services.txt"):
+    """{name: port} from deploy/services.txt: `name port` lines, `#` comments."""
+    services = {}
+    for line in path.read_text().splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            services[fields[0]] = int(fields[1])
+    return services
+
+
+SERVICES = declared_services()
 EXECUTABLES = set(SERVICES) | {"otopctl"}
 CONTRACT = ["DATABASE_URL", "KAFKA_BROKERS", "HTTP_PORT", "LOG_LEVEL",
             "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR"]
@@ -93,6 +111,9 @@ def check_compose(c, path):
         required = CONTRACT + (["SMTP_HOST", "SMTP_PORT", "SMTP_FROM"] if name == "notifications" else [])
         check_compose_environment(c, where, name, environment, required, services)
         c.expect(str(environment.get("HTTP_PORT")) == str(port), f"{where}: {name} must serve on HTTP_PORT {port}")
+        published = [str(p.get("target", "")) if isinstance(p, dict) else str(p).split("/")[0].rsplit(":", 1)[-1]
+                     for p in service.get("ports", [])]
+        c.expect(str(port) in published, f"{where}: {name} must publish its port {port}")
         c.expect("healthcheck" in service, f"{where}: {name} needs a healthcheck")
         c.expect(service.get("restart") in ("always", "unless-stopped", "on-failure"), f"{where}: {name} needs a restart policy")
         c.expect(duration_seconds(service.get("stop_grace_period", "10s")) >= 15,
@@ -267,13 +288,66 @@ def check_kubernetes(c, directory):
             c.expect(pod.get("restartPolicy") in ("OnFailure", "Never"), f"{where}: restartPolicy must be OnFailure or Never")
 
 
+# ------------------------------------------------------------------------------------ sources
+def check_swift_defaults(c):
+    """Each service's default HTTP port in Swift (`ServiceHost.start(..., defaultHTTPPort: N`)."""
+    for name, port in SERVICES.items():
+        sources = " ".join(p.read_text() for p in (ROOT / "Services" / name / "Service").glob("*.swift"))
+        found = re.findall(r"defaultHTTPPort:\s*(\d+)", sources)
+        c.expect(found == [str(port)], f"Services/{name}/Service: the default HTTP port must be {port}, found {found}")
+
+
+def check_env_example(c):
+    """.env.example lists every variable the compose files read."""
+    read = set()
+    for name in ("docker-compose.yml", "docker-compose.local.yml"):
+        if (ROOT / name).exists():
+            read |= set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)", (ROOT / name).read_text()))
+    listed = set(re.findall(r"^#?\s*([A-Za-z_][A-Za-z0-9_]*)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    for variable in sorted(read):
+        c.expect(variable in listed, f".env.example: {variable}, which compose reads, is not listed")
+    for variable in sorted(listed - read):
+        c.expect(False, f".env.example: {variable} is listed but no compose file reads it")
+
+
+# ---------------------------------------------------------------------------- compose override
+class ComposeTagLoader(yaml.SafeLoader):
+    """YAML with the Compose specification's merge tags (!reset, !override)."""
+
+
+ComposeTagLoader.add_constructor("!reset", lambda loader, node: None)
+ComposeTagLoader.add_constructor(
+    "!override", lambda loader, node: loader.construct_mapping(node) if isinstance(node, yaml.MappingNode)
+    else loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node))
+
+
+def check_override(c, base_path, path):
+    where = Path(path).name
+    base = yaml.safe_load(Path(base_path).read_text()).get("services", {})
+    override = yaml.load(Path(path).read_text(), Loader=ComposeTagLoader).get("services", {})
+    for name, service in override.items():
+        c.expect(name in base, f"{where}: {name} is not a service of docker-compose.yml")
+        c.expect(name not in SERVICES and name != "otop-init",
+                 f"{where}: {name} is one of ours; the override only swaps third-party images")
+        c.expect(set(service) <= {"image", "pull_policy", "ports", "healthcheck", "environment", "command"},
+                 f"{where}: {name} changes more than its image, ports, health check or settings: {sorted(service)}")
+        c.expect(str(service.get("image", "")).startswith("localhost/"), f"{where}: {name} must use a localhost/ image")
+        c.expect(service.get("pull_policy") == "never", f"{where}: {name} must set pull_policy: never")
+        if "healthcheck" in service:
+            c.expect(bool((service["healthcheck"] or {}).get("test")), f"{where}: {name}'s health check needs a test")
+
+
 def main(argv):
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     checks = Checks()
     check_compose(checks, argv[1])
     check_kubernetes(checks, argv[2])
+    check_swift_defaults(checks)
+    check_env_example(checks)
+    if len(argv) == 4:
+        check_override(checks, argv[1], argv[3])
     for failure in checks.failures:
         print(f"FAIL {failure}")
     print(f"contract checks: {checks.passed} passed, {len(checks.failures)} failed")

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 
-/// `th.otop.sign-in.code-requested.v1` on `otop.sign-ins`, keyed by the contact's party id: a contact
+/// `th.otop.signin.code-requested.v1` on `otop.sign-ins`, keyed by the contact's party id: a contact
 /// person of an enterprise or a provider asked (through the portal) for a one-time sign-in code, and
 /// notifications is to send it on `channel` to that person's address on record (notifications' own
 /// copy from `otop.contacts`; no address travels here). The code itself is sealed for notifications
@@ -8,7 +9,7 @@ import Foundation
 /// so neither the outbox, the broker nor a dead-letter copy holds it in clear. A message not sent by
 /// `expiresAt` is not sent at all.
 public struct SignInCodeRequested: EventPayload, Hashable {
-    public static let eventType = "th.otop.sign-in.code-requested.v1"
+    public static let eventType = "th.otop.signin.code-requested.v1"
     public static let topic = Topic.signIns
 
     public var codeId: UUID
@@ -34,6 +35,6 @@ public struct SignInCodeRequested: EventPayload, Hashable {
         self.expiresAt = expiresAt
     }
 
-    public var aggregateID: String { partyId.uuidString.lowercased() }
-    public var subject: String { "sign-in/\(codeId.uuidString.lowercased())" }
+    public var aggregateID: String { partyId.lowercased }
+    public var subject: String { "sign-in/\(codeId.lowercased)" }
 }

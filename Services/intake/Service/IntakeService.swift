@@ -20,10 +20,13 @@ public enum IntakeService {
     public static func run() async throws {
         // The tracker's catalogue and lead times (same settings as the certification service), read
         // before anything connects: a bad catalogue override stops intake too.
-        let catalogue: StandardCatalogue, schedule: CertificationSchedule
+        // One-time sign-in codes, LINE linking codes and the LINE webhook are off without their secrets.
+        let catalogue: StandardCatalogue, schedule: CertificationSchedule, handOff: HandOffPolicy, signIn: SignInSettings
         do {
             catalogue = try StandardCatalogue.configured(EnvironmentReader()).catalogue
             schedule = try CertificationSchedule.configured(EnvironmentReader())
+            handOff = try HandOffPolicy.from(EnvironmentReader())
+            signIn = try SignInSettings.from(EnvironmentReader())
         } catch {
             FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
             exit(78)
@@ -42,19 +45,11 @@ public enum IntakeService {
             jwt = try await JWTVerifier(settings: settings)
             host.logger.info("JWTs accepted", metadata: ["issuer": "\(settings.issuer)", "audience": "\(settings.audience)"])
         }
-        // One-time sign-in codes, LINE linking codes and the LINE webhook (off without their secrets).
-        let signIn: SignInSettings
-        do {
-            signIn = try SignInSettings.from(host.configuration.environment)
-        } catch {
-            host.logger.critical("bad configuration", metadata: ["error": "\(error)"])
-            exit(78)
-        }
         host.logger.info("sign-in", metadata: ["codes": "\(signIn.key == nil ? "off" : "on")",
                                                "line_webhook": "\(signIn.key == nil || signIn.lineChannelSecret == nil ? "off" : "on")"])
         let api = IntakeAPI(pool: host.pool, notifier: notifier, clients: clients, jwt: jwt,
                             certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule),
-                            signIn: signIn)
+                            handOff: handOff, signIn: signIn)
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
         var services: [any Service] = [host.outboxRelay(schema: schema), notifier, timeline]
         if let key = signIn.key {

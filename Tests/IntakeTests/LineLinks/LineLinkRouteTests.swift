@@ -1,9 +1,12 @@
 import Contracts
+import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
 import Logging
+import Messaging
 import Postgres
+import TestSupport
 import Testing
 
 /// LINE linking end to end in process: a linking code for a contact person, the LINE webhook signed
@@ -73,7 +76,7 @@ struct LineLinkRouteTests {
             #expect(try first.decode(LineWebhookAnswer.self) == LineWebhookAnswer(received: 1, new: 1))
             #expect(try second.decode(LineWebhookAnswer.self) == LineWebhookAnswer(received: 1, new: 0))
             #expect(try await fixture.lineProcessor().processPending() == 1)
-            #expect(try await fixture.outboxCount(type: ContactsUpserted.eventType, key: enterprise.id.uuidString.lowercased()) == 2,
+            #expect(try await fixture.outboxCount(type: ContactsUpserted.eventType, key: enterprise.id.lowercased) == 2,
                     "registered, then linked once")
         }
     }
@@ -81,13 +84,13 @@ struct LineLinkRouteTests {
     @Test("an expired linking code links nothing; follow events are only recorded")
     func expiredCode() async throws {
         let clock = ManualClock()
-        try await RouteFixture.with(now: { clock.now }) { fixture in
+        try await RouteFixture.with(clock: clock) { fixture in
             let enterprise = try await fixture.enterpriseWithContact()
             let link = try await fixture.call.json(.post, "/v1/line-links", token: enterprise.token, ["contactIndex": 0])
                 .decode(LineLinkView.self)
-            clock.advance(601)
+            clock.advance(by: 601)
             _ = try await fixture.webhook([.follow(id: "ev-f", user: Self.user), .message(id: "ev-m", user: Self.user, text: link.code)])
-            try await fixture.lineProcessor(now: { clock.now }).processPending()
+            try await fixture.lineProcessor(clock: clock).processPending()
             #expect(try await fixture.outcome("ev-f") == "ignored")
             #expect(try await fixture.outcome("ev-m") == "noValidCode")
         }
@@ -143,9 +146,9 @@ extension RouteFixture {
     }
 
     /// The processor of the stored webhook events, on the fixture's database.
-    func lineProcessor(now: @escaping @Sendable () -> Date = Date.init) throws -> LineWebhookProcessor {
+    func lineProcessor(clock: any WallClock = .system) throws -> LineWebhookProcessor {
         LineWebhookProcessor(pool: pool, postgres: try PostgresConfiguration(url: "postgresql://unused@127.0.0.1/unused"),
-                             key: try #require(Self.signIn.key), logger: logger, now: now)
+                             key: try #require(Self.signIn.key), logger: logger, clock: clock)
     }
 
     /// The recorded outcome of a webhook event.

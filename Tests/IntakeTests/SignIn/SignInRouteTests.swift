@@ -1,11 +1,13 @@
 import Contracts
+import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import TestSupport
 import Testing
 
 /// Sign-in with a one-time code through the portal's service client: asked for with a phone or an
-/// e-mail that only selects contact persons on record, sent (sealed) through `sign-in.code-requested`,
+/// e-mail that only selects contact persons on record, sent (sealed) through `signin.code-requested`,
 /// verified once, refused when used, expired, tried a sixth time, or asked for too often; a phone
 /// nobody registered is answered exactly like one on record.
 @Suite("Sign-in codes")
@@ -38,7 +40,7 @@ struct SignInRouteTests {
             let answer = try verified.decode(VerifiedSignInView.self)
             let identity = try #require(answer.identities.first)
             #expect(answer.identities.count == 1)
-            #expect(identity.subject == "contact:\(enterprise.id.uuidString.lowercased()):0")
+            #expect(identity.subject == "contact:\(enterprise.id.lowercased):0")
             #expect(identity.role == .enterprise && identity.enterpriseId == enterprise.id && identity.providerId == nil)
             #expect(identity.name == "นางสมศรี ใจดี" && identity.contactRole == "ประธานกลุ่ม" && identity.language == "th")
             #expect(identity.partyName == "วิสาหกิจชุมชนทดสอบ")
@@ -67,13 +69,13 @@ struct SignInRouteTests {
     @Test("an expired code is refused, even when right")
     func expired() async throws {
         let clock = ManualClock()
-        try await RouteFixture.with(now: { clock.now }) { fixture in
+        try await RouteFixture.with(clock: clock) { fixture in
             let portal = try await fixture.portalToken()
             _ = try await fixture.enterpriseWithContact()
             let issued = try await fixture.requestCode(["phone": "081-234-5678", "clientAddress": Self.address], portal: portal)
                 .decode(IssuedCodeView.self)
             let (code, _) = try #require(try await fixture.sentCode(issued.codeId))
-            clock.advance(600)
+            clock.advance(by: 600)
             let late = try await fixture.verifyCode(issued.codeId, code, portal: portal)
             #expect(late.status == .gone)
             #expect(late.problem?.currentState == "expired")
@@ -123,7 +125,7 @@ struct SignInRouteTests {
     @Test("codes are rate-limited per phone and per client address, with Retry-After, until the window passes")
     func rateLimits() async throws {
         let clock = ManualClock()
-        try await RouteFixture.with(now: { clock.now }) { fixture in
+        try await RouteFixture.with(clock: clock) { fixture in
             let portal = try await fixture.portalToken()
             _ = try await fixture.enterpriseWithContact()
             for attempt in 1...5 {
@@ -145,7 +147,7 @@ struct SignInRouteTests {
             }
             let crowded = try await fixture.requestCode(["phone": "086-000-1111", "clientAddress": Self.address], portal: portal)
             #expect(crowded.status == .tooManyRequests)
-            clock.advance(3601)
+            clock.advance(by: 3601)
             #expect(try await fixture.requestCode(["phone": "081-234-5678", "clientAddress": Self.address], portal: portal).status
                     == .accepted)
         }
@@ -167,8 +169,8 @@ struct SignInRouteTests {
                 .decode(IssuedCodeView.self)
             let (nextCode, _) = try #require(try await fixture.sentCode(next.codeId))
             for party in [first, second] {
-                let contacts = try await fixture.call.send(.get, "/v1/contacts/\(party.id.uuidString.lowercased())", token: party.token)
-                let changed = try await fixture.call.json(.patch, "/v1/contacts/\(party.id.uuidString.lowercased())", token: party.token,
+                let contacts = try await fixture.call.send(.get, "/v1/contacts/\(party.id.lowercased)", token: party.token)
+                let changed = try await fixture.call.json(.patch, "/v1/contacts/\(party.id.lowercased)", token: party.token,
                                                           ["contacts": [["name": "นางสมศรี ใจดี", "phone": "082-000-0000"]]],
                                                           contentType: "application/merge-patch+json",
                                                           headers: [.ifMatch: try #require(contacts.etag)])
@@ -193,7 +195,7 @@ struct SignInRouteTests {
             var path = row.path
             for name in ["{north}", "{south}", "{product}", "{northProvider}", "{southProvider}", "{northRequest}", "{southRequest}",
                          "{officerClient}", "{random}"] {
-                path = path.replacingOccurrences(of: name, with: UUID().uuidString.lowercased())
+                path = path.replacingOccurrences(of: name, with: UUID().lowercased)
             }
             path = path.replacingOccurrences(of: "{year}", with: "2570").replacingOccurrences(of: "{region}", with: "north")
                 .replacingOccurrences(of: "{otherRegion}", with: "south")

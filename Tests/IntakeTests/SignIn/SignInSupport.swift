@@ -1,21 +1,10 @@
 import CodeSealing
 import Contracts
+import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
-import Synchronization
 import Testing
-
-/// A clock the test moves by hand (expiry and rate-limit windows without waiting).
-final class ManualClock: Sendable {
-    private let instant = Mutex(Date())
-
-    var now: Date { instant.withLock { $0 } }
-
-    func advance(_ seconds: TimeInterval) {
-        instant.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-}
 
 extension RouteFixture {
     /// The portal's service client.
@@ -45,10 +34,10 @@ extension RouteFixture {
 
     /// Checks a code as the portal.
     func verifyCode(_ codeID: UUID, _ code: String, portal: String) async throws -> RouteClient.Answer {
-        try await call.json(.post, "/v1/sign-in/verifications", token: portal, ["codeId": codeID.uuidString.lowercased(), "code": code])
+        try await call.json(.post, "/v1/sign-in/verifications", token: portal, ["codeId": codeID.lowercased, "code": code])
     }
 
-    /// The code a `sign-in.code-requested` carries for `codeID`, opened with the fixture's key, and the event.
+    /// The code a `signin.code-requested` carries for `codeID`, opened with the fixture's key, and the event.
     func sentCode(_ codeID: UUID) async throws -> (code: String, event: SignInCodeRequested)? {
         guard let event = try await published(SignInCodeRequested.self).first(where: { $0.data.codeId == codeID })?.data else { return nil }
         let key = try #require(Self.signIn.key)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 import Postgres
 
 /// Bulk import of enterprises and providers from CSV files (docs/api.md, "Bulk import"): the rows
@@ -13,7 +14,7 @@ import Postgres
 struct ImportsController: Sendable {
     /// The pool the imports run their own statements on.
     let pool: PostgresPool
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     /// Registers the import routes on the authenticated `/v1` group.
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
@@ -32,7 +33,7 @@ struct ImportsController: Sendable {
         try Self.requireWholeCountry(client)
         let upload = try await ImportUpload.read(request, context: context, columns: EnterpriseFile.columns)
         let reading = EnterpriseFile.read(upload.table, layout: upload.layout)
-        let result = try await EnterpriseImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now())
+        let result = try await EnterpriseImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: try await clock.now())
         return try upload.answer(result, context: context)
     }
 
@@ -42,7 +43,7 @@ struct ImportsController: Sendable {
         try Self.requireWholeCountry(client)
         let upload = try await ImportUpload.read(request, context: context, columns: ProviderFile.columns)
         let reading = ProviderFile.read(upload.table, layout: upload.layout)
-        let result = try await ProviderImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now())
+        let result = try await ProviderImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: try await clock.now())
         return try upload.answer(result, context: context)
     }
 }

@@ -101,7 +101,7 @@ struct LineLinkStore: Sendable {
 
     private func save(_ persons: [ContactPerson], of record: ContactsRecord, now: Date, on connection: PostgresConnection) async throws {
         try await connection.execute("""
-            UPDATE intake.contacts SET contacts = \(try PostgresJSON(persons)), updated_at = now(), version = version + 1
+            UPDATE intake.contacts SET contacts = \(try PostgresJSON(persons)), updated_at = \(now), version = version + 1
             WHERE party_id = \(record.partyID)
             """)
         try await ContactStore.publish(ContactsUpserted(partyId: record.partyID, partyKind: record.partyKind, partyName: record.partyName,

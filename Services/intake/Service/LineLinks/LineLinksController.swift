@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import Postgres
 
 /// `POST /v1/line-links`: an enterprise or a provider (the portal, for its signed-in contact
@@ -9,7 +10,7 @@ import Postgres
 struct LineLinksController: Sendable {
     let pool: PostgresPool
     let settings: SignInSettings
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("line-links", use: createLink)
@@ -21,7 +22,7 @@ struct LineLinksController: Sendable {
         guard let key = settings.key else { throw Problem.signInOff }
         let index = try await JSONBody.decode(LineLinkBody.self, from: request, context: context).validated()
         guard let party = client.enterpriseID ?? client.providerID else { throw Problem.forbidden(Messages.noProvider) }
-        guard let link = try await LineLinkStore(pool: pool, key: key).create(party: party, index: index, client: client.id, now: now()) else {
+        guard let link = try await LineLinkStore(pool: pool, key: key).create(party: party, index: index, client: client.id, now: try await clock.now()) else {
             throw Problem.noContactPerson(index)
         }
         context.logger.info("LINE linking code issued", metadata: ["party_id": "\(party)", "contact": "\(index)"])

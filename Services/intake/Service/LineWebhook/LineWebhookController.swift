@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 import Postgres
 
 /// `POST /webhooks/line`: the LINE platform's webhook, outside `/v1` and its bearer tokens. The
@@ -11,7 +12,7 @@ import Postgres
 struct LineWebhookController: Sendable {
     let pool: PostgresPool
     let settings: SignInSettings
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to router: Router<IntakeRequestContext>) {
         router.post("webhooks/line", use: receive)
@@ -26,7 +27,7 @@ struct LineWebhookController: Sendable {
             throw Problem.lineSignature
         }
         let events = try JSONBody.decode(LineWebhookBody.self, bytes: Data(body)).received()
-        let added = try await LineWebhookStore(pool: pool).store(events, now: now())
+        let added = try await LineWebhookStore(pool: pool).store(events, now: try await clock.now())
         context.logger.info("LINE webhook received", metadata: ["events": "\(events.count)", "new": "\(added)"])
         return try JSONResponse.make(.ok, LineWebhookAnswer(received: events.count, new: added))
     }

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import Messaging
 import Postgres
-import ServiceLifecycle
 import ServiceRuntime
 
 /// Processes the LINE webhook's stored events after the webhook has answered: a text message with
@@ -11,40 +10,32 @@ import ServiceRuntime
 /// it everywhere; other events are only recorded. One event per transaction, taken with `SKIP
 /// LOCKED` (replicas share the work), in the order they arrived; woken by the webhook's `NOTIFY`,
 /// and every 30 s for events a crash left behind. The sender's id and text are cleared once processed.
-struct LineWebhookProcessor: Service {
+struct LineWebhookProcessor: Worker {
     let pool: PostgresPool
     let postgres: PostgresConfiguration
     let links: LineLinkStore
     let logger: Logger
-    let now: @Sendable () -> Date
+    let clock: any WallClock
     /// Each pass's success or failure, for the probes.
-    var progress = WorkerProgress()
+    let progress = WorkerProgress()
 
-    init(pool: PostgresPool, postgres: PostgresConfiguration, key: CodeKey, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    init(pool: PostgresPool, postgres: PostgresConfiguration, key: CodeKey, logger: Logger, clock: any WallClock = .system) {
         self.pool = pool
         self.postgres = postgres
         self.links = LineLinkStore(pool: pool, key: key)
         self.logger = logger
-        self.now = now
+        self.clock = clock
     }
 
-    func run() async throws {
-        try await NotifiedLoop.run(postgres: postgres, channels: [LineWebhookStore.wakeChannel], logger: logger) { wakeup, stopping in
-            var failures = 0
-            while !stopping.isSet && !Task.isCancelled {
-                do {
-                    _ = try await processPending()
-                    progress.succeeded()
-                    failures = 0
-                    await wakeup.wait(timeout: .seconds(30))
-                } catch {
-                    progress.failed(error)
-                    failures += 1
-                    logger.warning("LINE webhook processing failed; retrying", metadata: ["error": "\(error)"])
-                    await wakeup.wait(timeout: RetryPolicy().delay(attempt: failures))
-                }
-            }
-        }
+    var settings: WorkerSettings {
+        WorkerSettings(name: "line-webhook", notifications: .init(postgres: postgres, channels: [LineWebhookStore.wakeChannel]),
+                       idleRecheck: .seconds(30), clock: clock)
+    }
+
+    /// Processes every waiting event, then waits for the webhook's next `NOTIFY`.
+    func pass() async throws -> NextPass {
+        try await processPending()
+        return .whenWoken
     }
 
     /// Processes every waiting event; returns how many.
@@ -67,15 +58,16 @@ struct LineWebhookProcessor: Service {
             let type = try row.decode(String.self, column: "type")
             let user = try row.decode(String?.self, column: "line_user_id")
             let text = try row.decode(String?.self, column: "message_text")
+            let now = try await clock.now()
             let outcome: LineLinkStore.Outcome
             switch (type, user, text) {
-            case ("message", let user?, let text?): outcome = try await links.link(user, text: text, now: now(), on: connection)
-            case ("unfollow", let user?, _): outcome = try await links.unlink(user, now: now(), on: connection)
+            case ("message", let user?, let text?): outcome = try await links.link(user, text: text, now: now, on: connection)
+            case ("unfollow", let user?, _): outcome = try await links.unlink(user, now: now, on: connection)
             default: outcome = .ignored
             }
             try await connection.execute("""
                 UPDATE intake.line_webhook_events
-                SET processed_at = \(now()), outcome = \(outcome.rawValue), line_user_id = NULL, message_text = NULL
+                SET processed_at = \(now), outcome = \(outcome.rawValue), line_user_id = NULL, message_text = NULL
                 WHERE webhook_event_id = \(id)
                 """)
             logger.info("LINE webhook event processed", metadata: ["webhook_event_id": "\(id)", "type": "\(type)",

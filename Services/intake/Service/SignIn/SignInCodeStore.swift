@@ -1,5 +1,6 @@
 import CodeSealing
 import Contracts
+import Domain
 import Foundation
 import Messaging
 import Postgres
@@ -7,7 +8,7 @@ import Postgres
 /// One-time sign-in codes: asked for with a phone or e-mail that selects contact persons on record
 /// (``issue(_:now:)``), checked once (``verify(_:now:)``). Codes, identifiers and client addresses
 /// are stored only as HMACs under the ``CodeKey``; the code travels to notifications sealed, in
-/// `sign-in.code-requested` (written with the code's row in one transaction).
+/// `signin.code-requested` (written with the code's row in one transaction).
 struct SignInCodeStore: Sendable {
     let pool: PostgresPool
     let key: CodeKey

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import Postgres
 
 /// Sign-in with a one-time code, for the portal's service client (role `portal`): a person types a
@@ -12,7 +13,7 @@ import Postgres
 struct SignInController: Sendable {
     let pool: PostgresPool
     let settings: SignInSettings
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("sign-in/codes", use: requestCode)
@@ -28,7 +29,7 @@ struct SignInController: Sendable {
         _ = try context.requireClient()
         let codes = try store()
         let body = try await JSONBody.decode(CodeRequestBody.self, from: request, context: context).validated()
-        let issued = try await codes.issue(body, now: now())
+        let issued = try await codes.issue(body, now: try await clock.now())
         // Ids only: never the code, the phone, the e-mail or the address.
         context.logger.info("sign-in code requested", metadata: ["code_id": "\(issued.codeId)", "channel": "\(issued.channel.rawValue)"])
         return try JSONResponse.make(.accepted, issued)
@@ -38,7 +39,7 @@ struct SignInController: Sendable {
         _ = try context.requireClient()
         let codes = try store()
         let body = try await JSONBody.decode(VerificationBody.self, from: request, context: context).validated()
-        let at = now()
+        let at = try await clock.now()
         switch try await codes.verify(body, now: at) {
         case .verified(let identities):
             context.logger.info("sign-in code verified", metadata: ["code_id": "\(body.codeID)", "identities": "\(identities.count)"])

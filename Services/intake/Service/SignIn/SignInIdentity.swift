@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 
 /// A contact person a verified code signs in: what the portal needs to open a session and sign the
@@ -25,7 +26,7 @@ struct SignInIdentity: Codable, Sendable, Equatable {
     var language: String
 
     init(partyID: UUID, kind: PartyKind, partyName: String, index: Int, person: ContactPerson) {
-        subject = "contact:\(partyID.uuidString.lowercased()):\(index)"
+        subject = "contact:\(partyID.lowercased):\(index)"
         role = kind
         partyId = partyID
         enterpriseId = kind == .enterprise ? partyID : nil

@@ -19,7 +19,7 @@ import Foundation
 /// | `match.work-reported` | enterprise: confirm and rate (link) |
 /// | `certification.step-changed` | enterprise and the request's provider: issued, expired, or another step |
 /// | `certification.reminder-due` | enterprise and the request's provider |
-/// | `sign-in.code-requested` | the one contact person who asked, on the channel they chose: the code |
+/// | `signin.code-requested` | the one contact person who asked, on the channel they chose: the code |
 enum NotificationRules {
     static func plans(for event: RequestSubmitted) -> [MessagePlan] {
         [MessagePlan(template: .requestReceived, audience: .party(event.enterpriseId, .enterprise), requestID: event.requestId,

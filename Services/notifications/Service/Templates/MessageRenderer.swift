@@ -39,6 +39,7 @@ struct MessageRenderer: Sendable {
                                      "link": links.link(template, facts)]
         if let request = context.request { values.merge(requestValues(request, language)) { _, new in new } }
         if let provider = context.providerName { values["providerName"] = provider }
+        values["counterpart"] = context.counterpart.map { [Self.values($0)] } ?? []
         let date = { (date: Date) in Wording.date(date, language) }
         func optional(_ value: String?) -> Any { value.map { $0 as Any } ?? false }
 
@@ -90,8 +91,6 @@ struct MessageRenderer: Sendable {
             values["programmeShare"] = Wording.baht(event.coupon.programmeShareBaht)
             values["assignedDate"] = date(event.assignedAt)
             values["manual"] = event.manual
-            // The assigned-* templates still name it requestLink (their files belong to the hand-off change).
-            values["requestLink"] = values["link"]
         case .workReported(let event):
             values["reference"] = event.requestReference
             values["summary"] = event.summary
@@ -119,7 +118,7 @@ struct MessageRenderer: Sendable {
         case .deliveryFailed(let facts):
             values["failedTemplate"] = facts.template.rawValue
             values["channel"] = Wording.channel(facts.channel, language)
-            values["recipientName"] = facts.recipientName ?? facts.recipientPartyId.uuidString.lowercased()
+            values["recipientName"] = facts.recipientName ?? facts.recipientPartyId.lowercased
             values["recipientKind"] = Wording.partyKind(facts.recipientPartyKind, language)
             values["requestReference"] = optional(facts.requestReference)
             values["reason"] = facts.reason
@@ -134,6 +133,17 @@ struct MessageRenderer: Sendable {
             values["expiresTime"] = Wording.time(event.expiresAt, language)
         }
         return values
+    }
+
+    /// The other party of an assignment, as the one element of the `counterpart` section (an empty
+    /// list when unknown, so that `{{^counterpart}}` can say so).
+    private static func values(_ counterpart: Counterpart) -> TemplateValues {
+        let person = counterpart.contact
+        return TemplateValues(element: [
+            "counterpartName": counterpart.partyName, "contactName": person.name,
+            "contactRole": person.role.map { $0 as Any } ?? false, "contactPhone": person.phone.map { $0 as Any } ?? false,
+            "contactEmail": person.email.map { $0 as Any } ?? false,
+        ])
     }
 
     private func requestValues(_ request: RequestSummary, _ language: Language) -> [String: Any] {

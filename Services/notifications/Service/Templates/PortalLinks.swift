@@ -21,7 +21,7 @@ struct PortalLinks: Sendable {
     }
 
     func path(_ template: MessageTemplate, _ facts: MessageFacts) -> String {
-        func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
+        func id(_ uuid: UUID) -> String { uuid.lowercased }
         func myRequest(_ request: UUID) -> String { "/my/requests/\(id(request))" }
         switch facts {
         case .requestSubmitted(let event): return myRequest(event.requestId)

@@ -1,6 +1,7 @@
 import CodeSealing
 import Contracts
 import Foundation
+import Messaging
 import Postgres
 
 /// Rendering: gathers what a queued message's wording needs (the recipient, the request, the
@@ -9,7 +10,8 @@ struct MessageComposer: Sendable {
     let renderer: MessageRenderer
     /// Opens sign-in codes (`SIGNIN_CODE_KEY`, shared with intake); `nil`: sign-in codes fail, named.
     var codeKey: CodeKey?
-    var now: @Sendable () -> Date = Date.init
+    /// Where a sign-in code's expiry is read against.
+    var clock: any WallClock = .system
 
     /// What composing a message came to.
     enum Outcome: Sendable {
@@ -30,7 +32,7 @@ struct MessageComposer: Sendable {
         var context = MessageContext(recipientName: recipient.name, request: nil, providerName: nil)
         if case .signInCode(let event) = message.facts {
             // A code is worth nothing after its 10 minutes: better no message than a useless one.
-            guard event.expiresAt > now() else { return .impossible("the sign-in code expired before it could be sent") }
+            guard event.expiresAt > (try await clock.now()) else { return .impossible("the sign-in code expired before it could be sent") }
             guard let codeKey else { return .impossible("SIGNIN_CODE_KEY is not set: sign-in codes cannot be opened") }
             do {
                 context.signInCode = try codeKey.open(event.sealedCode, for: event.codeId)

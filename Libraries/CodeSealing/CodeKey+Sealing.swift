@@ -46,7 +46,7 @@ extension CodeKey {
 public enum CodeSealError: Error, Equatable, CustomStringConvertible {
     /// Not base64, or too short to hold a nonce and a tag.
     case malformed
-    /// Sealed with another key (`OTOP_SIGNIN_CODE_KEY` differs between intake and notifications),
+    /// Sealed with another key (`SIGNIN_CODE_KEY` differs between intake and notifications),
     /// for another id, or altered.
     case doesNotOpen
     /// The cipher refused to seal (does not happen with a 256-bit key and a 12-byte nonce).
@@ -56,7 +56,7 @@ public enum CodeSealError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .sealingFailed: "the code could not be sealed"
         case .malformed: "the sealed code is not a sealed code"
-        case .doesNotOpen: "the sealed code does not open with this key (OTOP_SIGNIN_CODE_KEY differs from intake's?)"
+        case .doesNotOpen: "the sealed code does not open with this key (SIGNIN_CODE_KEY differs from intake's?)"
         }
     }
 }

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The secret intake and notifications share for one-time codes (`OTOP_SIGNIN_CODE_KEY`: 32 random
+/// The secret intake and notifications share for one-time codes (`SIGNIN_CODE_KEY`: 32 random
 /// bytes, base64). Two keys are derived from it with HKDF-SHA256, one per use, so that neither use
 /// can stand in for the other:
 /// - **sealing**: a sign-in code travels to notifications sealed with AES-256-GCM (``seal(_:for:)``),

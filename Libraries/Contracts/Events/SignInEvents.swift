@@ -5,7 +5,7 @@ import Foundation
 /// person of an enterprise or a provider asked (through the portal) for a one-time sign-in code, and
 /// notifications is to send it on `channel` to that person's address on record (notifications' own
 /// copy from `otop.contacts`; no address travels here). The code itself is sealed for notifications
-/// (`sealedCode`: AES-256-GCM under a key derived from `OTOP_SIGNIN_CODE_KEY`, bound to `codeId`),
+/// (`sealedCode`: AES-256-GCM under a key derived from `SIGNIN_CODE_KEY`, bound to `codeId`),
 /// so neither the outbox, the broker nor a dead-letter copy holds it in clear. A message not sent by
 /// `expiresAt` is not sent at all.
 public struct SignInCodeRequested: EventPayload, Hashable {

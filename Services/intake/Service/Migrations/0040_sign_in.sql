@@ -1,6 +1,6 @@
 -- Sign-in with a one-time code (issue 15, point 2): the portal's service client, the codes, and the
 -- requests counted for rate limits. Nothing here holds a code, a phone, an e-mail or an address in
--- clear: each is an HMAC-SHA256 under a key derived from OTOP_SIGNIN_CODE_KEY (docs/architecture.md).
+-- clear: each is an HMAC-SHA256 under a key derived from SIGNIN_CODE_KEY (docs/architecture.md).
 
 -- The portal calls the sign-in routes as a service client of its own (role 'portal'), before anyone
 -- is signed in; it may call nothing else.

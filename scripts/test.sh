@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, starts PostgreSQL, the
 # tansu broker and the SMTP server, builds once (tests and the executables the end-to-end tests
-# start share that build), runs every test, runs schemathesis against the live intake (scripts/fuzz_api.py),
+# start share that build), runs every test (the portal's browser tests after the end-to-end suites),
+# runs schemathesis against the live intake (scripts/fuzz_api.py),
 # checks the deployment files, checks that the infrastructure also starts from a clone inside a
 # folder only root may enter, runs the poison run and the shortened chaos run (scripts/faults.sh),
 # and runs the whole system in containers built from this build's binaries (scripts/compose_e2e.sh).
@@ -37,6 +38,8 @@ if [ $# -eq 0 ]; then
   swift test --skip-build --filter EndToEndTests --skip BrokerPauseTests
   say "the 70 s broker pause, alone"
   swift test --skip-build --filter BrokerPauseTests
+  say "the portal in a real browser (Tests/BrowserTests: Playwright driving Debian's chromium, axe on every page)"
+  "$OTOP_VENV/bin/python" -m pytest -q Tests/BrowserTests
   # The fault runs freeze the broker and restart PostgreSQL: alone, after every suite (docs/operations.md).
   say "the poison run: 1,000 malformed and invalid events on every consumed topic"
   scripts/faults.sh poison --per-topic 1000

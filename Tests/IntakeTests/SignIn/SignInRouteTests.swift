@@ -190,6 +190,27 @@ struct SignInRouteTests {
         }
     }
 
+    @Test("the portal's own token (role portal, subject service:portal) asks for and checks codes; no other issuer or subject may")
+    func portalIssuer() async throws {
+        let (fixture, _) = try await RouteFixture.shared()
+        let service = try await fixture.portalJWT(["role": "portal", "sub": "service:portal", "name": "OTOP portal"])
+        let asked = try await fixture.requestCode(["phone": "089-000-0001", "clientAddress": Self.address], portal: service)
+        #expect(asked.status == .accepted, "\(asked.text)")
+        let issued = try asked.decode(IssuedCodeView.self)
+        let checked = try await fixture.verifyCode(issued.codeId, "000000", portal: service)
+        #expect(checked.status == .unprocessableContent, "\(checked.text)")
+        #expect(try await fixture.call.send(.get, "/v1/requests", token: service).status == .forbidden)
+        // Another subject of the portal issuer, and the organisations' issuer, cannot take the role.
+        let account = try await fixture.portalJWT(["role": "portal"])
+        let wrongSubject = try await fixture.requestCode(["phone": "089-000-0001", "clientAddress": Self.address], portal: account)
+        #expect(wrongSubject.status == .unauthorized)
+        #expect(wrongSubject.problem?.detail?.contains("service:portal") == true, "\(wrongSubject.text)")
+        let organisations = try await fixture.jwt(["role": "portal", "sub": "service:portal"])
+        let refused = try await fixture.requestCode(["phone": "089-000-0001", "clientAddress": Self.address], portal: organisations)
+        #expect(refused.status == .unauthorized)
+        #expect(refused.problem?.detail?.contains("enterprise, provider, officer") == true, "\(refused.text)")
+    }
+
     @Test("only the portal's service client may call the sign-in routes, and it may call nothing else")
     func portalOnly() async throws {
         let (fixture, parties) = try await RouteFixture.shared()

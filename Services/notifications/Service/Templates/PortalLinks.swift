@@ -46,7 +46,7 @@ struct PortalLinks: Sendable {
         case .workReported(let event): return myRequest(event.requestId) + "/completion"
         case .stepChanged(let event): return "/my/certificates/\(id(event.certificateId))"
         case .reminder(let event): return "/my/certificates/\(id(event.certificateId))"
-        case .deliveryFailed(let facts): return "/queues/failed-messages?notificationId=\(id(facts.notificationId))"
+        case .deliveryFailed(let facts): return "/queues/failed?notificationId=\(id(facts.notificationId))"
         case .digest(let digest): return "/dashboard?region=\(digest.region.rawValue)"
         case .signInCode(let event): return "/sign-in/codes/\(id(event.codeId))"
         }

@@ -80,9 +80,7 @@ struct SignInRouteTests {
         try await RouteFixture.with(clock: clock) { fixture in
             let portal = try await fixture.portalToken()
             _ = try await fixture.enterpriseWithContact()
-            let issued = try await fixture.requestCode(["phone": "081-234-5678", "clientAddress": Self.address], portal: portal)
-                .decode(IssuedCodeView.self)
-            let (code, _) = try #require(try await fixture.sentCode(issued.codeId))
+            let (issued, code) = try await fixture.issuedCode(portal: portal)
             clock.advance(by: 600)
             let late = try await fixture.verifyCode(issued.codeId, code, portal: portal)
             #expect(late.status == .gone)
@@ -95,9 +93,7 @@ struct SignInRouteTests {
         try await RouteFixture.with { fixture in
             let portal = try await fixture.portalToken()
             _ = try await fixture.enterpriseWithContact()
-            let issued = try await fixture.requestCode(["phone": "081-234-5678", "clientAddress": Self.address], portal: portal)
-                .decode(IssuedCodeView.self)
-            let (code, _) = try #require(try await fixture.sentCode(issued.codeId))
+            let (issued, code) = try await fixture.issuedCode(portal: portal)
             for left in (0..<5).reversed() {
                 let wrong = try await fixture.verifyCode(issued.codeId, wrongCode(code), portal: portal)
                 #expect(wrong.status == .unprocessableContent)
@@ -167,15 +163,11 @@ struct SignInRouteTests {
             let portal = try await fixture.portalToken()
             let first = try await fixture.enterpriseWithContact(phone: "081-234-5678")
             let second = try await fixture.enterpriseWithContact(phone: "081-234-5678")
-            let issued = try await fixture.requestCode(["phone": "081-234-5678", "clientAddress": Self.address], portal: portal)
-                .decode(IssuedCodeView.self)
-            let (code, _) = try #require(try await fixture.sentCode(issued.codeId))
+            let (issued, code) = try await fixture.issuedCode(portal: portal)
             let both = try await fixture.verifyCode(issued.codeId, code, portal: portal).decode(VerifiedSignInView.self)
             #expect(Set(both.identities.map(\.partyId)) == [first.id, second.id])
 
-            let next = try await fixture.requestCode(["phone": "081-234-5678", "clientAddress": Self.address], portal: portal)
-                .decode(IssuedCodeView.self)
-            let (nextCode, _) = try #require(try await fixture.sentCode(next.codeId))
+            let (next, nextCode) = try await fixture.issuedCode(portal: portal)
             for party in [first, second] {
                 let contacts = try await fixture.call.send(.get, "/v1/contacts/\(party.id.lowercased)", token: party.token)
                 let changed = try await fixture.call.json(.patch, "/v1/contacts/\(party.id.lowercased)", token: party.token,

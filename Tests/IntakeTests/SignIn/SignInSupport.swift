@@ -32,6 +32,12 @@ extension RouteFixture {
         try await call.json(.post, "/v1/sign-in/codes", token: portal, body)
     }
 
+    /// Asks for a code for `phone` as the portal and opens the code the event carries.
+    func issuedCode(phone: String = "081-234-5678", portal: String) async throws -> (issued: IssuedCodeView, code: String) {
+        let issued = try await requestCode(["phone": phone, "clientAddress": "203.0.113.7"], portal: portal).decode(IssuedCodeView.self)
+        return (issued, try #require(try await sentCode(issued.codeId)).code)
+    }
+
     /// Checks a code as the portal.
     func verifyCode(_ codeID: UUID, _ code: String, portal: String) async throws -> RouteClient.Answer {
         try await call.json(.post, "/v1/sign-in/verifications", token: portal, ["codeId": codeID.lowercased, "code": code])

@@ -1,5 +1,11 @@
 """Schemathesis hooks for scripts/fuzz_api.py (loaded through SCHEMATHESIS_HOOKS): how to write a
-CSV file the document calls valid.
+CSV file the document calls valid, and how to sign a LINE webhook's body.
+
+The LINE webhook (`POST /webhooks/line`) takes a body only with `X-Line-Signature`, the base64
+HMAC-SHA256 of the raw body with the channel secret, which no generator can guess: `before_call`
+replaces a generated signature with the real one (OTOP_FUZZ_LINE_SECRET) over the exact bytes sent,
+so schema-valid events reach the handler (and positive_data_acceptance holds it to 200), while a
+case sent without the header (missing_required_header) stays without it.
 
 The bulk imports take `text/csv`. Their body schema's `pattern` says exactly which files have a
 usable header row (each required column named by a cell, in Thai or English, in any order: the
@@ -21,7 +27,10 @@ created, updated, left unchanged and refused.
 
 The document is read from OTOP_FUZZ_OPENAPI (the served /openapi.json) when schemathesis loads the hooks.
 """
+import base64
 import csv
+import hashlib
+import hmac
 import io
 import json
 import os
@@ -181,3 +190,23 @@ def before_load_schema(context, raw_schema):
         media = raw_schema["paths"][path]["post"]["requestBody"]["content"]["text/csv"]
         if isinstance(media.get("example"), str):
             media["example"] = media["example"].encode("utf-8")
+
+
+LINE_WEBHOOK = "/webhooks/line"
+
+
+@schemathesis.hook
+def before_call(context, case, **kwargs):
+    """Signs a LINE webhook case the way the platform does (only when it carries the header)."""
+    if case.operation.path != LINE_WEBHOOK or not case.headers:
+        return
+    name = next((key for key in case.headers if key.lower() == "x-line-signature"), None)
+    secret = os.environ.get("OTOP_FUZZ_LINE_SECRET")
+    if name is None or not secret:
+        return
+    # The bytes the requests transport sends for a JSON body (json.dumps with its defaults).
+    try:
+        body = case.body if isinstance(case.body, bytes) else json.dumps(case.body).encode("utf-8")
+    except (TypeError, ValueError):
+        return  # not JSON the transport would send as such: leave the generated signature
+    case.headers[name] = base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()

@@ -104,6 +104,10 @@ struct AuthorizationMatrixTests {
         GET    /v1/operations/dead-letters                  -  | 200 403 403 403 403 403 401
         GET    /v1/notification-failures                    -  | 200 200 200 403 403 403 401
         POST   /v1/notification-failures/{random}/resolution {} | 403 422 422 403 403 403 401
+        POST   /v1/sign-in/codes                            {} | 403 403 403 403 403 403 401
+        POST   /v1/sign-in/verifications                    {} | 403 403 403 403 403 403 401
+        POST   /v1/line-links                               {} | 403 403 403 422 422 422 401
+        POST   /webhooks/line                               {} | 401 401 401 401 401 401 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200
         """

@@ -75,6 +75,7 @@ struct CertificatesController: Sendable {
     private func mayRead(_ report: CertificateReportView, reportedBy reporter: UUID, client: APIClient) async throws -> Bool {
         switch client.role {
         case .operator: return true
+        case .portal: return false
         case .officer:
             guard let province = try await enterprises.enterpriseProvince(id: report.enterpriseId) else { return client.scopedRegion == nil }
             return client.covers(provinceCode: province)

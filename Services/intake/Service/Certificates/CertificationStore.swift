@@ -65,6 +65,7 @@ public struct CertificationStore: Sendable {
         switch client.role {
         case .officer: return client.covers(provinceCode: certificate.provinceCode)
         case .operator: return true
+        case .portal: return false
         case .enterprise: return client.enterpriseID == certificate.enterpriseId
         case .provider: return try await isAssigned(certificate, to: client)
         }

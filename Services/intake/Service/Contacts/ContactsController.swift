@@ -32,6 +32,7 @@ struct ContactsController: Sendable {
         case .enterprise: return client.enterpriseID == record.partyID
         case .provider: return client.providerID == record.partyID
         case .operator: return true
+        case .portal: return false
         case .officer:
             if record.partyKind == .officer { return client.scopedRegion == nil || client.scopedRegion == record.region }
             if let province = record.provinceCode { return client.covers(provinceCode: province) }

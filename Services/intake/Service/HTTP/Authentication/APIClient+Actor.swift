@@ -9,6 +9,7 @@ extension APIClient {
         case .provider: .provider
         case .officer: .officer
         case .operator: .operator
+        case .portal: .system
         }
         return Actor(role: actorRole, clientId: id, partyId: enterpriseID ?? providerID)
     }

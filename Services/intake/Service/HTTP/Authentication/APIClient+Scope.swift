@@ -34,7 +34,7 @@ extension APIClient {
         case .officer: true
         case .enterprise: enterpriseID == party
         case .provider: providerID == party
-        case .operator: false
+        case .operator, .portal: false
         }
     }
 }

@@ -14,6 +14,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case officer
     /// An operator: manages API clients and runs the system; sees personal data masked.
     case `operator`
+    /// The programme's portal as a service, before a person is signed in: asks for and checks
+    /// one-time sign-in codes (`/v1/sign-in/...`) and may call nothing else. From an API key an
+    /// operator creates (or a token of the portal's own issuer); never from another issuer's JWT.
+    case portal
 }
 
 /// How a client authenticated.

@@ -22,14 +22,24 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         case checkedByRoute
     }
 
+    /// Whom the routes behind the middleware serve.
+    public enum Callers: Sendable {
+        /// People and their organisations' systems: every role but the portal's service client.
+        case people
+        /// The portal's service client only (role `portal`: the sign-in routes).
+        case portal
+    }
+
     let clients: ClientStore
     let jwt: JWTVerifier?
     let revocation: Revocation
+    let callers: Callers
 
-    public init(clients: ClientStore, jwt: JWTVerifier?, revocation: Revocation = .checkedHere) {
+    public init(clients: ClientStore, jwt: JWTVerifier?, revocation: Revocation = .checkedHere, callers: Callers = .people) {
         self.clients = clients
         self.jwt = jwt
         self.revocation = revocation
+        self.callers = callers
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -62,6 +72,12 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         }
         guard let client = found else {
             throw Problem.unauthenticated(Messages.unknownToken)
+        }
+        switch (callers, client.role == .portal) {
+        case (.people, true): throw Problem.forbidden(Messages.portalServiceOnly)
+        case (.portal, false): throw Problem.forbidden(Messages.forbidden(role: client.role.rawValue, action: "call the sign-in routes",
+                                                                          allowed: [Role.portal.rawValue]))
+        case (.people, false), (.portal, true): break
         }
         var context = context
         context.client = client

@@ -69,6 +69,7 @@ public struct IntakeAPI: Sendable {
         OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), now: now)
             .addRoutes(to: v1)
         ImportsController(pool: pool, now: now).addRoutes(to: v1)
+        ReportsController(pool: pool, now: now).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")

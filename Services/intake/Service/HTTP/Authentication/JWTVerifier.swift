@@ -6,8 +6,8 @@ import JWTKit
 /// Verifies bearer JWTs with the configured keys (jwt-kit): the signature by a configured key
 /// (RS*/ES*/PS* from the JWKS or PEM keys, HS256 only with a configured secret; never `none`),
 /// `exp` (required) and `nbf` within the leeway, `iss` equal to the configured issuer, `aud`
-/// including the configured audience, and the role claims: `role` (enterprise, provider, officer),
-/// `enterprise_id` for an enterprise, `provider_id` for a provider, optional `region` for an
+/// including the configured audience, and the role claims: `role` (enterprise, provider, officer,
+/// ministry), `enterprise_id` for an enterprise, `provider_id` for a provider, optional `region` for an
 /// officer. Operators never come from a JWT: they hold intake API keys.
 public struct JWTVerifier: Sendable {
     let settings: JWTSettings
@@ -77,7 +77,7 @@ public struct JWTVerifier: Sendable {
         guard claims.aud.value.contains(settings.audience) else { throw Refusal(reason: "the audience does not include this API") }
         guard !claims.sub.value.isEmpty, claims.sub.value.count <= 200 else { throw Refusal(reason: "the subject is missing") }
         guard let roleName = claims.role, let role = Role(rawValue: roleName), role != .operator else {
-            throw Refusal(reason: "the role claim must be enterprise, provider or officer")
+            throw Refusal(reason: "the role claim must be enterprise, provider, officer or ministry")
         }
         var client = APIClient(id: Self.clientID(issuer: claims.iss.value, subject: claims.sub.value),
                                name: String((claims.name ?? "\(claims.iss.value) \(claims.sub.value)").prefix(200)),
@@ -98,7 +98,7 @@ public struct JWTVerifier: Sendable {
                 guard let scoped = Region(rawValue: region) else { throw Refusal(reason: "the region claim is not a region") }
                 client.region = scoped
             }
-        case .operator:
+        case .operator, .ministry:
             break
         }
         client.credential = .jwt

@@ -93,6 +93,7 @@ enum OpenAPIDocument {
     static let importFiles: [(path: String, columns: ImportColumns)] = [
         ("/v1/imports/enterprises", EnterpriseFile.columns),
         ("/v1/imports/providers", ProviderFile.columns),
+        ("/v1/imports/history", HistoryFile.columns),
     ]
 
     /// A description the code writes from the list it owns, instead of a copy in a fragment that

@@ -1,0 +1,73 @@
+import Domain
+import Foundation
+import Hummingbird
+import Postgres
+import Timestamps
+
+/// The programme's reports over any period (docs/reports.md): establishments served and their
+/// coupons, budget execution against allocation, provider scorecards; live records and the
+/// imported history together, each figure marked by source. For the ministry, officers and
+/// operators (an officer scoped to a region gets that region's figures, with `region` in the
+/// answer). JSON, or CSV (UTF-8 with a byte-order mark) with `Accept: text/csv`. The officers'
+/// dashboard figures of one fiscal year are `/v1/kpis/*`.
+struct ReportsController: Sendable {
+    let pool: PostgresPool
+    let now: @Sendable () -> Date
+
+    func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
+        group.get("reports/served", use: served)
+        group.get("reports/budget-execution", use: budgetExecution)
+        group.get("reports/provider-scorecards", use: providerScorecards)
+    }
+
+    /// `GET /v1/reports/served?from=2560&until=2569&per=fiscalYear&by=region`
+    @Sendable func served(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .operator, to: "read the programme's reports")
+        let (period, dimension) = try Self.servedParameters(request, now: now())
+        let report = try await ServedReport.load(period: period, by: dimension, region: client.scopedRegion, today: today, pool: pool)
+        if ReportCSV.wanted(by: request) { return ReportCSV.response(report.csv, file: "served-\(report.period.from)-\(report.period.until).csv") }
+        return try JSONResponse.make(.ok, report)
+    }
+
+    /// `GET /v1/reports/budget-execution?from=2560&until=2569`
+    @Sendable func budgetExecution(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .operator, to: "read the programme's reports")
+        let period = try ReportPeriod.read(request, now: now(), splits: false)
+        let report = try await BudgetExecutionReport.load(period: period, region: client.scopedRegion, today: today, pool: pool)
+        if ReportCSV.wanted(by: request) {
+            return ReportCSV.response(report.csv, file: "budget-execution-\(report.period.from)-\(report.period.until).csv")
+        }
+        return try JSONResponse.make(.ok, report)
+    }
+
+    /// `GET /v1/reports/provider-scorecards?from=2568&until=2569`
+    @Sendable func providerScorecards(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, .operator, to: "read the programme's reports")
+        let period = try ReportPeriod.read(request, now: now(), splits: false)
+        let report = try await ProviderScorecards.load(period: period, region: client.scopedRegion, today: today, pool: pool)
+        if ReportCSV.wanted(by: request) {
+            return ReportCSV.response(report.csv, file: "provider-scorecards-\(report.period.from)-\(report.period.until).csv")
+        }
+        return try JSONResponse.make(.ok, report)
+    }
+
+    private var today: CivilDate { ThaiCalendar.civilDate(of: now()) }
+
+    /// The period and the breakdown (`by`, one of ``ReportDimension/all``), every bad parameter in one 422.
+    static func servedParameters(_ request: Request, now: Date) throws(Problem) -> (ReportPeriod, ReportDimension?) {
+        var v = Validation()
+        let period = ReportPeriod.read(request, now: now, into: &v)
+        var dimension: ReportDimension?
+        if let name = request.uri.queryParameters["by"].map(String.init) {
+            dimension = ReportDimension.named(name)
+            if dimension == nil {
+                v.failParameter("by", Messages.oneOf(ReportDimension.all.map(\.name), found: TextRules.printable(name)))
+            }
+        }
+        try v.finish()
+        return (period!, dimension)
+    }
+}

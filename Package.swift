@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "Contracts", dependencies: ["Domain", "Timestamps",
                                                   .product(name: "W3CTraceContext", package: "swift-w3c-trace-context")],
                 path: "Libraries/Contracts", swiftSettings: swiftSettings),
-        .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics, lifecycle],
+        .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", "Domain", log, metrics, lifecycle],
                 path: "Libraries/Messaging", swiftSettings: swiftSettings),
         .target(name: "SMTP", dependencies: [nioCore, nioPosix, log, .product(name: "NIOSSL", package: "swift-nio-ssl"),
                                              .product(name: "NIOTLS", package: "swift-nio")],
@@ -126,18 +126,19 @@ let package = Package(
                           path: "Services/otopctl", swiftSettings: swiftSettings),
 
         // MARK: Tests
-        // Polling with a deadline and loopback ports, shared by the test targets; the checks that hold
-        // a consumer's routes to docs/events.md and to its service's code.
-        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres", "Contracts", "Messaging"], path: "Tests/TestSupport",
-                swiftSettings: swiftSettings),
+        // Shared by the test targets: polling with a deadline, loopback ports, the test environment, a
+        // manual clock, throwaway databases, the consumer harness (events through the inbox processor),
+        // and the checks that hold a consumer's routes to docs/events.md and to its service's code.
+        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres", "Kafka", "Contracts", "Domain", "Messaging"],
+                path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Timestamps"], swiftSettings: swiftSettings),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts", "Domain"], swiftSettings: swiftSettings),
-        .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts"],
+        .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts", "Domain", lifecycle],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation"], swiftSettings: swiftSettings),
+        .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation", "Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log,
                                                               hummingbird, .product(name: "Prometheus", package: "swift-prometheus")],
                     swiftSettings: swiftSettings),

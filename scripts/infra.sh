@@ -6,7 +6,7 @@
 #   .local/mail/new (port $OTOP_SMTP_PORT), and stand-ins for the LINE Messaging API (port
 #   $OTOP_LINE_PORT) and an SMS gateway (port $OTOP_SMS_PORT) that file what they receive under
 #   .local/standins/<line|sms>.
-# Usage: scripts/infra.sh start|stop|status|env|restart-broker
+# Usage: scripts/infra.sh start|stop|status|env|restart-broker|restart-postgres
 # Idempotent: `start` when already up only checks; `stop` when down does nothing.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -136,5 +136,6 @@ case "${1:-}" in
   status) status ;;
   env) otop_env ;;
   restart-broker) stop_daemon tansu; start_broker ;;
-  *) echo "usage: $0 start|stop|status|env|restart-broker" >&2; exit 2 ;;
+  restart-postgres) stop_postgres; start_postgres ;;
+  *) echo "usage: $0 start|stop|status|env|restart-broker|restart-postgres" >&2; exit 2 ;;
 esac

@@ -2,9 +2,9 @@
 # The whole test suite, from a fresh machine: installs what is missing, starts PostgreSQL, the
 # tansu broker and the SMTP server, builds once (tests and the executables the end-to-end tests
 # start share that build), runs every test, runs schemathesis against the live intake (scripts/fuzz_api.py),
-# checks the deployment files, checks that the
-# infrastructure also starts from a clone inside a folder only root may enter, and runs the whole
-# system in containers built from this build's binaries (scripts/compose_e2e.sh).
+# checks the deployment files, checks that the infrastructure also starts from a clone inside a
+# folder only root may enter, runs the poison run and the shortened chaos run (scripts/faults.sh),
+# and runs the whole system in containers built from this build's binaries (scripts/compose_e2e.sh).
 # Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter MessagingTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +37,11 @@ if [ $# -eq 0 ]; then
   swift test --skip-build --filter EndToEndTests --skip BrokerPauseTests
   say "the 70 s broker pause, alone"
   swift test --skip-build --filter BrokerPauseTests
+  # The fault runs freeze the broker and restart PostgreSQL: alone, after every suite (docs/operations.md).
+  say "the poison run: 1,000 malformed and invalid events on every consumed topic"
+  scripts/faults.sh poison --per-topic 1000
+  say "the chaos run, shortened: 600 requests through SIGKILLs, replicas, a broker pause and a PostgreSQL restart"
+  scripts/faults.sh chaos --requests 600 --rate 5
 else
   swift test --skip-build "$@"
 fi

@@ -12,7 +12,7 @@ struct CertificationRoutesTests {
     @Test("the consumer registers exactly the types docs/events.md lists for certification, every type its code handles among them")
     func registered() throws {
         let tracker = CertificateTracker(catalogue: .default, schedule: CertificationSchedule(leadDays: [90, 60, 30, 7]),
-                                         clock: SystemCertificationClock())
+                                         clock: .system)
         let routes = EventRoutes(CertificationHandler(tracker: tracker))
         let check = try EventRouteCheck(routes, of: .certification)
         #expect(check.problems == [])

@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import HTTPTypes
 import Testing
@@ -15,7 +16,7 @@ struct ResourceTests {
         #expect(created.status == .created)
         let id = try #require(created.id)
         #expect(!created.keys.contains("enterpriseId"))
-        #expect(created.headers[.location] == "/v1/enterprises/\(id.uuidString.lowercased())")
+        #expect(created.headers[.location] == "/v1/enterprises/\(id.lowercased)")
         let read = try await fixture.call.send(.get, created.headers[.location]!, token: parties.tokens.officer)
         #expect(read.status == .ok)
         #expect(read.etag == created.etag)
@@ -124,7 +125,7 @@ struct ResourceTests {
                                     ["standard": "gmp", "number": "GMP-1", "validFrom": "2024-01-01", "validUntil": "2027-01-01"]]
         let answer = try await fixture.call.json(.post, "/v1/enterprises", token: parties.tokens.officer, body)
         #expect(answer.status == .created, "\(answer.text)")
-        let id = try #require(answer.id).uuidString.lowercased()
+        let id = try #require(answer.id).lowercased
         #expect(try await fixture.outboxCount(type: "th.otop.certification.held-registered.v1", key: id) == 2)
         body["heldCertificates"] = [["standard": "iso", "number": "x", "validFrom": "2023-02-30"]]
         let bad = try await fixture.call.json(.post, "/v1/enterprises", token: parties.tokens.officer, body)

@@ -12,7 +12,7 @@ struct MatchingRoutesTests {
     @Test("the consumer registers exactly the types docs/events.md lists for matching, every type its code handles among them")
     func registered() throws {
         let routes = EventRoutes(MatchingHandler(journey: Journey(configuration: try MatchingConfiguration.bundledDefaults()),
-                                                 now: Date.init))
+                                                 clock: .system))
         let check = try EventRouteCheck(routes, of: .matching)
         #expect(check.problems == [])
         #expect(throws: Never.self) { try routes.validate() }

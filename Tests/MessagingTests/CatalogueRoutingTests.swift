@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Messaging
 import Testing
@@ -13,7 +14,7 @@ struct CatalogueRoutingTests {
         static let eventType = "th.otop.request.uncatalogued.v1"
         static let topic = Topic.requests
         var requestId: UUID
-        var aggregateID: String { requestId.uuidString.lowercased() }
+        var aggregateID: String { requestId.lowercased }
         var subject: String { "request/\(aggregateID)" }
     }
 

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Logging
 import Postgres
+import TestSupport
 import Testing
 @testable import NotificationsService
 

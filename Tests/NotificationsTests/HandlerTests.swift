@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Logging
 import Postgres
+import TestSupport
 import Testing
 @testable import NotificationsService
 
@@ -16,7 +17,7 @@ struct HandlerTests {
             SELECT template, recipient_party_id, coalesce(channel, '-') AS channel, status FROM notifications.messages
             ORDER BY template, recipient_party_id, channel
             """).map { row in
-            "\(try row.decode(String.self, column: "template"))/\(try row.decode(UUID.self, column: "recipient_party_id").uuidString.lowercased().prefix(8))/\(try row.decode(String.self, column: "channel"))/\(try row.decode(String.self, column: "status"))"
+            "\(try row.decode(String.self, column: "template"))/\(try row.decode(UUID.self, column: "recipient_party_id").lowercased.prefix(8))/\(try row.decode(String.self, column: "channel"))/\(try row.decode(String.self, column: "status"))"
         }
     }
 

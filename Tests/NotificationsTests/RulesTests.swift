@@ -10,7 +10,7 @@ struct RulesTests {
     private func summary(_ plans: [MessagePlan]) -> [String] {
         plans.map { plan in
             let audience = switch plan.audience {
-            case .party(let id, let kind): "\(kind.rawValue):\(id.uuidString.lowercased().prefix(8))"
+            case .party(let id, let kind): "\(kind.rawValue):\(id.lowercased.prefix(8))"
             case .officers(let region): "officers:\(region.rawValue)"
             case .officersOfRequest: "officers-of-request"
             case .providerOfRequest: "provider-of-request"
@@ -92,7 +92,7 @@ struct RulesTests {
         let values = Fixtures.renderer.values(facts: plans[0].facts,
                                               context: MessageContext(recipientName: "x", request: nil, providerName: "y"),
                                               language: .th)
-        #expect(values["rateLink"] as? String == "https://otop-sti.example/requests/\(event.requestId.uuidString.lowercased())/rating")
+        #expect(values["rateLink"] as? String == "https://otop-sti.example/requests/\(event.requestId.lowercased)/rating")
     }
 
     @Test("certificate issued, another step, expired → the enterprise and the provider of the certificate's request")

@@ -23,21 +23,22 @@ public struct IntakeAPI: Sendable {
     let jwt: JWTVerifier?
     /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
     let routeTable = RouteTable()
-    let now: @Sendable () -> Date
+    /// Where the routes read the time (a `ManualClock` in route tests).
+    let clock: any WallClock
 
     /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
     let idempotencyWait: Duration
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                clock: any WallClock = .system) {
         self.idempotencyWait = idempotencyWait
         self.certification = certification
         self.pool = pool
         self.notifier = notifier
         self.clients = clients
         self.jwt = jwt
-        self.now = now
+        self.clock = clock
     }
 
     /// The router: public documentation and health routes, then `/v1` behind authentication.
@@ -53,23 +54,23 @@ public struct IntakeAPI: Sendable {
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt))
             .add(middleware: idempotent)
         let enterprises = EnterpriseStore(pool: pool), providers = ProviderStore(pool: pool)
-        let commands = CommandPublisher(pool: pool, now: now)
-        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, now: now)
-        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, now: now).addRoutes(to: v1)
-        ProvidersController(providers: providers, now: now).addRoutes(to: v1)
-        ContactsController(contacts: ContactStore(pool: pool), now: now).addRoutes(to: v1)
+        let commands = CommandPublisher(pool: pool, clock: clock)
+        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, clock: clock)
+        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, clock: clock).addRoutes(to: v1)
+        ProvidersController(providers: providers, clock: clock).addRoutes(to: v1)
+        ContactsController(contacts: ContactStore(pool: pool), clock: clock).addRoutes(to: v1)
         requests.addRoutes(to: v1)
         APIClientsController(clients: clients, enterprises: enterprises, providers: providers).addRoutes(to: v1)
-        ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, now: now).addRoutes(to: v1)
-        RequestActionsController(providers: providers, commands: commands, pool: pool, now: now).addRoutes(to: v1)
-        BudgetsController(budgets: BudgetStore(pool: pool), commands: commands, now: now).addRoutes(to: v1)
-        RoundsController(rounds: RoundStore(pool: pool), now: now).addRoutes(to: v1)
-        CertificatesController(certification: certification, enterprises: enterprises, now: now).addRoutes(to: v1)
-        KPIsController(catalogue: certification.catalogue, pool: pool, now: now).addRoutes(to: v1)
-        OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), now: now)
+        ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
+        RequestActionsController(providers: providers, commands: commands, pool: pool, clock: clock).addRoutes(to: v1)
+        BudgetsController(budgets: BudgetStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
+        RoundsController(rounds: RoundStore(pool: pool), clock: clock).addRoutes(to: v1)
+        CertificatesController(certification: certification, enterprises: enterprises, clock: clock).addRoutes(to: v1)
+        KPIsController(catalogue: certification.catalogue, pool: pool, clock: clock).addRoutes(to: v1)
+        OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), clock: clock)
             .addRoutes(to: v1)
-        ImportsController(pool: pool, now: now).addRoutes(to: v1)
-        ReportsController(pool: pool, now: now).addRoutes(to: v1)
+        ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        ReportsController(pool: pool, clock: clock).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")

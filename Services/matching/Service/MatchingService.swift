@@ -2,6 +2,7 @@ import Contracts
 import Domain
 import Foundation
 import Logging
+import Messaging
 import Postgres
 import ServiceRuntime
 
@@ -29,7 +30,7 @@ public enum MatchingService {
             "unset_budget": "\(configuration.unsetBudget.rawValue)",
             "unverified_coupon_figures": "\(configuration.coupons.unverified.joined(separator: ","))"])
         let journey = Journey(configuration: configuration)
-        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, now: Date.init))
+        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, clock: .system))
         let expiry = ProposalExpiryScheduler(journey: journey, pool: host.pool, postgres: host.configuration.postgres,
                                              logger: host.logger)
         host.health.add(.worker(expiry.progress, name: "proposal-expiry"))

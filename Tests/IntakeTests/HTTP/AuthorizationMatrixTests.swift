@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Testing
@@ -66,6 +67,10 @@ struct AuthorizationMatrixTests {
         PATCH  /v1/contacts/{south}/preferences             {} | 200 200 404 404 200 404 401
         POST   /v1/imports/enterprises                      {} | 415 415 403 403 403 403 401
         POST   /v1/imports/providers                        {} | 415 415 403 403 403 403 401
+        POST   /v1/imports/history                          {} | 415 415 403 403 403 403 401
+        GET    /v1/reports/served                           -  | 200 200 200 403 403 403 401
+        GET    /v1/reports/budget-execution                 -  | 200 200 200 403 403 403 401
+        GET    /v1/reports/provider-scorecards              -  | 200 200 200 403 403 403 401
         GET    /v1/proposals                                -  | 200 200 200 200 200 200 401
         GET    /v1/proposals/{random}                       -  | 404 404 404 404 404 404 401
         POST   /v1/proposals/{random}/accept                -  | 403 403 403 403 403 404 401
@@ -119,7 +124,7 @@ struct AuthorizationMatrixTests {
                            ("{northProvider}", ids.northProvider), ("{southProvider}", ids.southProvider),
                            ("{northRequest}", ids.northRequest), ("{southRequest}", ids.southRequest),
                            ("{officerClient}", ids.officerClient), ("{random}", UUID())] {
-            path = path.replacingOccurrences(of: name, with: id.uuidString.lowercased())
+            path = path.replacingOccurrences(of: name, with: id.lowercased)
         }
         for (name, value) in [("{standard}", "gmp"), ("{year}", "2570"), ("{region}", "north"), ("{otherRegion}", "south")] {
             path = path.replacingOccurrences(of: name, with: value)

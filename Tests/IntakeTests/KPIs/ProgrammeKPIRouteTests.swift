@@ -5,6 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 @testable import IntakeService
 import Postgres
+import TestSupport
 import Testing
 import Timestamps
 
@@ -158,7 +159,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("figures per province, region and total from matching's events; providers' load and completion; coupon money")
     func figures() async throws {
-        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(clock: ManualClock(Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)
@@ -227,7 +228,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("an officer scoped to the north gets the north's provinces, budget and providers, with region in the answer")
     func scoped() async throws {
-        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(clock: ManualClock(Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)
@@ -252,7 +253,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("CSV: the header, a province line, a region line and the total; the default year; 403 and 422")
     func csvAndRefusals() async throws {
-        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(clock: ManualClock(Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)

@@ -1,8 +1,12 @@
+import Contracts
 import Domain
 import Foundation
 import HTTPTypes
 @testable import IntakeService
+import Logging
+import Messaging
 import Postgres
+import TestSupport
 import Testing
 
 /// The parties every suite of the shared fixture uses, registered through the API itself: two
@@ -90,12 +94,9 @@ extension RouteFixture {
         }
 
         private func make() async throws -> (RouteFixture, Parties) {
-            guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
-                Issue.record("DATABASE_URL must be set: run the tests with scripts/test.sh")
-                throw CancellationError()
-            }
-            let logger = RouteFixture.quietLogger
-            let server = try PostgresConfiguration(url: url)
+            var logger = Logger(label: "intake-route-tests")
+            logger.logLevel = .warning
+            let server = try PostgresConfiguration(url: try TestEnvironment.databaseURL())
             let name = "\(server.database)_intake_routes"
             var maintenance = server
             maintenance.database = "postgres"
@@ -106,7 +107,9 @@ extension RouteFixture {
             var configuration = server
             configuration.database = name
             let pool = PostgresPool(configuration: configuration, maxConnections: 8, logger: logger)
-            let fixture = try await RouteFixture.make(pool: pool, throwaway: nil, now: Date.init, logger: logger)
+            _ = try await IntakeService.migrator().migrate(on: pool, logger: logger)
+            let harness = ConsumerHarness(pool: pool, service: .intake, schema: IntakeService.schema, logger: logger)
+            let fixture = try await RouteFixture.make(harness: harness, clock: .system)
             return (fixture, try await Parties.register(on: fixture))
         }
     }

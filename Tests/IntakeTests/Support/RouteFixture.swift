@@ -22,50 +22,47 @@ import Testing
 /// so the read models the routes check are the real ones; what intake publishes is read back from
 /// its outbox. No broker. JWTs signed with ``jwt(_:)`` are accepted (ES256, ``issuer``, ``audience``).
 ///
-/// A test makes a fixture of its own with ``with(now:_:)`` (dropped afterwards), or shares the one
+/// A test makes a fixture of its own with ``with(clock:_:)`` (dropped afterwards), or shares the one
 /// of the test process with the parties every suite uses already registered (``shared()``).
 final class RouteFixture: Sendable {
-    let pool: PostgresPool
+    /// Intake's schema and its timeline consumer run through the inbox processor (TestSupport).
+    let harness: ConsumerHarness
+    var pool: PostgresPool { harness.pool }
+    var logger: Logger { harness.logger }
     let api: IntakeAPI
     let clients: ClientStore
     let timeline: InboxBatchProcessor
     /// Signs JWTs the fixture's intake accepts.
     let signer: JWTKeyCollection
-    let logger: Logger
     private let routes: RouterResponder<IntakeRequestContext>
-    /// The database to drop at ``tearDown()``; `nil` for the shared fixture's, made anew by each process.
-    private let throwaway: ThrowawayDatabase?
     static let issuer = "https://idp.example.test"
     static let audience = "otop-intake"
 
-    private init(pool: PostgresPool, api: IntakeAPI, clients: ClientStore, timeline: InboxBatchProcessor, signer: JWTKeyCollection,
-                 logger: Logger, routes: RouterResponder<IntakeRequestContext>, throwaway: ThrowawayDatabase?) {
-        self.pool = pool
+    private init(harness: ConsumerHarness, api: IntakeAPI, clients: ClientStore, timeline: InboxBatchProcessor, signer: JWTKeyCollection,
+                 routes: RouterResponder<IntakeRequestContext>) {
+        self.harness = harness
         self.api = api
         self.clients = clients
         self.timeline = timeline
         self.signer = signer
-        self.logger = logger
         self.routes = routes
-        self.throwaway = throwaway
     }
 
-    /// A fixture on a new database whose API reads the time from `now`; the caller tears it down.
-    static func make(now: @escaping @Sendable () -> Date = Date.init) async throws -> RouteFixture {
-        let logger = Self.quietLogger
-        let database = try await ThrowawayDatabase.create(prefix: "otop_it", maxConnections: 6, logger: logger)
+    /// A fixture on a new database whose API reads the time from `clock`; the caller tears it down.
+    static func make(clock: any WallClock = .system) async throws -> RouteFixture {
+        let harness = try await ConsumerHarness.make(prefix: "otop_it", service: .intake, schema: IntakeService.schema,
+                                                     migrators: [IntakeService.migrator()])
         do {
-            return try await make(pool: database.pool, throwaway: database, now: now, logger: logger)
+            return try await make(harness: harness, clock: clock)
         } catch {
-            await database.drop()
+            await harness.tearDown()
             throw error
         }
     }
 
-    /// The fixture on `pool` (migrated here).
-    static func make(pool: PostgresPool, throwaway: ThrowawayDatabase?, now: @escaping @Sendable () -> Date,
-                     logger: Logger) async throws -> RouteFixture {
-        _ = try await IntakeService.migrator().migrate(on: pool, logger: logger)
+    /// The fixture over `harness`'s database (migrated already).
+    static func make(harness: ConsumerHarness, clock: any WallClock) async throws -> RouteFixture {
+        let pool = harness.pool, logger = harness.logger
         let key = ES256PrivateKey()
         let signer = JWTKeyCollection()
         await signer.add(ecdsa: key)
@@ -76,33 +73,21 @@ final class RouteFixture: Sendable {
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            now: now)
-        let timeline = try InboxBatchProcessor(consumer: "intake.timeline", service: .intake, schema: IntakeService.schema,
-                                               pool: pool, routes: EventRoutes(TimelineHandler()), logger: logger)
-        return RouteFixture(pool: pool, api: api, clients: clients, timeline: timeline, signer: signer, logger: logger,
-                            routes: api.router(operations: operations).buildResponder(), throwaway: throwaway)
+                            clock: clock)
+        let timeline = try harness.processor("intake.timeline", handler: TimelineHandler())
+        return RouteFixture(harness: harness, api: api, clients: clients, timeline: timeline, signer: signer,
+                            routes: api.router(operations: operations).buildResponder())
     }
 
     /// Runs `body` on a new fixture and tears it down, whatever happened.
-    static func with(now: @escaping @Sendable () -> Date = Date.init, _ body: (RouteFixture) async throws -> Void) async throws {
-        let fixture = try await make(now: now)
-        do {
-            try await body(fixture)
-        } catch {
-            await fixture.tearDown()
-            throw error
-        }
-        await fixture.tearDown()
+    static func with(clock: any WallClock = .system, _ body: (RouteFixture) async throws -> Void) async throws {
+        let fixture = try await make(clock: clock)
+        try await tearingDown({ await fixture.tearDown() }) { try await body(fixture) }
     }
 
+    /// Drops the fixture's database (the shared fixture's is left for the process).
     func tearDown() async {
-        await throwaway?.drop()
-    }
-
-    static var quietLogger: Logger {
-        var logger = Logger(label: "intake-route-tests")
-        logger.logLevel = .warning
-        return logger
+        await harness.tearDown()
     }
 
     private static var operations: OperationsRoutes {
@@ -149,20 +134,13 @@ final class RouteFixture: Sendable {
     /// Feeds other services' events to the timeline handler, one batch.
     func deliver<Payload: EventPayload>(_ payloads: Payload..., time: Date = Date(),
                                         sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let messages = try payloads.enumerated().map { index, payload in
-            KafkaIncomingMessage(topic: Payload.topic.name, partition: 0, offset: Int64(index), key: Array(payload.aggregateID.utf8),
-                                 value: try CloudEvent(payload, source: "/otop/tests", time: time).encoded())
-        }
-        let outcome = try await timeline.process(messages)
+        let (_, outcome) = try await harness.deliver(payloads, to: timeline, source: "/otop/tests", time: time)
         #expect(outcome.deadLetters.isEmpty, "dead letters: \(outcome.deadLetters.map(\.reason))", sourceLocation: sourceLocation)
     }
 
     /// The events intake published of one type, oldest first.
     func published<Payload: EventPayload>(_ type: Payload.Type) async throws -> [CloudEvent<Payload>] {
-        try await pool.query("SELECT payload FROM intake.outbox WHERE topic = \(Payload.topic.name) ORDER BY seq").compactMap {
-            let event = try IncomingEvent(bytes: try $0.decode([UInt8].self, column: "payload"))
-            return event.header.type == Payload.eventType ? try event.decode(Payload.self) : nil
-        }
+        try await harness.events(type)
     }
 
     /// The number of outbox rows of `type` whose key is `key`.

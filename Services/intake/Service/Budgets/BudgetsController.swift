@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 
 /// Regional coupon budgets per fiscal year: read by officers (their region's) and operators, set by
 /// officers with `PUT` and `If-Match` (a command matching applies: 202, the budget catches up from
@@ -11,7 +12,7 @@ import Logging
 struct BudgetsController: Sendable {
     let budgets: BudgetStore
     let commands: CommandPublisher
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.get("budgets", use: listBudgets)
@@ -64,8 +65,8 @@ struct BudgetsController: Sendable {
         let expected = try EntityVersion.required(by: request)
         let amount = try await JSONBody.decode(BudgetBody.self, from: request, context: context).validated()
         try expected.check(try await budgets.budget(fiscalYear: year, region: region)?.version ?? EntityVersion(number: 0))
-        let command = BudgetSet(fiscalYear: year, region: region, amountBaht: amount, setBy: client.actor, setAt: now())
-        let event = try await commands.publish(command, correlation: command.aggregateID, request: nil, summary: [:], now: now())
+        let command = BudgetSet(fiscalYear: year, region: region, amountBaht: amount, setBy: client.actor, setAt: try await clock.now())
+        let event = try await commands.publish(command, correlation: command.aggregateID, request: nil, summary: [:], now: try await clock.now())
         context.logger.info("coupon budget set", metadata: ["budget": "\(command.aggregateID)", "amount_baht": "\(amount)"])
         return try JSONResponse.make(.accepted, location: "/v1/budgets/\(year)/\(region.rawValue)",
                                      CommandAnswer(id: command.aggregateID, command: event.type, commandId: event.id))

@@ -55,10 +55,10 @@ struct CertificateView: Codable, Sendable {
         productName = try row.decode(String?.self, column: "product_name")
         requestId = try row.decode(UUID?.self, column: "request_id")
         provinceCode = try row.decode(String.self, column: "province_code")
-        standard = try row.decode(rawValue: StandardCode.self, column: "standard")
-        state = try row.decode(rawValue: CertificationState.self, column: "state")
+        standard = try row.decode(StandardCode.self, column: "standard")
+        state = try row.decode(CertificationState.self, column: "state")
         let definition = catalogue[standard]
-        steps = row["steps"] == nil ? definition.steps : try row.decode(rawValues: CertificationState.self, column: "steps")
+        steps = row["steps"] == nil ? definition.steps : try row.decode([CertificationState].self, column: "steps")
         number = try row.decode(String?.self, column: "number")
         validFrom = try row.decode(CivilDate?.self, column: "valid_from")?.description
         validUntil = try row.decode(CivilDate?.self, column: "valid_until")?.description

@@ -169,7 +169,7 @@ public struct CertificationStore: Sendable {
             try await Self.store(id: report.reportId, kind: "step", certificate: report.certificateId, enterprise: report.enterpriseId,
                                  standard: report.standard, step: report.step, request: report.requestId, body: report,
                                  client: client, at: time, on: connection)
-            let correlation = (report.requestId ?? report.certificateId ?? report.enterpriseId).uuidString.lowercased()
+            let correlation = (report.requestId ?? report.certificateId ?? report.enterpriseId).lowercased
             try await EventEmitter(service: .intake, schema: IntakeService.schema)
                 .emit(report, correlationID: correlation, time: time, on: connection)
         }
@@ -182,7 +182,7 @@ public struct CertificationStore: Sendable {
         try await store(id: held.registrationId, kind: "held", certificate: nil, enterprise: held.enterpriseId, standard: held.standard,
                         step: .certified, request: nil, body: held, client: client, at: time, on: connection)
         try await EventEmitter(service: .intake, schema: IntakeService.schema)
-            .emit(held, correlationID: held.enterpriseId.uuidString.lowercased(), time: time, on: connection)
+            .emit(held, correlationID: held.enterpriseId.lowercased, time: time, on: connection)
     }
 
     func publish(_ held: HeldCertificateRegistered, by client: APIClient, at time: Date) async throws {

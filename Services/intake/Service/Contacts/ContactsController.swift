@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 
 /// A party's contact persons: read (the party itself and officers in full, operators masked),
 /// replaced with a merge patch (the party itself, officers), erased (officers, operators; PDPA), and
@@ -10,7 +11,7 @@ import Logging
 /// region or operators. Each change is published on `otop.contacts`; updates need `If-Match`.
 struct ContactsController: Sendable {
     let contacts: ContactStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     private var preferences: ContactPreferencesStore { ContactPreferencesStore(pool: contacts.pool) }
 
@@ -51,7 +52,7 @@ struct ContactsController: Sendable {
         let party = try PathID.uuid(context, "partyId")
         let expected = try EntityVersion.required(by: request)
         let patch = try await JSONBody.object(from: request, context: context, as: .mergePatch)
-        guard let record = try await contacts.update(party: party, now: now(), { current in
+        guard let record = try await contacts.update(party: party, now: try await clock.now(), { current in
             guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, party.lowercased) }
             try expected.check(current.version)
             let body = try MergePatch.patched(ContactsBody(contacts: current.contacts.map(ContactBody.init)), with: patch,
@@ -85,7 +86,7 @@ struct ContactsController: Sendable {
         let id = try PathID.uuid(context, "partyId")
         let expected = try EntityVersion.required(by: request)
         let body = try await JSONBody.decode(ContactPreferencesBody.self, from: request, context: context)
-        guard let record = try await preferences.updatePreferences(partyID: id, body: body, now: now(), check: { current in
+        guard let record = try await preferences.updatePreferences(partyID: id, body: body, now: try await clock.now(), check: { current in
             guard Self.mayReach(current, client) else { throw Problem.notFound(.contacts, id.lowercased) }
             try expected.check(current.version)
         }) else { throw Problem.notFound(.contacts, id.lowercased) }

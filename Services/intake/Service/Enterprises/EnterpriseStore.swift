@@ -34,7 +34,7 @@ public struct EnterpriseStore: Sendable {
                 try await Self.insert(product, enterprise: id, now: now, on: connection)
             }
             try await ContactStore.store(contacts, on: connection)
-            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.lowercased)
             try await events.emit(event, time: now, on: connection)
             try await events.emit(contacts, time: now, on: connection)
             // Certificates already held: published for the tracker (the certification store records them).
@@ -179,7 +179,7 @@ public struct EnterpriseStore: Sendable {
         guard let record = try await enterprise(id: id, on: connection, lock: false) else {
             throw PostgresError(code: .decoding, message: "enterprise \(id) vanished in its own transaction", column: nil)
         }
-        try await EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+        try await EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.lowercased)
             .emit(record.event, time: now, on: connection)
         return record
     }
@@ -204,13 +204,16 @@ public struct EnterpriseStore: Sendable {
             .first?.decode(String.self, column: "province_code")
     }
 
+    /// The unique index on enterprises' registration numbers (migration 0010).
+    static let registrationNumberIndex = "enterprises_registration_number"
+
     /// Runs `body`, answering 409 naming `/registrationNumber` when it would store a registration
     /// number another enterprise has (the natural key bulk imports find enterprises by; migration 0010).
     private static func refusingDuplicateNumber<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as PostgresError where error.sqlState == "23505" && (error.message.contains("enterprises_registration_number")
-                                                                               || error.detail?.contains("registration_number") == true) {
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation
+                                                 && error.constraint == Self.registrationNumberIndex {
             throw Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle,
                           detail: Messages.registrationNumberTaken,
                           errors: [.init(field: "registrationNumber", detail: Messages.registrationNumberTaken)])

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 
 /// Enterprises and their products: register (officer, operator), read and list (the enterprise
 /// itself, officers of its region, operators), change (the enterprise itself, officers of its region).
@@ -10,7 +11,7 @@ struct EnterprisesController: Sendable {
     let enterprises: EnterpriseStore
     /// The standards catalogue (held certificates at registration).
     let catalogue: StandardCatalogue
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("enterprises", use: registerEnterprise)
@@ -31,7 +32,7 @@ struct EnterprisesController: Sendable {
         guard client.covers(provinceCode: body.details.province.isoCode) else {
             throw Problem.forbidden(Messages.outsideRegion, field: "provinceCode")
         }
-        let record = try await enterprises.register(body, id: UUID(), now: now(), client: client)
+        let record = try await enterprises.register(body, id: UUID(), now: try await clock.now(), client: client)
         context.logger.info("enterprise registered", metadata: ["enterprise_id": "\(record.id)", "province": "\(record.provinceCode)"])
         return try JSONResponse.make(.created, location: "/v1/enterprises/\(record.id.lowercased)", etag: record.version,
                                      EnterpriseView(record, for: client))
@@ -76,7 +77,7 @@ struct EnterprisesController: Sendable {
         let id = try PathID.uuid(context, "id")
         let expected = try EntityVersion.required(by: request)
         let patch = try await JSONBody.object(from: request, context: context, as: .mergePatch)
-        guard let record = try await enterprises.update(id: id, now: now(), { current in
+        guard let record = try await enterprises.update(id: id, now: try await clock.now(), { current in
             try authorizeChange(of: current, by: client)
             try expected.check(current.version)
             let details = try MergePatch.patched(current.details, with: patch, allowed: EnterpriseDetailsBody.keys)
@@ -113,7 +114,7 @@ struct EnterprisesController: Sendable {
         try client.require(.enterprise, .officer, to: "add products")
         let id = try PathID.uuid(context, "id")
         let body = try await JSONBody.decode(ProductBody.self, from: request, context: context)
-        guard let (_, product) = try await enterprises.addProduct(enterprise: id, now: now(), { current in
+        guard let (_, product) = try await enterprises.addProduct(enterprise: id, now: try await clock.now(), { current in
             try authorizeChange(of: current, by: client)
             var v = Validation()
             let product = body.validated(&v, field: "", id: UUID())
@@ -133,7 +134,7 @@ struct EnterprisesController: Sendable {
         let productID = try PathID.uuid(context, "productId")
         let expected = try EntityVersion.required(by: request)
         let patch = try await JSONBody.object(from: request, context: context, as: .mergePatch)
-        guard let (_, product) = try await enterprises.updateProduct(enterprise: id, product: productID, now: now(), { enterprise, current in
+        guard let (_, product) = try await enterprises.updateProduct(enterprise: id, product: productID, now: try await clock.now(), { enterprise, current in
             try authorizeChange(of: enterprise, by: client)
             try expected.check(current.version)
             let body = try MergePatch.patched(ProductBody(current.summary), with: patch, allowed: ProductBody.keys)

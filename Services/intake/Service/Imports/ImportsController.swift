@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 import Postgres
 
 /// Bulk import of enterprises and providers from CSV files (docs/api.md, "Bulk import"): the rows
@@ -14,7 +15,7 @@ import Postgres
 struct ImportsController: Sendable {
     /// The pool the imports run their own statements on.
     let pool: PostgresPool
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     /// Registers the import routes on the authenticated `/v1` group.
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
@@ -34,7 +35,7 @@ struct ImportsController: Sendable {
         try Self.requireWholeCountry(client)
         let upload = try await ImportUpload.read(request, context: context, columns: EnterpriseFile.columns)
         let reading = EnterpriseFile.read(upload.table, layout: upload.layout)
-        let result = try await EnterpriseImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now())
+        let result = try await EnterpriseImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: try await clock.now())
         return try upload.answer(result, context: context)
     }
 
@@ -44,7 +45,7 @@ struct ImportsController: Sendable {
         try Self.requireWholeCountry(client)
         let upload = try await ImportUpload.read(request, context: context, columns: ProviderFile.columns)
         let reading = ProviderFile.read(upload.table, layout: upload.layout)
-        let result = try await ProviderImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now())
+        let result = try await ProviderImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: try await clock.now())
         return try upload.answer(result, context: context)
     }
 
@@ -53,8 +54,9 @@ struct ImportsController: Sendable {
         try client.require(.officer, .operator, to: "import the programme's history")
         try Self.requireWholeCountry(client)
         let upload = try await ImportUpload.read(request, context: context, columns: HistoryFile.columns)
-        let reading = HistoryFile.read(upload.table, layout: upload.layout, currentFiscalYear: FiscalYear.containing(now()).buddhistYear)
-        let result = try await HistoryImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now())
+        let now = try await clock.now()
+        let reading = HistoryFile.read(upload.table, layout: upload.layout, currentFiscalYear: FiscalYear.containing(now).buddhistYear)
+        let result = try await HistoryImportStore(pool: pool).run(reading, dryRun: upload.dryRun, now: now)
         return try upload.answer(result, context: context)
     }
 }

@@ -51,7 +51,7 @@ struct CertificateKPIs: Codable, Sendable {
             WHERE fiscal_year = \(fiscalYear.buddhistYear)
               AND (\(provinces)::text[] IS NULL OR province_code = ANY(\(provinces)))
             """).map { row in
-            Obtained(standard: try row.decode(rawValue: StandardCode.self, column: "standard"),
+            Obtained(standard: try row.decode(StandardCode.self, column: "standard"),
                      province: try row.decode(String.self, column: "province_code"),
                      renewal: try row.decode(Bool.self, column: "renewal"),
                      days: try row.decode(Int?.self, column: "days_to_certificate"))
@@ -62,7 +62,7 @@ struct CertificateKPIs: Codable, Sendable {
             WHERE state = ANY(\(inForce)) AND valid_until >= \(today) AND valid_until <= \(today.adding(days: expiryWindowDays))
               AND (\(provinces)::text[] IS NULL OR province_code = ANY(\(provinces)))
             """).map { row in
-            (standard: try row.decode(rawValue: StandardCode.self, column: "standard"),
+            (standard: try row.decode(StandardCode.self, column: "standard"),
              province: try row.decode(String.self, column: "province_code"))
         }
 

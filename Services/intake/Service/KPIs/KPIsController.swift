@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Messaging
 import Postgres
 import Timestamps
 
@@ -13,7 +14,7 @@ import Timestamps
 struct KPIsController: Sendable {
     let catalogue: StandardCatalogue
     let pool: PostgresPool
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.get("kpis/certificates", use: certificateKPIs)
@@ -24,8 +25,8 @@ struct KPIsController: Sendable {
     @Sendable func certificateKPIs(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read the certificate KPIs")
-        let fiscalYear = try kpiFiscalYear(request)
-        let kpis = try await CertificateKPIs.load(fiscalYear: fiscalYear, region: client.scopedRegion, today: ThaiCalendar.civilDate(of: now()),
+        let fiscalYear = try await kpiFiscalYear(request)
+        let kpis = try await CertificateKPIs.load(fiscalYear: fiscalYear, region: client.scopedRegion, today: ThaiCalendar.civilDate(of: try await clock.now()),
                                                   catalogue: catalogue, pool: pool)
         if wantsCSV(request) { return csv(kpis.csv, file: "certificates-\(kpis.fiscalYear).csv") }
         return try JSONResponse.make(.ok, kpis)
@@ -35,20 +36,21 @@ struct KPIsController: Sendable {
     @Sendable func programmeKPIs(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read the programme KPIs")
-        let fiscalYear = try kpiFiscalYear(request)
-        let kpis = try await ProgrammeKPIs.load(fiscalYear: fiscalYear, region: client.scopedRegion, today: ThaiCalendar.civilDate(of: now()),
+        let fiscalYear = try await kpiFiscalYear(request)
+        let kpis = try await ProgrammeKPIs.load(fiscalYear: fiscalYear, region: client.scopedRegion, today: ThaiCalendar.civilDate(of: try await clock.now()),
                                                 pool: pool)
         if wantsCSV(request) { return csv(kpis.csv, file: "programme-\(kpis.fiscalYear).csv") }
         return try JSONResponse.make(.ok, kpis)
     }
 
     /// The `fiscalYear` query parameter (2560–2700), or the fiscal year of today (422 naming it when bad).
-    private func kpiFiscalYear(_ request: Request) throws -> FiscalYear {
+    private func kpiFiscalYear(_ request: Request) async throws -> FiscalYear {
         var v = Validation()
         let year = v.intParameter(request.uri.queryParameters["fiscalYear"].map(String.init), "fiscalYear", in: 2560...2700,
                                   required: false)
         try v.finish()
-        return year.map(FiscalYear.init(buddhistYear:)) ?? FiscalYear.containing(now())
+        if let year { return FiscalYear(buddhistYear: year) }
+        return FiscalYear.containing(try await clock.now())
     }
 
     private func wantsCSV(_ request: Request) -> Bool {

@@ -163,14 +163,14 @@ enum RequestTimeline {
     static func apply(_ event: CloudEvent<CertificationPlanned>, on connection: PostgresConnection) async throws {
         let planned = event.data
         try await append(event: event.header, requestID: planned.requestId, summary: [
-            "certificateId": planned.certificateId.uuidString.lowercased(), "standard": planned.standard.rawValue,
+            "certificateId": planned.certificateId.lowercased, "standard": planned.standard.rawValue,
             "state": planned.state.rawValue], on: connection)
     }
 
     static func apply(_ event: CloudEvent<CertificationStepChanged>, on connection: PostgresConnection) async throws {
         let change = event.data
         guard let request = change.requestId else { return }
-        var summary = ["certificateId": change.certificateId.uuidString.lowercased(), "standard": change.standard.rawValue,
+        var summary = ["certificateId": change.certificateId.lowercased, "standard": change.standard.rawValue,
                        "from": change.from.rawValue, "state": change.to.rawValue, "reportedBy": change.reportedBy.role.rawValue]
         summary["number"] = change.number
         summary["validUntil"] = change.validUntil
@@ -182,7 +182,7 @@ enum RequestTimeline {
         let reminder = event.data
         guard let request = reminder.requestId else { return }
         try await append(event: event.header, requestID: request, summary: [
-            "certificateId": reminder.certificateId.uuidString.lowercased(), "standard": reminder.standard.rawValue,
+            "certificateId": reminder.certificateId.lowercased, "standard": reminder.standard.rawValue,
             "kind": reminder.kind.rawValue, "daysBefore": "\(reminder.daysBefore)", "dueDate": reminder.dueDate],
             on: connection)
     }
@@ -192,11 +192,11 @@ enum RequestTimeline {
         guard let request = refusal.requestId else { return }
         var summary = ["standard": refusal.standard.rawValue, "step": refusal.step.rawValue, "reason": refusal.reason,
                        "reportedBy": refusal.reportedBy.role.rawValue]
-        summary["certificateId"] = refusal.certificateId?.uuidString.lowercased()
+        summary["certificateId"] = refusal.certificateId?.lowercased
         summary["currentState"] = refusal.currentState?.rawValue
         summary["reasonTH"] = refusal.reasonTH
         try await append(event: event.header, requestID: request, summary: summary, on: connection)
     }
 
-    private static func id(_ value: UUID) -> String { value.uuidString.lowercased() }
+    private static func id(_ value: UUID) -> String { value.lowercased }
 }

@@ -3,12 +3,13 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 
 /// Providers: register (officer, operator), read and list (the provider itself, officers of a region
 /// it serves, operators), change (the provider itself; pre-qualification, `qualified`, only officers).
 struct ProvidersController: Sendable {
     let providers: ProviderStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("providers", use: registerProvider)
@@ -20,11 +21,11 @@ struct ProvidersController: Sendable {
     @Sendable func registerProvider(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "register providers")
-        let body = try await JSONBody.decode(RegisterProviderBody.self, from: request, context: context).validated(now: now())
+        let body = try await JSONBody.decode(RegisterProviderBody.self, from: request, context: context).validated(now: try await clock.now())
         guard client.covers(provinceCodes: body.profile.provinceCodes, regions: body.profile.regions) else {
             throw Problem.forbidden(Messages.outsideRegion, field: "provinceCodes")
         }
-        let record = try await providers.register(body, now: now())
+        let record = try await providers.register(body, now: try await clock.now())
         context.logger.info("provider registered", metadata: ["provider_id": "\(record.profile.providerId)",
                                                               "qualified": "\(record.profile.qualified)"])
         return try JSONResponse.make(.created, location: "/v1/providers/\(record.profile.aggregateID)", etag: record.version,
@@ -60,7 +61,7 @@ struct ProvidersController: Sendable {
         if client.role != .officer, patch["qualified"] != nil {
             throw Problem.forbidden(Messages.onlyField("qualified", roles: Role.officer.rawValue))
         }
-        guard let record = try await providers.update(id: id, now: now(), { current in
+        guard let record = try await providers.update(id: id, now: try await clock.now(), { current in
             let profile = current.profile
             guard client.role != .provider || client.providerID == id,
                   client.covers(provinceCodes: profile.provinceCodes, regions: profile.regions) else {

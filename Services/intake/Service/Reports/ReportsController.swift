@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Hummingbird
+import Messaging
 import Postgres
 import Timestamps
 
@@ -12,7 +13,7 @@ import Timestamps
 /// dashboard figures of one fiscal year are `/v1/kpis/*`.
 struct ReportsController: Sendable {
     let pool: PostgresPool
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.get("reports/served", use: served)
@@ -24,7 +25,8 @@ struct ReportsController: Sendable {
     @Sendable func served(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read the programme's reports")
-        let (period, dimension) = try Self.servedParameters(request, now: now())
+        let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
+        let (period, dimension) = try Self.servedParameters(request, now: now)
         let report = try await ServedReport.load(period: period, by: dimension, region: client.scopedRegion, today: today, pool: pool)
         if ReportCSV.wanted(by: request) { return ReportCSV.response(report.csv, file: "served-\(report.period.from)-\(report.period.until).csv") }
         return try JSONResponse.make(.ok, report)
@@ -34,7 +36,8 @@ struct ReportsController: Sendable {
     @Sendable func budgetExecution(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read the programme's reports")
-        let period = try ReportPeriod.read(request, now: now(), splits: false)
+        let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
+        let period = try ReportPeriod.read(request, now: now, splits: false)
         let report = try await BudgetExecutionReport.load(period: period, region: client.scopedRegion, today: today, pool: pool)
         if ReportCSV.wanted(by: request) {
             return ReportCSV.response(report.csv, file: "budget-execution-\(report.period.from)-\(report.period.until).csv")
@@ -46,15 +49,14 @@ struct ReportsController: Sendable {
     @Sendable func providerScorecards(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read the programme's reports")
-        let period = try ReportPeriod.read(request, now: now(), splits: false)
+        let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
+        let period = try ReportPeriod.read(request, now: now, splits: false)
         let report = try await ProviderScorecards.load(period: period, region: client.scopedRegion, today: today, pool: pool)
         if ReportCSV.wanted(by: request) {
             return ReportCSV.response(report.csv, file: "provider-scorecards-\(report.period.from)-\(report.period.until).csv")
         }
         return try JSONResponse.make(.ok, report)
     }
-
-    private var today: CivilDate { ThaiCalendar.civilDate(of: now()) }
 
     /// The period and the breakdown (`by`, one of ``ReportDimension/all``), every bad parameter in one 422.
     static func servedParameters(_ request: Request, now: Date) throws(Problem) -> (ReportPeriod, ReportDimension?) {

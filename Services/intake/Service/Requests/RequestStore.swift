@@ -51,7 +51,7 @@ public struct RequestStore: Sendable {
             targetStandard: r.targetStandard, description: r.description, provinceCode: found.provinceCode,
             fiscalYear: sequence.fiscalYear.buddhistYear, submittedAt: now)
         // The request's id correlates its whole journey; the trace is the HTTP request's.
-        let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+        let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.lowercased)
         let (cloudEvent, eventInsertion) = try events.insertion(event, time: now)
         let statements: [PostgresQuery] = ["""
             INSERT INTO intake.requests (id, reference, enterprise_id, product_id, product_name, product_type, service_areas,

@@ -3,13 +3,14 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 
 /// Upgrade requests: submitted by an enterprise (for itself) or an officer (for an enterprise of its
 /// region), read and listed by the enterprise, officers of its region and operators.
 struct RequestsController: Sendable {
     let requests: RequestStore
     let clients: ClientStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.get("requests", use: listRequests)
@@ -34,7 +35,7 @@ struct RequestsController: Sendable {
             guard try await clients.isActive(id: client.id) else { throw Problem.unauthenticated(Messages.unknownToken) }
             throw error
         }
-        let event = try await requests.submit(valid, client: client, now: now())
+        let event = try await requests.submit(valid, client: client, now: try await clock.now())
         context.logger.info("request submitted", metadata: ["request_id": "\(event.requestId)", "reference": "\(event.reference)"])
         return try JSONResponse.make(.accepted, location: "/v1/requests/\(event.aggregateID)",
                                      SubmittedAnswer(id: event.requestId, reference: event.reference,

@@ -18,7 +18,7 @@ struct RoundStore: Sendable {
                     \(client.id), \(round.requestedAt))
                 """)
             let events = EventEmitter(service: .intake, schema: IntakeService.schema,
-                                      correlationID: round.roundId.uuidString.lowercased())
+                                      correlationID: round.roundId.lowercased)
             return try await events.emit(round, time: round.requestedAt, on: connection).header
         }
     }

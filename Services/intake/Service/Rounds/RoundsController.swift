@@ -4,12 +4,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 
 /// Allocation rounds: started by officers (for their region) and operators, read back with
 /// matching's figures once completed.
 struct RoundsController: Sendable {
     let rounds: RoundStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("rounds", use: startRound)
@@ -22,7 +23,7 @@ struct RoundsController: Sendable {
         let body = try await JSONBody.decode(RoundBody.self, from: request, context: context).validated()
         if let scope = client.scopedRegion, body.region != scope { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
         let round = RoundRequested(roundId: UUID(), fiscalYear: body.fiscalYear, region: body.region, seed: body.seed,
-                                   requestedBy: client.actor, requestedAt: now())
+                                   requestedBy: client.actor, requestedAt: try await clock.now())
         let event = try await rounds.requestRound(round, client: client)
         context.logger.info("allocation round requested", metadata: ["round_id": "\(round.roundId)",
                                                                     "fiscal_year": "\(round.fiscalYear)"])

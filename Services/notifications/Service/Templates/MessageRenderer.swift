@@ -37,7 +37,7 @@ struct MessageRenderer: Sendable {
         let date = { (date: Date) in Wording.date(date, language) }
         func optional(_ value: String?) -> Any { value.map { $0 as Any } ?? false }
         let base = portalURL.hasSuffix("/") ? String(portalURL.dropLast()) : portalURL
-        func requestLink(_ id: UUID, _ page: String) -> String { "\(base)/requests/\(id.uuidString.lowercased())\(page)" }
+        func requestLink(_ id: UUID, _ page: String) -> String { "\(base)/requests/\(id.lowercased)\(page)" }
 
         switch facts {
         case .requestSubmitted(let event):
@@ -120,7 +120,7 @@ struct MessageRenderer: Sendable {
         case .deliveryFailed(let facts):
             values["failedTemplate"] = facts.template.rawValue
             values["channel"] = Wording.channel(facts.channel, language)
-            values["recipientName"] = facts.recipientName ?? facts.recipientPartyId.uuidString.lowercased()
+            values["recipientName"] = facts.recipientName ?? facts.recipientPartyId.lowercased
             values["recipientKind"] = Wording.partyKind(facts.recipientPartyKind, language)
             values["requestReference"] = optional(facts.requestReference)
             values["reason"] = facts.reason

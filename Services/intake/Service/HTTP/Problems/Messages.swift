@@ -215,10 +215,10 @@ public enum Messages {
     static let seed = LocalizedText(th: "ต้องเป็นจำนวนเต็มไม่ติดลบ 64 บิต (ตัวเลข หรือสตริงของตัวเลข)",
                                     en: "must be an unsigned 64-bit integer (a number or a string of digits)")
     static func enterpriseHasNo(_ what: MissingResource, _ id: UUID) -> LocalizedText {
-        LocalizedText(th: "วิสาหกิจนี้ไม่มี\(what.noun(in: .th)) \(id.uuidString.lowercased())",
-                      en: "the enterprise has no \(what.noun(in: .en)) \(id.uuidString.lowercased())")
+        LocalizedText(th: "วิสาหกิจนี้ไม่มี\(what.noun(in: .th)) \(id.lowercased)",
+                      en: "the enterprise has no \(what.noun(in: .en)) \(id.lowercased)")
     }
     static func unregisteredProvider(_ id: UUID) -> LocalizedText {
-        LocalizedText(th: "ไม่มีหน่วยบริการ \(id.uuidString.lowercased()) ในทะเบียน", en: "no provider \(id.uuidString.lowercased()) is registered")
+        LocalizedText(th: "ไม่มีหน่วยบริการ \(id.lowercased) ในทะเบียน", en: "no provider \(id.lowercased) is registered")
     }
 }

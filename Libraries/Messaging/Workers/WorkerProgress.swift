@@ -1,9 +1,9 @@
 import Synchronization
 
-/// What a periodic worker (a scheduler's scan, a delivery lane) last reported: whether its passes
-/// fail, since when and why. The worker reports after each pass; the probes read it without I/O
-/// (``HealthComponent/worker(_:name:)``).
-public final class WorkerProgress: Sendable {
+/// What a ``Worker`` (a scheduler's scan, a delivery lane) last reported: whether its passes fail,
+/// since when and why. The worker's loop reports after each pass; the probes read it without I/O
+/// (ServiceRuntime's `HealthComponent.worker(_:name:)`).
+public final class WorkerProgress: PassRecorder {
     /// A copy of the latest report.
     public struct Snapshot: Sendable, Equatable {
         /// When the current run of failed passes began (nil: the last pass succeeded).
@@ -27,8 +27,13 @@ public final class WorkerProgress: Sendable {
         }
     }
 
-    /// A pass failed with `error`; the run of failures started at the first of them.
-    public func failed(_ error: any Error, at now: ContinuousClock.Instant = .now) {
+    /// A pass failed with `error` now.
+    public func failed(_ error: any Error) {
+        failed(error, at: .now)
+    }
+
+    /// A pass failed with `error` at `now`; the run of failures started at the first of them.
+    public func failed(_ error: any Error, at now: ContinuousClock.Instant) {
         state.withLock { snapshot in
             snapshot.failingSince = snapshot.failingSince ?? now
             snapshot.lastError = "\(error)"

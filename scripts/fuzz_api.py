@@ -4,7 +4,7 @@
 Starts the intake the suite built (OTOP_BIN_DIR/intake) on a free port, against a fresh database on
 the shared PostgreSQL and the shared broker under a topic prefix of its own; registers two
 enterprises (north and south), a provider, a request, an officers' office and an API client of
-every role (operator, officer, officer scoped to the north, enterprise, provider) through the API;
+every role (operator, officer, officer scoped to the north, ministry, enterprise, provider) through the API;
 then runs schemathesis once per role with the checks below over every operation, and prints the
 number of test cases run and, per role, the share of schema-valid cases answered 2xx. Any finding
 fails the run (exit status 1). The database, the topics and the process are removed afterwards,
@@ -108,6 +108,7 @@ def seed(base, operator):
     _, officer = call(base, "POST", "/v1/api-clients", operator, {"name": "fuzz officer", "role": "officer"})
     _, north_officer = call(base, "POST", "/v1/api-clients", operator,
                             {"name": "fuzz north officer", "role": "officer", "region": "north"})
+    _, ministry = call(base, "POST", "/v1/api-clients", operator, {"name": "fuzz ministry", "role": "ministry"})
     enterprises = []
     for province, number in [("TH-50", "1234567890121"), ("TH-90", "3100600123451")]:
         _, enterprise = call(base, "POST", "/v1/enterprises", officer["token"], {
@@ -141,6 +142,7 @@ def seed(base, operator):
     _, page = call(base, "GET", "/v1/enterprises?limit=1", officer["token"])
     cursor = urllib.parse.parse_qs(urllib.parse.urlsplit(page["next"]).query)["cursor"][0]
     tokens = {"operator": operator, "officer": officer["token"], "northOfficer": north_officer["token"],
+              "ministry": ministry["token"],
               "enterprise": enterprise_client["token"], "provider": provider_client["token"]}
     ids = {"enterprise": enterprises[0]["id"], "product": enterprises[0]["products"][0]["id"], "south": enterprises[1]["id"],
            "provider": provider["id"], "request": submitted["id"], "office": office["partyId"],

@@ -90,6 +90,7 @@ let package = Package(
                 // The OpenAPI document's frame, and each resource's part of it beside its code (the
                 // document assembles every `*.openapi.json` in the bundle: add a resource's file here).
                 resources: [.copy("Migrations"), .copy("HTTP/OpenAPI/openapi.json")] + [
+                    "AccessLog/access-log",
                     "APIClients/api-clients", "Budgets/budgets", "Certificates/certificates", "Commands/commands",
                     "Contacts/contacts", "Enterprises/enterprises", "Imports/imports", "KPIs/kpis",
                     "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",

@@ -69,7 +69,9 @@ struct TemplateCoverageTests {
     static func context(for plan: MessagePlan) throws -> MessageContext {
         MessageContext(recipientName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
                        request: plan.requestID == nil ? nil : try Fixtures.request(),
-                       providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้")
+                       providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
+                       counterpart: plan.facts.counterpartID(for: plan.template) == nil ? nil
+                           : Counterpart(partyName: "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", contact: Fixtures.person()))
     }
 
     @Test("Every part of every template renders in Thai and English with every event that uses it")

@@ -28,11 +28,14 @@ public struct IntakeAPI: Sendable {
 
     /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
     let idempotencyWait: Duration
+    /// How long the hand-off between an assigned provider and its enterprise lasts after completion.
+    let handOffPolicy: HandOffPolicy
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                clock: any WallClock = .system) {
+                handOff: HandOffPolicy = HandOffPolicy(), clock: any WallClock = .system) {
         self.idempotencyWait = idempotencyWait
+        self.handOffPolicy = handOff
         self.certification = certification
         self.pool = pool
         self.notifier = notifier
@@ -55,10 +58,13 @@ public struct IntakeAPI: Sendable {
             .add(middleware: idempotent)
         let enterprises = EnterpriseStore(pool: pool), providers = ProviderStore(pool: pool)
         let commands = CommandPublisher(pool: pool, clock: clock)
-        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, clock: clock)
-        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, clock: clock).addRoutes(to: v1)
-        ProvidersController(providers: providers, clock: clock).addRoutes(to: v1)
-        ContactsController(contacts: ContactStore(pool: pool), clock: clock).addRoutes(to: v1)
+        let handOff = HandOff(pool: pool, policy: handOffPolicy, clock: clock)
+        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, handOff: handOff,
+                                          clock: clock)
+        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, handOff: handOff, clock: clock)
+            .addRoutes(to: v1)
+        ProvidersController(providers: providers, handOff: handOff, clock: clock).addRoutes(to: v1)
+        ContactsController(contacts: ContactStore(pool: pool), handOff: handOff, clock: clock).addRoutes(to: v1)
         requests.addRoutes(to: v1)
         APIClientsController(clients: clients, enterprises: enterprises, providers: providers).addRoutes(to: v1)
         ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
@@ -71,6 +77,7 @@ public struct IntakeAPI: Sendable {
             .addRoutes(to: v1)
         ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
         ReportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        AccessLogController(log: handOff.log).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")

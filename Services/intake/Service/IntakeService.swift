@@ -19,10 +19,11 @@ public enum IntakeService {
     public static func run() async throws {
         // The tracker's catalogue and lead times (same settings as the certification service), read
         // before anything connects: a bad catalogue override stops intake too.
-        let catalogue: StandardCatalogue, schedule: CertificationSchedule
+        let catalogue: StandardCatalogue, schedule: CertificationSchedule, handOff: HandOffPolicy
         do {
             catalogue = try StandardCatalogue.configured(EnvironmentReader()).catalogue
             schedule = try CertificationSchedule.configured(EnvironmentReader())
+            handOff = try HandOffPolicy.from(EnvironmentReader())
         } catch {
             FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
             exit(78)
@@ -42,7 +43,8 @@ public enum IntakeService {
             host.logger.info("JWTs accepted", metadata: ["issuer": "\(settings.issuer)", "audience": "\(settings.audience)"])
         }
         let api = IntakeAPI(pool: host.pool, notifier: notifier, clients: clients, jwt: jwt,
-                            certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule))
+                            certification: CertificationStore(pool: host.pool, catalogue: catalogue, schedule: schedule),
+                            handOff: handOff)
         let timeline = try host.consumer(name: "timeline", schema: schema, handler: TimelineHandler())
         // Shut down in reverse: the HTTP server, the timeline, the notifier's last NOTIFY, the relay.
         try await host.run(services: [host.outboxRelay(schema: schema), notifier, timeline],

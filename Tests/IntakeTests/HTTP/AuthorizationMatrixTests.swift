@@ -19,8 +19,8 @@ struct AuthorizationMatrixTests {
     static let table = """
         GET    /v1/enterprises                              -  | 200 200 200 200 200 200 403 401
         POST   /v1/enterprises                              {} | 422 422 422 403 403 403 403 401
-        GET    /v1/enterprises/{north}                      -  | 200 200 200 200 200 404 403 401
-        GET    /v1/enterprises/{south}                      -  | 200 200 404 200 404 200 403 401
+        GET    /v1/enterprises/{north}                      -  | 200 200 200 200 200 404 404 401
+        GET    /v1/enterprises/{south}                      -  | 200 200 404 200 404 200 404 401
         PATCH  /v1/enterprises/{north}                      {} | 403 200 200 403 200 404 403 401
         PATCH  /v1/enterprises/{south}                      {} | 403 200 404 403 404 200 403 401
         GET    /v1/enterprises/{north}/products             -  | 200 200 200 200 200 404 403 401
@@ -30,8 +30,8 @@ struct AuthorizationMatrixTests {
         PATCH  /v1/enterprises/{north}/products/{product}   {} | 403 200 200 403 200 404 403 401
         GET    /v1/providers                                -  | 200 200 200 200 403 403 200 401
         POST   /v1/providers                                {} | 422 422 422 403 403 403 403 401
-        GET    /v1/providers/{northProvider}                -  | 200 200 200 200 403 403 200 401
-        GET    /v1/providers/{southProvider}                -  | 200 200 404 200 403 403 404 401
+        GET    /v1/providers/{northProvider}                -  | 200 200 200 200 404 404 200 401
+        GET    /v1/providers/{southProvider}                -  | 200 200 404 200 404 404 404 401
         PATCH  /v1/providers/{northProvider}                {} | 403 200 200 403 403 403 200 401
         PATCH  /v1/providers/{southProvider}                {} | 403 200 404 403 403 403 404 401
         GET    /v1/contacts/{north}                         -  | 200 200 200 200 200 404 404 401
@@ -42,8 +42,8 @@ struct AuthorizationMatrixTests {
         DELETE /v1/contacts/{random}                        -  | 404 404 404 403 403 403 403 401
         POST   /v1/requests                                 {} | 403 403 403 403 422 422 403 401
         GET    /v1/requests                                 -  | 200 200 200 200 200 200 403 401
-        GET    /v1/requests/{northRequest}                  -  | 200 200 200 200 200 404 403 401
-        GET    /v1/requests/{southRequest}                  -  | 200 200 404 200 404 200 403 401
+        GET    /v1/requests/{northRequest}                  -  | 200 200 200 200 200 404 404 401
+        GET    /v1/requests/{southRequest}                  -  | 200 200 404 200 404 200 404 401
         GET    /v1/api-clients                              -  | 200 403 403 403 403 403 403 401
         POST   /v1/api-clients                              {} | 422 403 403 403 403 403 403 401
         GET    /v1/api-clients/{officerClient}              -  | 200 403 403 403 403 403 403 401
@@ -94,6 +94,7 @@ struct AuthorizationMatrixTests {
         PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 403 401
         POST   /v1/rounds                                   {} | 422 422 422 403 403 403 403 401
         GET    /v1/rounds/{random}                          -  | 404 404 404 404 403 403 403 401
+        GET    /v1/access-log                               -  | 200 200 200 200 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200 200
         """

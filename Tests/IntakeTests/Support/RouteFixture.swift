@@ -48,12 +48,13 @@ final class RouteFixture: Sendable {
         self.routes = routes
     }
 
-    /// A fixture on a new database whose API reads the time from `clock`; the caller tears it down.
-    static func make(clock: any WallClock = .system) async throws -> RouteFixture {
+    /// A fixture on a new database whose API reads the time from `clock` (and lasts the hand-off as
+    /// `handOff` says); the caller tears it down.
+    static func make(clock: any WallClock = .system, handOff: HandOffPolicy = HandOffPolicy()) async throws -> RouteFixture {
         let harness = try await ConsumerHarness.make(prefix: "otop_it", service: .intake, schema: IntakeService.schema,
                                                      migrators: [IntakeService.migrator()])
         do {
-            return try await make(harness: harness, clock: clock)
+            return try await make(harness: harness, clock: clock, handOff: handOff)
         } catch {
             await harness.tearDown()
             throw error
@@ -61,7 +62,8 @@ final class RouteFixture: Sendable {
     }
 
     /// The fixture over `harness`'s database (migrated already).
-    static func make(harness: ConsumerHarness, clock: any WallClock) async throws -> RouteFixture {
+    static func make(harness: ConsumerHarness, clock: any WallClock,
+                     handOff: HandOffPolicy = HandOffPolicy()) async throws -> RouteFixture {
         let pool = harness.pool, logger = harness.logger
         let key = ES256PrivateKey()
         let signer = JWTKeyCollection()
@@ -73,15 +75,16 @@ final class RouteFixture: Sendable {
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            clock: clock)
+                            handOff: handOff, clock: clock)
         let timeline = try harness.processor("intake.timeline", handler: TimelineHandler())
         return RouteFixture(harness: harness, api: api, clients: clients, timeline: timeline, signer: signer,
                             routes: api.router(operations: operations).buildResponder())
     }
 
     /// Runs `body` on a new fixture and tears it down, whatever happened.
-    static func with(clock: any WallClock = .system, _ body: (RouteFixture) async throws -> Void) async throws {
-        let fixture = try await make(clock: clock)
+    static func with(clock: any WallClock = .system, handOff: HandOffPolicy = HandOffPolicy(),
+                     _ body: (RouteFixture) async throws -> Void) async throws {
+        let fixture = try await make(clock: clock, handOff: handOff)
         try await tearingDown({ await fixture.tearDown() }) { try await body(fixture) }
     }
 

@@ -9,8 +9,11 @@ import Messaging
 /// replaced with a merge patch (the party itself, officers), erased (officers, operators; PDPA), and
 /// their preferences (channels, language, optional messages) changed by the party, officers of its
 /// region or operators. Each change is published on `otop.contacts`; updates need `If-Match`.
+/// The other party of an assignment reads them while the hand-off lasts (``HandOff``); every read by
+/// another party (the hand-off's, officers') is recorded in the access log.
 struct ContactsController: Sendable {
     let contacts: ContactStore
+    let handOff: HandOff
     let clock: any WallClock
 
     private var preferences: ContactPreferencesStore { ContactPreferencesStore(pool: contacts.pool) }
@@ -40,10 +43,39 @@ struct ContactsController: Sendable {
     @Sendable func partyContacts(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         let party = try PathID.uuid(context, "partyId")
-        guard let record = try await contacts.contacts(of: party), Self.mayReach(record, client) else {
-            throw Problem.notFound(.contacts, party.lowercased)
+        guard let record = try await contacts.contacts(of: party) else { throw Problem.notFound(.contacts, party.lowercased) }
+        if Self.mayReach(record, client) {
+            if client.role == .officer {
+                try await handOff.record(AccessRecord(
+                    reader: client, partyID: party, partyKind: record.partyKind,
+                    fields: AccessedField.contacts(record.contacts, lineUserIds: true), route: Self.readRoute, requestID: nil,
+                    regions: record.regions))
+            }
+            return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
         }
-        return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, for: client))
+        guard let link = try await handOffLink(to: record, for: client) else { throw Problem.notFound(.contacts, party.lowercased) }
+        try await handOff.record(AccessRecord(reader: client, party: party, kind: record.partyKind,
+                                              fields: AccessedField.contacts(record.contacts, lineUserIds: false),
+                                              route: Self.readRoute, link: link))
+        return try JSONResponse.make(.ok, etag: record.version, ContactsView(record, disclosure: .handOff))
+    }
+
+    private static let readRoute = "GET /v1/contacts/{partyId}"
+
+    /// The assignment that lets `client` read `record`'s contact persons now: a provider those of the
+    /// enterprise whose request it holds, an enterprise those of the provider holding its request
+    /// (not of one that only accepted: the enterprise has not chosen it yet).
+    private func handOffLink(to record: ContactsRecord, for client: APIClient) async throws -> HandOff.Link? {
+        switch (client.role, record.partyKind) {
+        case (.provider, .enterprise):
+            guard let provider = client.providerID else { return nil }
+            return try await handOff.assignment(provider: provider, enterprise: record.partyID)
+        case (.enterprise, .provider):
+            guard let enterprise = client.enterpriseID else { return nil }
+            return try await handOff.assignment(provider: record.partyID, enterprise: enterprise)
+        default:
+            return nil
+        }
     }
 
     @Sendable func updateContacts(_ request: Request, context: IntakeRequestContext) async throws -> Response {

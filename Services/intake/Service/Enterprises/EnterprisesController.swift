@@ -7,10 +7,13 @@ import Messaging
 
 /// Enterprises and their products: register (officer, operator), read and list (the enterprise
 /// itself, officers of its region, operators), change (the enterprise itself, officers of its region).
+/// The provider assigned to one of its requests reads the enterprise while the hand-off lasts
+/// (``HandOff``).
 struct EnterprisesController: Sendable {
     let enterprises: EnterpriseStore
     /// The standards catalogue (held certificates at registration).
     let catalogue: StandardCatalogue
+    let handOff: HandOff
     let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
@@ -50,7 +53,22 @@ struct EnterprisesController: Sendable {
 
     @Sendable func enterprise(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        let record = try await visibleEnterprise(try PathID.uuid(context, "id"), to: client)
+        let id = try PathID.uuid(context, "id")
+        if client.role == .provider { return try await assignedEnterprise(id, to: client) }
+        let record = try await visibleEnterprise(id, to: client)
+        return try JSONResponse.make(.ok, etag: record.version, EnterpriseView(record, for: client))
+    }
+
+    /// The enterprise as the provider assigned to one of its requests reads it while the hand-off
+    /// lasts: name, address and products (the registration number stays masked); recorded in the
+    /// access log. Any other enterprise is a 404.
+    private func assignedEnterprise(_ id: UUID, to client: APIClient) async throws -> Response {
+        guard let provider = client.providerID, let link = try await handOff.assignment(provider: provider, enterprise: id),
+              let record = try await enterprises.enterprise(id: id) else {
+            throw Problem.notFound(.enterprise, id.lowercased)
+        }
+        try await handOff.record(AccessRecord(reader: client, party: id, kind: .enterprise, fields: [.name, .address, .products],
+                                              route: "GET /v1/enterprises/{id}", link: link))
         return try JSONResponse.make(.ok, etag: record.version, EnterpriseView(record, for: client))
     }
 

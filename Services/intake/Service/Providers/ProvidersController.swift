@@ -7,8 +7,11 @@ import Messaging
 
 /// Providers: register (officer, operator), read and list (the provider itself, officers of a region
 /// it serves, operators), change (the provider itself; pre-qualification, `qualified`, only officers).
+/// An enterprise reads the provider that accepted its request (to confirm it) and the provider
+/// assigned to it while the hand-off lasts (``HandOff``).
 struct ProvidersController: Sendable {
     let providers: ProviderStore
+    let handOff: HandOff
     let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
@@ -34,12 +37,25 @@ struct ProvidersController: Sendable {
 
     @Sendable func provider(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        try client.require(.provider, .officer, .operator, to: "read providers")
+        try client.require(.enterprise, .provider, .officer, .operator, to: "read providers")
         let id = try PathID.uuid(context, "id")
+        if client.role == .enterprise { return try await enterprisesProvider(id, to: client) }
         guard client.role != .provider || client.providerID == id, let record = try await providers.provider(id: id),
               client.covers(provinceCodes: record.profile.provinceCodes, regions: record.profile.regions) else {
             throw Problem.notFound(.provider, id.lowercased)
         }
+        return try JSONResponse.make(.ok, etag: record.version, ProviderView(record))
+    }
+
+    /// The provider as the enterprise reads it while choosing it (it accepted the enterprise's
+    /// request) or while the hand-off lasts; recorded in the access log. Any other provider is a 404.
+    private func enterprisesProvider(_ id: UUID, to client: APIClient) async throws -> Response {
+        guard let enterprise = client.enterpriseID else { throw Problem.notFound(.provider, id.lowercased) }
+        var link = try await handOff.assignment(provider: id, enterprise: enterprise)
+        if link == nil { link = try await handOff.acceptedProposal(provider: id, enterprise: enterprise) }
+        guard let link, let record = try await providers.provider(id: id) else { throw Problem.notFound(.provider, id.lowercased) }
+        try await handOff.record(AccessRecord(reader: client, party: id, kind: .provider, fields: [.name, .profile],
+                                              route: "GET /v1/providers/{id}", link: link))
         return try JSONResponse.make(.ok, etag: record.version, ProviderView(record))
     }
 

@@ -110,7 +110,8 @@ public struct RequestStore: Sendable {
 
     /// One request as its enterprise, an officer or an operator sees it; `nil` when missing or not
     /// visible to `client` (an enterprise sees its own requests only, a scoped officer its region's).
-    func request(id: UUID, visibleTo client: APIClient) async throws -> RequestView? {
+    /// With `timelineSince`, the timeline starts there (the assigned provider's view, ``HandOff``).
+    func request(id: UUID, visibleTo client: APIClient, timelineSince: Date? = nil) async throws -> RequestView? {
         let scope = client.scopedProvinceCodes
         let rows = try await pool.query("""
             SELECT id, reference, enterprise_id, product_id, product_name, product_type, service_areas, target_standard,
@@ -123,7 +124,9 @@ public struct RequestStore: Sendable {
         var view = try RequestView(row: row)
         let timeline = try await pool.query("""
             SELECT event_id, event_type, source, occurred_at, summary
-            FROM intake.request_timeline WHERE request_id = \(id) ORDER BY occurred_at, seq
+            FROM intake.request_timeline
+            WHERE request_id = \(id) AND (\(timelineSince)::timestamptz IS NULL OR occurred_at >= \(timelineSince))
+            ORDER BY occurred_at, seq
             """)
         view.timeline = try timeline.map { entry in
             RequestView.TimelineEntry(

@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 
 /// Rendering: gathers what a queued message's wording needs (the recipient, the request, the
-/// provider's name) and renders the parts of its channel in the language of its first addressee.
+/// provider's name, the other party of an assignment) and renders the parts of its channel in the language of its first addressee.
 struct MessageComposer: Sendable {
     let renderer: MessageRenderer
 
@@ -35,6 +35,15 @@ struct MessageComposer: Sendable {
                 return .waiting("the provider's name")
             }
             context.providerName = name
+        }
+        if let counterpartID = message.facts.counterpartID(for: message.template) {
+            // The other party's contact person and phone; erased contacts leave them out (the
+            // message says to ask the programme's officer) rather than holding the message back.
+            if let party = try await RecipientStore.load(counterpartID, on: connection) {
+                context.counterpart = Counterpart(party)
+            } else if try await !RecipientStore.wasErased(counterpartID, on: connection) {
+                return .waiting("the other party's contacts")
+            }
         }
         do {
             let content = try renderer.render(message.template, facts: message.facts, context: context,

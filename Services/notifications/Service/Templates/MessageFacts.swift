@@ -34,6 +34,16 @@ enum MessageFacts: Sendable, Equatable, Codable {
         }
     }
 
+    /// The other party `template`'s recipient is told how to reach: the enterprise for the assigned
+    /// provider, the provider for the enterprise (issue 15's hand-off); `nil` for other messages.
+    func counterpartID(for template: MessageTemplate) -> UUID? {
+        switch (template, self) {
+        case (.assignedProvider, .assigned(let event)): event.enterpriseId
+        case (.assignedEnterprise, .assigned(let event)): event.providerId
+        default: nil
+        }
+    }
+
     /// The region the facts belong to, when they say it themselves.
     var region: Region? {
         switch self {

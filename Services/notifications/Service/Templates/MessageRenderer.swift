@@ -34,6 +34,7 @@ struct MessageRenderer: Sendable {
         var values: [String: Any] = ["partyName": context.recipientName, "portalURL": portalURL]
         if let request = context.request { values.merge(requestValues(request, language)) { _, new in new } }
         if let provider = context.providerName { values["providerName"] = provider }
+        values["counterpart"] = context.counterpart.map { [Self.values($0)] } ?? []
         let date = { (date: Date) in Wording.date(date, language) }
         func optional(_ value: String?) -> Any { value.map { $0 as Any } ?? false }
         let base = portalURL.hasSuffix("/") ? String(portalURL.dropLast()) : portalURL
@@ -130,6 +131,17 @@ struct MessageRenderer: Sendable {
             values.merge(DigestWording.values(digest, language)) { _, new in new }
         }
         return values
+    }
+
+    /// The other party of an assignment, as the one element of the `counterpart` section (an empty
+    /// list when unknown, so that `{{^counterpart}}` can say so).
+    private static func values(_ counterpart: Counterpart) -> TemplateValues {
+        let person = counterpart.contact
+        return TemplateValues(element: [
+            "counterpartName": counterpart.partyName, "contactName": person.name,
+            "contactRole": person.role.map { $0 as Any } ?? false, "contactPhone": person.phone.map { $0 as Any } ?? false,
+            "contactEmail": person.email.map { $0 as Any } ?? false,
+        ])
     }
 
     private func requestValues(_ request: RequestSummary, _ language: Language) -> [String: Any] {

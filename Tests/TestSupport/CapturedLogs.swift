@@ -2,18 +2,20 @@ import Logging
 import Synchronization
 
 /// Collects every log record (message and metadata, rendered as text) to check what is logged.
-final class CapturedLogs: Sendable {
+public final class CapturedLogs: Sendable {
     private let records = Mutex<[String]>([])
 
     /// Every record so far as `level message key=value ...`.
-    var all: [String] { records.withLock { $0 } }
+    public var all: [String] { records.withLock { $0 } }
 
     /// A logger at trace level that records here.
-    func logger(label: String = "smtp-test") -> Logger {
+    public func logger(label: String = "test") -> Logger {
         var logger = Logger(label: label) { _ in Handler(sink: self) }
         logger.logLevel = .trace
         return logger
     }
+
+    public init() {}
 
     fileprivate func append(_ record: String) {
         records.withLock { $0.append(record) }

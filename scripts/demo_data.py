@@ -4,7 +4,9 @@
 Operator (token from INTAKE_OPERATOR_TOKEN) creates an officer client; the officer registers three
 providers and two OTOP enterprises; the operator creates a client for one enterprise, which submits a
 request for help. The script then waits for the e-mails that notifications sent over SMTP and for
-the request's timeline, and prints both. Standard library only.
+the request's timeline, and prints both; it follows the journey, certification, notifications,
+the bulk import and the KPIs; last, it imports the programme's past years (scripts/demo/history.csv)
+and prints, as the ministry's read-only client, the cumulative report since FY2560. Standard library only.
 
 Running it again keeps one copy of the demo data: a party whose name is already registered is looked
 up (in intake's tables, with psql, as the wait for matching already does) instead of registered
@@ -13,7 +15,8 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
-from demo import certification, kpis, notifications
+from demo import certification, kpis, notifications, reports
+from demo.history_data import MAE_RIM_NUMBER
 from demo.csv_import import import_samples
 from demo.journey import play_journey
 
@@ -63,7 +66,9 @@ PROVIDERS = [
 ]
 
 ENTERPRISES = [
+    # Served twice before the system (scripts/demo/history.csv, by this number): one establishment in the reports.
     {"name": "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50",
+     "registrationNumber": MAE_RIM_NUMBER,
      "district": "แม่ริม", "subdistrict": "ริมใต้",
      "products": [{"name": "น้ำพริกหนุ่มสมุนไพร", "productType": "food", "foodSubgroup": "processedFood",
                    "opcStars": 3, "opcYear": 2565, "quadrant": "B"}],
@@ -210,6 +215,9 @@ def main():
     notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
     import_samples(args.api, officer)
     kpis.show(call, args.api, officer, view["fiscalYear"])
+    ministry = client_token(args.api, state, "ministry", operator, {"name": "กองส่งเสริม OTOP (demo)", "role": "ministry"})
+    state_file.write_text(json.dumps(state, indent=2))
+    reports.show(call, args.api, officer, ministry)
 
 if __name__ == "__main__":
     main()

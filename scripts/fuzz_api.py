@@ -221,7 +221,7 @@ BODY_DICTIONARIES = {
     "createClient": {"body.enterpriseId": "enterprises", "body.providerId": "providers"},
 }
 
-IMPORT_OPERATIONS = ("importEnterprises", "importProviders")
+IMPORT_OPERATIONS = ("importEnterprises", "importProviders", "importHistory")
 
 
 def role_config(ids, path):

@@ -12,7 +12,7 @@
 # everything it started or created is removed at the end, also on failure or Ctrl-C.
 #
 # Usage: scripts/bench_reports.sh [runs=5]
-#   OTOP_BENCH_KEEP=1 keeps the work folder (answers, the history file, intake's log).
+#   OTOP_BENCH_KEEP=1 keeps the work folder (answers, the history file, intake's log) and the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -44,8 +44,12 @@ cleanup() {
   fi
   KAFKA_BROKERS="$KAFKA_BROKERS" "$bin/otopctl" topics delete --prefix "$prefix" >/dev/null 2>&1 \
     || echo "warning: could not delete the topics under $prefix" >&2
-  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null
-  if [ "${OTOP_BENCH_KEEP:-0}" = 1 ]; then echo "work folder kept: $work" >&2; else rm -rf "$work"; fi
+  if [ "${OTOP_BENCH_KEEP:-0}" = 1 ]; then
+    echo "work folder kept: $work; database kept: $database" >&2
+  else
+    psql_admin -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -126,6 +130,7 @@ done
 served=$(curl -fsS -H "Authorization: Bearer $ministry" "$api/v1/reports/served" | "$OTOP_VENV/bin/python" -c '
 import json, sys
 t = json.load(sys.stdin)["total"]
-print(" · ".join(f"{k} {t[k][\"total\"]:,} (live {t[k][\"live\"]:,}, imported {t[k][\"imported\"]:,})" for k in ("establishments", "coupons")))')
+print(" · ".join("%s %s (live %s, imported %s)" % (k, format(t[k]["total"], ","), format(t[k]["live"], ","), format(t[k]["imported"], ","))
+                 for k in ("establishments", "coupons")))')
 echo
 echo "since FY2560: $served"

@@ -67,7 +67,7 @@ struct BudgetExecutionReport: Codable, Sendable {
     var years: [Year]
     var total: Row
 
-    static func load(period: ReportPeriod, region: Region?, today: CivilDate, pool: PostgresPool) async throws -> BudgetExecutionReport {
+    static func load(period: ReportPeriod, region: Region?, today: CivilDate, connection: PostgresConnection) async throws -> BudgetExecutionReport {
         let years = period.fiscalYears
         let regions = region.map { [$0] } ?? Region.allCases
         var rows: [Int: [Region: Row]] = [:]
@@ -75,7 +75,7 @@ struct BudgetExecutionReport: Codable, Sendable {
             rows[year]?[region] ?? Row(fiscalYear: year, labelTH: ReportPeriod.Bound(fiscalYear: year).labelTH, region: region,
                                        regionNameTH: region.nameTH, importedCoupons: 0, importedCouponBaht: 0)
         }
-        for budget in try await pool.query("""
+        for budget in try await connection.query("""
             SELECT fiscal_year, region, allocated_baht, held_baht, committed_baht, spent_baht, available_baht
             FROM intake.budgets
             WHERE fiscal_year BETWEEN \(years.lowerBound) AND \(years.upperBound) AND region = ANY(\(regions.map(\.rawValue)))
@@ -90,7 +90,7 @@ struct BudgetExecutionReport: Codable, Sendable {
             rows[year, default: [:]][place] = line
         }
         let map = Province.all.filter { regions.contains($0.region) }
-        for history in try await pool.query("""
+        for history in try await connection.query("""
             SELECT h.fiscal_year, m.region, count(*) AS coupons, sum(h.coupon_baht)::bigint AS coupon_baht
             FROM intake.historical_coupons h
             JOIN unnest(\(map.map(\.isoCode)), \(map.map(\.region.rawValue))) AS m(province_code, region)

@@ -54,11 +54,11 @@ struct ProviderScorecards: Codable, Sendable {
     /// Providers with any figure in the period, by name.
     var providers: [Card]
 
-    static func load(period: ReportPeriod, region: Region?, today: CivilDate, pool: PostgresPool) async throws -> ProviderScorecards {
+    static func load(period: ReportPeriod, region: Region?, today: CivilDate, connection: PostgresConnection) async throws -> ProviderScorecards {
         let provinces = region.map(Province.codes(in:))
         var total = period
         total.per = .total
-        let cards = try await pool.query("""
+        let cards = try await connection.query("""
             WITH scoped AS (
                 SELECT r.id FROM intake.requests r
                 WHERE r.fiscal_year * 4 + \(sql: ReportPeriod.submittedQuarterSQL) BETWEEN \(period.firstQuarterIndex) AND \(period.lastQuarterIndex)

@@ -27,7 +27,9 @@ struct ReportsController: Sendable {
         try client.require(.officer, .operator, to: "read the programme's reports")
         let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
         let (period, dimension) = try Self.servedParameters(request, now: now)
-        let report = try await ServedReport.load(period: period, by: dimension, region: client.scopedRegion, today: today, pool: pool)
+        let report = try await ReportSession.read(pool) { connection in
+            try await ServedReport.load(period: period, by: dimension, region: client.scopedRegion, today: today, connection: connection)
+        }
         if ReportCSV.wanted(by: request) { return ReportCSV.response(report.csv, file: "served-\(report.period.from)-\(report.period.until).csv") }
         return try JSONResponse.make(.ok, report)
     }
@@ -38,7 +40,9 @@ struct ReportsController: Sendable {
         try client.require(.officer, .operator, to: "read the programme's reports")
         let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
         let period = try ReportPeriod.read(request, now: now, splits: false)
-        let report = try await BudgetExecutionReport.load(period: period, region: client.scopedRegion, today: today, pool: pool)
+        let report = try await ReportSession.read(pool) { connection in
+            try await BudgetExecutionReport.load(period: period, region: client.scopedRegion, today: today, connection: connection)
+        }
         if ReportCSV.wanted(by: request) {
             return ReportCSV.response(report.csv, file: "budget-execution-\(report.period.from)-\(report.period.until).csv")
         }
@@ -51,7 +55,9 @@ struct ReportsController: Sendable {
         try client.require(.officer, .operator, to: "read the programme's reports")
         let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
         let period = try ReportPeriod.read(request, now: now, splits: false)
-        let report = try await ProviderScorecards.load(period: period, region: client.scopedRegion, today: today, pool: pool)
+        let report = try await ReportSession.read(pool) { connection in
+            try await ProviderScorecards.load(period: period, region: client.scopedRegion, today: today, connection: connection)
+        }
         if ReportCSV.wanted(by: request) {
             return ReportCSV.response(report.csv, file: "provider-scorecards-\(report.period.from)-\(report.period.until).csv")
         }

@@ -52,10 +52,10 @@ struct ServedReport: Codable, Sendable {
 
     /// Reads the report.
     static func load(period: ReportPeriod, by dimension: ReportDimension?, region: Region?, today: CivilDate,
-                     pool: PostgresPool) async throws -> ServedReport {
-        let totals = try await figures(period: period, dimension: .none, region: region, pool: pool)
+                     connection: PostgresConnection) async throws -> ServedReport {
+        let totals = try await figures(period: period, dimension: .none, region: region, connection: connection)
         var keyed: [FigureRow]?
-        if let dimension { keyed = try await figures(period: period, dimension: dimension, region: region, pool: pool) }
+        if let dimension { keyed = try await figures(period: period, dimension: dimension, region: region, connection: connection) }
         func entries(_ rows: [FigureRow]) throws -> [Entry] {
             guard let dimension else { return [] }
             return try rows.map { row in (try dimension.describe(row.key), row) }
@@ -119,23 +119,26 @@ struct ServedReport: Codable, Sendable {
     /// period per key (`whole`). The facts: every live coupon and every imported one, with the
     /// columns the dimensions read.
     static func figures(period: ReportPeriod, dimension: ReportDimension, region: Region?,
-                        pool: PostgresPool) async throws -> [FigureRow] {
+                        connection: PostgresConnection) async throws -> [FigureRow] {
         let provinces = region.map(Province.codes(in:))
         let map = Province.all
-        return try await pool.query("""
+        return try await connection.query("""
             WITH assignment AS (
                 SELECT DISTINCT ON (request_id) request_id, coupon_baht, completed_at
                 FROM intake.request_assignments
                 ORDER BY request_id, assigned_at DESC
+            ), certified AS (
+                SELECT DISTINCT request_id FROM intake.certificates_obtained WHERE NOT renewal AND request_id IS NOT NULL
             ), facts AS (
                 SELECT \(ReportSource.live.rawValue)::text AS source,
                        coalesce(e.registration_number, e.id::text) AS establishment,
                        r.fiscal_year, \(sql: ReportPeriod.submittedQuarterSQL) AS quarter, r.province_code, r.product_type,
                        r.service_areas, r.target_standard AS standard, coalesce(a.coupon_baht, 0) AS coupon_baht,
                        a.completed_at IS NOT NULL AS completed,
-                       EXISTS (SELECT 1 FROM intake.certificates_obtained c WHERE c.request_id = r.id AND NOT c.renewal) AS certificate
+                       c.request_id IS NOT NULL AS certificate
                 FROM intake.requests r
                 JOIN assignment a ON a.request_id = r.id
+                LEFT JOIN certified c ON c.request_id = r.id
                 JOIN intake.enterprises e ON e.id = r.enterprise_id
                 UNION ALL
                 SELECT \(ReportSource.imported.rawValue)::text, h.establishment_key, h.fiscal_year, h.quarter, h.province_code,

@@ -145,20 +145,7 @@ struct ServedReport: Codable, Sendable {
                        h.product_type, h.service_areas, h.standard, h.coupon_baht, coalesce(h.completed, false),
                        coalesce(h.certificate_obtained, false)
                 FROM intake.historical_coupons h
-            )
-            SELECT g.period_year AS fiscal_year, g.period_quarter AS quarter, g.key,
-                   GROUPING(g.period_year, g.period_quarter) AS whole,
-                   count(*) AS coupons, count(*) FILTER (WHERE g.imported) AS imported_coupons,
-                   count(DISTINCT g.establishment) AS establishments,
-                   count(DISTINCT g.establishment) FILTER (WHERE NOT g.imported) AS live_establishments,
-                   count(DISTINCT g.establishment) FILTER (WHERE g.imported) AS imported_establishments,
-                   coalesce(sum(g.coupon_baht), 0)::bigint AS coupon_baht,
-                   coalesce(sum(g.coupon_baht) FILTER (WHERE g.imported), 0)::bigint AS imported_coupon_baht,
-                   count(*) FILTER (WHERE g.completed) AS completed,
-                   count(*) FILTER (WHERE g.completed AND g.imported) AS imported_completed,
-                   count(*) FILTER (WHERE g.certificate) AS certificates,
-                   count(*) FILTER (WHERE g.certificate AND g.imported) AS imported_certificates
-            FROM (
+            ), units AS (
                 SELECT f.establishment, f.coupon_baht, f.completed, f.certificate,
                        f.source = \(ReportSource.imported.rawValue) AS imported,
                        CASE WHEN \(period.per.rawValue) <> \(ReportPeriod.Split.total.rawValue) THEN f.fiscal_year END AS period_year,
@@ -171,8 +158,30 @@ struct ServedReport: Codable, Sendable {
                 WHERE f.fiscal_year * 4 + coalesce(f.quarter, 1) >= \(period.firstQuarterIndex)
                   AND f.fiscal_year * 4 + coalesce(f.quarter, 4) <= \(period.lastQuarterIndex)
                   AND (\(provinces)::text[] IS NULL OR f.province_code = ANY(\(provinces)))
-            ) g
-            GROUP BY GROUPING SETS ((g.period_year, g.period_quarter, g.key), (g.key))
+            ), served AS (
+                -- One row per establishment in each part and key (and over the whole period per key), so that
+                -- the next level counts establishments with count(*): hash aggregates only, no sorts.
+                SELECT u.period_year, u.period_quarter, u.key, GROUPING(u.period_year, u.period_quarter) AS whole,
+                       bool_or(NOT u.imported) AS live, bool_or(u.imported) AS imported,
+                       count(*) AS coupons, count(*) FILTER (WHERE u.imported) AS imported_coupons,
+                       sum(u.coupon_baht) AS coupon_baht, sum(u.coupon_baht) FILTER (WHERE u.imported) AS imported_coupon_baht,
+                       count(*) FILTER (WHERE u.completed) AS completed,
+                       count(*) FILTER (WHERE u.completed AND u.imported) AS imported_completed,
+                       count(*) FILTER (WHERE u.certificate) AS certificates,
+                       count(*) FILTER (WHERE u.certificate AND u.imported) AS imported_certificates
+                FROM units u
+                GROUP BY GROUPING SETS ((u.period_year, u.period_quarter, u.key, u.establishment), (u.key, u.establishment))
+            )
+            SELECT s.period_year AS fiscal_year, s.period_quarter AS quarter, s.key, s.whole,
+                   sum(s.coupons)::bigint AS coupons, sum(s.imported_coupons)::bigint AS imported_coupons,
+                   count(*) AS establishments, count(*) FILTER (WHERE s.live) AS live_establishments,
+                   count(*) FILTER (WHERE s.imported) AS imported_establishments,
+                   coalesce(sum(s.coupon_baht), 0)::bigint AS coupon_baht,
+                   coalesce(sum(s.imported_coupon_baht), 0)::bigint AS imported_coupon_baht,
+                   sum(s.completed)::bigint AS completed, sum(s.imported_completed)::bigint AS imported_completed,
+                   sum(s.certificates)::bigint AS certificates, sum(s.imported_certificates)::bigint AS imported_certificates
+            FROM served s
+            GROUP BY s.period_year, s.period_quarter, s.key, s.whole
             """).map(FigureRow.init(row:)).filter { period.per != .total || $0.wholePeriod }
     }
 }

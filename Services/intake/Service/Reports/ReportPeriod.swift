@@ -61,6 +61,10 @@ struct ReportPeriod: Sendable, Equatable {
     static let submittedQuarterSQL: StaticString =
         "((extract(month FROM r.submitted_at AT TIME ZONE 'Asia/Bangkok')::int + 2) % 12) / 3 + 1"
 
+    /// Whether the report must know each live coupon's quarter: split per quarter, or bounded by one.
+    /// (Working the quarter out of the submission time in Bangkok costs a time-zone conversion per coupon.)
+    var needsQuarters: Bool { per == .quarter || from.quarter != nil || until.quarter != nil }
+
     /// The fiscal years the period touches, first to last.
     var fiscalYears: ClosedRange<Int> { from.fiscalYear...until.fiscalYear }
 

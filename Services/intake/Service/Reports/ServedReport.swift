@@ -132,7 +132,7 @@ struct ServedReport: Codable, Sendable {
             ), facts AS (
                 SELECT \(ReportSource.live.rawValue)::text AS source,
                        coalesce(e.registration_number, e.id::text) AS establishment,
-                       r.fiscal_year, \(sql: ReportPeriod.submittedQuarterSQL) AS quarter, r.province_code, r.product_type,
+                       r.fiscal_year, \(sql: period.needsQuarters ? ReportPeriod.submittedQuarterSQL : "NULL::int") AS quarter, r.province_code, r.product_type,
                        r.service_areas, r.target_standard AS standard, coalesce(a.coupon_baht, 0) AS coupon_baht,
                        a.completed_at IS NOT NULL AS completed,
                        c.request_id IS NOT NULL AS certificate
@@ -154,34 +154,42 @@ struct ServedReport: Codable, Sendable {
                 FROM facts f
                 LEFT JOIN unnest(\(map.map(\.isoCode)), \(map.map(\.region.rawValue))) AS m(province_code, region)
                        ON m.province_code = f.province_code
-                CROSS JOIN LATERAL unnest(\(sql: dimension.keys)) AS d(key)
+                CROSS JOIN LATERAL \(sql: dimension.keys) AS d(key)
                 WHERE f.fiscal_year * 4 + coalesce(f.quarter, 1) >= \(period.firstQuarterIndex)
                   AND f.fiscal_year * 4 + coalesce(f.quarter, 4) <= \(period.lastQuarterIndex)
                   AND (\(provinces)::text[] IS NULL OR f.province_code = ANY(\(provinces)))
-            ), served AS (
-                -- One row per establishment in each part and key (and over the whole period per key), so that
-                -- the next level counts establishments with count(*): hash aggregates only, no sorts.
+            ), counts AS (
                 SELECT u.period_year, u.period_quarter, u.key, GROUPING(u.period_year, u.period_quarter) AS whole,
-                       bool_or(NOT u.imported) AS live, bool_or(u.imported) AS imported,
                        count(*) AS coupons, count(*) FILTER (WHERE u.imported) AS imported_coupons,
-                       sum(u.coupon_baht) AS coupon_baht, sum(u.coupon_baht) FILTER (WHERE u.imported) AS imported_coupon_baht,
+                       coalesce(sum(u.coupon_baht), 0)::bigint AS coupon_baht,
+                       coalesce(sum(u.coupon_baht) FILTER (WHERE u.imported), 0)::bigint AS imported_coupon_baht,
                        count(*) FILTER (WHERE u.completed) AS completed,
                        count(*) FILTER (WHERE u.completed AND u.imported) AS imported_completed,
                        count(*) FILTER (WHERE u.certificate) AS certificates,
                        count(*) FILTER (WHERE u.certificate AND u.imported) AS imported_certificates
                 FROM units u
+                GROUP BY GROUPING SETS ((u.period_year, u.period_quarter, u.key), (u.key))
+            ), served AS (
+                -- One row per establishment in each part and key (and over the whole period per key), so that
+                -- the next level counts establishments with count(*): hash aggregates only, no sorts.
+                SELECT u.period_year, u.period_quarter, u.key, GROUPING(u.period_year, u.period_quarter) AS whole,
+                       bool_or(NOT u.imported) AS live, bool_or(u.imported) AS imported
+                FROM units u
                 GROUP BY GROUPING SETS ((u.period_year, u.period_quarter, u.key, u.establishment), (u.key, u.establishment))
+            ), establishments AS (
+                SELECT s.period_year, s.period_quarter, s.key, s.whole, count(*) AS establishments,
+                       count(*) FILTER (WHERE s.live) AS live_establishments, count(*) FILTER (WHERE s.imported) AS imported_establishments
+                FROM served s
+                GROUP BY s.period_year, s.period_quarter, s.key, s.whole
             )
-            SELECT s.period_year AS fiscal_year, s.period_quarter AS quarter, s.key, s.whole,
-                   sum(s.coupons)::bigint AS coupons, sum(s.imported_coupons)::bigint AS imported_coupons,
-                   count(*) AS establishments, count(*) FILTER (WHERE s.live) AS live_establishments,
-                   count(*) FILTER (WHERE s.imported) AS imported_establishments,
-                   coalesce(sum(s.coupon_baht), 0)::bigint AS coupon_baht,
-                   coalesce(sum(s.imported_coupon_baht), 0)::bigint AS imported_coupon_baht,
-                   sum(s.completed)::bigint AS completed, sum(s.imported_completed)::bigint AS imported_completed,
-                   sum(s.certificates)::bigint AS certificates, sum(s.imported_certificates)::bigint AS imported_certificates
-            FROM served s
-            GROUP BY s.period_year, s.period_quarter, s.key, s.whole
+            SELECT c.period_year AS fiscal_year, c.period_quarter AS quarter, c.key, c.whole, c.coupons, c.imported_coupons,
+                   e.establishments, e.live_establishments, e.imported_establishments, c.coupon_baht, c.imported_coupon_baht,
+                   c.completed, c.imported_completed, c.certificates, c.imported_certificates
+            FROM counts c
+            -- Hashable equality on the grouping columns (NULL where a column was not grouped): no key is '', no year 0.
+            JOIN establishments e ON e.whole = c.whole AND coalesce(e.key, '') = coalesce(c.key, '')
+                                 AND coalesce(e.period_year, 0) = coalesce(c.period_year, 0)
+                                 AND coalesce(e.period_quarter, 0) = coalesce(c.period_quarter, 0)
             """).map(FigureRow.init(row:)).filter { period.per != .total || $0.wholePeriod }
     }
 }

@@ -100,15 +100,16 @@ print(str(r["rows"]) + " rows, " + " ".join(k + "=" + str(s[k]) for k in ("creat
   "$work/history-import.json")" "$(stat -c %s "$work/history.csv")"
 psql_admin -d "$database" -c "ANALYZE intake.historical_coupons" >/dev/null
 
-# CPU seconds intake and its PostgreSQL backends have used so far (utime + stime of each process):
+# CPU seconds used so far by intake, and by its PostgreSQL backends (utime + stime of each process):
 # what a report costs on a core of its own, whatever else the machine runs meanwhile. Reports run
 # without parallel workers (ReportSession), so their backend does all of a statement's work.
 ticks_per_second=$(getconf CLK_TCK)
 cpu_seconds() {
-  local pids
-  pids="$pid $(psql_admin -d postgres -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '$database' AND pid <> pg_backend_pid()")"
+  local backends
+  backends="$(psql_admin -d postgres -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '$database' AND pid <> pg_backend_pid()")"
   # shellcheck disable=SC2086
-  for p in $pids; do cat "/proc/$p/stat" 2>/dev/null; done | awk -v hz="$ticks_per_second" '{ sum += $14 + $15 } END { printf "%.2f\n", sum / hz }'
+  printf '%s %s\n' "$(awk -v hz="$ticks_per_second" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")" \
+    "$(for p in $backends; do cat "/proc/$p/stat" 2>/dev/null; done | awk -v hz="$ticks_per_second" '{ sum += $14 + $15 } END { printf "%.2f", sum / hz }')"
 }
 
 # name|query|accept
@@ -123,22 +124,26 @@ reports=(
   "provider scorecards, CSV|/v1/reports/provider-scorecards|text/csv"
 )
 echo
-echo "| report ($runs runs after a warm-up) | median s | max s | median CPU s (intake + PostgreSQL) | answer bytes |"
-echo "|---|---:|---:|---:|---:|"
+echo "| report ($runs runs after a warm-up) | median s | max s | median CPU s, PostgreSQL | median CPU s, intake ($configuration) | answer bytes |"
+echo "|---|---:|---:|---:|---:|---:|"
 for entry in "${reports[@]}"; do
   IFS='|' read -r name query accept <<<"$entry"
-  samples=() cpu=()
+  samples=() database_cpu=() intake_cpu=()
   for run in $(seq 0 "$runs"); do
-    before=$(cpu_seconds)
+    read -r intake_before database_before < <(cpu_seconds)
     read -r code seconds size < <(curl -sS -o "$work/answer" -w '%{http_code} %{time_total} %{size_download}\n' \
                                     -H "Authorization: Bearer $ministry" -H "Accept: $accept" "$api$query")
-    after=$(cpu_seconds)
+    read -r intake_after database_after < <(cpu_seconds)
     [ "$code" = 200 ] || die "$query answered $code: $(head -c 500 "$work/answer")"
-    [ "$run" = 0 ] || { samples+=("$seconds"); cpu+=("$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.2f", a - b }')"); }
+    if [ "$run" != 0 ]; then
+      samples+=("$seconds")
+      database_cpu+=("$(awk -v a="$database_after" -v b="$database_before" 'BEGIN { printf "%.2f", a - b }')")
+      intake_cpu+=("$(awk -v a="$intake_after" -v b="$intake_before" 'BEGIN { printf "%.2f", a - b }')")
+    fi
   done
   # shellcheck disable=SC2016  # the backticks are Markdown
-  printf '| %s (`%s`) | %.3f | %.3f | %.2f | %s |\n' "$name" "$query" "$(median "${samples[@]}")" \
-    "$(printf '%s\n' "${samples[@]}" | sort -g | tail -1)" "$(median "${cpu[@]}")" "$size"
+  printf '| %s (`%s`) | %.3f | %.3f | %.2f | %.2f | %s |\n' "$name" "$query" "$(median "${samples[@]}")" \
+    "$(printf '%s\n' "${samples[@]}" | sort -g | tail -1)" "$(median "${database_cpu[@]}")" "$(median "${intake_cpu[@]}")" "$size"
 done
 served=$(curl -fsS -H "Authorization: Bearer $ministry" "$api/v1/reports/served" | "$OTOP_VENV/bin/python" -c '
 import json, sys

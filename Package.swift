@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "certification", targets: ["certification"]),
         .executable(name: "notifications", targets: ["notifications"]),
         .executable(name: "otopctl", targets: ["otopctl"]),
+        .executable(name: "portal", targets: ["portal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -46,9 +47,13 @@ let package = Package(
         // Bearer JWTs from organisations' own identity providers (RS/ES/PS signatures, JWKS, claims).
         // Brings swift-crypto and swift-certificates: verifying RSA and ECDSA signatures by hand is not an option.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        // SHA-256 for the portal's session-token digests and password pre-hash (already built for jwt-kit).
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
         // CSV for intake's bulk import: parses by Unicode scalar (SwiftCSV's grapheme clusters merge a
         // comma with a following Thai vowel sign), strips the UTF-8 BOM, reports bad UTF-8; no dependencies.
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        // The portal's passwords: bcrypt only (the HummingbirdBcrypt product; nothing else of hummingbird-auth).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -94,7 +99,8 @@ let package = Package(
                     "APIClients/api-clients", "Budgets/budgets", "Certificates/certificates", "Commands/commands",
                     "Contacts/contacts", "Enterprises/enterprises", "Imports/imports", "KPIs/kpis",
                     "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",
-                    "Reports/reports", "Rounds/rounds",
+                    "Reports/reports", "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
+                    "Operations/operations",
                 ].map { .copy("\($0).openapi.json") },
                 swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
@@ -120,10 +126,24 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .executableTarget(name: "notifications", dependencies: ["NotificationsService"],
                           path: "Services/notifications/Main", swiftSettings: swiftSettings),
+        // The web portal: server-rendered pages, a client of intake's API (never Kafka, never another schema).
+        .target(name: "PortalService",
+                dependencies: ["ServiceRuntime", "Domain", "Postgres", "Timestamps", hummingbird, log, metrics, lifecycle, nioCore,
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "Mustache", package: "swift-mustache"),
+                               .product(name: "JWTKit", package: "jwt-kit"),
+                               .product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                               .product(name: "Prometheus", package: "swift-prometheus")],
+                path: "Services/portal/Service",
+                resources: [.copy("Migrations"), .copy("Resources/Templates"), .copy("Resources/Assets")],
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "portal", dependencies: ["PortalService"],
+                          path: "Services/portal/Main", swiftSettings: swiftSettings),
         .executableTarget(name: "otopctl",
                           dependencies: ["Allocation", "Domain", "Contracts", "Kafka", "Postgres", "Messaging", "Timestamps",
                                          "IntakeService", "MatchingService", "CertificationService", "NotificationsService",
-                                         argumentParser, log],
+                                         "PortalService", argumentParser, log],
                           path: "Services/otopctl", swiftSettings: swiftSettings),
 
         // MARK: Tests
@@ -161,6 +181,14 @@ let package = Package(
         .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "Domain", "Contracts", "SMTP",
                                                             "Postgres", "Messaging", "Kafka", log, metrics,
                                                             .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    swiftSettings: swiftSettings),
+        // The portal's own logic (sessions, CSRF, throttling, passwords, labels, charts) against the real PostgreSQL.
+        .testTarget(name: "PortalTests", dependencies: ["TestSupport", "PortalService", "Postgres", "Domain", "ServiceRuntime",
+                                                      .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                      .product(name: "JWTKit", package: "jwt-kit"),
+                                                      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                      .product(name: "Prometheus", package: "swift-prometheus"),
+                                                      hummingbird, log, nioCore],
                     swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Contracts", "Domain", "Timestamps", "Kafka", "Postgres", "Allocation"],
                     swiftSettings: swiftSettings),

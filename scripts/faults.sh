@@ -14,6 +14,7 @@ case "$run" in
   poison|chaos) shift ;;
   *) echo "usage: $0 poison|chaos [arguments of scripts/poison.py or scripts/chaos.py]" >&2; exit 2 ;;
 esac
+scripts/setup.sh >/dev/null   # idempotent: a fresh clone gets the broker, the librdkafka runtime link ...
 scripts/infra.sh start >/dev/null
 eval "$(scripts/infra.sh env)"
 # The chaos run freezes the broker through its pid file and restarts PostgreSQL through infra.sh.

@@ -369,10 +369,10 @@ class System:
         return subprocess.run([f"{self.pg_bin}/psql", self.admin_url, "-v", "ON_ERROR_STOP=1", "-Atqc", sql],
                               check=check, capture_output=True, text=True)
 
-    def query(self, sql, **values):
-        """Rows of a read-only query on the run's database, as dicts. `values` become psql variables, used in
-        the SQL as :'name' (quoted by psql, never pasted into the text)."""
-        arguments = [f"{self.pg_bin}/psql", self.database_url, "-v", "ON_ERROR_STOP=1", "-Atq"]
+    def query(self, sql, database_url=None, **values):
+        """Rows of a read-only query on the run's database (or `database_url`), as dicts. `values` become psql
+        variables, used in the SQL as :'name' (quoted by psql, never pasted into the text)."""
+        arguments = [f"{self.pg_bin}/psql", database_url or self.database_url, "-v", "ON_ERROR_STOP=1", "-Atq"]
         # Set on standard input, not the command line: a list of 10,000 ids is longer than an argument may be.
         settings = "".join(f"\\set {name} '" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'\n"
                            for name, value in values.items())

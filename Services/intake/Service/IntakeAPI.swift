@@ -21,6 +21,10 @@ public struct IntakeAPI: Sendable {
     let pool: PostgresPool
     let notifier: OutboxNotifier
     let jwt: JWTVerifier?
+    /// How long work may wait before the officers' queues count it.
+    let queueThresholds: QueueThresholds
+    /// The broker's dead letters per topic (operators' page); `nil` without a broker.
+    let deadLetters: DeadLetterGauge?
     /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
     let routeTable = RouteTable()
     /// Where the routes read the time (a `ManualClock` in route tests).
@@ -33,7 +37,11 @@ public struct IntakeAPI: Sendable {
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                handOff: HandOffPolicy = HandOffPolicy(), clock: any WallClock = .system) {
+                handOff: HandOffPolicy = HandOffPolicy(),
+                queueThresholds: QueueThresholds = QueueThresholds(), deadLetters: DeadLetterGauge? = nil,
+                clock: any WallClock = .system) {
+        self.queueThresholds = queueThresholds
+        self.deadLetters = deadLetters
         self.idempotencyWait = idempotencyWait
         self.handOffPolicy = handOff
         self.certification = certification
@@ -78,6 +86,9 @@ public struct IntakeAPI: Sendable {
         ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
         ReportsController(pool: pool, clock: clock).addRoutes(to: v1)
         AccessLogController(log: handOff.log).addRoutes(to: v1)
+        NotificationFailuresController(failures: NotificationFailureStore(pool: pool), clock: clock).addRoutes(to: v1)
+        QueuesController(queues: QueueStore(pool: pool), thresholds: queueThresholds, clock: clock).addRoutes(to: v1)
+        OperationsController(deadLetters: deadLetters, clock: clock).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")

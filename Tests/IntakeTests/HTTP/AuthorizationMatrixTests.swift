@@ -50,6 +50,7 @@ struct AuthorizationMatrixTests {
         POST   /v1/api-clients/{random}/revocation          -  | 404 403 403 403 403 403 403 401
         POST   /v1/api-clients/{random}/rotation            -  | 404 403 403 403 403 403 403 401
         GET    /v1/certificates                             -  | 200 200 200 200 200 200 200 401
+        GET    /v1/certificates?region={otherRegion}&provinceCode=TH-90 - | 200 200 200 200 200 200 200 401
         GET    /v1/certificates/{random}                    -  | 404 404 404 404 404 404 404 401
         POST   /v1/certificates/{random}/steps              {} | 403 422 422 403 403 403 422 401
         POST   /v1/enterprises/{north}/certificates         {} | 422 422 422 403 422 404 403 401
@@ -59,6 +60,8 @@ struct AuthorizationMatrixTests {
         GET    /v1/certificate-reports/{random}             -  | 404 404 404 404 404 404 404 401
         GET    /v1/kpis/certificates                        -  | 200 200 200 200 403 403 403 401
         GET    /v1/kpis/programme                           -  | 200 200 200 200 403 403 403 401
+        GET    /v1/kpis/programme?region={otherRegion}      -  | 200 200 404 200 403 403 403 401
+        GET    /v1/kpis/certificates?provinceCode=TH-90     -  | 200 200 404 200 403 403 403 401
         POST   /v1/officer-contacts                         {} | 422 422 422 403 403 403 403 401
         GET    /v1/officer-contacts                         -  | 200 200 200 200 403 403 403 401
         GET    /v1/officer-contacts/{random}                -  | 404 404 404 404 403 403 403 401
@@ -82,19 +85,29 @@ struct AuthorizationMatrixTests {
         POST   /v1/requests/{northRequest}/withdrawal       {} | 403 422 422 403 422 404 403 401
         POST   /v1/requests/{southRequest}/withdrawal       {} | 403 422 404 403 404 422 403 401
         POST   /v1/requests/{northRequest}/work-report      {} | 403 403 403 403 403 403 404 401
-        POST   /v1/requests/{northRequest}/completion       -  | 403 403 403 403 409 404 403 401
+        POST   /v1/requests/{northRequest}/completion       -  | 403 409 409 403 409 404 403 401
+        POST   /v1/requests/{southRequest}/completion       -  | 403 409 404 403 404 409 403 401
         POST   /v1/requests/{northRequest}/rating           {} | 403 403 403 403 409 404 403 401
         POST   /v1/requests/{northRequest}/assignment       {} | 403 422 422 403 403 403 403 401
         POST   /v1/requests/{southRequest}/assignment       {} | 403 422 404 403 403 403 403 401
         POST   /v1/requests/{northRequest}/assignment/withdrawal {} | 403 409 409 403 403 403 403 401
         GET    /v1/budgets                                  -  | 422 422 422 422 403 403 403 401
         GET    /v1/budgets?fiscalYear={year}                -  | 200 200 200 200 403 403 403 401
-        GET    /v1/budgets/{year}/{region}                  -  | 404 404 404 404 403 403 403 401
+        GET    /v1/budgets/{year}/{region}                  -  | 200 200 200 200 403 403 403 401
+        GET    /v1/budgets/{year}/{otherRegion}             -  | 200 200 404 200 403 403 403 401
+        GET    /v1/budgets/{year}/{region}/ledger           -  | 200 200 200 200 403 403 403 401
+        GET    /v1/budgets/{year}/{otherRegion}/ledger      -  | 200 200 404 200 403 403 403 401
         PUT    /v1/budgets/{year}/{region}                  {} | 403 422 422 403 403 403 403 401
         PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 403 401
         POST   /v1/rounds                                   {} | 422 422 422 403 403 403 403 401
         GET    /v1/rounds/{random}                          -  | 404 404 404 404 403 403 403 401
         GET    /v1/access-log                               -  | 200 200 200 200 403 403 403 401
+        GET    /v1/rounds                                   -  | 200 200 200 200 403 403 403 401
+        GET    /v1/rounds/{random}/requests                 -  | 404 404 404 404 403 403 403 401
+        GET    /v1/queues                                   -  | 403 200 200 200 403 403 403 401
+        GET    /v1/operations/dead-letters                  -  | 200 403 403 403 403 403 403 401
+        GET    /v1/notification-failures                    -  | 200 200 200 200 403 403 403 401
+        POST   /v1/notification-failures/{random}/resolution {} | 403 422 422 403 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200 200
         """

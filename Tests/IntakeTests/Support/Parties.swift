@@ -2,6 +2,7 @@ import Contracts
 import Domain
 import Foundation
 import HTTPTypes
+import Kafka
 @testable import IntakeService
 import Logging
 import Messaging
@@ -111,7 +112,12 @@ extension RouteFixture {
             let pool = PostgresPool(configuration: configuration, maxConnections: 8, logger: logger)
             _ = try await IntakeService.migrator().migrate(on: pool, logger: logger)
             let harness = ConsumerHarness(pool: pool, service: .intake, schema: IntakeService.schema, logger: logger)
-            let fixture = try await RouteFixture.make(harness: harness, clock: .system)
+            // The shared broker, under a prefix no topic has: every dead-letter count is 0.
+            let broker = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: try TestEnvironment.kafkaBrokers(),
+                                                                         clientID: "intake-route-tests"),
+                                       logger: logger, requestTimeout: .seconds(3))
+            let deadLetters = DeadLetterGauge(admin: broker, naming: TopicNaming(prefix: uniqueName("it", separator: "-") + "."))
+            let fixture = try await RouteFixture.make(harness: harness, clock: .system, deadLetters: deadLetters)
             return (fixture, try await Parties.register(on: fixture))
         }
     }

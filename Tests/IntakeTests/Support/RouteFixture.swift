@@ -20,7 +20,8 @@ import Testing
 /// database of their own on the real PostgreSQL, migrated like the service's. Other services'
 /// events go through the real timeline handler and inbox processor (``deliver(_:time:sourceLocation:)``),
 /// so the read models the routes check are the real ones; what intake publishes is read back from
-/// its outbox. No broker. JWTs signed with ``jwt(_:)`` are accepted (ES256, ``issuer``, ``audience``).
+/// its outbox. No broker. JWTs signed with ``jwt(_:)`` are accepted (ES256, ``issuer``, ``audience``),
+/// and so are the portal's, signed with ``portalJWT(_:kid:)`` (``portalIssuer``, keys ``portalKeyIDs``).
 ///
 /// A test makes a fixture of its own with ``with(clock:_:)`` (dropped afterwards), or shares the one
 /// of the test process with the parties every suite uses already registered (``shared()``).
@@ -34,13 +35,19 @@ final class RouteFixture: Sendable {
     let timeline: InboxBatchProcessor
     /// Signs JWTs the fixture's intake accepts.
     let signer: JWTKeyCollection
+    /// Signs the portal's JWTs, with each of ``portalKeyIDs``.
+    let portalSigner: JWTKeyCollection
     private let routes: RouterResponder<IntakeRequestContext>
     static let issuer = "https://idp.example.test"
     static let audience = "otop-intake"
+    static let portalIssuer = "otop-portal"
+    /// The portal's two keys (a rotation in progress).
+    static let portalKeyIDs = ["portal-2026-11", "portal-2026-12"]
 
     private init(harness: ConsumerHarness, api: IntakeAPI, clients: ClientStore, timeline: InboxBatchProcessor, signer: JWTKeyCollection,
-                 routes: RouterResponder<IntakeRequestContext>) {
+                 portalSigner: JWTKeyCollection, routes: RouterResponder<IntakeRequestContext>) {
         self.harness = harness
+        self.portalSigner = portalSigner
         self.api = api
         self.clients = clients
         self.timeline = timeline
@@ -49,12 +56,14 @@ final class RouteFixture: Sendable {
     }
 
     /// A fixture on a new database whose API reads the time from `clock` (and lasts the hand-off as
-    /// `handOff` says); the caller tears it down.
-    static func make(clock: any WallClock = .system, handOff: HandOffPolicy = HandOffPolicy()) async throws -> RouteFixture {
+    /// `handOff` says); the caller tears it down. `deadLetters` answers `GET /v1/operations/dead-letters`
+    /// (503 without one).
+    static func make(clock: any WallClock = .system, handOff: HandOffPolicy = HandOffPolicy(),
+                     deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
         let harness = try await ConsumerHarness.make(prefix: "otop_it", service: .intake, schema: IntakeService.schema,
                                                      migrators: [IntakeService.migrator()])
         do {
-            return try await make(harness: harness, clock: clock, handOff: handOff)
+            return try await make(harness: harness, clock: clock, handOff: handOff, deadLetters: deadLetters)
         } catch {
             await harness.tearDown()
             throw error
@@ -63,28 +72,41 @@ final class RouteFixture: Sendable {
 
     /// The fixture over `harness`'s database (migrated already).
     static func make(harness: ConsumerHarness, clock: any WallClock,
-                     handOff: HandOffPolicy = HandOffPolicy()) async throws -> RouteFixture {
+                     handOff: HandOffPolicy = HandOffPolicy(),
+                     deadLetters: DeadLetterGauge? = nil) async throws -> RouteFixture {
         let pool = harness.pool, logger = harness.logger
         let key = ES256PrivateKey()
         let signer = JWTKeyCollection()
         await signer.add(ecdsa: key)
+        let portalSigner = JWTKeyCollection()
+        var portalKeys: [[String: String]] = []
+        for kid in portalKeyIDs {
+            let portalKey = ES256PrivateKey()
+            await portalSigner.add(ecdsa: portalKey, kid: JWKIdentifier(string: kid))
+            let point = try #require(portalKey.publicKey.parameters)
+            portalKeys.append(["kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": kid, "x": point.x, "y": point.y])
+        }
+        let jwks = String(decoding: try JSONSerialization.data(withJSONObject: ["keys": portalKeys]), as: UTF8.self)
         let verifier = try await JWTVerifier(settings: JWTSettings(issuer: issuer, audience: audience,
                                                                    publicKeysPEM: key.publicKey.pemRepresentation,
-                                                                   hs256Secret: "a shared secret of the test issuer, 32+ bytes"))
+                                                                   hs256Secret: "a shared secret of the test issuer, 32+ bytes"),
+                                             portal: PortalJWTSettings(issuer: portalIssuer, audience: audience, jwks: jwks))
         let clients = ClientStore(pool: pool)
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            handOff: handOff, clock: clock)
+                            handOff: handOff, deadLetters: deadLetters, clock: clock)
         let timeline = try harness.processor("intake.timeline", handler: TimelineHandler())
         return RouteFixture(harness: harness, api: api, clients: clients, timeline: timeline, signer: signer,
+                            portalSigner: portalSigner,
                             routes: api.router(operations: operations).buildResponder())
     }
 
     /// Runs `body` on a new fixture and tears it down, whatever happened.
     static func with(clock: any WallClock = .system, handOff: HandOffPolicy = HandOffPolicy(),
+                     deadLetters: DeadLetterGauge? = nil,
                      _ body: (RouteFixture) async throws -> Void) async throws {
-        let fixture = try await make(clock: clock, handOff: handOff)
+        let fixture = try await make(clock: clock, handOff: handOff, deadLetters: deadLetters)
         try await tearingDown({ await fixture.tearDown() }) { try await body(fixture) }
     }
 
@@ -130,6 +152,19 @@ final class RouteFixture: Sendable {
         for (name, value) in claims { all[name] = value }
         all = all.filter { !($0.value is NSNull) }
         return try await signer.sign(RawClaims(json: try JSONSerialization.data(withJSONObject: all)))
+    }
+
+    /// A JWT of the portal issuer signed with the key `kid` (the first by default) with `claims`:
+    /// iss, aud, a new account's UUID as sub, iat now, exp in 300 s, and a name filled unless given
+    /// (`NSNull()` leaves a claim out).
+    func portalJWT(_ claims: [String: Any], kid: String = RouteFixture.portalKeyIDs[0]) async throws -> String {
+        let now = Date().timeIntervalSince1970
+        var all: [String: Any] = ["iss": Self.portalIssuer, "aud": Self.audience, "sub": UUID().lowercased,
+                                  "iat": now, "exp": now + 300, "jti": UUID().lowercased, "name": "สมศรี ใจดี"]
+        for (name, value) in claims { all[name] = value }
+        all = all.filter { !($0.value is NSNull) }
+        return try await portalSigner.sign(RawClaims(json: try JSONSerialization.data(withJSONObject: all)),
+                                           kid: JWKIdentifier(string: kid))
     }
 
     // MARK: Events in and out

@@ -24,6 +24,8 @@ struct CertificateView: Codable, Sendable {
 
     var id: UUID
     var enterpriseId: UUID
+    /// The enterprise's current name (absent only for an enterprise intake does not hold).
+    var enterpriseName: String?
     var productId: UUID?
     var productName: String?
     var requestId: UUID?
@@ -47,10 +49,14 @@ struct CertificateView: Codable, Sendable {
     var history: [HistoryEntry]?
     var reminders: [Reminder]?
 
+    /// What ``init(row:catalogue:)`` reads: the row of `intake.certificates c` and the enterprise's name.
+    static let columns: StaticString = "c.*, (SELECT e.name FROM intake.enterprises e WHERE e.id = c.enterprise_id) AS enterprise_name"
+
     /// The row of `intake.certificates` (the catalogue supplies the names and default steps).
     init(row: PostgresRow, catalogue: StandardCatalogue) throws {
         id = try row.decode(UUID.self, column: "id")
         enterpriseId = try row.decode(UUID.self, column: "enterprise_id")
+        enterpriseName = try row.decode(String?.self, column: "enterprise_name")
         productId = try row.decode(UUID?.self, column: "product_id")
         productName = try row.decode(String?.self, column: "product_name")
         requestId = try row.decode(UUID?.self, column: "request_id")

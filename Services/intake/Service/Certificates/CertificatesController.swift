@@ -28,12 +28,13 @@ struct CertificatesController: Sendable {
 
     // MARK: Reading
 
-    /// `GET /v1/certificates`: newest first, filtered by enterprise, standard, state and expiry (in
-    /// force and expiring by a date: the officers' "expiring soon" list), paged with a cursor.
+    /// `GET /v1/certificates`: newest first, filtered by enterprise, standard, state, expiry (in
+    /// force and expiring by a date: the officers' "expiring soon" list), province and region (within
+    /// a scoped officer's region), paged with a cursor.
     @Sendable func listCertificates(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         var enterprise: UUID?, standard: StandardCode?, state: CertificationState?, expiringBy: CivilDate?
-        let query = try ListQuery(request, filters: []) { v, text in
+        let query = try ListQuery(request, filters: [.province, .region]) { v, text in
             enterprise = v.uuidParameter(text("enterpriseId"), "enterpriseId")
             standard = v.parameter(text("standard"), "standard", as: StandardCode.self)
             state = v.parameter(text("state"), "state", as: CertificationState.self)

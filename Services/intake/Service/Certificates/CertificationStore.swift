@@ -25,7 +25,7 @@ public struct CertificationStore: Sendable {
     // MARK: Reading
 
     func certificate(id: UUID) async throws -> CertificateView? {
-        try await pool.query("SELECT * FROM intake.certificates WHERE id = \(id)").first.map {
+        try await pool.query("SELECT \(sql: CertificateView.columns) FROM intake.certificates c WHERE id = \(id)").first.map {
             try CertificateView(row: $0, catalogue: catalogue)
         }
     }
@@ -37,18 +37,18 @@ public struct CertificationStore: Sendable {
         let rows: [PostgresRow]
         if catalogue[standard].scope == .premises {
             rows = try await pool.query("""
-                SELECT * FROM intake.certificates
+                SELECT \(sql: CertificateView.columns) FROM intake.certificates c
                 WHERE enterprise_id = \(enterprise) AND standard = \(standard.rawValue) AND state = ANY(\(active))
                 """)
         } else if let productID {
             rows = try await pool.query("""
-                SELECT * FROM intake.certificates
+                SELECT \(sql: CertificateView.columns) FROM intake.certificates c
                 WHERE enterprise_id = \(enterprise) AND standard = \(standard.rawValue) AND state = ANY(\(active)) AND product_id = \(productID)
                 """)
         } else if let productName {
             let key = CertificateProductKey.normalised(productName)
             rows = try await pool.query("""
-                SELECT * FROM intake.certificates
+                SELECT \(sql: CertificateView.columns) FROM intake.certificates c
                 WHERE enterprise_id = \(enterprise) AND standard = \(standard.rawValue) AND state = ANY(\(active))
                   AND lower(regexp_replace(btrim(product_name), '\\s+', ' ', 'g')) = \(key)
                 """)
@@ -121,10 +121,9 @@ public struct CertificationStore: Sendable {
         }.sorted { $0.on < $1.on }
     }
 
-    /// Certificates visible to `client`, newest change first, optionally of one enterprise,
-    /// standard or state.
     /// Certificates visible to `client`, newest first, `limit + 1` rows from the query's cursor,
-    /// each with its position (`created_at` as PostgreSQL writes it) for the next page's cursor.
+    /// each with its position (`created_at` as PostgreSQL writes it) for the next page's cursor;
+    /// optionally of one enterprise, standard or state, of the query's province or region.
     /// `expiringBy`: only certificates in force whose validity ends on that day or before.
     func list(visibleTo client: APIClient, enterprise: UUID?, standard: StandardCode?, state: CertificationState?,
               expiringBy: CivilDate? = nil, query: ListQuery) async throws -> [(position: String, view: CertificateView)] {
@@ -132,10 +131,13 @@ public struct CertificationStore: Sendable {
         let ownEnterprise = client.role == .enterprise ? client.enterpriseID : nil
         let provider = client.role == .provider ? client.providerID : nil
         let scope = client.scopedProvinceCodes
+        let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
-            SELECT c.*, c.created_at::text AS position FROM intake.certificates c
+            SELECT \(sql: CertificateView.columns), c.created_at::text AS position FROM intake.certificates c
             WHERE (\(ownEnterprise)::uuid IS NULL OR c.enterprise_id = \(ownEnterprise))
               AND (\(scope)::text[] IS NULL OR c.province_code = ANY(\(scope)))
+              AND (\(regionProvinces)::text[] IS NULL OR c.province_code = ANY(\(regionProvinces)))
+              AND (\(query.province?.isoCode)::text IS NULL OR c.province_code = \(query.province?.isoCode))
               AND (\(enterprise)::uuid IS NULL OR c.enterprise_id = \(enterprise))
               AND (\(standard?.rawValue)::text IS NULL OR c.standard = \(standard?.rawValue))
               AND (\(state?.rawValue)::text IS NULL OR c.state = \(state?.rawValue))

@@ -86,8 +86,10 @@ public struct EnterpriseStore: Sendable {
     }
 
     /// Enterprises newest first: only `only` when given (an enterprise client), only in `provinces`
-    /// when given (a scoped officer), filtered as `query` says; `limit + 1` rows.
-    func list(_ query: ListQuery, only: UUID?, provinces: [String]?) async throws -> [EnterpriseRecord] {
+    /// when given (a scoped officer), filtered as `query` says and matching `search` (the name
+    /// contains it, or the registration number or a contact's phone equals it; each branch indexed);
+    /// `limit + 1` rows.
+    func list(_ query: ListQuery, only: UUID?, provinces: [String]?, search: SearchQuery? = nil) async throws -> [EnterpriseRecord] {
         let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
             SELECT id, name, kind, registration_number, province_code, district, subdistrict, created_at, updated_at, version,
@@ -99,6 +101,13 @@ public struct EnterpriseStore: Sendable {
               AND (\(query.province?.isoCode)::text IS NULL OR province_code = \(query.province?.isoCode))
               AND (\(query.productType?.rawValue)::text IS NULL OR EXISTS (
                     SELECT 1 FROM intake.products p WHERE p.enterprise_id = e.id AND p.product_type = \(query.productType?.rawValue)))
+              AND (\(search?.pattern)::text IS NULL OR id IN (
+                    SELECT s.id FROM intake.enterprises s WHERE intake.search_text(s.name) LIKE intake.search_text(\(search?.pattern))
+                    UNION ALL
+                    SELECT s.id FROM intake.enterprises s WHERE s.registration_number = \(search?.registrationNumber)
+                    UNION ALL
+                    SELECT c.party_id FROM intake.contacts c
+                    WHERE intake.contact_phones(c.contacts) @> ARRAY[\(search?.phone)::text] AND c.party_kind = 'enterprise'))
               AND (\(query.cursor?.position)::timestamptz IS NULL
                    OR (created_at, id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
             ORDER BY created_at DESC, id DESC

@@ -75,9 +75,13 @@ struct EnterprisesController: Sendable {
     @Sendable func listEnterprises(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.enterprise, .officer, .operator, to: "list enterprises")
-        let query = try ListQuery(request, filters: [.province, .region, .productType])
+        var search: SearchQuery?
+        let query = try ListQuery(request, filters: [.province, .region, .productType]) { v, text in
+            search = SearchQuery.read(&v, text("q"))
+            return search.map { [("q", $0.text)] } ?? []
+        }
         let rows = try await enterprises.list(query, only: client.role == .enterprise ? client.enterpriseID : nil,
-                                              provinces: client.scopedProvinceCodes)
+                                              provinces: client.scopedProvinceCodes, search: search?.visible(to: client))
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.id) },
                                                      item: { EnterpriseView($0, for: client) }))
     }

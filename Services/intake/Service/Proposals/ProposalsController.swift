@@ -25,17 +25,17 @@ struct ProposalsController: Sendable {
         group.post("proposals/:id/withdrawal", use: withdrawProposal)
     }
 
-    /// `GET /v1/proposals`: newest first, filtered by status and request, paged with a cursor.
+    /// `GET /v1/proposals`: newest first, filtered by statuses, request, provider and `overdue`, paged
+    /// with a cursor.
     @Sendable func listProposals(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        var status: ProposalStatus?
-        var requestID: UUID?
+        var filters = ProposalFilters()
         let query = try ListQuery(request, filters: []) { v, text in
-            status = v.parameter(text("status"), "status", as: ProposalStatus.self)
-            requestID = v.uuidParameter(text("requestId"), "requestId")
-            return [("status", status?.rawValue), ("requestId", requestID?.lowercased)].compactMap { name, value in value.map { (name, $0) } }
+            let (read, passed) = ProposalFilters.read(&v, text)
+            filters = read
+            return passed
         }
-        let rows = try await proposals.proposals(visibleTo: client, status: status, request: requestID, query: query)
+        let rows = try await proposals.proposals(visibleTo: client, filters, query: query, now: try await clock.now())
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.view.id) }, item: \.view))
     }
 

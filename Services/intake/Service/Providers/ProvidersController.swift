@@ -44,7 +44,7 @@ struct ProvidersController: Sendable {
               client.covers(provinceCodes: record.profile.provinceCodes, regions: record.profile.regions) else {
             throw Problem.notFound(.provider, id.lowercased)
         }
-        return try JSONResponse.make(.ok, etag: record.version, ProviderView(record))
+        return try JSONResponse.make(.ok, etag: record.version, ProviderView(record, outcomes: try await providers.record(of: id)))
     }
 
     /// The provider as the enterprise reads it while choosing it (it accepted the enterprise's
@@ -62,10 +62,15 @@ struct ProvidersController: Sendable {
     @Sendable func listProviders(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.provider, .officer, .operator, to: "list providers")
-        let query = try ListQuery(request, filters: [.province, .region, .productType, .qualified])
-        let rows = try await providers.list(query, only: client.role == .provider ? client.providerID : nil, scope: client.scopedRegion)
+        var search: SearchQuery?
+        let query = try ListQuery(request, filters: [.province, .region, .productType, .qualified]) { v, text in
+            search = SearchQuery.read(&v, text("q"))
+            return search.map { [("q", $0.text)] } ?? []
+        }
+        let rows = try await providers.list(query, only: client.role == .provider ? client.providerID : nil, scope: client.scopedRegion,
+                                            search: search?.visible(to: client))
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.profile.providerId) },
-                                                     item: ProviderView.init))
+                                                     item: { ProviderView($0) }))
     }
 
     @Sendable func updateProvider(_ request: Request, context: IntakeRequestContext) async throws -> Response {

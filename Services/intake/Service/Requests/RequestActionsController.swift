@@ -68,13 +68,19 @@ struct RequestActionsController: Sendable {
                                   context: context)
     }
 
+    /// The enterprise confirms the reported work, or an officer (of the request's region) does on its
+    /// behalf with a reason: the same command, the officer as the actor, the reason on the timeline.
     @Sendable func confirmCompletion(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        try client.require(.enterprise, to: "confirm completion")
+        try client.require(.enterprise, .officer, to: "confirm completion")
         let state = try await visibleRequest(context, client, .confirmCompletion)
+        let reason = try CompletionBody.reason(of: try await CompletionBody.read(from: request, context: context),
+                                               required: client.role == .officer)
         let command = CompletionConfirmed(requestId: state.id, enterpriseId: state.enterpriseID, confirmedBy: client.actor,
                                           confirmedAt: try await clock.now())
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: [:],
+        var summary = ["by": client.role.rawValue]
+        summary["reason"] = reason
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: summary,
                                   context: context)
     }
 

@@ -71,8 +71,13 @@ struct RequestsController: Sendable {
     @Sendable func listRequests(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.enterprise, .officer, .operator, to: "list requests")
-        let query = try ListQuery(request, filters: [.province, .region, .productType, .requestStatus, .fiscalYear])
-        let rows = try await requests.list(visibleTo: client, query)
+        var filters = RequestFilters()
+        let query = try ListQuery(request, filters: [.province, .region, .productType, .fiscalYear]) { v, text in
+            let (read, passed) = RequestFilters.read(&v, text)
+            filters = read
+            return passed
+        }
+        let rows = try await requests.list(visibleTo: client, query, filters)
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.id) }, item: { $0 }))
     }
 }

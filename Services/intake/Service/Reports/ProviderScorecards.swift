@@ -61,7 +61,8 @@ struct ProviderScorecards: Codable, Sendable {
         let cards = try await connection.query("""
             WITH scoped AS (
                 SELECT r.id FROM intake.requests r
-                WHERE r.fiscal_year * 4 + \(sql: period.needsQuarters ? ReportPeriod.submittedQuarterSQL : "1") BETWEEN \(period.firstQuarterIndex) AND \(period.lastQuarterIndex)
+                WHERE r.fiscal_year * 4 + \(sql: period.needsQuarters ? ReportPeriod.submittedQuarterSQL : "1")
+                      BETWEEN \(period.firstQuarterIndex) AND \(period.lastQuarterIndex)
                   AND (\(provinces)::text[] IS NULL OR r.province_code = ANY(\(provinces)))
             ), work AS (
                 SELECT a.provider_id, count(*) AS assignments,

@@ -23,43 +23,41 @@ struct ReportsController: Sendable {
 
     /// `GET /v1/reports/served?from=2560&until=2569&per=fiscalYear&by=region`
     @Sendable func served(_ request: Request, context: IntakeRequestContext) async throws -> Response {
-        let client = try context.requireClient()
-        try client.require(.officer, .operator, to: "read the programme's reports")
-        let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
-        let (period, dimension) = try Self.servedParameters(request, now: now)
-        let report = try await ReportSession.read(pool) { connection in
-            try await ServedReport.load(period: period, by: dimension, region: client.scopedRegion, today: today, connection: connection)
+        try await answer(request, context: context, parameters: { try Self.servedParameters($0, now: $1) }) {
+            try await ServedReport.load(period: $0.0, by: $0.1, region: $1, today: $2, connection: $3)
         }
-        if ReportCSV.wanted(by: request) { return ReportCSV.response(report.csv, file: "served-\(report.period.from)-\(report.period.until).csv") }
-        return try JSONResponse.make(.ok, report)
     }
 
     /// `GET /v1/reports/budget-execution?from=2560&until=2569`
     @Sendable func budgetExecution(_ request: Request, context: IntakeRequestContext) async throws -> Response {
-        let client = try context.requireClient()
-        try client.require(.officer, .operator, to: "read the programme's reports")
-        let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
-        let period = try ReportPeriod.read(request, now: now, splits: false)
-        let report = try await ReportSession.read(pool) { connection in
-            try await BudgetExecutionReport.load(period: period, region: client.scopedRegion, today: today, connection: connection)
+        try await answer(request, context: context, parameters: { try ReportPeriod.read($0, now: $1, splits: false) }) {
+            try await BudgetExecutionReport.load(period: $0, region: $1, today: $2, connection: $3)
         }
-        if ReportCSV.wanted(by: request) {
-            return ReportCSV.response(report.csv, file: "budget-execution-\(report.period.from)-\(report.period.until).csv")
-        }
-        return try JSONResponse.make(.ok, report)
     }
 
     /// `GET /v1/reports/provider-scorecards?from=2568&until=2569`
     @Sendable func providerScorecards(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        try await answer(request, context: context, parameters: { try ReportPeriod.read($0, now: $1, splits: false) }) {
+            try await ProviderScorecards.load(period: $0, region: $1, today: $2, connection: $3)
+        }
+    }
+
+    /// What every report route does: the role check, the query's parameters (every bad one in one
+    /// 422), the report read in its transaction (``ReportSession``) for the client's region, then
+    /// JSON, or CSV when asked for.
+    private func answer<Parameters, Report: ProgrammeReport>(
+        _ request: Request, context: IntakeRequestContext, parameters read: (Request, Date) throws -> Parameters,
+        load: (Parameters, Region?, CivilDate, PostgresConnection) async throws -> Report
+    ) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, .operator, to: "read the programme's reports")
-        let now = try await clock.now(), today = ThaiCalendar.civilDate(of: now)
-        let period = try ReportPeriod.read(request, now: now, splits: false)
+        let now = try await clock.now()
+        let parameters = try read(request, now)
         let report = try await ReportSession.read(pool) { connection in
-            try await ProviderScorecards.load(period: period, region: client.scopedRegion, today: today, connection: connection)
+            try await load(parameters, client.scopedRegion, ThaiCalendar.civilDate(of: now), connection)
         }
         if ReportCSV.wanted(by: request) {
-            return ReportCSV.response(report.csv, file: "provider-scorecards-\(report.period.from)-\(report.period.until).csv")
+            return ReportCSV.response(report.csv, file: "\(report.report)-\(report.period.from)-\(report.period.until).csv")
         }
         return try JSONResponse.make(.ok, report)
     }

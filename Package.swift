@@ -103,7 +103,7 @@ let package = Package(
                     "APIClients/api-clients", "Budgets/budgets", "Certificates/certificates", "Commands/commands",
                     "Contacts/contacts", "Enterprises/enterprises", "Imports/imports", "KPIs/kpis",
                     "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",
-                    "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
+                    "Reports/reports", "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
                     "Operations/operations", "SignIn/sign-in", "LineLinks/line-links", "LineWebhook/line-webhook",
                 ].map { .copy("\($0).openapi.json") },
                 swiftSettings: swiftSettings),

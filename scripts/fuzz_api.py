@@ -4,7 +4,7 @@
 Starts the intake the suite built (OTOP_BIN_DIR/intake) on a free port, against a fresh database on
 the shared PostgreSQL and the shared broker under a topic prefix of its own; registers two
 enterprises (north and south), a provider, a request, an officers' office and an API client of
-every role (operator, officer, officer scoped to the north, enterprise, provider, and the portal's
+every role (operator, officer, officer scoped to the north, ministry, enterprise, provider, and the portal's
 service client) through the API; sign-in codes and the LINE webhook are on (a fresh SIGNIN_CODE_KEY
 and LINE_CHANNEL_SECRET, rate limits out of reach), and scripts/fuzz_hooks.py signs the webhook's
 bodies the way the LINE platform does, so schema-valid events reach the handler;
@@ -111,6 +111,7 @@ def seed(base, operator):
     _, officer = call(base, "POST", "/v1/api-clients", operator, {"name": "fuzz officer", "role": "officer"})
     _, north_officer = call(base, "POST", "/v1/api-clients", operator,
                             {"name": "fuzz north officer", "role": "officer", "region": "north"})
+    _, ministry = call(base, "POST", "/v1/api-clients", operator, {"name": "fuzz ministry", "role": "ministry"})
     enterprises = []
     for province, number in [("TH-50", "1234567890121"), ("TH-90", "3100600123451")]:
         _, enterprise = call(base, "POST", "/v1/enterprises", officer["token"], {
@@ -145,6 +146,7 @@ def seed(base, operator):
     _, page = call(base, "GET", "/v1/enterprises?limit=1", officer["token"])
     cursor = urllib.parse.parse_qs(urllib.parse.urlsplit(page["next"]).query)["cursor"][0]
     tokens = {"operator": operator, "officer": officer["token"], "northOfficer": north_officer["token"],
+              "ministry": ministry["token"],
               "enterprise": enterprise_client["token"], "provider": provider_client["token"], "portal": portal["token"]}
     ids = {"enterprise": enterprises[0]["id"], "product": enterprises[0]["products"][0]["id"], "south": enterprises[1]["id"],
            "provider": provider["id"], "request": submitted["id"], "office": office["partyId"],
@@ -223,7 +225,7 @@ BODY_DICTIONARIES = {
     "createClient": {"body.enterpriseId": "enterprises", "body.providerId": "providers"},
 }
 
-IMPORT_OPERATIONS = ("importEnterprises", "importProviders")
+IMPORT_OPERATIONS = ("importEnterprises", "importProviders", "importHistory")
 
 # Operations whose well-formed requests are refused by what no document can know (docs/api.md,
 # "positive_data_acceptance"): a 6-digit code that is not the one sent is wrong (422, with the

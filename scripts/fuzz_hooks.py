@@ -14,11 +14,11 @@ thousands of files), and `x-columns` lists the table itself. Hypothesis cannot w
 pattern of lookaheads in useful time (docs/api.md), so this registers a strategy for the media type:
 it writes files from `x-columns` (headers as officers type them: either case, separators anywhere,
 สระอำ either way, quoted or not, in any order, beside unknown columns; then rows of values good and
-bad) and **asserts that each file matches the pattern of both import routes** before it is sent, so
+bad) and **asserts that each file matches the pattern of every import route** before it is sent, so
 every file is one the document calls valid and `positive_data_acceptance` holds the server to
 accepting it (a report, row by row, answered 200).
 
-Two strategies: the registered one writes a file whose header names both routes' required columns
+Two strategies: the registered one writes a file whose header names every route's required columns
 (a media type's strategy does not know the operation, and the coverage phase uses it as it is);
 `flatmap_body` then gives each import route a file of its own: its columns only, with rows taken
 from the demo spreadsheets (scripts/demo/*.csv) under whichever of them the header has, often
@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 
 from bench_import_data import registration
 
-IMPORT_PATHS = ("/v1/imports/enterprises", "/v1/imports/providers")
+IMPORT_PATHS = ("/v1/imports/enterprises", "/v1/imports/providers", "/v1/imports/history")
 # ImportText.headerSpaces and headerPunctuation: what a header may hold anywhere (line breaks only
 # inside quotes).
 SEPARATORS = [" ", "_", "-", ".", "/", "(", ")", "'", "\t", "\u00a0"]
@@ -57,7 +57,7 @@ def csv_schemas():
 
 SCHEMAS = csv_schemas()
 PATTERNS = [re.compile(schema["pattern"]) for schema in SCHEMAS]
-DEMO_FILES = [Path(__file__).parent / "demo" / name for name in ("enterprises.csv", "providers.csv")]
+DEMO_FILES = [Path(__file__).parent / "demo" / name for name in ("enterprises.csv", "providers.csv", "history.csv")]
 
 
 def demo_rows(schema, path):
@@ -125,7 +125,7 @@ VALUES = st.one_of(
 
 @st.composite
 def import_file(draw):
-    """A CSV file with a header both import routes accept, and a few rows."""
+    """A CSV file with a header every import route accepts, and a few rows."""
     cells = []
     for schema in SCHEMAS:
         cells += [cell for _, cell in draw(header_cells(schema, optional_odds=5))]
@@ -177,7 +177,7 @@ schemathesis.openapi.media_type("text/csv", import_file())
 
 @schemathesis.hook
 def flatmap_body(context, body):
-    """An import route's own file in place of the file both routes accept; other bodies as they are."""
+    """An import route's own file in place of the file every route accepts; other bodies as they are."""
     strategy = ROUTE_FILES.get(context.operation.path)
     return strategy if strategy is not None else st.just(body)
 

@@ -87,6 +87,7 @@ public struct IntakeAPI: Sendable {
         OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), clock: clock)
             .addRoutes(to: v1)
         ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        ReportsController(pool: pool, clock: clock).addRoutes(to: v1)
         AccessLogController(log: handOff.log).addRoutes(to: v1)
         NotificationFailuresController(failures: NotificationFailureStore(pool: pool), clock: clock).addRoutes(to: v1)
         QueuesController(queues: QueueStore(pool: pool), thresholds: queueThresholds, clock: clock).addRoutes(to: v1)

@@ -8,7 +8,8 @@ import Postgres
 /// Resolves `Authorization: Bearer <token>` to an ``APIClient``: an intake API key by its SHA-256
 /// (tokens are never stored), or a JWT verified by the ``JWTVerifier`` (when configured) whose
 /// subject becomes a client row (so it can be listed and revoked). Anything else is a 401. The
-/// token never reaches a log.
+/// token never reaches a log. A read-only role (``Role/changesNothing``) gets a 403 naming it for
+/// any method but `GET` and `HEAD`, before the route runs.
 public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = IntakeRequestContext
 
@@ -72,6 +73,9 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         }
         guard let client = found else {
             throw Problem.unauthenticated(Messages.unknownToken)
+        }
+        if client.role.changesNothing, request.method != .get, request.method != .head {
+            throw Problem.forbidden(Messages.readOnlyRole(client.role.rawValue, method: request.method.rawValue, path: request.uri.path))
         }
         switch (callers, client.role == .portal) {
         case (.people, true): throw Problem.forbidden(Messages.portalServiceOnly)

@@ -8,8 +8,8 @@ import ServiceRuntime
 /// issuer, and only that issuer's keys verify the signature (a key of an organisation's identity
 /// provider never validates a portal token, nor the reverse):
 /// - **organisations' identity provider** (``JWTSettings``): RS*/ES*/PS* keys from the JWKS or PEM
-///   keys, HS256 only with a configured secret, never `none`; roles enterprise, provider, officer
-///   (operators and the portal's service role never come from this issuer);
+///   keys, HS256 only with a configured secret, never `none`; roles enterprise, provider, officer,
+///   ministry (operators and the portal's service role never come from this issuer);
 /// - **the portal** (``PortalJWTSettings``): ES256 only, with the header's `kid` naming one of its
 ///   keys (no other key is tried); `iat` required and `exp − iat` at most 600 s; roles officer and
 ///   operator (and enterprise or provider for contact persons, subject `contact:<party id>:<index>`),
@@ -162,7 +162,7 @@ public struct JWTVerifier: Sendable {
 
     /// The client the role claims describe.
     private static func client(_ claims: IntakeClaims, kind: TrustedIssuer.Kind) throws(Refusal) -> APIClient {
-        let allowed: [Role] = kind == .portal ? Role.allCases : [.enterprise, .provider, .officer]
+        let allowed: [Role] = kind == .portal ? Role.allCases : [.enterprise, .provider, .officer, .ministry]
         guard let roleName = claims.role, let role = Role(rawValue: roleName), allowed.contains(role) else {
             throw Refusal(reason: "the role claim must be \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
@@ -185,7 +185,7 @@ public struct JWTVerifier: Sendable {
                 guard let scoped = Region(rawValue: region) else { throw Refusal(reason: "the region claim is not a region") }
                 client.region = scoped
             }
-        case .operator, .portal:
+        case .operator, .portal, .ministry:
             break
         }
         if kind == .portal {

@@ -172,7 +172,7 @@ struct AuthorizationMatrixTests {
         let (fixture, parties) = try await RouteFixture.shared()
         let writes = fixture.api.routeTable.routes.filter { $0.method != .get && $0.method != .head && $0.path.description.hasPrefix("/v1") }
         let tabled = Dictionary(Self.rows.map { ("\($0.method) \(Self.pattern($0.path))", $0.path) }, uniquingKeysWith: { first, _ in first })
-        let tabledWrites = tabled.keys.filter { !$0.hasPrefix("GET ") }
+        let tabledWrites = tabled.keys.filter { !$0.hasPrefix("GET ") && $0.contains(" /v1/") }
         #expect(writes.count >= tabledWrites.count, "the route table lists \(writes.count) write routes, the matrix \(tabledWrites.count)")
         for route in writes {
             let path = Self.concrete(tabled["\(route.method) \(Self.pattern(route.path))"] ?? Self.filled(route.path), parties.ids)

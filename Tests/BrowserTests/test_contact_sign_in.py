@@ -6,6 +6,7 @@ import email.policy
 import os
 import re
 import time
+import uuid
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -39,8 +40,8 @@ def ask_code(portal, identifier):
 
 
 def test_a_provider_signs_in_with_a_mailed_code_and_returns_to_the_link(portal, system, programme):
-    provider = programme.provider("ศูนย์ทดสอบรหัส")
-    address = provider["contacts"][0]["email"]
+    address = f"code-{uuid.uuid4().hex[:8]}@browser.test"
+    provider = programme.provider("ศูนย์ทดสอบรหัส", email=address)
     since = time.time() - 1
     portal.open("/my/sessions")
     assert "/sign-in?next=%2Fmy%2Fsessions" in portal.page.url
@@ -65,8 +66,8 @@ def test_a_provider_signs_in_with_a_mailed_code_and_returns_to_the_link(portal, 
 
 
 def test_a_used_code_and_the_sixth_wrong_code_are_refused(portal, context, programme):
-    provider = programme.provider("ศูนย์ทดสอบรหัสผิด")
-    address = provider["contacts"][0]["email"]
+    address = f"wrong-{uuid.uuid4().hex[:8]}@browser.test"
+    programme.provider("ศูนย์ทดสอบรหัสผิด", email=address)
     since = time.time() - 1
     portal.open("/sign-in?tab=contact")
     ask_code(portal, address)

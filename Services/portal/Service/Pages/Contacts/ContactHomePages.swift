@@ -21,7 +21,7 @@ struct ContactHomePages: Sendable {
         var sections: [Section] = []
         if contact.party == .provider {
             // Proposals waiting for this provider's answer, soonest deadline first.
-            let waiting = try await portal.intake.get("/v1/proposals", [("status", "proposed"), ("limit", "50")],
+            let waiting = try await portal.intake.get("/v1/proposals", [("status", "pending"), ("limit", "50")],
                                                       as: IntakePage<IntakeProposal>.self, session: session).items
                 .sorted { $0.respondBy < $1.respondBy }
             let rows = waiting.map { proposal -> [Table.Cell] in

@@ -53,6 +53,29 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// ``close()``, waited for at most `timeout`: returns `true` when the consumer closed in time,
+    /// `false` when it gave up waiting. `rd_kafka_consumer_close` commits the stored offsets and
+    /// leaves the group, and waits for the coordinator's answers as long as librdkafka's own request
+    /// timeouts allow (a minute by default): a frozen or unreachable coordinator can hold it that
+    /// long. After `false` the close goes on, on the consumer's thread, and the handle is destroyed
+    /// when it ends; a process that is stopping can exit meanwhile. What was stored but not committed
+    /// is read again by the partitions' next owner (at-least-once).
+    @discardableResult
+    public func close(timeout: Duration) async -> Bool {
+        let outcome = FirstOutcome<Bool>()
+        return await withCheckedContinuation { continuation in
+            outcome.set(continuation)
+            Task { [self] in
+                await close()
+                outcome.resume(true)
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                outcome.resume(false)
+            }
+        }
+    }
+
     /// Topic-partitions currently assigned to this member (empty once closed).
     public var assignment: [KafkaTopicPartition] { core.assignment() }
 

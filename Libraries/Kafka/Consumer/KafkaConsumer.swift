@@ -62,18 +62,21 @@ public final class KafkaConsumer: Sendable {
     /// is read again by the partitions' next owner (at-least-once).
     @discardableResult
     public func close(timeout: Duration) async -> Bool {
-        let outcome = FirstOutcome<Bool>()
-        return await withCheckedContinuation { continuation in
-            outcome.set(continuation)
-            Task { [self] in
-                await close()
-                outcome.resume(true)
-            }
-            Task {
-                try? await Task.sleep(for: timeout)
-                outcome.resume(false)
-            }
+        // The first of the two to finish answers; the close itself goes on either way.
+        let (outcomes, outcome) = AsyncStream.makeStream(of: Bool.self)
+        Task { [self] in
+            await close()
+            outcome.yield(true)
+            outcome.finish()
         }
+        let deadline = Task {
+            try? await Task.sleep(for: timeout)
+            outcome.yield(false)
+            outcome.finish()
+        }
+        defer { deadline.cancel() }
+        for await closed in outcomes { return closed }
+        return false
     }
 
     /// Topic-partitions currently assigned to this member (empty once closed).

@@ -125,7 +125,7 @@ public final class ServiceHost: Sendable {
             logger: logger)
         // ServiceGroup shuts services down in reverse order: the HTTP server (last here) stops first,
         // the dependency monitors (first here) last.
-        var group = ServiceGroup.Configuration(
+        var group = ServiceGroupConfiguration(
             services: (health.monitors + services).map { .init(service: $0) } + [.init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)

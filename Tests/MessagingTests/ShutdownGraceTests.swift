@@ -1,5 +1,5 @@
-@testable import Messaging
 import Logging
+import Messaging
 import ServiceLifecycle
 import Synchronization
 import TestSupport
@@ -9,11 +9,16 @@ import Testing
 @Suite("Shutdown grace")
 struct ShutdownGraceTests {
     /// A service that runs `body` under a grace of `grace` and records what it came to.
-    struct GracedWork: Service {
+    final class GracedWork: Service {
         let grace: Duration
         let body: @Sendable () async throws -> Int
         let started = Mutex(false)
         let outcome = Mutex<Int??>(nil)
+
+        init(grace: Duration, body: @escaping @Sendable () async throws -> Int) {
+            self.grace = grace
+            self.body = body
+        }
 
         func run() async throws {
             started.withLock { $0 = true }

@@ -47,7 +47,8 @@ let package = Package(
         // Bearer JWTs from organisations' own identity providers (RS/ES/PS signatures, JWKS, claims).
         // Brings swift-crypto and swift-certificates: verifying RSA and ECDSA signatures by hand is not an option.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
-        // SHA-256 for the portal's session-token digests and password pre-hash (already built for jwt-kit).
+        // SHA-256 for the portal's session-token digests and password pre-hash; AES-GCM, HMAC and HKDF for
+        // sign-in codes and LINE webhook signatures (already built for jwt-kit).
         .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
         // CSV for intake's bulk import: parses by Unicode scalar (SwiftCSV's grapheme clusters merge a
         // comma with a following Thai vowel sign), strips the UTF-8 BOM, reports bad UTF-8; no dependencies.
@@ -76,6 +77,8 @@ let package = Package(
                 path: "Libraries/Contracts", swiftSettings: swiftSettings),
         .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", "Domain", log, metrics, lifecycle],
                 path: "Libraries/Messaging", swiftSettings: swiftSettings),
+        .target(name: "CodeSealing", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Libraries/CodeSealing", swiftSettings: swiftSettings),
         .target(name: "SMTP", dependencies: [nioCore, nioPosix, log, .product(name: "NIOSSL", package: "swift-nio-ssl"),
                                              .product(name: "NIOTLS", package: "swift-nio")],
                 path: "Libraries/SMTP", swiftSettings: swiftSettings),
@@ -90,7 +93,8 @@ let package = Package(
                 dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", "Timestamps", hummingbird, log,
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "JWTKit", package: "jwt-kit"), nioCore,
-                               .product(name: "CSV", package: "CSV.swift")],
+                               .product(name: "CSV", package: "CSV.swift"),
+                               "CodeSealing", .product(name: "Crypto", package: "swift-crypto"), lifecycle],
                 path: "Services/intake/Service",
                 // The OpenAPI document's frame, and each resource's part of it beside its code (the
                 // document assembles every `*.openapi.json` in the bundle: add a resource's file here).
@@ -99,8 +103,8 @@ let package = Package(
                     "APIClients/api-clients", "Budgets/budgets", "Certificates/certificates", "Commands/commands",
                     "Contacts/contacts", "Enterprises/enterprises", "Imports/imports", "KPIs/kpis",
                     "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",
-                    "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
-                    "Operations/operations",
+                    "Reports/reports", "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
+                    "Operations/operations", "SignIn/sign-in", "LineLinks/line-links", "LineWebhook/line-webhook",
                 ].map { .copy("\($0).openapi.json") },
                 swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
@@ -118,7 +122,8 @@ let package = Package(
         .executableTarget(name: "certification", dependencies: ["CertificationService"],
                           path: "Services/certification/Main", swiftSettings: swiftSettings),
         .target(name: "NotificationsService",
-                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "SMTP", "Postgres", "Kafka", log, metrics, lifecycle,
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "SMTP", "CodeSealing", "Postgres", "Kafka", log, metrics,
+                               lifecycle,
                                nioCore, .product(name: "NIOHTTP1", package: "swift-nio"),
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "Mustache", package: "swift-mustache")],
@@ -157,14 +162,16 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Timestamps"], swiftSettings: swiftSettings),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts", "Domain"], swiftSettings: swiftSettings),
+        .testTarget(name: "CodeSealingTests", dependencies: ["CodeSealing"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts", "Domain", lifecycle],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation", "Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log,
                                                               hummingbird, .product(name: "Prometheus", package: "swift-prometheus")],
                     swiftSettings: swiftSettings),
-        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; no broker.
-        .testTarget(name: "IntakeTests", dependencies: ["TestSupport", "IntakeService", "Domain", "Contracts", "Postgres", "Messaging",
+        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; the broker only for the
+        // operators' dead-letter counts (KAFKA_BROKERS, and a private tansu from OTOP_VENV).
+        .testTarget(name: "IntakeTests", dependencies: ["TestSupport", "IntakeService", "CodeSealing", "Domain", "Contracts", "Postgres", "Messaging",
                                                       "Kafka", "ServiceRuntime", "Timestamps", hummingbird, log,
                                                       .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -178,7 +185,7 @@ let package = Package(
                     dependencies: ["TestSupport", "CertificationService", "Domain", "Contracts", "Messaging", "Postgres", "Kafka", "Timestamps",
                                    log, lifecycle],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "Domain", "Contracts", "SMTP",
+        .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "CodeSealing", "Domain", "Contracts", "SMTP",
                                                             "Postgres", "Messaging", "Kafka", log, metrics,
                                                             .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     swiftSettings: swiftSettings),

@@ -23,7 +23,10 @@ if [ "$(psql_admin 'SHOW track_commit_timestamp')" != on ] \
 fi
 psql_admin "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 
-say "building the services and otopctl (release)"
-swift build -c release >/dev/null 2>&1 || die "the release build failed (swift build -c release)"
+say "building the four services and otopctl (release)"
+for product in intake matching certification notifications otopctl; do
+  swift build -c release --product "$product" >/dev/null 2>&1 \
+    || die "the release build of $product failed (swift build -c release --product $product)"
+done
 export OTOP_RUN
 exec "$OTOP_VENV/bin/python" scripts/bench_pipeline.py --bin-dir "$(swift build -c release --show-bin-path)" "$@"

@@ -7,7 +7,9 @@ request for help; the officer screens it in. The script then waits for the e-mai
 sent over SMTP (to the enterprise, and to whichever provider matching proposed: on a system that
 already holds other data that may be a provider registered before the demo, which the demo then
 follows) and for the request's timeline, and prints both. It plays the journey to the end and builds
-the portal's demo scene (scripts/demo/portal_scene.py). Standard library only.
+the portal's demo scene (scripts/demo/portal_scene.py); last, it imports the programme's past years
+(scripts/demo/history.csv) and prints, as the ministry's read-only client, the cumulative report
+since FY2560. Standard library only.
 
 Running it again keeps one copy of the demo data: a party whose name is already registered is looked
 up (in intake's tables, with psql, as the wait for matching already does) instead of registered
@@ -16,7 +18,8 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
-from demo import certification, kpis, notifications, portal_scene
+from demo import certification, kpis, notifications, portal_scene, reports
+from demo.history_data import MAE_RIM_NUMBER
 from demo.csv_import import import_samples
 from demo.journey import play_journey
 
@@ -66,7 +69,9 @@ PROVIDERS = [
 ]
 
 ENTERPRISES = [
+    # Served twice before the system (scripts/demo/history.csv, by this number): one establishment in the reports.
     {"name": "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50",
+     "registrationNumber": MAE_RIM_NUMBER,
      "district": "แม่ริม", "subdistrict": "ริมใต้",
      "products": [{"name": "น้ำพริกหนุ่มสมุนไพร", "productType": "food", "foodSubgroup": "processedFood",
                    "opcStars": 3, "opcYear": 2565, "quadrant": "B"}],
@@ -253,6 +258,9 @@ def main():
     import_samples(args.api, officer)
     portal_scene.build(call, args.api, operator, officer, psql, args.database_url, view["fiscalYear"], args.timeout)
     kpis.show(call, args.api, officer, view["fiscalYear"])
+    ministry = client_token(args.api, state, "ministry", operator, {"name": "กองส่งเสริม OTOP (demo)", "role": "ministry"})
+    state_file.write_text(json.dumps(state, indent=2))
+    reports.show(call, args.api, officer, ministry)
 
 if __name__ == "__main__":
     main()

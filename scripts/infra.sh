@@ -113,7 +113,9 @@ start_smtp() {
 
 start_standins() {
   start_daemon line-standin "$OTOP_LINE_PORT" "$OTOP_VENV/bin/python" "$OTOP_ROOT/scripts/standins/http_standin.py" \
-    --kind line --port "$OTOP_LINE_PORT" --out "$OTOP_STANDINS/line" --token "$OTOP_STANDIN_TOKEN"
+    --kind line --port "$OTOP_LINE_PORT" --out "$OTOP_STANDINS/line" --token "$OTOP_STANDIN_TOKEN" \
+    --channel-secret "$OTOP_LINE_CHANNEL_SECRET" \
+    --webhook-url "http://127.0.0.1:$(otop_services | awk '$1 == "intake" { print $2 }')/webhooks/line"
   start_daemon sms-standin "$OTOP_SMS_PORT" "$OTOP_VENV/bin/python" "$OTOP_ROOT/scripts/standins/http_standin.py" \
     --kind sms --port "$OTOP_SMS_PORT" --out "$OTOP_STANDINS/sms" --token "$OTOP_STANDIN_TOKEN"
 }

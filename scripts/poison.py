@@ -102,6 +102,10 @@ CASES = {
         ("unknown-ref", "notification.delivered", {},
          {"intake.timeline": "applied"}),
     ]),
+    "otop.sign-ins": ("signin.code-requested", "partyId", [  # queued until the party's contacts arrive
+        ("unknown-ref", "signin.code-requested", {},
+         {"notifications.messages": "applied"}),
+    ]),
 }
 
 GENERIC = {  # kind -> (share of the topic's events, reason every dead letter of it names)

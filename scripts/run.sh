@@ -60,6 +60,12 @@ export INTAKE_PORTAL_JWT_JWKS
 export PORTAL_INTAKE_URL="http://127.0.0.1:${ports[intake]}" PORTAL_SECURE_COOKIES="${PORTAL_SECURE_COOKIES:-never}"
 PORTAL_SERVICE_URLS="$(for s in "${services[@]}"; do [ "$s" = portal ] || printf '%s=http://127.0.0.1:%s,' "$s" "${ports[$s]}"; done)"
 export PORTAL_SERVICE_URLS="${PORTAL_SERVICE_URLS%,}" NOTIFICATIONS_PORTAL_URL="http://127.0.0.1:${ports[portal]}"
+# Sign-in codes and LINE linking: intake and notifications share one code key (made once under
+# .local); intake checks the LINE stand-in's webhook calls with the stand-in's channel secret.
+signin_key="$OTOP_LOCAL/signin-code-key"
+[ -s "$signin_key" ] || (umask 077 && python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())' >"$signin_key")
+SIGNIN_CODE_KEY="$(cat "$signin_key")"
+export SIGNIN_CODE_KEY LINE_CHANNEL_SECRET="$OTOP_LINE_CHANNEL_SECRET"
 # Officers screen every request (the demo screens its own; the portal's screening queue holds the rest).
 export MATCHING_SCREENING="${MATCHING_SCREENING:-officer}"
 for s in "${services[@]}"; do

@@ -14,6 +14,8 @@ def test_an_operator_sees_each_services_readiness_and_the_sign_in_audit(portal, 
     readiness = portal.section("ความพร้อมของแต่ละบริการ")
     for service in ("intake", "matching", "certification", "notifications"):
         expect(readiness.get_by_role("row").filter(has_text=service)).to_contain_text("พร้อม")
+    dead_letters = portal.section("เหตุการณ์ที่ประมวลผลไม่ได้ (dead letters)")  # intake asks the broker (A12)
+    expect(dead_letters.get_by_role("row").filter(has_text="otop.requests.dlq")).to_contain_text("0")
     expect(portal.section("บันทึกการเข้าสู่ระบบ")).to_contain_text("sign-in")
     # Officers' pages are not the operator's, and the operators' are not an officer's.
     assert portal.open("/queues").status == 403

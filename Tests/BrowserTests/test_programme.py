@@ -117,6 +117,7 @@ def test_the_dashboard_and_a_csv_whose_numbers_equal_intakes_kpis(portal, progra
     portal.open(f"/dashboard?fiscalYear={year}")
     expect(portal.page.locator("h1")).to_contain_text(f"ปีงบประมาณ {year}")
     expect(portal.section("เส้นทางคำขอ").locator("svg")).to_have_count(1)
+    expect(portal.section("คำขอรายเดือน").locator("svg")).to_have_count(1)  # the fiscal year's months (A11)
 
     def downloaded_equals_intake():
         portal.page.reload()
@@ -132,3 +133,10 @@ def test_the_dashboard_and_a_csv_whose_numbers_equal_intakes_kpis(portal, progra
         return (rows[0][:2] == ["ภูมิภาค", "ได้รับ"] and found == expected and sum(r[0] for r in found.values()) > 0) or None
 
     eventually("the downloaded table to equal intake's KPI answer", downloaded_equals_intake, timeout=30, every=1)
+
+    # Narrowed to a region: the headline figures are intake's for that region (A11).
+    portal.open(f"/dashboard?fiscalYear={year}&region=central")  # the Bangkok request is the central region's
+    headline = portal.section("ภาพรวม")
+    facts = dict(zip(headline.locator("dt").all_inner_texts(), headline.locator("dd").all_inner_texts()))
+    central = programme.get(f"/v1/kpis/programme?fiscalYear={year}&region=central")["total"]
+    assert facts["ได้รับ"] == f"{central['requestsReceived']:,}" and central["requestsReceived"] > 0, (facts, central)

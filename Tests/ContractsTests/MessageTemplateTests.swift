@@ -11,6 +11,6 @@ struct MessageTemplateTests {
         #expect(MessageTemplate.mandatory.count + MessageTemplate.optional.count == MessageTemplate.allCases.count)
         #expect(MessageTemplate.mandatory.allSatisfy { $0.isMandatory })
         #expect(MessageTemplate.mandatory.first == .requestNotEligible)
-        #expect(MessageTemplate.mandatory.last == .officerDigest)
+        #expect(MessageTemplate.mandatory.last == .signInCode)
     }
 }

@@ -97,7 +97,7 @@ struct ResourceTests {
         #expect(!one.text.contains("otop_"))
     }
 
-    @Test("personal data is shown to officers and the party itself, masked for operators")
+    @Test("personal data is shown to officers and the party itself, masked for operators and the ministry")
     func masking() async throws {
         let (fixture, parties) = try await RouteFixture.shared()
         let north = parties.ids.northEnterprise
@@ -112,6 +112,11 @@ struct ResourceTests {
         #expect(try asOperator.decode(ContactsView.self).masked)
         let enterprise = try await fixture.call.send(.get, "/v1/enterprises/\(north)", token: parties.tokens.operator)
         #expect(try enterprise.decode(EnterpriseView.self).registrationNumber == "*********0121")
+        let asMinistry = try await fixture.call.send(.get, "/v1/contacts/\(north)", token: parties.tokens.ministry)
+        #expect(try first(asMinistry)?.phone == "+66*****5678")
+        #expect(try asMinistry.decode(ContactsView.self).masked)
+        let forMinistry = try await fixture.call.send(.get, "/v1/enterprises/\(north)", token: parties.tokens.ministry)
+        #expect(try forMinistry.decode(EnterpriseView.self).registrationNumber == "*********0121")
         let own = try await fixture.call.send(.get, "/v1/enterprises/\(north)", token: parties.tokens.northEnterprise)
         #expect(try own.decode(EnterpriseView.self).registrationNumber == "1234567890121")
     }

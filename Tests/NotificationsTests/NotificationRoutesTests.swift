@@ -20,6 +20,6 @@ struct NotificationRoutesTests {
 
     @Test("it subscribes to the topics of those types and handles the erasures (tombstones) on otop.contacts")
     func topics() {
-        #expect(routes.topics == [.contacts, .requests, .matches, .certifications])
+        #expect(routes.topics == [.contacts, .requests, .matches, .certifications, .signIns])
     }
 }

@@ -46,6 +46,7 @@ public enum EventCatalogue {
         CertificationReportRefused.self,
         NotificationDelivered.self,
         NotificationFailed.self,
+        SignInCodeRequested.self,
     ]
 
     /// The payload type registered for a CloudEvents `type`.

@@ -52,6 +52,8 @@ public enum MessageTemplate: String, Sendable, CaseIterable, Codable {
     case deliveryFailedAlert = "delivery-failed-alert"
     /// To the region's officers: the week's figures.
     case officerDigest = "officer-digest"
+    /// To one contact person, on the channel they chose at sign-in: their one-time sign-in code.
+    case signInCode = "sign-in-code"
 
     /// Whether the programme must send it (see the type's documentation).
     public var isMandatory: Bool {

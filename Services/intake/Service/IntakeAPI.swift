@@ -34,16 +34,19 @@ public struct IntakeAPI: Sendable {
     let idempotencyWait: Duration
     /// How long the hand-off between an assigned provider and its enterprise lasts after completion.
     let handOffPolicy: HandOffPolicy
+    /// Sign-in codes, LINE linking codes and the LINE webhook.
+    let signIn: SignInSettings
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                handOff: HandOffPolicy = HandOffPolicy(),
+                handOff: HandOffPolicy = HandOffPolicy(), signIn: SignInSettings = .off,
                 queueThresholds: QueueThresholds = QueueThresholds(), deadLetters: DeadLetterGauge? = nil,
                 clock: any WallClock = .system) {
         self.queueThresholds = queueThresholds
         self.deadLetters = deadLetters
         self.idempotencyWait = idempotencyWait
         self.handOffPolicy = handOff
+        self.signIn = signIn
         self.certification = certification
         self.pool = pool
         self.notifier = notifier
@@ -84,6 +87,7 @@ public struct IntakeAPI: Sendable {
         OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), clock: clock)
             .addRoutes(to: v1)
         ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        ReportsController(pool: pool, clock: clock).addRoutes(to: v1)
         AccessLogController(log: handOff.log).addRoutes(to: v1)
         NotificationFailuresController(failures: NotificationFailureStore(pool: pool), clock: clock).addRoutes(to: v1)
         QueuesController(queues: QueueStore(pool: pool), thresholds: queueThresholds, clock: clock).addRoutes(to: v1)
@@ -93,6 +97,13 @@ public struct IntakeAPI: Sendable {
         requests.addSubmission(to: router.group("v1")
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, revocation: .checkedByRoute))
             .add(middleware: idempotent))
+        // Sign-in and LINE linking (issue 15): the sign-in routes serve the portal's service client
+        // only; the LINE webhook is signed by LINE, not authenticated with a bearer token.
+        LineLinksController(pool: pool, settings: signIn, clock: clock).addRoutes(to: v1)
+        SignInController(pool: pool, settings: signIn, clock: clock).addRoutes(to: router.group("v1")
+            .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, callers: .portal))
+            .add(middleware: idempotent))
+        LineWebhookController(pool: pool, settings: signIn, clock: clock).addRoutes(to: router)
         routeTable.load(from: router)
         return router
     }

@@ -30,7 +30,8 @@ public enum NotificationsService {
         let renderer = MessageRenderer(library: library, portalURL: settings.portalURL)
         let senders = channelSenders(settings, logger: host.logger)
         let worker = DeliveryWorker(configuration: settings.delivery, pool: host.pool, postgres: host.configuration.postgres,
-                                    composer: MessageComposer(renderer: renderer), senders: senders, logger: host.logger)
+                                    composer: MessageComposer(renderer: renderer, codeKey: settings.signInCodeKey),
+                                    senders: senders, logger: host.logger)
         let digest = DigestScheduler(schedule: settings.digest, clock: .system, pool: host.pool, logger: host.logger)
         host.health.add(.worker(worker.progress, name: "delivery"))
         host.health.add(.worker(digest.progress, name: "digest-scheduler"))

@@ -22,7 +22,7 @@ struct APIKeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API client; prints its token once.")
 
         @Option(help: "A name that says who holds the key.") var name: String
-        @Option(help: "enterprise, provider, officer or operator.") var role: String
+        @Option(help: "enterprise, provider, officer, operator, ministry (reads everything nationally, changes nothing) or portal (the portal's service client for sign-in codes).") var role: String
         @Option(help: "The enterprise an enterprise key acts for.") var enterpriseId: String?
         @Option(help: "The provider a provider key acts for.") var providerId: String?
         @Option(help: "The region an officer key is scoped to (north, northeast, central, east, west, south).") var region: String?

@@ -12,12 +12,13 @@ import Testing
 
 /// The parties every suite of the shared fixture uses, registered through the API itself: two
 /// enterprises (north: Chiang Mai, south: Songkhla), two providers (north, south), a request of
-/// each enterprise, and a client of each role (officers unscoped and scoped to the north).
+/// each enterprise, and a client of each role (officers unscoped and scoped to the north, the ministry).
 struct Parties: Sendable {
     struct Tokens: Sendable {
         var `operator`: String
         var officer: String
         var northOfficer: String
+        var ministry: String
         var northEnterprise: String
         var southEnterprise: String
         var northProvider: String
@@ -56,6 +57,7 @@ struct Parties: Sendable {
         }
         let (_, northOfficer) = try await clients.create(name: "north officer", role: .officer, enterpriseID: nil, providerID: nil,
                                                          region: .north)
+        let (_, ministry) = try await clients.create(name: "ministry", role: .ministry, enterpriseID: nil, providerID: nil)
         let (_, northEnterprise) = try await clients.create(name: "north enterprise", role: .enterprise, enterpriseID: northID, providerID: nil)
         let (_, southEnterprise) = try await clients.create(name: "south enterprise", role: .enterprise, enterpriseID: southID, providerID: nil)
         let (_, providerToken) = try await clients.create(name: "north provider", role: .provider, enterpriseID: nil,
@@ -67,7 +69,7 @@ struct Parties: Sendable {
             throw CancellationError()
         }
         return Parties(
-            tokens: Tokens(operator: operatorToken, officer: officerToken, northOfficer: northOfficer,
+            tokens: Tokens(operator: operatorToken, officer: officerToken, northOfficer: northOfficer, ministry: ministry,
                            northEnterprise: northEnterprise, southEnterprise: southEnterprise, northProvider: providerToken),
             ids: IDs(northEnterprise: northID, northProduct: productID, southEnterprise: southID,
                      northProvider: northProviderID, southProvider: southProviderID, officerClient: officer.id,

@@ -1,3 +1,4 @@
+import CodeSealing
 import Contracts
 import Domain
 import Foundation
@@ -43,6 +44,8 @@ final class RouteFixture: Sendable {
     static let portalIssuer = "otop-portal"
     /// The portal's two keys (a rotation in progress).
     static let portalKeyIDs = ["portal-2026-11", "portal-2026-12"]
+    /// The sign-in codes' key and the LINE channel secret of the fixture's intake (sign-in on).
+    static let signIn = SignInSettings(key: CodeKey.random(), lineChannelSecret: "route-test LINE channel secret, 32+")
 
     private init(harness: ConsumerHarness, api: IntakeAPI, clients: ClientStore, timeline: InboxBatchProcessor, signer: JWTKeyCollection,
                  portalSigner: JWTKeyCollection, routes: RouterResponder<IntakeRequestContext>) {
@@ -95,7 +98,7 @@ final class RouteFixture: Sendable {
         let api = IntakeAPI(pool: pool, notifier: OutboxNotifier(schema: IntakeService.schema, pool: pool, logger: logger),
                             clients: clients, jwt: verifier,
                             certification: CertificationStore(pool: pool, catalogue: .default, schedule: CertificationSchedule()),
-                            handOff: handOff, deadLetters: deadLetters, clock: clock)
+                            handOff: handOff, signIn: signIn, deadLetters: deadLetters, clock: clock)
         let timeline = try harness.processor("intake.timeline", handler: TimelineHandler())
         return RouteFixture(harness: harness, api: api, clients: clients, timeline: timeline, signer: signer,
                             portalSigner: portalSigner,

@@ -71,10 +71,11 @@ struct CertificatesController: Sendable {
         return try JSONResponse.make(.ok, view)
     }
 
-    /// Operators, officers covering the enterprise's region, the reporter and the enterprise itself.
+    /// Operators, the ministry, officers covering the enterprise's region, the reporter and the enterprise itself.
     private func mayRead(_ report: CertificateReportView, reportedBy reporter: UUID, client: APIClient) async throws -> Bool {
         switch client.role {
-        case .operator: return true
+        case .operator, .ministry: return true
+        case .portal: return false
         case .officer:
             guard let province = try await enterprises.enterpriseProvince(id: report.enterpriseId) else { return client.scopedRegion == nil }
             return client.covers(provinceCode: province)

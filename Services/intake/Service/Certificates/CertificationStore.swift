@@ -59,12 +59,13 @@ public struct CertificationStore: Sendable {
         return try CertificateView(row: rows[0], catalogue: catalogue)
     }
 
-    /// Whether `client` may see `certificate`: operators and unscoped officers all, an officer scoped
+    /// Whether `client` may see `certificate`: operators, the ministry and unscoped officers all, an officer scoped
     /// to a region that region's, an enterprise its own, a provider those of the requests assigned to it.
     func isVisible(_ certificate: CertificateView, to client: APIClient) async throws -> Bool {
         switch client.role {
         case .officer: return client.covers(provinceCode: certificate.provinceCode)
-        case .operator: return true
+        case .operator, .ministry: return true
+        case .portal: return false
         case .enterprise: return client.enterpriseID == certificate.enterpriseId
         case .provider: return try await isAssigned(certificate, to: client)
         }

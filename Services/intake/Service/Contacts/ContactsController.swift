@@ -26,12 +26,13 @@ struct ContactsController: Sendable {
     }
 
     /// Whether `client` may see the contacts of `record`'s party at all: its own, every party for
-    /// operators and unscoped officers, the parties of their region for scoped officers.
+    /// operators, the ministry and unscoped officers, the parties of their region for scoped officers.
     static func mayReach(_ record: ContactsRecord, _ client: APIClient) -> Bool {
         switch client.role {
         case .enterprise: return client.enterpriseID == record.partyID
         case .provider: return client.providerID == record.partyID
-        case .operator: return true
+        case .operator, .ministry: return true
+        case .portal: return false
         case .officer:
             if record.partyKind == .officer { return client.scopedRegion == nil || client.scopedRegion == record.region }
             if let province = record.provinceCode { return client.covers(provinceCode: province) }

@@ -101,7 +101,7 @@ public struct EnterpriseStore: Sendable {
               AND (\(query.province?.isoCode)::text IS NULL OR province_code = \(query.province?.isoCode))
               AND (\(query.productType?.rawValue)::text IS NULL OR EXISTS (
                     SELECT 1 FROM intake.products p WHERE p.enterprise_id = e.id AND p.product_type = \(query.productType?.rawValue)))
-              AND (\(search?.pattern)::text IS NULL OR id IN (
+              AND (\(sql: SearchQuery.unlessSearching(search)) id IN (
                     SELECT s.id FROM intake.enterprises s WHERE intake.search_text(s.name) LIKE intake.search_text(\(search?.pattern))
                     UNION ALL
                     SELECT s.id FROM intake.enterprises s WHERE s.registration_number = \(search?.registrationNumber)

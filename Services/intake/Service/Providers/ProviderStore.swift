@@ -75,7 +75,7 @@ public struct ProviderStore: Sendable {
                    OR profile->'regions' ? \(query.province?.region.rawValue))
               AND (\(query.productType?.rawValue)::text IS NULL OR profile->'productTypes' ? \(query.productType?.rawValue))
               AND (\(query.qualified)::boolean IS NULL OR qualified = \(query.qualified))
-              AND (\(search?.pattern)::text IS NULL OR id IN (
+              AND (\(sql: SearchQuery.unlessSearching(search)) id IN (
                     SELECT s.id FROM intake.providers s WHERE intake.search_text(s.name) LIKE intake.search_text(\(search?.pattern))
                     UNION ALL
                     SELECT c.party_id FROM intake.contacts c

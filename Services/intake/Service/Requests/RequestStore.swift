@@ -161,7 +161,7 @@ public struct RequestStore: Sendable {
                     WHERE a.request_id = r.id AND a.withdrawn_at IS NULL AND a.provider_id = \(filters.providerID)))
               AND (\(filters.roundID)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM intake.round_requests rr WHERE rr.request_id = r.id AND rr.round_id = \(filters.roundID)))
-              AND (\(search?.pattern)::text IS NULL OR r.id IN (
+              AND (\(sql: SearchQuery.unlessSearching(search)) r.id IN (
                     SELECT s.id FROM intake.requests s WHERE s.reference = \(search?.reference)
                     UNION ALL
                     SELECT s.id FROM intake.requests s

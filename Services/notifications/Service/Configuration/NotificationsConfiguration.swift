@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CodeSealing
 import Contracts
 import Foundation
 import Messaging
@@ -20,6 +21,8 @@ struct NotificationsConfiguration: Sendable {
     var delivery: DeliveryConfiguration
     var digest: DigestSchedule
     var portalURL: String
+    /// Opens the sign-in codes intake seals (`SIGNIN_CODE_KEY`, the same key as intake's).
+    var signInCodeKey: CodeKey?
 
     init(_ env: EnvironmentReader) throws(ConfigurationError) {
         smtp = SMTPConfiguration(host: env.string("SMTP_HOST", default: "127.0.0.1"),
@@ -71,5 +74,12 @@ struct NotificationsConfiguration: Sendable {
         }
         digest = schedule
         portalURL = env.string("NOTIFICATIONS_PORTAL_URL", default: "https://otop-sti.example")
+        if let key = env.optional("SIGNIN_CODE_KEY") {
+            do {
+                signInCodeKey = try CodeKey(base64: key)
+            } catch {
+                throw ConfigurationError(variable: "SIGNIN_CODE_KEY", problem: error.description)
+            }
+        }
     }
 }

@@ -30,6 +30,7 @@ struct NotificationHandler: EventHandler {
         routes.on(BudgetUpdated.self) { event, context in try await ActivityStore.record(event.data, on: context.connection) }
         routes.on(CertificationStepChanged.self, stepChanged)
         routes.on(CertificationReminderDue.self, reminder)
+        routes.on(SignInCodeRequested.self) { event, context in try await queue(NotificationRules.plans(for: event.data), event, context) }
     }
 
     // MARK: One function per event type

@@ -80,3 +80,15 @@ struct IntakeCertificate: Decodable, Sendable {
     var validUntil: String?
     var enterpriseName: String?
 }
+
+/// `GET /v1/operations/dead-letters` (A12): what each business topic's dead-letter topic holds.
+struct IntakeDeadLetters: Decodable, Sendable {
+    struct Topic: Decodable, Sendable {
+        var topic: String
+        var deadLetterTopic: String
+        var held: Int64
+    }
+
+    var asOf: Date
+    var topics: [Topic]
+}

@@ -19,9 +19,11 @@ struct DashboardPages: Sendable {
         var budgets: IntakeBudgetList
     }
 
-    func figures(year: Int, session: Session) async throws -> Figures {
-        async let programme = portal.intake.get("/v1/kpis/programme", [("fiscalYear", String(year))], as: IntakeProgrammeKPIs.self, session: session)
-        async let certificates = portal.intake.get("/v1/kpis/certificates", [("fiscalYear", String(year))], as: IntakeCertificateKPIs.self, session: session)
+    /// The figures of `year`, narrowed by intake to `region` or `province` when one is given (A11).
+    func figures(year: Int, region: String?, province: String?, session: Session) async throws -> Figures {
+        let query = [("fiscalYear", String(year)), ("region", province == nil ? region : nil), ("provinceCode", province)]
+        async let programme = portal.intake.get("/v1/kpis/programme", query, as: IntakeProgrammeKPIs.self, session: session)
+        async let certificates = portal.intake.get("/v1/kpis/certificates", query, as: IntakeCertificateKPIs.self, session: session)
         async let budgets = portal.intake.get("/v1/budgets", [("fiscalYear", String(year))], as: IntakeBudgetList.self, session: session)
         return Figures(programme: try await programme, certificates: try await certificates, budgets: try await budgets)
     }
@@ -78,16 +80,20 @@ struct DashboardPages: Sendable {
         let t = Labels.table(language), names = Names(language: language)
         let query = request.uri.queryParameters
         let year = ProgrammePages.year(query["fiscalYear"].map(String.init))
-        let region = session.account.region?.rawValue ?? query["region"].map(String.init).flatMap { Region(rawValue: $0)?.rawValue }
-        let figures = try await figures(year: year, session: session)
-        let chosen = region.flatMap { code in figures.programme.byRegion.first { $0.region == code } } ?? figures.programme.total
+        let (region, province) = Self.place(query, session: session)
+        let figures = try await figures(year: year, region: region, province: province, session: session)
+        let chosen = figures.programme.total
         let tables = tables(figures, region: region, language)
-        let download = { (name: String) in "/dashboard/\(name).csv?fiscalYear=\(year)" + (region.map { "&region=\($0)" } ?? "") }
+        let download = { (name: String) in
+            "/dashboard/\(name).csv" + IntakeClient.queryString([("fiscalYear", String(year)), ("region", region), ("provinceCode", province)])
+        }
         var sections = [
             Section(heading: t["filter"]!, id: "filter", forms: [FormSpec(action: "/dashboard", method: "get", fields: [
                 .init(name: "fiscalYear", label: t["fiscalYear"]!, kind: .number, value: String(year)),
                 .init(name: "region", label: t["region"]!, kind: .select, options: session.account.region != nil
-                      ? [.init(value: region ?? "", label: names.region(region), selected: true)] : names.regionOptions(selected: region, all: t["allRegions"]!))],
+                      ? [.init(value: region ?? "", label: names.region(region), selected: true)] : names.regionOptions(selected: region, all: t["allRegions"]!)),
+                .init(name: "provinceCode", label: t["province"]!, kind: .select,
+                      options: names.provinceOptions(selected: province, all: t["allProvinces"]!, in: session.account.region))],
                 submit: t["show"]!, inline: true)]),
             Section(heading: t["kpiHeadline"]!, id: "headline", facts: [
                 Fact(label: t["kpiReceived"]!, value: Format.number(chosen.requestsReceived)),
@@ -110,9 +116,12 @@ struct DashboardPages: Sendable {
             sections.append(Section(heading: t["kpiMonthly"]!, id: "monthly", note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A11")))
         }
         for table in tables {
+            // The figures start after the row's names (a province's region is a name too).
+            let firstNumber = table.name == "provinces" ? 2 : 1
             sections.append(Section(heading: table.title, id: "t-\(table.name)", table: Table(
-                caption: table.title, columns: table.header, numericColumns: Set(1..<table.header.count),
-                rows: table.rows.map { $0.map { Table.Cell(text: $0, numeric: $0.first?.isNumber ?? false) } }, empty: t["noneFound"]!,
+                caption: table.title, columns: table.header, numericColumns: Set(firstNumber..<table.header.count),
+                rows: table.rows.map { $0.enumerated().map { Table.Cell(text: $0.element, numeric: $0.offset >= firstNumber) } },
+                empty: t["noneFound"]!,
                 download: download(table.name))))
         }
         return await portal.render(sectionsPage(title: "navDashboard", heading: "\(t["navDashboard"]!) · \(Format.fiscalYear(year, language))",
@@ -126,11 +135,20 @@ struct DashboardPages: Sendable {
         let name = String(file.dropLast(4))
         let query = request.uri.queryParameters
         let year = ProgrammePages.year(query["fiscalYear"].map(String.init))
-        let region = session.account.region?.rawValue ?? query["region"].map(String.init).flatMap { Region(rawValue: $0)?.rawValue }
-        let figures = try await figures(year: year, session: session)
+        let (region, province) = Self.place(query, session: session)
+        let figures = try await figures(year: year, region: region, province: province, session: session)
         guard let table = tables(figures, region: region, context.language).first(where: { $0.name == name }) else { throw HTTPError(.notFound) }
         // Numbers in the file without separators, so a spreadsheet reads them as numbers.
         let rows = table.rows.map { $0.map { cell in cell.first?.isNumber == true ? cell.replacingOccurrences(of: ",", with: "") : cell } }
-        return CSVFile(name: "otop-\(name)-\(year)\(region.map { "-\($0)" } ?? "").csv", header: table.header, rows: rows).response
+        return CSVFile(name: "otop-\(name)-\(year)\((province ?? region).map { "-\($0)" } ?? "").csv", header: table.header, rows: rows).response
+    }
+
+    /// The region and province asked for: a scoped officer's region always; a province only when
+    /// it is known (and, for a scoped officer, in the officer's region: intake would answer 404).
+    static func place(_ query: Parameters, session: Session) -> (region: String?, province: String?) {
+        let region = session.account.region?.rawValue ?? query["region"].map(String.init).flatMap { Region(rawValue: $0)?.rawValue }
+        let province = query["provinceCode"].map(String.init).flatMap(Province.withCode)
+            .flatMap { province in region.map { $0 == province.region.rawValue } ?? true ? province.isoCode : nil }
+        return (region ?? province.flatMap { Province.withCode($0)?.region.rawValue }, province)
     }
 }

@@ -21,7 +21,7 @@ struct OperatorPages: Sendable {
     }
 
     @Sendable func operations(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        _ = try portal.require(context, .operator)
+        let session = try portal.require(context, .operator)
         let t = Labels.table(context.language)
         let checks = await withTaskGroup(of: (String, Int, String).self) { group in
             for service in portal.configuration.serviceURLs {
@@ -45,8 +45,18 @@ struct OperatorPages: Sendable {
         }
         var sections = [Section(heading: t["readiness"]!, id: "readiness", table: Table(
             caption: t["readiness"]!, columns: [t["service"]!, t["state"]!, t["details"]!], rows: rows, empty: ""))]
-        sections.append(Section(heading: t["deadLetters"]!, id: "dlq",
-                                note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A12")))
+        switch try await IntakeClient.outcome(showing: [503], { () async throws(IntakeProblem) in
+            try await portal.intake.get("/v1/operations/dead-letters", as: IntakeDeadLetters.self, session: session)
+        }) {
+        case .success(let letters):
+            sections.append(Section(heading: t["deadLetters"]!, id: "dlq", note: "\(t["asOf"]!) \(Format.dateTime(letters.asOf, context.language))",
+                                    table: Table(caption: t["deadLetters"]!, columns: [t["topic"]!, t["deadLetterTopic"]!, t["heldLetters"]!],
+                                                 numericColumns: [2], rows: letters.topics.map { topic in
+                                                     [.init(text: topic.topic), .init(text: topic.deadLetterTopic),
+                                                      .init(text: Format.number(Int(topic.held)), numeric: true)] }, empty: t["noneFound"]!)))
+        case .failure(let problem):
+            sections.append(Section(heading: t["deadLetters"]!, id: "dlq", note: problem.detail ?? problem.title))
+        }
         let audit = try await portal.audit.latest(limit: 20).map { item -> [Table.Cell] in
             [.init(text: Format.dateTime(item.at, context.language)), .init(text: item.event), .init(text: item.reason ?? "")]
         }

@@ -227,6 +227,11 @@ struct RequestPages: Sendable {
     }
 
     @Sendable func certificate(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        try await certificatePage(request, context, problem: nil)
+    }
+
+    /// A certificate with its step report; `problem` is intake's refusal of the step just reported.
+    func certificatePage(_ request: Request, _ context: PortalRequestContext, problem: IntakeProblem?) async throws -> Response {
         let session = try portal.require(context, .officer)
         let id = try Self.id(context)
         let t = Labels.table(context.language), names = Names(language: context.language)
@@ -248,7 +253,8 @@ struct RequestPages: Sendable {
                 .init(name: "number", label: t["number"]!), .init(name: "validFrom", label: t["validFrom"]!, kind: .date),
                 .init(name: "validUntil", label: t["validUntil"]!, kind: .date), .init(name: "reason", label: t["reason"]!)],
                 submit: t["reportStep"]!)])]
-        return await portal.render(sectionsPage(title: "certificateDetails", heading: names.standard(certificate.standard), sections: sections),
+        return await portal.render(sectionsPage(title: "certificateDetails", heading: names.standard(certificate.standard), sections: sections,
+                                                status: problem?.status ?? 200, problem: problem.map { $0.detail ?? $0.title }),
                                    request, context)
     }
 
@@ -257,8 +263,13 @@ struct RequestPages: Sendable {
         let id = try Self.id(context)
         var body: [String: String] = ["step": form["step"] ?? ""]
         for name in ["number", "validFrom", "validUntil", "reason"] { if let value = form.text(name) { body[name] = value } }
-        _ = try await portal.intake.send(.POST, "/v1/certificates/\(id)/steps", json: body, idempotencyKey: Portal.idempotencyKey(form),
+        // A step the certificate's state does not allow (409) or a bad field (422) is shown on its page.
+        if case .failure(let problem) = try await IntakeClient.outcome(showing: [409, 422], { () async throws(IntakeProblem) in
+            try await portal.intake.send(.POST, "/v1/certificates/\(id)/steps", json: body, idempotencyKey: Portal.idempotencyKey(form),
                                          session: session)
+        }) {
+            return try await certificatePage(request, context, problem: problem)
+        }
         return portal.redirect("/certificates/\(id)", notice: "sent")
     }
 }

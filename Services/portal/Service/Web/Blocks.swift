@@ -80,7 +80,10 @@ struct Table {
     var values: [String: Any] {
         var values: [String: Any] = ["caption": caption,
                                      "columns": columns.enumerated().map { ["text": $0.element, "numeric": numericColumns.contains($0.offset)] },
-                                     "rows": rows.map { ["cells": $0.map(\.values)] }]
+                                     "rows": rows.map { row in ["cells": row.enumerated().map { index, cell in
+                                         // Each cell names its column: on a phone a row is shown as a card of labelled cells.
+                                         cell.values.merging(["label": index < columns.count ? columns[index] : ""]) { _, label in label }
+                                     }] }]
         if rows.isEmpty { values["empty"] = empty }
         if let next { values["next"] = next }
         if let download { values["download"] = download }

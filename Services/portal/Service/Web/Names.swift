@@ -52,9 +52,10 @@ struct Names {
             + Region.allCases.map { .init(value: $0.rawValue, label: region($0.rawValue), selected: selected == $0.rawValue) }
     }
 
-    func provinceOptions(selected: String?, all: String?) -> [FormSpec.Field.Option] {
+    /// Every province (of `region` when one is given) in the reader's order.
+    func provinceOptions(selected: String?, all: String?, in region: Region? = nil) -> [FormSpec.Field.Option] {
         (all.map { [FormSpec.Field.Option(value: "", label: $0, selected: selected == nil)] } ?? [])
-            + Province.all.sorted { province($0.isoCode) < province($1.isoCode) }
+            + Province.all.filter { region == nil || $0.region == region }.sorted { province($0.isoCode) < province($1.isoCode) }
                 .map { .init(value: $0.isoCode, label: province($0.isoCode), selected: selected == $0.isoCode) }
     }
 }

@@ -8,11 +8,13 @@ import ServiceRuntime
 /// issuer, and only that issuer's keys verify the signature (a key of an organisation's identity
 /// provider never validates a portal token, nor the reverse):
 /// - **organisations' identity provider** (``JWTSettings``): RS*/ES*/PS* keys from the JWKS or PEM
-///   keys, HS256 only with a configured secret, never `none`; roles enterprise, provider, officer
-///   (operators never come from this issuer);
+///   keys, HS256 only with a configured secret, never `none`; roles enterprise, provider, officer,
+///   ministry (operators and the portal's service role never come from this issuer);
 /// - **the portal** (``PortalJWTSettings``): ES256 only, with the header's `kid` naming one of its
 ///   keys (no other key is tried); `iat` required and `exp − iat` at most 600 s; roles officer and
-///   operator (and enterprise or provider for contact persons, subject `contact:<party id>:<index>`).
+///   operator (and enterprise or provider for contact persons, subject `contact:<party id>:<index>`),
+///   and `portal`, the portal itself before anyone is signed in (subject `service:portal`), which
+///   may call the sign-in routes only.
 ///
 /// For both: `exp` (required) and `nbf` within the leeway, `aud` including the configured audience,
 /// and the role claims: `enterprise_id` for an enterprise, `provider_id` for a provider, optional
@@ -160,7 +162,7 @@ public struct JWTVerifier: Sendable {
 
     /// The client the role claims describe.
     private static func client(_ claims: IntakeClaims, kind: TrustedIssuer.Kind) throws(Refusal) -> APIClient {
-        let allowed: [Role] = kind == .portal ? Role.allCases : [.enterprise, .provider, .officer]
+        let allowed: [Role] = kind == .portal ? Role.allCases : [.enterprise, .provider, .officer, .ministry]
         guard let roleName = claims.role, let role = Role(rawValue: roleName), allowed.contains(role) else {
             throw Refusal(reason: "the role claim must be \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
@@ -183,7 +185,7 @@ public struct JWTVerifier: Sendable {
                 guard let scoped = Region(rawValue: region) else { throw Refusal(reason: "the region claim is not a region") }
                 client.region = scoped
             }
-        case .operator:
+        case .operator, .portal, .ministry:
             break
         }
         if kind == .portal {
@@ -193,10 +195,15 @@ public struct JWTVerifier: Sendable {
         return client
     }
 
-    /// A portal token's subject: the account's id (a UUID) for officers and operators, and
-    /// `contact:<party id>:<contact index>` for an enterprise's or provider's contact person.
+    /// A portal token's subject: the account's id (a UUID) for officers and operators,
+    /// `contact:<party id>:<contact index>` for an enterprise's or provider's contact person, and
+    /// ``portalServiceSubject`` for the portal's service role.
     private static func checkPortalSubject(_ subject: String, of client: APIClient) throws(Refusal) {
-        if let party = client.enterpriseID ?? client.providerID {
+        if client.role == .portal {
+            guard subject == portalServiceSubject else {
+                throw Refusal(reason: "the portal's service token must have the subject \(portalServiceSubject)")
+            }
+        } else if let party = client.enterpriseID ?? client.providerID {
             let parts = subject.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0] == "contact", UUID(uuidString: String(parts[1])) == party,
                   let index = Int(parts[2]), index >= 0 else {
@@ -206,6 +213,9 @@ public struct JWTVerifier: Sendable {
             guard UUID(uuidString: subject) != nil else { throw Refusal(reason: "a portal account's subject must be a UUID") }
         }
     }
+
+    /// The subject of the portal's own service token (role `portal`).
+    static let portalServiceSubject = "service:portal"
 
     /// A stable client id for an issuer's subject (the first 16 bytes of SHA-256, as a UUID).
     static func clientID(issuer: String, subject: String) -> UUID {

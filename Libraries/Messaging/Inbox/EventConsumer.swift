@@ -81,7 +81,13 @@ public struct EventConsumer: Service {
             // `batchGrace`, or abandoned; no other is taken.
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let batch = try await consumer.nextBatch()
-                progress.observe(consumer.latestStatistics?.consumerGroup)
+                if let change = progress.observe(consumer.latestStatistics?.consumerGroup) {
+                    // Evidence for a consumer that stops consuming: when it left, rejoined, and
+                    // what it was given.
+                    logger.info("consumer group state changed", metadata: [
+                        "from": "\(change.from ?? "none")", "to": "\(change.to)",
+                        "assigned_partitions": "\(change.assignedPartitions)"])
+                }
                 if batch.isEmpty { continue }
                 let handled = try await withShutdownGrace(configuration.batchGrace) { [self] in try await handle(batch) }
                 guard let handled else {

@@ -106,7 +106,7 @@ struct QueuePages: Sendable {
     /// `POST /v1/enterprises/{id}/verification` with `If-Match` and the form's idempotency key.
     @Sendable func verify(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
-        guard session.account.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+        guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw HTTPError(.notFound)
         }
         let path = "/v1/enterprises/\(id.lowercased)"

@@ -51,6 +51,7 @@ struct Portal: Sendable {
         Assets().addRoutes(to: router)
         SignInPages(portal: self).addRoutes(to: router)
         CodeSignInPages(portal: self).addRoutes(to: router)
+        RegisterPages(portal: self).addRoutes(to: router)
         router.get("/.well-known/jwks.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: signer.jwks)))
         }

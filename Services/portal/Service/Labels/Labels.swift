@@ -7,6 +7,7 @@ import Foundation
 enum Labels {
     /// Every label: the officers' pages' and the contact persons' pages' (``contactEntries``).
     static let entries: [String: (th: String, en: String)] = officerEntries.merging(contactEntries) { officer, _ in officer }
+        .merging(enterpriseEntries) { earlier, _ in earlier }
 
     /// The officers' and operators' pages, sign-in and the layout.
     static let officerEntries: [String: (th: String, en: String)] = [
@@ -58,21 +59,6 @@ enum Labels {
         "queueUnverified": ("วิสาหกิจที่สมัครเองรอการตรวจสอบ", "Enterprises that registered themselves, to verify"),
         "queueUnverifiedCount": ("{count} รายรอการตรวจสอบ: ตรวจข้อมูลและโทรหาผู้ติดต่อก่อนยืนยัน",
                                  "{count} waiting: check the details and call the contact person before verifying"),
-        "registerTitle": ("สมัครเข้าร่วมโครงการสำหรับวิสาหกิจ", "Apply to join the programme as an enterprise"),
-        "registerIntro": ("กรอกข้อมูลวิสาหกิจ ผลิตภัณฑ์หนึ่งรายการ และผู้ติดต่อ เจ้าหน้าที่ในภูมิภาคของท่านจะตรวจสอบและโทรกลับ",
-                          "Your enterprise, one product and a contact person: an officer of your region checks them and calls you back"),
-        "registerNumberHelp": ("เลขทะเบียนวิสาหกิจชุมชน 13 หลัก ถ้ามี", "The enterprise's 13-digit registration number, if it has one"),
-        "registerProductHelp": ("ผลิตภัณฑ์ที่ต้องการพัฒนา เพิ่มรายการอื่นได้ภายหลัง", "The product you want to improve; add others later"),
-        "registerPhoneHelp": ("เบอร์มือถือ รับรหัสเข้าสู่ระบบทาง SMS", "A mobile number: sign-in codes come by SMS"),
-        "chooseProvince": ("เลือกจังหวัด", "Choose a province"), "registerSubmit": ("ส่งใบสมัคร", "Send the application"),
-        "registerFix": ("กรุณาแก้ไขช่องที่มีข้อความแจ้ง", "Please correct the fields marked below"),
-        "registerTooMany": ("มีการสมัครจากที่นี่มากเกินไป กรุณาลองใหม่ในอีก {minutes} นาที",
-                            "Too many applications from here; please try again in {minutes} minutes"),
-        "registerThanksTitle": ("ได้รับใบสมัครแล้ว ขอบคุณ", "Thank you: your application has arrived"),
-        "registerNextHeading": ("ขั้นตอนต่อไป", "What happens next"),
-        "registerThanks": ("เจ้าหน้าที่โครงการในภูมิภาคของท่านจะตรวจสอบข้อมูลและโทรหาผู้ติดต่อ เมื่อยืนยันแล้วท่านเข้าสู่ระบบด้วยเบอร์โทรศัพท์ที่ให้ไว้ แล้วยื่นคำขอรับบริการได้",
-                           "An officer of your region checks the details and calls the contact person; once verified, sign in with the phone you gave and submit a request"),
-        "registerSignIn": ("เข้าสู่ระบบด้วยเบอร์โทรศัพท์", "Sign in with your phone"),
         "verifyEnterprise": ("ยืนยันข้อมูลวิสาหกิจ", "Verify"), "notice_verified": ("ยืนยันวิสาหกิจแล้ว", "Enterprise verified"),
         "queueEmpty": ("ไม่มีรายการ", "Nothing waiting"), "queueAll": ("ดูทั้งหมด", "See all"),
         "actOnRequest": ("ดำเนินการ", "Act on it"), "reportRenewal": ("รายงานการต่ออายุ", "Report the renewal"),

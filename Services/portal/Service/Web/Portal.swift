@@ -64,6 +64,7 @@ struct Portal: Sendable {
         DashboardPages(portal: self).addRoutes(to: signedIn)
         ImportPages(portal: self).addRoutes(to: signedIn)
         OperatorPages(portal: self).addRoutes(to: signedIn)
+        MyRequestPages(portal: self).addRoutes(to: signedIn)
         ContactHomePages(portal: self).addRoutes(to: signedIn)
         return router
     }

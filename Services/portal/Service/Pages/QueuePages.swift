@@ -92,23 +92,26 @@ struct QueuePages: Sendable {
 
     /// Marks a message that failed for good as handled, with what the officer did (A7).
     @Sendable func resolve(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let (form, session) = try await portal.form(request, context)
-        guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw HTTPError(.notFound)
-        }
+        let (form, session, id) = try await officerForm(request, context)
         _ = try await portal.intake.send(.POST, "/v1/notification-failures/\(id.lowercased)/resolution", json: ["note": form.text("note") ?? ""],
                                          idempotencyKey: Portal.idempotencyKey(form), session: session)
         portal.queues.forget(session.id)
         return portal.redirect("/queues", notice: "resolved")
     }
 
-    /// Verifies an enterprise that registered itself (issue 15): its current version, then
-    /// `POST /v1/enterprises/{id}/verification` with `If-Match` and the form's idempotency key.
-    @Sendable func verify(_ request: Request, context: PortalRequestContext) async throws -> Response {
+    /// A row action's form posted by an officer (CSRF checked), with the row's `id` (else 404).
+    private func officerForm(_ request: Request, _ context: PortalRequestContext) async throws -> (Form, Session, UUID) {
         let (form, session) = try await portal.form(request, context)
         guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw HTTPError(.notFound)
         }
+        return (form, session, id)
+    }
+
+    /// Verifies an enterprise that registered itself (issue 15): its current version, then
+    /// `POST /v1/enterprises/{id}/verification` with `If-Match` and the form's idempotency key.
+    @Sendable func verify(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        let (form, session, id) = try await officerForm(request, context)
         let path = "/v1/enterprises/\(id.lowercased)"
         let (_, etag) = try await portal.intake.getVersioned(path, as: IntakeEnterprise.self, session: session)
         _ = try await portal.intake.send(.POST, "\(path)/verification", json: [String: String](), idempotencyKey: Portal.idempotencyKey(form),
@@ -119,10 +122,7 @@ struct QueuePages: Sendable {
 
     /// Pre-qualifies a provider: its current version, then `PATCH {"qualified": true}` with `If-Match`.
     @Sendable func qualify(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let (_, session) = try await portal.form(request, context)
-        guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw HTTPError(.notFound)
-        }
+        let (_, session, id) = try await officerForm(request, context)
         let path = "/v1/providers/\(id.lowercased)"
         let (_, etag) = try await portal.intake.getVersioned(path, as: IntakeProvider.self, session: session)
         _ = try await portal.intake.send(.PATCH, path, json: ["qualified": true], ifMatch: etag ?? "*",

@@ -111,4 +111,5 @@ API (operator token in INTAKE_OPERATOR_TOKEN): http://127.0.0.1:${ports[intake]}
 Portal: http://127.0.0.1:${ports[portal]}/
 Demo officer sign-in: user officer.north  password $demo_password
 Also: officer.national (every region) and operator.demo (operations), same password.
+A new enterprise applies at http://127.0.0.1:${ports[portal]}/register (officer.north verifies it on the work queues).
 MSG

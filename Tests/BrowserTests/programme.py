@@ -35,8 +35,9 @@ class Programme:
         return created
 
     def enterprise(self, name, province="TH-50", district="แม่ริม", product="น้ำพริกหนุ่มสมุนไพร", product_type="food",
-                   channels=("email",)):
-        """An enterprise with one product; its contact takes `channels` (SMS reaches no gateway in these runs)."""
+                   channels=("email",), email=None):
+        """An enterprise with one product; its contact takes `channels` (SMS reaches no gateway in these runs),
+        at `email` when given (a test that signs in as the contact reads its code there)."""
         product_body = {"name": product, "productType": product_type}
         if product_type == "food":
             product_body["foodSubgroup"] = "processedFood"
@@ -44,7 +45,7 @@ class Programme:
             "name": f"{name} {self.tag}", "kind": "communityEnterprise", "provinceCode": province, "district": district,
             "registrationNumber": registration(self.series, next(self.numbers)),
             "products": [product_body],
-            "contacts": [{"name": "ประธานกลุ่มทดสอบ", "email": f"enterprise-{uuid.uuid4().hex[:8]}@browser.test",
+            "contacts": [{"name": "ประธานกลุ่มทดสอบ", "email": email or f"enterprise-{uuid.uuid4().hex[:8]}@browser.test",
                           "phone": "081-234-5678", "channels": list(channels)}]})
         return created
 

@@ -1,13 +1,15 @@
 """A regional officer works each kind of queue through the action that clears it, and sees the effect
 arrive from the service that owns it: a withdrawn proposal from matching, an assignment made by hand,
 work confirmed for the enterprise, an idle assignment withdrawn, a renewed certificate from
-certification, a failed message marked handled. (Screening and pre-qualification from the queue are in
+certification, a failed message marked handled, an enterprise that registered itself verified. (Screening and pre-qualification from the queue are in
 test_officer_pages.py.) The 14- and 30-day queues and an overdue proposal need time to pass: the
 tests move back the instants intake holds for that one request or proposal (system.py, "Time passing")."""
 import datetime
 
 import pytest
 from playwright.sync_api import expect
+
+from tokens import portal_token
 
 NORTHEAST = {"province": "TH-40", "region": "northeast"}
 OVERDUE = "ข้อเสนอที่เลยกำหนดตอบ"
@@ -16,6 +18,7 @@ UNCONFIRMED = "รายงานผลแล้วแต่วิสาหก�
 IDLE = "งานที่ไม่มีความเคลื่อนไหวเกิน 30 วัน"
 EXPIRING = "ใบรับรองที่จะหมดอายุภายใน 90 วัน"
 FAILED = "ข้อความที่ส่งไม่สำเร็จ"
+UNVERIFIED = "วิสาหกิจที่สมัครเองรอการตรวจสอบ"
 
 
 @pytest.fixture(scope="session")
@@ -191,3 +194,27 @@ def test_a_message_that_failed_for_good_is_marked_handled(portal, programme, acc
                 if item["recipientName"] == name and item["template"] == "request-received"]
     assert len(resolved) == 1 and resolved[0]["resolvedBy"] == "อารีย์ ทะเลใต้", resolved  # the officer, named by the portal's JWT
     assert "โทรแจ้งประธานกลุ่มแล้ว" in resolved[0]["resolution"]
+
+
+def test_an_enterprise_that_registered_itself_waits_in_its_officers_queue_until_verified(portal, system, programme, accounts):
+    # The application as the portal's /register page sends it: intake's route, the portal's service token.
+    service = portal_token(system.key_path, system.key_id, "service:portal", role="portal", name="portal")
+    name = f"กลุ่มผ้าทอมือบ้านสันกำแพง {programme.tag}"
+    _, applied = system.call("POST", "/v1/enterprise-applications", service, {
+        "name": name, "provinceCode": "TH-50", "district": "สันกำแพง",
+        "product": {"name": "ผ้าฝ้ายทอมือย้อมคราม", "productType": "textile"},
+        "contact": {"name": "นางบัวคำ ทอผ้า", "phone": "089-111-2233"}, "clientAddress": "198.51.100.23"})
+    assert applied["verified"] is False, applied
+    # Another region's officer does not see it.
+    portal.sign_in(accounts.south, accounts.password)
+    expect(portal.row(UNVERIFIED, name)).to_have_count(0)
+    portal.sign_out()
+    portal.sign_in(accounts.north, accounts.password)
+    row = portal.row(UNVERIFIED, name)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("ผ้าฝ้ายทอมือย้อมคราม")
+    expect(portal.section(UNVERIFIED)).to_contain_text("รายรอการตรวจสอบ")
+    portal.submit("ยืนยันข้อมูลวิสาหกิจ", within=row)
+    portal.expect_notice("ยืนยันวิสาหกิจแล้ว")
+    expect(portal.row(UNVERIFIED, name)).to_have_count(0)
+    assert programme.get(f"/v1/enterprises/{applied['id']}")["verified"] is True

@@ -7,8 +7,8 @@ import Testing
 
 /// Self-registration through the portal's service client: the enterprise is registered unverified
 /// with its one product and contact person (reached by SMS), counts in its region's screening queue
-/// and its list, not in another region's; a bad application names its fields; applications are
-/// rate-limited per client address.
+/// and its list, not in another region's, until an officer of its region verifies it; a bad
+/// application names its fields; applications are rate-limited per client address.
 @Suite("Enterprise applications")
 struct EnterpriseApplicationRouteTests {
     static func application(province: String = "TH-50", phone: String? = "081-555-0101", address: String = "203.0.113.40") -> [String: Any] {
@@ -49,6 +49,38 @@ struct EnterpriseApplicationRouteTests {
             #expect(verified.text.contains(try #require(officerMade.id).lowercased) && !verified.text.contains(id.lowercased))
             let bad = try await fixture.call.send(.get, "/v1/enterprises?verified=maybe", token: north)
             #expect(bad.status == .unprocessableContent)
+        }
+    }
+
+    @Test("an officer of its region verifies the enterprise with If-Match: it leaves the queue and is published again")
+    func verifiedLeavesTheQueue() async throws {
+        try await RouteFixture.with { fixture in
+            let portal = try await fixture.portalToken()
+            let id = try #require(try await fixture.call.json(.post, "/v1/enterprise-applications", token: portal, Self.application()).id)
+            let path = "/v1/enterprises/\(id.lowercased)"
+            let north = try await fixture.token(.officer, region: .north), south = try await fixture.token(.officer, region: .south)
+            let read = try await fixture.call.send(.get, path, token: north)
+            let etag = try #require(read.header("ETag"))
+
+            #expect(try await fixture.call.send(.post, "\(path)/verification", token: south, headers: [.ifMatch: etag]).status == .notFound)
+            #expect(try await fixture.call.send(.post, "\(path)/verification", token: north).status == .preconditionRequired)
+            #expect(try await fixture.call.send(.post, "\(path)/verification", token: north, headers: [.ifMatch: "\"99\""]).status
+                    == .preconditionFailed)
+            #expect(try await fixture.call.send(.get, path, token: north).decode(EnterpriseView.self).verified == false)
+
+            let verified = try await fixture.call.send(.post, "\(path)/verification", token: north, headers: [.ifMatch: etag])
+            #expect(verified.status == .ok, "\(verified.text)")
+            #expect(try verified.decode(EnterpriseView.self).verified)
+            #expect(verified.header("ETag") != etag)
+            #expect(try await fixture.outboxCount(type: "th.otop.enterprise.registered.v1", key: id.lowercased) == 2)
+            let queues = try await fixture.call.send(.get, "/v1/queues", token: north).decode(QueueCounts.self)
+            #expect(queues.counts.unverifiedEnterprises == 0)
+            #expect(!(try await fixture.call.send(.get, "/v1/enterprises?verified=false", token: north)).text.contains(id.lowercased))
+
+            // Verifying again answers the enterprise as it is: no new version, no event.
+            let again = try await fixture.call.send(.post, "\(path)/verification", token: north, headers: [.ifMatch: "*"])
+            #expect(again.status == .ok && again.header("ETag") == verified.header("ETag"))
+            #expect(try await fixture.outboxCount(type: "th.otop.enterprise.registered.v1", key: id.lowercased) == 2)
         }
     }
 

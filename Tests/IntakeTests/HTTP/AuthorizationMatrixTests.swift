@@ -23,6 +23,8 @@ struct AuthorizationMatrixTests {
         GET    /v1/enterprises/{south}                      -  | 200 200 404 200 404 200 404 401
         PATCH  /v1/enterprises/{north}                      {} | 403 200 200 403 200 404 403 401
         PATCH  /v1/enterprises/{south}                      {} | 403 200 404 403 404 200 403 401
+        POST   /v1/enterprises/{north}/verification         -  | 403 428 428 403 403 403 403 401
+        POST   /v1/enterprises/{south}/verification         -  | 403 428 404 403 403 403 403 401
         GET    /v1/enterprises/{north}/products             -  | 200 200 200 200 200 404 403 401
         POST   /v1/enterprises/{north}/products             {} | 403 422 422 403 422 404 403 401
         POST   /v1/enterprises/{south}/products             {} | 403 422 404 403 404 422 403 401

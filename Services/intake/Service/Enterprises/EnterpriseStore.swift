@@ -148,6 +148,21 @@ public struct EnterpriseStore: Sendable {
         } }
     }
 
+    /// Marks an enterprise that registered itself as verified, under its row lock: `check` sees the
+    /// current record (scope and `If-Match`). Publishes the new snapshot; an enterprise already
+    /// verified is answered as it is (no new version, no event). `nil` when there is no such enterprise.
+    func verify(id: UUID, now: Date, _ check: (EnterpriseRecord) throws -> Void) async throws -> EnterpriseRecord? {
+        try await pool.withTransaction { connection in
+            guard let current = try await Self.enterprise(id: id, on: connection, lock: true) else { return nil }
+            try check(current)
+            if current.verified { return current }
+            try await connection.execute("""
+                UPDATE intake.enterprises SET verified = true, version = version + 1, updated_at = \(now) WHERE id = \(id)
+                """)
+            return try await Self.publish(id: id, now: now, on: connection)
+        }
+    }
+
     /// Adds a product to an enterprise (its version moves on too). `nil` when there is no such enterprise.
     func addProduct(enterprise id: UUID, now: Date,
                     _ make: (EnterpriseRecord) throws -> ProductSummary) async throws -> (EnterpriseRecord, ProductRecord)? {

@@ -21,6 +21,7 @@ struct EnterprisesController: Sendable {
         group.get("enterprises", use: listEnterprises)
         group.get("enterprises/:id", use: enterprise)
         group.patch("enterprises/:id", use: updateEnterprise)
+        group.post("enterprises/:id/verification", use: verifyEnterprise)
         group.get("enterprises/:id/products", use: listProducts)
         group.post("enterprises/:id/products", use: addProduct)
         group.get("enterprises/:id/products/:productId", use: product)
@@ -114,6 +115,21 @@ struct EnterprisesController: Sendable {
             return valid!
         }) else { throw Problem.notFound(.enterprise, id.lowercased) }
         context.logger.info("enterprise changed", metadata: ["enterprise_id": "\(id)", "version": "\(record.version.number)"])
+        return try JSONResponse.make(.ok, etag: record.version, EnterpriseView(record, for: client))
+    }
+
+    /// An officer of its region verifies an enterprise that registered itself on the portal (it
+    /// leaves the screening queue): `If-Match` names the version the officer read, checked after the
+    /// caller's scope so that another region's enterprise is a 404 whatever the header says.
+    @Sendable func verifyEnterprise(_ request: Request, context: IntakeRequestContext) async throws -> Response {
+        let client = try context.requireClient()
+        try client.require(.officer, to: "verify enterprises")
+        let id = try PathID.uuid(context, "id")
+        guard let record = try await enterprises.verify(id: id, now: try await clock.now(), { current in
+            try authorizeChange(of: current, by: client)
+            try EntityVersion.required(by: request).check(current.version)
+        }) else { throw Problem.notFound(.enterprise, id.lowercased) }
+        context.logger.info("enterprise verified", metadata: ["enterprise_id": "\(id)", "version": "\(record.version.number)"])
         return try JSONResponse.make(.ok, etag: record.version, EnterpriseView(record, for: client))
     }
 

@@ -59,9 +59,10 @@ public struct IntakeClient: Sendable {
                               ifMatch: ifMatch, session: session)
     }
 
-    /// Sends `json` to one of intake's sign-in routes as the portal itself (role `portal`: nobody is
-    /// signed in yet), in `language`.
-    func sendAsPortal(_ path: String, json: some Encodable, language: Language) async throws(IntakeProblem) -> IntakeAnswer {
+    /// Sends `json` to one of intake's sign-in or self-registration routes as the portal itself (role
+    /// `portal`: nobody is signed in yet), in `language`; `idempotencyKey` for a form that must apply once.
+    func sendAsPortal(_ path: String, json: some Encodable, idempotencyKey: String? = nil,
+                      language: Language) async throws(IntakeProblem) -> IntakeAnswer {
         let token: String, body: Data
         do {
             token = try await signer.serviceToken()
@@ -69,7 +70,8 @@ public struct IntakeClient: Sendable {
         } catch {
             throw IntakeProblem(status: 500, title: "the portal could not sign its service token", detail: "\(error)")
         }
-        return try await call(.POST, path, body: body, contentType: "application/json", token: token, language: language)
+        return try await call(.POST, path, body: body, contentType: "application/json", idempotencyKey: idempotencyKey, token: token,
+                              language: language)
     }
 
     /// One call; a 4xx/5xx becomes the problem intake sent.

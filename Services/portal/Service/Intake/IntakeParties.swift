@@ -22,6 +22,9 @@ struct IntakeEnterprise: Decodable, Sendable {
     var subdistrict: String?
     var registeredAt: Date
     var updatedAt: Date
+    /// False while an enterprise that registered itself waits for an officer's verification (issue 15;
+    /// `nil` from an intake without self-registration).
+    var verified: Bool?
     var products: [Product]
 }
 

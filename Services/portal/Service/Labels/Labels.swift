@@ -7,6 +7,7 @@ import Foundation
 enum Labels {
     /// Every label: the officers' pages' and the contact persons' pages' (``contactEntries``).
     static let entries: [String: (th: String, en: String)] = officerEntries.merging(contactEntries) { officer, _ in officer }
+        .merging(enterpriseEntries) { earlier, _ in earlier }
 
     /// The officers' and operators' pages, sign-in and the layout.
     static let officerEntries: [String: (th: String, en: String)] = [
@@ -55,6 +56,10 @@ enum Labels {
         "queueProviders": ("ผู้ให้บริการรอการคัดกรอง", "Providers waiting for pre-qualification"),
         "queueCertificates": ("ใบรับรองที่จะหมดอายุภายใน {days} วัน", "Certificates expiring within {days} days"),
         "queueFailed": ("ข้อความที่ส่งไม่สำเร็จ", "Messages that failed for good"),
+        "queueUnverified": ("วิสาหกิจที่สมัครเองรอการตรวจสอบ", "Enterprises that registered themselves, to verify"),
+        "queueUnverifiedCount": ("{count} รายรอการตรวจสอบ: ตรวจข้อมูลและโทรหาผู้ติดต่อก่อนยืนยัน",
+                                 "{count} waiting: check the details and call the contact person before verifying"),
+        "verifyEnterprise": ("ยืนยันข้อมูลวิสาหกิจ", "Verify"), "notice_verified": ("ยืนยันวิสาหกิจแล้ว", "Enterprise verified"),
         "queueEmpty": ("ไม่มีรายการ", "Nothing waiting"), "queueAll": ("ดูทั้งหมด", "See all"),
         "actOnRequest": ("ดำเนินการ", "Act on it"), "reportRenewal": ("รายงานการต่ออายุ", "Report the renewal"),
         "resolutionNote": ("บันทึกการแก้ไข", "What was done"), "markHandled": ("จัดการแล้ว", "Mark handled"),

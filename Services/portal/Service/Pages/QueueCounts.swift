@@ -14,6 +14,9 @@ final class QueueCounts: Sendable {
         }
         var counts: [String: Int]
         var thresholds: Thresholds?
+
+        /// Enterprises that registered themselves and wait for an officer's verification (issue 15).
+        var unverifiedEnterprises: Int { counts["unverifiedEnterprises"] ?? 0 }
     }
 
     let intake: IntakeClient

@@ -12,6 +12,7 @@ struct QueuePages: Sendable {
         group.get("/queues", use: queues)
         group.post("/providers/:id/qualification", use: qualify)
         group.post("/notification-failures/:id/resolution", use: resolve)
+        group.post("/enterprises/:id/verification", use: verify)
     }
 
     @Sendable func queues(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -47,11 +48,14 @@ struct QueuePages: Sendable {
                                             as: IntakePage<IntakeCertificate>.self, session: session)
         async let failed = intake.get("/v1/notification-failures", [("resolved", "false"), ("limit", limit)],
                                       as: IntakePage<IntakeNotificationFailure>.self, session: session)
+        async let unverified = intake.get("/v1/enterprises", [("verified", "false"), ("limit", limit)],
+                                          as: IntakePage<IntakeEnterprise>.self, session: session)
 
         let act = { (request: IntakeRequest, label: String) in Link(text: label, href: "/requests/\(request.id.lowercased)#actions") }
         let unconfirmedHeading = t["queueUnconfirmed"]!.replacingOccurrences(of: "{days}", with: "\(unconfirmedDays)")
         let idleHeading = t["queueIdle"]!.replacingOccurrences(of: "{days}", with: "\(idleDays)")
         let certificatesHeading = t["queueCertificates"]!.replacingOccurrences(of: "{days}", with: "\(expiringDays)")
+        let unverifiedCount = t["queueUnverifiedCount"]!.replacingOccurrences(of: "{count}", with: Format.number(counts?.unverifiedEnterprises ?? 0))
         let sections = [
             Section(heading: t["queueScreening"]!, id: "screening", table: rows.table(
                 try await screening, caption: t["queueScreening"]!, empty: t["queueEmpty"]!, next: "/requests?status=awaitingScreening",
@@ -77,6 +81,10 @@ struct QueuePages: Sendable {
                 action: { Link(text: t["reportRenewal"]!, href: "/certificates/\($0.id.lowercased)#report") })),
             Section(heading: t["queueFailed"]!, id: "failed", table: NotificationFailureRows(language: language).table(
                 try await failed, caption: t["queueFailed"]!, empty: t["queueEmpty"]!, next: nil)),
+            Section(heading: t["queueUnverified"]!, id: "unverified", note: unverifiedCount, table: EnterpriseRows(language: language).table(
+                try await unverified, caption: t["queueUnverified"]!, empty: t["queueEmpty"]!,
+                actions: { enterprise in [FormSpec(action: "/enterprises/\(enterprise.id.lowercased)/verification", fields: [],
+                                                   submit: t["verifyEnterprise"]!, inline: true)] })),
         ]
         return await portal.render(sectionsPage(title: "navQueues", heading: t["navQueues"]!, intro: t["queuesIntro"], sections: sections),
                                    request, context)
@@ -84,22 +92,37 @@ struct QueuePages: Sendable {
 
     /// Marks a message that failed for good as handled, with what the officer did (A7).
     @Sendable func resolve(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let (form, session) = try await portal.form(request, context)
-        guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw HTTPError(.notFound)
-        }
+        let (form, session, id) = try await officerForm(request, context)
         _ = try await portal.intake.send(.POST, "/v1/notification-failures/\(id.lowercased)/resolution", json: ["note": form.text("note") ?? ""],
                                          idempotencyKey: Portal.idempotencyKey(form), session: session)
         portal.queues.forget(session.id)
         return portal.redirect("/queues", notice: "resolved")
     }
 
-    /// Pre-qualifies a provider: its current version, then `PATCH {"qualified": true}` with `If-Match`.
-    @Sendable func qualify(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let (_, session) = try await portal.form(request, context)
+    /// A row action's form posted by an officer (CSRF checked), with the row's `id` (else 404).
+    private func officerForm(_ request: Request, _ context: PortalRequestContext) async throws -> (Form, Session, UUID) {
+        let (form, session) = try await portal.form(request, context)
         guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw HTTPError(.notFound)
         }
+        return (form, session, id)
+    }
+
+    /// Verifies an enterprise that registered itself (issue 15): its current version, then
+    /// `POST /v1/enterprises/{id}/verification` with `If-Match` and the form's idempotency key.
+    @Sendable func verify(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        let (form, session, id) = try await officerForm(request, context)
+        let path = "/v1/enterprises/\(id.lowercased)"
+        let (_, etag) = try await portal.intake.getVersioned(path, as: IntakeEnterprise.self, session: session)
+        _ = try await portal.intake.send(.POST, "\(path)/verification", json: [String: String](), idempotencyKey: Portal.idempotencyKey(form),
+                                         ifMatch: etag ?? "*", session: session)
+        portal.queues.forget(session.id)
+        return portal.redirect("/queues", notice: "verified")
+    }
+
+    /// Pre-qualifies a provider: its current version, then `PATCH {"qualified": true}` with `If-Match`.
+    @Sendable func qualify(_ request: Request, context: PortalRequestContext) async throws -> Response {
+        let (_, session, id) = try await officerForm(request, context)
         let path = "/v1/providers/\(id.lowercased)"
         let (_, etag) = try await portal.intake.getVersioned(path, as: IntakeProvider.self, session: session)
         _ = try await portal.intake.send(.PATCH, path, json: ["qualified": true], ifMatch: etag ?? "*",

@@ -84,6 +84,25 @@ struct ProviderRows {
     }
 }
 
+struct EnterpriseRows {
+    let language: Language
+
+    /// `actions`: forms in the row (verify one that registered itself).
+    func table(_ page: IntakePage<IntakeEnterprise>, caption: String, empty: String,
+               actions: (IntakeEnterprise) -> [FormSpec] = { _ in [] }) -> Table {
+        let t = Labels.table(language), names = Names(language: language)
+        let rows = page.items.map { enterprise -> [Table.Cell] in
+            [.init(text: enterprise.name, href: "/enterprises/\(enterprise.id.lowercased)"),
+             .init(text: names.province(enterprise.provinceCode) + " · " + enterprise.district),
+             .init(text: enterprise.products.map(\.name).joined(separator: ", ")),
+             .init(text: Format.date(enterprise.registeredAt, language)),
+             .init(text: "", forms: actions(enterprise))]
+        }
+        return Table(caption: caption, columns: [t["name"]!, t["province"]!, t["products"]!, t["registeredAt"]!, t["action"]!],
+                     rows: rows, empty: empty)
+    }
+}
+
 struct CertificateRows {
     let language: Language
 

@@ -51,6 +51,7 @@ struct Portal: Sendable {
         Assets().addRoutes(to: router)
         SignInPages(portal: self).addRoutes(to: router)
         CodeSignInPages(portal: self).addRoutes(to: router)
+        RegisterPages(portal: self).addRoutes(to: router)
         router.get("/.well-known/jwks.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: signer.jwks)))
         }
@@ -63,6 +64,7 @@ struct Portal: Sendable {
         DashboardPages(portal: self).addRoutes(to: signedIn)
         ImportPages(portal: self).addRoutes(to: signedIn)
         OperatorPages(portal: self).addRoutes(to: signedIn)
+        MyRequestPages(portal: self).addRoutes(to: signedIn)
         ContactHomePages(portal: self).addRoutes(to: signedIn)
         return router
     }

@@ -1,0 +1,49 @@
+"""An enterprise's contact person, signed in with a code on a phone (360×740), reads the enterprise's
+requests: each with its state and what happens next, and one request with who acts, by when, and its
+timeline in plain Thai; another enterprise's request is "not found, or not yours"."""
+import time
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from portal_page import PortalPage
+from test_contact_sign_in import ask_code, code_mail
+
+
+@pytest.fixture
+def phone(chromium, system, accessibility):
+    context = chromium.new_context(locale="th-TH", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    yield PortalPage(context.new_page(), system.portal, accessibility)
+    context.close()
+
+
+def test_an_enterprise_reads_its_requests_and_what_happens_next(phone, programme):
+    address = f"requests-{uuid.uuid4().hex[:8]}@browser.test"
+    enterprise = programme.enterprise("กลุ่มแปรรูปลำไยบ้านหนองช้างคืน", email=address, product="ลำไยอบแห้งสีทอง")
+    request = programme.request(enterprise)  # officers screen every request in these runs: it waits for the officer
+    other = programme.request(programme.enterprise("กลุ่มอื่นที่ไม่ใช่ของท่าน"))
+    since = time.time() - 1
+    phone.open("/my/requests")
+    ask_code(phone, address)
+    code, _ = code_mail(address, since)
+    phone.page.get_by_label("รหัส 6 หลัก").fill(code)
+    phone.submit("เข้าสู่ระบบ")
+    assert phone.page.url.endswith("/my/requests")
+    row = phone.page.get_by_role("row").filter(has_text=request["reference"])
+    expect(row).to_contain_text("ลำไยอบแห้งสีทอง")
+    expect(row).to_contain_text("เจ้าหน้าที่โครงการในภูมิภาคของท่านคัดกรองคำขอ")
+    expect(phone.page.get_by_role("row").filter(has_text=other["reference"])).to_have_count(0)
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    row.get_by_role("link", name=request["reference"]).click()
+    phone.checked()
+    next_step = phone.section("ขั้นตอนต่อไป")
+    expect(next_step).to_contain_text("ผู้ดำเนินการ")
+    expect(next_step).to_contain_text("เจ้าหน้าที่โครงการ")
+    expect(next_step).to_contain_text("ภายใน 7 วันทำการ")
+    expect(phone.section("ความเป็นมาของคำขอ").get_by_role("row")).not_to_have_count(1)  # the header and at least one event
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    assert phone.open(f"/my/requests/{other['id']}").status == 404
+    expect(phone.page.locator("main")).to_contain_text("ไม่ใช่ของหน่วยงานของท่าน")

@@ -112,3 +112,6 @@ Portal: http://127.0.0.1:${ports[portal]}/
 Demo officer sign-in: user officer.north  password $demo_password
 Also: officer.national (every region) and operator.demo (operations), same password.
 MSG
+# The demo provider's sign-in (a one-time code) and the link of a proposal waiting for its answer.
+"$OTOP_VENV/bin/python" scripts/demo/provider_sign_in.py --database-url "$DATABASE_URL" --portal "http://127.0.0.1:${ports[portal]}" \
+  --maildir "$OTOP_MAILDIR" --standins "$OTOP_STANDINS"

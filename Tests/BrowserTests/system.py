@@ -104,21 +104,18 @@ class Service:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-class StandIn:
+class StandIn(Service):
     """The local LINE platform or SMS gateway (scripts/standins/http_standin.py, as scripts/infra.sh
-    starts it), on a port and in a folder of the run's own."""
+    starts it), on a port and in a folder of the run's own; stopped as a service is."""
 
     def __init__(self, kind, port, folder, token, arguments=(), environment=None):
         self.kind, self.port, self.folder = kind, port, Path(folder)
         self.name = f"the {kind} stand-in"
-        self.log_file = open(self.folder.parent / f"{kind}-standin.log", "ab")
+        self.log_path = self.folder.parent / f"{kind}-standin.log"
+        self.log_file = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [sys.executable, str(STANDIN), "--kind", kind, "--port", str(port), "--out", str(folder), "--token", token, *arguments],
             env={**os.environ, **(environment or {})}, stdout=self.log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
 
     def ready(self):
         if self.process.poll() is not None:
@@ -143,16 +140,6 @@ class StandIn:
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log_file.close()
 
 
 class RunningSystem:

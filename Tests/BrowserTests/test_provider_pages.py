@@ -96,6 +96,23 @@ def test_the_provider_accepts_from_the_proposal_mail_and_reports_the_work(phone,
     readers = programme.get(f"/v1/access-log?partyId={enterprise['id']}")["items"]
     assert {entry["route"] for entry in readers} >= {"GET /v1/requests/{id}", "GET /v1/contacts/{partyId}"}, readers
 
+    # Certification: an officer records the application for the request; the provider follows the
+    # enterprise's certificate from the work's page and reports the next steps.
+    system.call("POST", f"/v1/enterprises/{enterprise['id']}/certificate-steps", programme.officer,
+                {"standard": "tcps", "step": "applied", "productName": "ผ้าซิ่นตีนจกลายโบราณ", "requestId": request["id"]})
+    phone.reload_until("the enterprise's certificate", lambda page: phone.section("ใบรับรอง").get_by_role("link").count() == 1)
+    phone.page.get_by_label("ขั้นตอน", exact=True).select_option("siteInspection")
+    phone.submit("รายงานขั้นตอน")
+    phone.expect_notice("ส่งคำสั่งแล้ว")
+    phone.section("ใบรับรอง").get_by_role("link").click()
+    phone.checked()
+    certificates = f"/v1/certificates?enterpriseId={enterprise['id']}"
+    eventually("the provider's step applied", lambda: programme.get(certificates)["items"][0]["state"] == "siteInspection")
+    phone.page.get_by_label("ขั้นตอน", exact=True).select_option("labTesting")
+    phone.submit("รายงานขั้นตอน")
+    phone.expect_notice("ส่งคำสั่งแล้ว")
+    eventually("the second step applied", lambda: programme.get(certificates)["items"][0]["state"] == "labTesting")
+
     # Capacity changed with the version read; the record counts the accepted proposal.
     phone.open("/my/capacity")
     expect(phone.section("ผลงานที่ผ่านมา")).to_contain_text("ตอบรับ")

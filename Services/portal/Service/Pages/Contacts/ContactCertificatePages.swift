@@ -33,18 +33,22 @@ struct ContactCertificatePages: Sendable {
             Fact(label: t["validUntil"]!, value: Format.day(certificate.validUntil, language) ?? "—")])]
         if contact.party == .provider {
             sections.append(Section(heading: t["reportStep"]!, id: "report", forms: [
-                FormSpec(action: "/my/certificates/\(id)/steps", fields: Self.stepFields(language), submit: t["reportStep"]!)]))
+                FormSpec(action: "/my/certificates/\(id)/steps", fields: Self.stepFields(language, standard: certificate.standard),
+                         submit: t["reportStep"]!)]))
         }
         return await portal.render(sectionsPage(title: "certificateDetails", heading: names.standard(certificate.standard), sections: sections,
                                                 status: problem?.status ?? 200, problem: problem.map { $0.detail ?? $0.title }),
                                    request, context)
     }
 
-    /// The fields of a provider's step report (the steps a provider reports; suspension and cancellation are officers').
-    static func stepFields(_ language: Language) -> [FormSpec.Field] {
+    /// The fields of a provider's step report: the review steps of `standard` (every one when unknown),
+    /// the decision, surveillance where the standard has it (suspension and cancellation are officers').
+    static func stepFields(_ language: Language, standard: String?) -> [FormSpec.Field] {
         let t = Labels.table(language)
-        let steps = ["gapAnalysis", "applied", "documentReview", "siteInspection", "labTesting", "committee", "certified", "surveillance",
-                     "rejected"]
+        let definition = standard.flatMap(StandardCode.init(rawValue:)).map { StandardCatalogue.default[$0] }
+        var steps = definition.map { $0.steps.map(\.rawValue) }
+            ?? ["gapAnalysis", "applied", "documentReview", "siteInspection", "labTesting", "committee"]
+        steps += ["certified"] + (definition?.hasSurveillance ?? true ? ["surveillance"] : []) + ["rejected"]
         return [.init(name: "step", label: t["step"]!, kind: .select, options: steps.map { .init(value: $0, label: Labels.step($0, language)) }),
                 .init(name: "number", label: t["number"]!, help: t["certifiedOnlyHelp"]),
                 .init(name: "validFrom", label: t["validFrom"]!, kind: .date), .init(name: "validUntil", label: t["validUntil"]!, kind: .date),

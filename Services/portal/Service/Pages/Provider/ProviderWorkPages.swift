@@ -88,7 +88,8 @@ struct ProviderWorkPages: Sendable {
         sections.append(Section(heading: t["certificates"]!, id: "certificates", table: Table(
             caption: t["certificates"]!, columns: [t["standard"]!, t["state"]!, t["validUntil"]!], rows: held, empty: t["noneFound"]!),
             forms: work.targetStandard == nil ? [] : [FormSpec(action: "/my/work/\(id)/steps", heading: t["reportStep"]!,
-                                                               fields: ContactCertificatePages.stepFields(language), submit: t["reportStep"]!)]))
+                                                               fields: ContactCertificatePages.stepFields(language, standard: work.targetStandard),
+                                                               submit: t["reportStep"]!)]))
         return await portal.render(sectionsPage(title: "navMyWork", heading: "\(party.name) · \(work.reference)", sections: sections,
                                                 status: problem?.status ?? 200, problem: problem.map { $0.detail ?? $0.title }),
                                    request, context)

@@ -23,21 +23,25 @@ class Programme:
         self.numbers = itertools.count(1)
 
     def provider(self, name, province="TH-50", region="north", qualified=True, capacity=5,
-                 product_types=("food", "beverage", "herbal"), email=None):
-        """A provider with one contact person (`email`, else a random one), reached by e-mail."""
+                 product_types=("food", "beverage", "herbal"), email=None, phone=None, channels=("email",)):
+        """A provider with one contact person (`email`, else a random one; `phone` when given), reached by `channels`."""
+        person = {"name": "ผู้ประสานงานทดสอบ", "email": email or f"provider-{uuid.uuid4().hex[:8]}@browser.test",
+                  "channels": list(channels)}
+        if phone:
+            person["phone"] = phone
         _, created = self.system.call("POST", "/v1/providers", self.officer, {
             "name": f"{name} {self.tag}", "kind": "university",
             "serviceAreas": ["productionProcess", "packagingDesign", "standardsSystem"],
             "productTypes": list(product_types), "standards": ["tcps", "gmp"],
             "provinceCodes": [province], "regions": [region], "capacity": capacity, "qualified": qualified,
-            "contacts": [{"name": "ผู้ประสานงานทดสอบ", "email": email or f"provider-{uuid.uuid4().hex[:8]}@browser.test",
-                          "channels": ["email"]}]})
+            "contacts": [person]})
         return created
 
     def enterprise(self, name, province="TH-50", district="แม่ริม", product="น้ำพริกหนุ่มสมุนไพร", product_type="food",
                    channels=("email",), email=None):
-        """An enterprise with one product; its contact takes `channels` (SMS reaches no gateway in these runs),
-        at `email` when given (a test that signs in as the contact reads its code there)."""
+        """An enterprise with one product; its contact takes `channels` (its phone, 081-234-5678, is the one the run's
+        SMS gateway cannot reach: system.UNREACHABLE_PHONE), at `email` when given (a test that signs in as the
+        contact reads its code there)."""
         product_body = {"name": product, "productType": product_type}
         if product_type == "food":
             product_body["foodSubgroup"] = "processedFood"

@@ -10,6 +10,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -21,6 +22,9 @@ from pathlib import Path
 from portal_key import jwks, make_key  # scripts/
 
 SERVICES = ["intake", "matching", "certification", "notifications", "portal"]
+STANDIN = Path(__file__).resolve().parents[2] / "scripts" / "standins" / "http_standin.py"
+# The number the run's SMS gateway cannot reach (a contact's SMS to it fails for good: the officers' queue).
+UNREACHABLE_PHONE = "+66812345678"
 
 
 def required(name):
@@ -100,6 +104,44 @@ class Service:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
+class StandIn(Service):
+    """The local LINE platform or SMS gateway (scripts/standins/http_standin.py, as scripts/infra.sh
+    starts it), on a port and in a folder of the run's own; stopped as a service is."""
+
+    def __init__(self, kind, port, folder, token, arguments=(), environment=None):
+        self.kind, self.port, self.folder = kind, port, Path(folder)
+        self.name = f"the {kind} stand-in"
+        self.log_path = self.folder.parent / f"{kind}-standin.log"
+        self.log_file = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, str(STANDIN), "--kind", kind, "--port", str(port), "--out", str(folder), "--token", token, *arguments],
+            env={**os.environ, **(environment or {})}, stdout=self.log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+    def ready(self):
+        if self.process.poll() is not None:
+            raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def received(self):
+        """Every request it recorded, oldest first."""
+        entries = []
+        for path in sorted(self.folder.glob("*.json")):
+            entries.append(json.loads(path.read_text(encoding="utf-8")))
+        return entries
+
+    def webhook(self, events):
+        """The LINE kind sends intake's webhook `events` as the LINE platform would, signed; its answer
+        (`status`: intake's)."""
+        request = urllib.request.Request(self.url + "/_control/webhook", data=json.dumps({"events": events}).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+
 class RunningSystem:
     """Starts the five services; `stop()` ends them and removes the database and topics."""
 
@@ -117,6 +159,7 @@ class RunningSystem:
         parts = urllib.parse.urlsplit(self.server_url)
         self.database_url = urllib.parse.urlunsplit(parts._replace(path="/" + self.database))
         self.services = {}
+        self.standins = {}
         self.key_path = self.work / "portal-jwt.pem"
         self.key_id = f"browser-{self.tag}"
 
@@ -124,6 +167,15 @@ class RunningSystem:
         self.psql_server(f'CREATE DATABASE "{self.database}"')
         make_key(self.key_path)
         ports = {name: free_port() for name in SERVICES}
+        # The SMS gateway and the LINE platform, as scripts/infra.sh starts them for scripts/run.sh; the
+        # LINE stand-in signs its webhook calls to intake with the channel secret intake checks them with.
+        standin_token, line_secret = uuid.uuid4().hex, uuid.uuid4().hex
+        for kind in ("sms", "line"):
+            (self.work / kind).mkdir()
+        self.standins["sms"] = StandIn("sms", free_port(), self.work / "sms", standin_token, ["--refuse-to", UNREACHABLE_PHONE])
+        self.standins["line"] = StandIn("line", free_port(), self.work / "line", standin_token,
+                                        ["--webhook-url", f"http://127.0.0.1:{ports['intake']}/webhooks/line"],
+                                        environment={"LINE_CHANNEL_SECRET": line_secret})
         environment = {
             **os.environ,
             "DATABASE_URL": self.database_url, "KAFKA_BROKERS": self.brokers,
@@ -147,12 +199,14 @@ class RunningSystem:
             # links in every message, to this run's portal.
             "SIGNIN_CODE_KEY": base64.b64encode(os.urandom(32)).decode(),
             "NOTIFICATIONS_PORTAL_URL": f"http://127.0.0.1:{ports['portal']}",
+            "SMS_GATEWAY_URL": f"{self.standins['sms'].url}/send", "SMS_GATEWAY_TOKEN": standin_token,
+            "LINE_API_URL": self.standins["line"].url, "LINE_CHANNEL_TOKEN": standin_token, "LINE_CHANNEL_SECRET": line_secret,
             **self.overrides,
         }
         try:
             for name in SERVICES:
                 self.services[name] = Service(name, str(self.bin / name), ports[name], environment, self.work)
-            for service in self.services.values():
+            for service in [*self.standins.values(), *self.services.values()]:
                 eventually(f"{service.name} to become ready", service.ready, timeout=120)
         except Exception:
             self.stop()
@@ -171,6 +225,8 @@ class RunningSystem:
         """Every service stopped (SIGTERM); the database dropped and the run's topics deleted. Returns
         each service's exit status."""
         statuses = {name: service.stop() for name, service in self.services.items()}
+        for standin in self.standins.values():
+            standin.stop()
         try:
             self.psql_server(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
         finally:

@@ -1,37 +1,20 @@
 """Contact persons' sign-in with a one-time code (issue 15): a provider's contact person opens a
 `/my/...` link, is sent to the code tab, gets the code in the local mailbox, types it and comes back
 to the link; a used code and the sixth wrong code are refused; another party's link says "not yours"."""
-import email
-import email.policy
-import os
 import re
 import time
 import uuid
-from pathlib import Path
 
 from playwright.sync_api import expect
 
-from system import eventually
+from messages import mail_text
 
 
 def code_mail(address, since):
     """The 6-digit code and the code page's link in the newest sign-in mail to `address`."""
-    folder = Path(os.environ["OTOP_MAILDIR"]) / "new"
-
-    def find():
-        for path in sorted(folder.iterdir(), key=lambda item: item.stat().st_mtime, reverse=True):
-            if path.stat().st_mtime < since:
-                break
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            if address not in str(message["To"]):
-                continue
-            body = message.get_body(preferencelist=("plain",)).get_content()
-            code = re.search(r"\b(\d{6})\b", body)
-            link = re.search(r"https?://\S+/sign-in/codes/[0-9a-f-]{36}", body)
-            if code and link:
-                return code.group(1), link.group(0)
-        return None
-    return eventually(f"the sign-in code mail to {address}", find, timeout=60)
+    link = r"https?://\S+/sign-in/codes/[0-9a-f-]{36}"
+    text = mail_text(address, since, link)
+    return re.search(r"\b(\d{6})\b", text).group(1), re.search(link, text).group(0)
 
 
 def ask_code(portal, identifier):

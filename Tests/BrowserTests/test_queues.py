@@ -32,8 +32,8 @@ def northeast(programme):
 @pytest.fixture(scope="session")
 def south(programme):
     """In Phatthalung: a qualified food provider, and a basketry group whose request no provider in the
-    country fits (household goods), so it waits unmatched; its contact takes SMS only, which reaches no
-    gateway in these runs, so its messages fail for good."""
+    country fits (household goods), so it waits unmatched; its contact takes SMS only, at the number the
+    run's SMS gateway cannot reach (it answers 400), so its messages fail for good."""
     provider = programme.provider("ศูนย์วิทยาศาสตร์อาหาร มหาวิทยาลัยทักษิณ", province="TH-93", region="south")
     programme.await_matching_knows([provider["id"]])
     enterprise = programme.enterprise("กลุ่มจักสานกระจูดทะเลน้อย", province="TH-93", district="ควนขนุน", product="กระเป๋ากระจูดลายดอกพิกุล",
@@ -178,7 +178,7 @@ def test_a_message_that_failed_for_good_is_marked_handled(portal, programme, acc
     portal.sign_in(accounts.south, accounts.password)
     portal.reload_until("notifications' failure", lambda page: portal.row(FAILED, "รับคำขอแล้ว").filter(has_text=name).count() == 1)
     row = portal.row(FAILED, "รับคำขอแล้ว").filter(has_text=name)
-    expect(row).to_contain_text("the sms channel is not configured")
+    expect(row).to_contain_text("SMS gateway refused the message: HTTP 400")
     expect(row).to_contain_text(south["request"]["reference"])
     # The recipient's page, where the officer finds how else to reach the group.
     row.get_by_role("link", name=name).click()

@@ -139,6 +139,11 @@ def build(call, api, operator, officer, psql, database_url, fiscal_year, timeout
     scene.time_passes("UPDATE intake.proposals SET respond_by = now() - interval '4 days' WHERE id = :'id'::uuid", id=overdue["id"])
     print(f"{overdue['requestReference']}: proposal to {overdue['providerName']} past its response window")
 
+    # A proposal waiting for its provider's answer: scripts/run.sh ends with its link and the provider's sign-in.
+    banana = scene.enterprise("กลุ่มกล้วยตากบ้านสันป่าตอง", "TH-50", "สันป่าตอง", "กล้วยตากอบน้ำผึ้ง")
+    pending = scene.proposal(scene.screened(scene.request(banana, "ต้องการออกแบบบรรจุภัณฑ์กล้วยตากให้เก็บได้นานขึ้น")))
+    print(f"{pending['requestReference']}: proposal to {pending['providerName']} waiting for its answer")
+
     # Work reported 16 days ago and not confirmed by the enterprise.
     tea = scene.enterprise("กลุ่มชาเมี่ยงบ้านแม่กำปอง", "TH-50", "แม่ออน", "ชาเมี่ยงอบแห้ง")
     reported, provider = scene.assigned(tea, scene.request(tea, "ต้องการพัฒนาชาเมี่ยงพร้อมดื่มและยื่นขอ มผช."))

@@ -2,12 +2,13 @@
 """A local stand-in for the LINE Messaging API or an SMS gateway, for tests and the demo.
 
 Usage: http_standin.py --kind line|sms --port N --out DIR [--token T] [--fail N] [--fail-status 503]
-                       [--always-fail] [--delay-ms MS] [--webhook-url URL --channel-secret S]
+                       [--always-fail] [--delay-ms MS] [--refuse-to NUMBER ...] [--webhook-url URL --channel-secret S]
 
 Answers POSTs like the real service (LINE: /v2/bot/message/push and /v2/bot/message/multicast with
 `X-Line-Retry-Key`, answering 409 for a retry key it already accepted; SMS: any path) and writes
 every request it received to DIR as one JSON file (`<n>.json`: path, status answered, the retry key
-or Idempotency-Key, whether the bearer token matched, and the body). It can be told to fail:
+or Idempotency-Key, whether the bearer token matched, and the body). An SMS to a number given with
+--refuse-to is answered 400 (a number the gateway cannot reach: notifications fails it for good). It can be told to fail:
 the first N requests (--fail N), or every request (--always-fail), with --fail-status (default 503);
 and at run time with `POST /_control` and a JSON body {"fail": N, "always": bool, "status": 503},
 `POST /_control/reset` to accept everything again. `GET /_received` lists what it recorded.
@@ -164,6 +165,8 @@ def make_handler(state):
                     status = 400
                 elif kind == "line" and self.path not in ("/v2/bot/message/push", "/v2/bot/message/multicast"):
                     status = 404
+                elif kind == "sms" and isinstance(body, dict) and set(body.get("to") or []) & set(state.options.refuse_to):
+                    status = 400
                 elif state.always:
                     status = state.status
                 elif state.fail_left > 0:
@@ -198,6 +201,8 @@ def main():
     parser.add_argument("--fail-status", type=int, default=503)
     parser.add_argument("--always-fail", action="store_true")
     parser.add_argument("--delay-ms", type=int, default=0)
+    parser.add_argument("--refuse-to", action="append", default=[], metavar="NUMBER",
+                        help="SMS: answer 400 for a message to this number (+66812345678), as a gateway does for a number it cannot reach")
     parser.add_argument("--webhook-url", help="intake's LINE webhook, e.g. http://127.0.0.1:8080/webhooks/line")
     parser.add_argument("--channel-secret", help="the LINE channel secret webhooks are signed with")
     options = parser.parse_args()

@@ -43,7 +43,7 @@ struct AuthorizationMatrixTests {
         PATCH  /v1/contacts/{south}                         {} | 403 200 404 403 404 200 404 401
         DELETE /v1/contacts/{random}                        -  | 404 404 404 403 403 403 403 401
         POST   /v1/requests                                 {} | 403 403 403 403 422 422 403 401
-        GET    /v1/requests                                 -  | 200 200 200 200 200 200 403 401
+        GET    /v1/requests                                 -  | 200 200 200 200 200 200 200 401
         GET    /v1/requests/{northRequest}                  -  | 200 200 200 200 200 404 404 401
         GET    /v1/requests/{southRequest}                  -  | 200 200 404 200 404 200 404 401
         GET    /v1/api-clients                              -  | 200 403 403 403 403 403 403 401

@@ -345,6 +345,40 @@ struct HandOffRouteTests {
         #expect(entry.route == routes[route], "\(label)")
     }
 
+    @Test("a provider lists only the requests whose hand-off it holds (assigned, work reported, completed 89 days ago), each listed one recorded in the access log")
+    func providerListsItsHandOffs() async throws {
+        struct Listed: Decodable {
+            struct Item: Decodable { var id: UUID }
+            var items: [Item]
+        }
+        let now = Date()
+        try await RouteFixture.with(clock: ManualClock(now)) { f in
+            let world = try await Self.world(f, now: now)
+            let holding: Set<State> = [.assigned, .workReported, .completedRecently]
+            for (state, journey) in world.journeys {
+                for caller in [Caller.assigned, .formerlyAssigned, .notAssigned] {
+                    try await f.pool.execute("DELETE FROM intake.access_log")
+                    let answer = try await f.call.send(.get, "/v1/requests?limit=50", token: journey.tokens[caller]!)
+                    #expect(answer.status == .ok, "\(state) by \(caller): \(answer.text)")
+                    let ids = try answer.decode(Listed.self).items.map(\.id)
+                    let expected = caller == .assigned && holding.contains(state) ? [journey.request] : []
+                    #expect(ids == expected, "\(state) by \(caller): the requests listed")
+                    let entries = try await f.pool.query("""
+                        SELECT route, reader_party_id, party_id, request_id FROM intake.access_log
+                        """).map { row in
+                        (try row.decode(String.self, column: "route"), try row.decode(UUID?.self, column: "reader_party_id"),
+                         try row.decode(UUID.self, column: "party_id"), try row.decode(UUID?.self, column: "request_id"))
+                    }
+                    #expect(entries.count == expected.count, "\(state) by \(caller): one access-log entry per listed request")
+                    if let entry = entries.first {
+                        #expect(entry.0 == "GET /v1/requests" && entry.1 == journey.provider && entry.2 == journey.enterprise
+                                && entry.3 == journey.request, "\(state): the entry names the reader, the enterprise and the request")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("the period after completion is configurable: with 30 days, work completed 31 days ago ends the access and 29 days ago keeps it")
     func configurablePeriod() async throws {
         let now = Date()

@@ -138,8 +138,12 @@ public struct RequestStore: Sendable {
     }
 
     /// Requests visible to `client`, newest first, `limit + 1` rows, filtered as `query` and `filters` say.
-    func list(visibleTo client: APIClient, _ query: ListQuery, _ filters: RequestFilters) async throws -> [RequestView] {
+    /// A provider sees only the requests whose hand-off it holds: assigned to it, not withdrawn, not
+    /// completed before `handOffCutoff` (``HandOff``).
+    func list(visibleTo client: APIClient, _ query: ListQuery, _ filters: RequestFilters,
+              handOffCutoff: Date? = nil) async throws -> [RequestView] {
         let scope = client.scopedProvinceCodes
+        let holder = client.role == .provider ? client.providerID ?? UUID() : nil
         let regionProvinces = query.region.map(Province.codes(in:))
         let statuses = filters.statuses?.map(\.rawValue)
         let search = filters.search?.visible(to: client)
@@ -148,6 +152,10 @@ public struct RequestStore: Sendable {
             FROM intake.requests r \(sql: RequestView.joins)
             WHERE (\(client.enterpriseID)::uuid IS NULL OR r.enterprise_id = \(client.enterpriseID))
               AND (\(scope)::text[] IS NULL OR r.province_code = ANY(\(scope)))
+              AND (\(holder)::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM intake.request_assignments h
+                    WHERE h.request_id = r.id AND h.provider_id = \(holder) AND h.withdrawn_at IS NULL
+                      AND (h.completed_at IS NULL OR h.completed_at > \(handOffCutoff))))
               AND (\(statuses)::text[] IS NULL OR r.status = ANY(\(statuses)))
               AND (\(query.province?.isoCode)::text IS NULL OR r.province_code = \(query.province?.isoCode))
               AND (\(regionProvinces)::text[] IS NULL OR r.province_code = ANY(\(regionProvinces)))

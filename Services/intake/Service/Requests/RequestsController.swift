@@ -6,8 +6,8 @@ import Logging
 import Messaging
 
 /// Upgrade requests: submitted by an enterprise (for itself) or an officer (for an enterprise of its
-/// region), read and listed by the enterprise, officers of its region and operators; read by the
-/// provider assigned to it while the hand-off lasts (``HandOff``).
+/// region), read and listed by the enterprise, officers of its region and operators; read and listed
+/// by the provider assigned to it while the hand-off lasts (``HandOff``).
 struct RequestsController: Sendable {
     let requests: RequestStore
     let clients: ClientStore
@@ -70,14 +70,23 @@ struct RequestsController: Sendable {
 
     @Sendable func listRequests(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        try client.require(.enterprise, .officer, .operator, to: "list requests")
+        try client.require(.enterprise, .provider, .officer, .operator, to: "list requests")
         var filters = RequestFilters()
         let query = try ListQuery(request, filters: [.province, .region, .productType, .fiscalYear]) { v, text in
             let (read, passed) = RequestFilters.read(&v, text)
             filters = read
             return passed
         }
-        let rows = try await requests.list(visibleTo: client, query, filters)
+        // A provider lists the requests whose hand-off it holds, each recorded as a read of the enterprise's request.
+        let cutoff = client.role == .provider ? handOff.policy.completionCutoff(now: try await clock.now()) : nil
+        let rows = try await requests.list(visibleTo: client, query, filters, handOffCutoff: cutoff)
+        if client.role == .provider {
+            for view in rows.prefix(query.limit) {
+                try await handOff.record(AccessRecord(
+                    reader: client, partyID: view.enterpriseId, partyKind: .enterprise, fields: [.request], route: "GET /v1/requests",
+                    requestID: view.id, regions: Province.withCode(view.provinceCode).map { [$0.region] } ?? []))
+            }
+        }
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.id) }, item: { $0 }))
     }
 }

@@ -40,6 +40,8 @@ public struct PortalConfiguration: Sendable {
     public var throttle: SignInThrottle.Policy
     /// Each service's base URL for the operators' readiness page (`name=url,...`).
     public var serviceURLs: [(name: String, url: String)]
+    /// The programme's LINE official account's ID (`@otop-sti`), to which a person sends their linking code.
+    public var lineAccountID: String
     public var environment: EnvironmentReader
 
     /// How the portal signs the JWTs it sends to intake.
@@ -108,6 +110,7 @@ public struct PortalConfiguration: Sendable {
         throttle.accountFreeFailures = try environment.int("PORTAL_SIGNIN_ACCOUNT_FAILURES", default: 5, in: 1...100)
         throttle.addressFreeFailures = try environment.int("PORTAL_SIGNIN_ADDRESS_FAILURES", default: 20, in: 1...1000)
         self.throttle = throttle
+        lineAccountID = environment.string("PORTAL_LINE_ACCOUNT_ID", default: "@otop-sti")
         serviceURLs = try Self.services(environment.string(
             "PORTAL_SERVICE_URLS",
             default: "intake=http://127.0.0.1:8080,matching=http://127.0.0.1:8081,certification=http://127.0.0.1:8082,notifications=http://127.0.0.1:8083"))

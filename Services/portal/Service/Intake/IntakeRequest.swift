@@ -26,6 +26,7 @@ struct IntakeRequest: Decodable, Sendable {
     var id: UUID
     var reference: String
     var enterpriseId: UUID
+    var productId: UUID?
     var productName: String
     var productType: String
     var serviceAreas: [String]

@@ -15,9 +15,12 @@ struct Section {
     /// A chart drawn on the server (SVG markup, inserted unescaped: built only from escaped text).
     var chart: String?
     var links: [Link] = []
+    /// A short text shown large (a linking code to type into another app).
+    var highlight: String?
 
     var values: [String: Any] {
         var values: [String: Any] = ["heading": heading]
+        if let highlight { values["highlight"] = highlight }
         values["id"] = id ?? Self.slug(heading)
         if let note { values["note"] = note }
         if !facts.isEmpty { values["facts"] = facts.map(\.values); values["hasFacts"] = true }

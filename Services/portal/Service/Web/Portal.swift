@@ -65,6 +65,12 @@ struct Portal: Sendable {
         ImportPages(portal: self).addRoutes(to: signedIn)
         OperatorPages(portal: self).addRoutes(to: signedIn)
         MyRequestPages(portal: self).addRoutes(to: signedIn)
+        // The enterprise pages give `ProviderProposalPages` their view of `/my/proposals/{id}` (confirm the provider).
+        ProviderProposalPages(portal: self).addRoutes(to: signedIn)
+        ProviderWorkPages(portal: self).addRoutes(to: signedIn)
+        ProviderCapacityPages(portal: self).addRoutes(to: signedIn)
+        ContactCertificatePages(portal: self).addRoutes(to: signedIn)
+        LinePages(portal: self).addRoutes(to: signedIn)
         ContactHomePages(portal: self).addRoutes(to: signedIn)
         return router
     }

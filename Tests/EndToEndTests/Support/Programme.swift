@@ -115,9 +115,13 @@ struct Programme: Sendable {
         }
     }
 
+    /// Sets the region's budget: the first with `If-None-Match: *`, a change with `If-Match` and the
+    /// budget's `ETag` (RFC 9110, as intake asks).
     func setBudget(_ region: String, _ amount: Int) async throws {
+        let current = try await api.send("GET", "/v1/budgets/\(fiscalYear)/\(region)", token: officer)
+        let precondition = current.status == 200 ? ["If-Match": current.header("ETag") ?? "*"] : ["If-None-Match": "*"]
         let set = try await api.send("PUT", "/v1/budgets/\(fiscalYear)/\(region)", token: officer, json: ["amountBaht": amount],
-                                     headers: ["If-Match": "*"])
+                                     headers: precondition)
         try #require(set.status == 202, "\(set.text)")
     }
 

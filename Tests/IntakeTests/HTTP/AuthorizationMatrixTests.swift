@@ -87,7 +87,7 @@ struct AuthorizationMatrixTests {
         GET    /v1/budgets/{year}/{region}                  -  | 404 404 404 403 403 403 401
         PUT    /v1/budgets/{year}/{region}                  {} | 403 422 422 403 403 403 401
         PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 401
-        POST   /v1/rounds                                   {} | 422 422 422 403 403 403 401
+        POST   /v1/rounds                                   {} | 403 422 422 403 403 403 401
         GET    /v1/rounds/{random}                          -  | 404 404 404 403 403 403 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200
         GET    /health/live                                 -  | 200 200 200 200 200 200 200

@@ -8,6 +8,8 @@ struct MessageRenderer: Sendable {
     let library: TemplateLibrary
     /// The web address of the programme's portal, for links (rate the work, confirm a proposal).
     let portalURL: String
+    /// The programme's names, which every message's signature carries (`programme.json`).
+    var programme: ProgrammeIdentity = .bundledDefault
     let catalogue = StandardCatalogue.default
 
     /// Renders `parts` of `template`; the others stay `nil` (`text` is empty when not asked for).
@@ -31,7 +33,9 @@ struct MessageRenderer: Sendable {
     /// The values templates may use. Absent optional facts are `false`, so that a template shows
     /// them in a section (`{{#reason}}…{{reason}}…{{/reason}}`).
     func values(facts: MessageFacts, context: MessageContext, language: Language) -> [String: Any] {
-        var values: [String: Any] = ["partyName": context.recipientName, "portalURL": portalURL]
+        var values: [String: Any] = ["partyName": context.recipientName, "portalURL": portalURL,
+                                     "programmeName": language == .th ? programme.nameTH : programme.nameEN,
+                                     "programmeShortName": language == .th ? programme.shortNameTH : programme.shortNameEN]
         if let request = context.request { values.merge(requestValues(request, language)) { _, new in new } }
         if let provider = context.providerName { values["providerName"] = provider }
         let date = { (date: Date) in Wording.date(date, language) }

@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "certification", targets: ["certification"]),
         .executable(name: "notifications", targets: ["notifications"]),
         .executable(name: "otopctl", targets: ["otopctl"]),
+        .executable(name: "portal", targets: ["portal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -46,9 +47,14 @@ let package = Package(
         // Bearer JWTs from organisations' own identity providers (RS/ES/PS signatures, JWKS, claims).
         // Brings swift-crypto and swift-certificates: verifying RSA and ECDSA signatures by hand is not an option.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        // SHA-256 for the portal's session-token digests and password pre-hash; AES-GCM, HMAC and HKDF for
+        // sign-in codes and LINE webhook signatures (already built for jwt-kit).
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
         // CSV for intake's bulk import: parses by Unicode scalar (SwiftCSV's grapheme clusters merge a
         // comma with a following Thai vowel sign), strips the UTF-8 BOM, reports bad UTF-8; no dependencies.
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        // The portal's passwords: bcrypt only (the HummingbirdBcrypt product; nothing else of hummingbird-auth).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets, found with pkg-config)
@@ -71,8 +77,10 @@ let package = Package(
         .target(name: "Contracts", dependencies: ["Domain", "Timestamps",
                                                   .product(name: "W3CTraceContext", package: "swift-w3c-trace-context")],
                 path: "Libraries/Contracts", swiftSettings: swiftSettings),
-        .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", log, metrics, lifecycle],
+        .target(name: "Messaging", dependencies: ["Kafka", "Postgres", "Contracts", "Domain", log, metrics, lifecycle],
                 path: "Libraries/Messaging", swiftSettings: swiftSettings),
+        .target(name: "CodeSealing", dependencies: ["Domain", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Libraries/CodeSealing", swiftSettings: swiftSettings),
         .target(name: "SMTP", dependencies: [nioCore, nioPosix, log, .product(name: "NIOSSL", package: "swift-nio-ssl"),
                                              .product(name: "NIOTLS", package: "swift-nio")],
                 path: "Libraries/SMTP", swiftSettings: swiftSettings),
@@ -87,15 +95,18 @@ let package = Package(
                 dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "Postgres", "Kafka", "Timestamps", hummingbird, log,
                                .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "JWTKit", package: "jwt-kit"), nioCore,
-                               .product(name: "CSV", package: "CSV.swift")],
+                               .product(name: "CSV", package: "CSV.swift"),
+                               "CodeSealing", .product(name: "Crypto", package: "swift-crypto"), lifecycle],
                 path: "Services/intake/Service",
                 // The OpenAPI document's frame, and each resource's part of it beside its code (the
                 // document assembles every `*.openapi.json` in the bundle: add a resource's file here).
                 resources: [.copy("Migrations"), .copy("HTTP/OpenAPI/openapi.json")] + [
+                    "AccessLog/access-log",
                     "APIClients/api-clients", "Budgets/budgets", "Certificates/certificates", "Commands/commands",
                     "Contacts/contacts", "Enterprises/enterprises", "Imports/imports", "KPIs/kpis",
                     "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",
-                    "Rounds/rounds",
+                    "Reports/reports", "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
+                    "Operations/operations", "SignIn/sign-in", "LineLinks/line-links", "LineWebhook/line-webhook",
                 ].map { .copy("\($0).openapi.json") },
                 swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],
@@ -113,7 +124,8 @@ let package = Package(
         .executableTarget(name: "certification", dependencies: ["CertificationService"],
                           path: "Services/certification/Main", swiftSettings: swiftSettings),
         .target(name: "NotificationsService",
-                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "SMTP", "Postgres", "Kafka", log, metrics, lifecycle,
+                dependencies: ["ServiceRuntime", "Messaging", "Contracts", "Domain", "SMTP", "CodeSealing", "Postgres", "Kafka", log, metrics,
+                               lifecycle,
                                nioCore, .product(name: "NIOHTTP1", package: "swift-nio"),
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "Mustache", package: "swift-mustache")],
@@ -121,28 +133,47 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .executableTarget(name: "notifications", dependencies: ["NotificationsService"],
                           path: "Services/notifications/Main", swiftSettings: swiftSettings),
+        // The web portal: server-rendered pages, a client of intake's API (never Kafka, never another schema).
+        .target(name: "PortalService",
+                dependencies: ["ServiceRuntime", "Domain", "Postgres", "Timestamps", hummingbird, log, metrics, lifecycle, nioCore,
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "Mustache", package: "swift-mustache"),
+                               .product(name: "JWTKit", package: "jwt-kit"),
+                               .product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                               .product(name: "Prometheus", package: "swift-prometheus")],
+                path: "Services/portal/Service",
+                resources: [.copy("Migrations"), .copy("Resources/Templates"), .copy("Resources/Assets")],
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "portal", dependencies: ["PortalService"],
+                          path: "Services/portal/Main", swiftSettings: swiftSettings),
         .executableTarget(name: "otopctl",
                           dependencies: ["Allocation", "Domain", "Contracts", "Kafka", "Postgres", "Messaging", "Timestamps",
                                          "IntakeService", "MatchingService", "CertificationService", "NotificationsService",
-                                         argumentParser, log],
+                                         "PortalService", argumentParser, log],
                           path: "Services/otopctl", swiftSettings: swiftSettings),
 
         // MARK: Tests
-        // Polling with a deadline and loopback ports, shared by the test targets.
-        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Shared by the test targets: polling with a deadline, loopback ports, the test environment, a
+        // manual clock, throwaway databases, the consumer harness (events through the inbox processor),
+        // and the checks that hold a consumer's routes to docs/events.md and to its service's code.
+        .target(name: "TestSupport", dependencies: [metrics, log, "Postgres", "Kafka", "Contracts", "Domain", "Messaging"],
+                path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "CRdKafka"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres", "Allocation"], swiftSettings: swiftSettings),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "Timestamps"], swiftSettings: swiftSettings),
         .testTarget(name: "AllocationTests", dependencies: ["Allocation"], swiftSettings: swiftSettings),
-        .testTarget(name: "ContractsTests", dependencies: ["Contracts", "Domain"], swiftSettings: swiftSettings),
-        .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts"],
+        .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts", "Domain"], swiftSettings: swiftSettings),
+        .testTarget(name: "CodeSealingTests", dependencies: ["CodeSealing"], swiftSettings: swiftSettings),
+        .testTarget(name: "MessagingTests", dependencies: ["TestSupport", "Messaging", "Kafka", "Postgres", "Contracts", "Domain", lifecycle],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation"], swiftSettings: swiftSettings),
+        .testTarget(name: "SMTPTests", dependencies: ["TestSupport", "SMTP", "Allocation", "Domain"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["TestSupport", "ServiceRuntime", "Messaging", "Postgres", "Kafka", "Contracts", log,
                                                               hummingbird, .product(name: "Prometheus", package: "swift-prometheus")],
                     swiftSettings: swiftSettings),
-        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; no broker.
-        .testTarget(name: "IntakeTests", dependencies: ["TestSupport", "IntakeService", "Domain", "Contracts", "Postgres", "Messaging",
+        // Intake's routes in process (HummingbirdTesting) against the real PostgreSQL; the broker only for the
+        // operators' dead-letter counts (KAFKA_BROKERS, and a private tansu from OTOP_VENV).
+        .testTarget(name: "IntakeTests", dependencies: ["TestSupport", "IntakeService", "CodeSealing", "Domain", "Contracts", "Postgres", "Messaging",
                                                       "Kafka", "ServiceRuntime", "Timestamps", hummingbird, log,
                                                       .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -156,9 +187,17 @@ let package = Package(
                     dependencies: ["TestSupport", "CertificationService", "Domain", "Contracts", "Messaging", "Postgres", "Kafka", "Timestamps",
                                    log, lifecycle],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "Domain", "Contracts", "SMTP", "ServiceRuntime",
+        .testTarget(name: "NotificationsTests", dependencies: ["TestSupport", "NotificationsService", "CodeSealing", "Domain", "Contracts", "SMTP", "ServiceRuntime",
                                                             "Postgres", "Messaging", "Kafka", log, metrics,
                                                             .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    swiftSettings: swiftSettings),
+        // The portal's own logic (sessions, CSRF, throttling, passwords, labels, charts) against the real PostgreSQL.
+        .testTarget(name: "PortalTests", dependencies: ["TestSupport", "PortalService", "Postgres", "Domain", "ServiceRuntime",
+                                                      .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                      .product(name: "JWTKit", package: "jwt-kit"),
+                                                      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                      .product(name: "Prometheus", package: "swift-prometheus"),
+                                                      hummingbird, log, nioCore],
                     swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Contracts", "Domain", "Timestamps", "Kafka", "Postgres", "Allocation"],
                     swiftSettings: swiftSettings),

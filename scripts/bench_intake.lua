@@ -1,8 +1,10 @@
 -- wrk script for scripts/bench_intake.sh: valid `POST /v1/requests`, each from one of several
 -- enterprise clients in turn. The first argument after `--` is a file of `<token> <product id>`
 -- lines (written by scripts/bench_intake_data.py); a second argument `keyed` sends every request
--- with an `Idempotency-Key` of its own (what a careful client does). Each wrk thread starts at a
--- different client.
+-- with an `Idempotency-Key` of its own (what a careful client does). A third argument paces each
+-- connection: the mean milliseconds between its requests, each pause drawn uniformly from half to
+-- one and a half of it (scripts/bench_pipeline.py offers a steady rate so). Each wrk thread starts at
+-- a different client.
 local requests = {}
 local clients = {}
 local keyed = false
@@ -33,6 +35,12 @@ function init(args)
   file:close()
   assert(#requests > 0, "no clients in " .. args[1])
   keyed = args[2] == "keyed"
+  local pause = tonumber(args[3])
+  if pause then
+    -- wrk looks for `delay` after init: defined only when pacing, so unpaced runs pay nothing for it.
+    math.randomseed(os.time() + (first or 1))
+    delay = function() return pause * (0.5 + math.random()) end
+  end
   next_index = ((first or 1) * 3) % #requests
 end
 

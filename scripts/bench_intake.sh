@@ -67,12 +67,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 psql_admin -d postgres -c "CREATE DATABASE $database" >/dev/null
-psql_admin -d "$database" -c "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload jsonb NOT NULL,
-                                                       created_at timestamptz NOT NULL DEFAULT now())" >/dev/null
-# The same kind of row a request is: about 300 bytes of JSON with Thai text.
-cat >"$work/insert.sql" <<'SQL'
-INSERT INTO bench_insert (payload) VALUES ('{"enterpriseId":"7d0a6c1e-8a57-4c59-9a51-4c3f3f1f2b10","productName":"น้ำพริกหนุ่มสมุนไพร","serviceAreas":["packagingDesign","standardsSystem"],"targetStandard":"tcps","description":"ต้องการยืดอายุการเก็บรักษาเป็น 6 เดือน"}');
-SQL
+# pgbench inserts the same kind of row a request is: about 300 bytes of JSON with Thai text.
+psql_admin -d "$database" -f scripts/bench_insert_table.sql >/dev/null
 
 mkdir -p "$work/mail/tmp" "$work/mail/new" "$work/mail/cur"
 smtp_port=$(free_port)
@@ -118,7 +114,7 @@ parse_wrk() {
 pgbench_tps() {
   local c=$1 threads=$(( $1 < 2 ? $1 : 2 ))
   "$pgbin/pgbench" -h 127.0.0.1 -p "$OTOP_PG_PORT" -U postgres -n -M extended -c "$c" -j "$threads" -T "$seconds" \
-    -f "$work/insert.sql" "$database" 2>/dev/null | awk '/^tps/ {printf "%.1f\n", $3; exit}'
+    -f scripts/bench_insert.sql "$database" 2>/dev/null | awk '/^tps/ {printf "%.1f\n", $3; exit}'
 }
 
 # Runs wrk against intake; prints "accepted p50 p99 rejected intake_cpu_ms_per_request intake_core_share idle_share".

@@ -12,7 +12,8 @@
 #   3. journey    scripts/compose_journey.py through the published intake port: an officer
 #                 registers a provider and an enterprise, the enterprise submits a request, the
 #                 e-mails arrive at the mail catcher, the provider accepts, the enterprise confirms,
-#                 the work is reported, completed and rated
+#                 the work is reported, completed and rated; the portal serves its sign-in page and
+#                 the JWKS intake was given
 #   4. down       `podman-compose down -v`: no container, network or volume of the run is left,
 #                 also when a step failed (then the logs of every container are printed first)
 # It prints how long each phase took.
@@ -48,6 +49,11 @@ while read -r name port; do
 done < <(otop_services)
 export INTAKE_OPERATOR_TOKEN="${INTAKE_OPERATOR_TOKEN:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"
 export POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"
+# The portal's signing key (made once under .local) and the JWKS intake trusts it by, unless given.
+if [ -z "${PORTAL_JWT_PRIVATE_KEY:-}" ]; then
+  while read -r line; do export "${line%%=*}=${line#*=}"; done \
+    < <(python3 scripts/portal_key.py "$OTOP_LOCAL/compose-portal-jwt.pem" --kid compose-e2e)
+fi
 infrastructure=(postgres kafka mailpit)
 
 started=$(date +%s%N)
@@ -145,6 +151,11 @@ bring_up() {
 play_journey() {
   "$OTOP_VENV/bin/python" scripts/compose_journey.py \
     --api "http://127.0.0.1:$INTAKE_HOST_PORT" --mail "http://127.0.0.1:$MAILPIT_HOST_PORT" --timeout "$timeout"
+  local portal="http://127.0.0.1:$PORTAL_HOST_PORT"
+  curl -fsS "$portal/sign-in" | grep -q 'name="username"' || die "the portal's sign-in page did not answer at $portal/sign-in"
+  curl -fsS "$portal/.well-known/jwks.json" | grep -q "\"kid\":\"$PORTAL_JWT_KEY_ID\"" \
+    || die "the portal's JWKS does not name the key $PORTAL_JWT_KEY_ID intake trusts"
+  echo "portal: sign-in page and JWKS (kid $PORTAL_JWT_KEY_ID) served at $portal"
 }
 
 # The services first (SIGTERM: they finish their batch, flush the producer and exit within 10 s),

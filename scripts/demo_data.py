@@ -3,8 +3,13 @@
 
 Operator (token from INTAKE_OPERATOR_TOKEN) creates an officer client; the officer registers three
 providers and two OTOP enterprises; the operator creates a client for one enterprise, which submits a
-request for help. The script then waits for the e-mails that notifications sent over SMTP and for
-the request's timeline, and prints both. Standard library only.
+request for help; the officer screens it in. The script then waits for the e-mails that notifications
+sent over SMTP (to the enterprise, and to whichever provider matching proposed: on a system that
+already holds other data that may be a provider registered before the demo, which the demo then
+follows) and for the request's timeline, and prints both. It plays the journey to the end and builds
+the portal's demo scene (scripts/demo/portal_scene.py); last, it imports the programme's past years
+(scripts/demo/history.csv) and prints, as the ministry's read-only client, the cumulative report
+since FY2560. Standard library only.
 
 Running it again keeps one copy of the demo data: a party whose name is already registered is looked
 up (in intake's tables, with psql, as the wait for matching already does) instead of registered
@@ -13,7 +18,8 @@ and reused while they still authenticate. Each run submits one new request.
 """
 import argparse, email, email.policy, json, os, subprocess, sys, time, urllib.error, urllib.request
 from pathlib import Path
-from demo import certification, kpis, notifications
+from demo import certification, kpis, notifications, portal_scene, reports
+from demo.history_data import MAE_RIM_NUMBER
 from demo.csv_import import import_samples
 from demo.journey import play_journey
 
@@ -63,7 +69,9 @@ PROVIDERS = [
 ]
 
 ENTERPRISES = [
+    # Served twice before the system (scripts/demo/history.csv, by this number): one establishment in the reports.
     {"name": "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", "kind": "communityEnterprise", "provinceCode": "TH-50",
+     "registrationNumber": MAE_RIM_NUMBER,
      "district": "แม่ริม", "subdistrict": "ริมใต้",
      "products": [{"name": "น้ำพริกหนุ่มสมุนไพร", "productType": "food", "foodSubgroup": "processedFood",
                    "opcStars": 3, "opcYear": 2565, "quadrant": "B"}],
@@ -120,16 +128,27 @@ def client_token(api, state, key, operator, body):
     state[key] = created["token"]
     return created["token"]
 
-def find_mail(maildir, reference, template, deadline):
+def find_mail(maildir, reference, template, deadline, addresses=DEMO_ADDRESSES):
+    """The e-mail of `template` about `reference` to one of `addresses` (other runs share the SMTP
+    server, and references restart per database), or None by the deadline."""
     new = Path(maildir) / "new"
     while time.time() < deadline:
         for f in sorted(new.glob("*")) if new.exists() else []:
             msg = email.message_from_bytes(f.read_bytes(), policy=email.policy.default)
             if msg.get("X-OTOP-Request") == reference and msg.get("X-OTOP-Template") == template \
-                    and any(address in str(msg.get("To")) for address in DEMO_ADDRESSES):
+                    and any(address in str(msg.get("To")) for address in addresses):
                 return msg
         time.sleep(0.2)
     return None
+
+def wait_for(what, timeout, probe):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = probe()
+        if value:
+            return value
+        time.sleep(0.2)
+    sys.exit(f"timed out after {timeout:.0f} s waiting for {what}")
 
 def main():
     ap = argparse.ArgumentParser()
@@ -185,13 +204,41 @@ def main():
     print(f"\nrequest submitted: HTTP {status} {submitted['reference']} (id {submitted['id']})")
 
     deadline = time.time() + args.timeout
-    for template, who in [("request-received", "the enterprise"), ("proposal-to-provider", "the proposed provider")]:
-        msg = find_mail(args.maildir, submitted["reference"], template, deadline)
-        if msg is None:
-            sys.exit(f"no '{template}' e-mail for {submitted['reference']} arrived within {args.timeout:.0f} s")
-        print(f"\n=== e-mail to {who} ({template}) ===")
-        print(f"To: {msg['To']}\nSubject: {msg['Subject']}\n")
-        print(msg.get_body(preferencelist=("plain",)).get_content().strip())
+    received = find_mail(args.maildir, submitted["reference"], "request-received", deadline)
+    if received is None:
+        sys.exit(f"no 'request-received' e-mail for {submitted['reference']} arrived within {args.timeout:.0f} s")
+    print(f"\n=== e-mail to the enterprise (request-received) ===")
+    print(f"To: {received['To']}\nSubject: {received['Subject']}\n")
+    print(received.get_body(preferencelist=("plain",)).get_content().strip())
+
+    # With MATCHING_SCREENING=officer (scripts/run.sh) matching parks the request for an officer, who
+    # screens it in; with automatic screening it moves on by itself.
+    placed = wait_for("matching to take the request", args.timeout, lambda: (lambda status: status if status in (
+        "awaitingScreening", "proposed", "unmatched", "waitlisted") else None)(
+        call(args.api, "GET", f"/v1/requests/{submitted['id']}", client["token"])[1]["status"]))
+    if placed == "awaitingScreening":
+        call(args.api, "POST", f"/v1/requests/{submitted['id']}/screening", officer, {"eligible": True})
+        print(f"\nofficer: screened {submitted['reference']} eligible")
+
+    # Matching proposes the best provider it knows. On a system holding other data that may be another
+    # provider than the demo's own: the demo follows whichever it chose.
+    proposal = wait_for("the proposal", args.timeout, lambda: next(iter(
+        call(args.api, "GET", f"/v1/proposals?requestId={submitted['id']}&status=pending", officer)[1]["items"]), None))
+    chosen = proposal["providerId"]
+    if chosen not in provider_tokens:
+        print(f"matching chose {proposal['providerName']}, registered before the demo: the demo follows it")
+        provider_tokens[chosen] = client_token(args.api, state, "provider:" + chosen, operator, {
+            "name": f"ผู้ประสานงานผู้ให้บริการ {chosen[:8]} (demo)", "role": "provider", "providerId": chosen})
+        state_file.write_text(json.dumps(state, indent=2))
+    addresses = [person["email"] for person in call(args.api, "GET", f"/v1/contacts/{chosen}", officer)[1]["contacts"]
+                 if person.get("email")]
+    msg = find_mail(args.maildir, submitted["reference"], "proposal-to-provider", deadline, addresses) if addresses else None
+    if msg is None:
+        sys.exit(f"no 'proposal-to-provider' e-mail for {submitted['reference']} to {proposal['providerName']} "
+                 f"({', '.join(addresses) or 'no e-mail address'}) arrived within {args.timeout:.0f} s")
+    print(f"\n=== e-mail to the proposed provider (proposal-to-provider) ===")
+    print(f"To: {msg['To']}\nSubject: {msg['Subject']}\n")
+    print(msg.get_body(preferencelist=("plain",)).get_content().strip())
 
     while time.time() < deadline:
         _, view = call(args.api, "GET", f"/v1/requests/{submitted['id']}", client["token"])
@@ -209,7 +256,11 @@ def main():
     certification.demo(args.api, officer, submitted["id"], timeout=args.timeout)
     notifications.show(call, args.api, operator, officer, maerim, client["token"], args.maildir, args.timeout)
     import_samples(args.api, officer)
+    portal_scene.build(call, args.api, operator, officer, psql, args.database_url, view["fiscalYear"], args.timeout)
     kpis.show(call, args.api, officer, view["fiscalYear"])
+    ministry = client_token(args.api, state, "ministry", operator, {"name": "กองส่งเสริม OTOP (demo)", "role": "ministry"})
+    state_file.write_text(json.dumps(state, indent=2))
+    reports.show(call, args.api, officer, ministry)
 
 if __name__ == "__main__":
     main()

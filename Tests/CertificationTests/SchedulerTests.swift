@@ -158,7 +158,7 @@ struct SchedulerTests {
             // Each certificate gets two events (renewal due, and its 90-day reminder): the process "dies"
             // in the second batch of 30 certificates, its 60 events already in the outbox, before the commit.
             let dying = fixture.reminderScan(batchSize: 30, writer: CrashingWriter(crashInBatch: 2))
-            let now = try await fixture.clock.now()
+            let now = fixture.clock.now()
             await #expect(throws: SimulatedCrash.self) {
                 try await dying.run(today: ThaiCalendar.civilDate(of: now), now: now)
             }
@@ -200,7 +200,7 @@ struct SchedulerTests {
             // (a held certificate's own id), one trace for the batch with a span per event.
             #expect(events.allSatisfy { $0.header.source == ServiceName.certification.eventSource && $0.header.causationid == nil })
             let certificates = try await fixture.certificates()
-            let flows = Dictionary(uniqueKeysWithValues: certificates.map { ("certificate/\($0.id.uuidString.lowercased())", $0.correlationID) })
+            let flows = Dictionary(uniqueKeysWithValues: certificates.map { ("certificate/\($0.id.lowercased)", $0.correlationID) })
             #expect(events.allSatisfy { event in flows[event.header.subject ?? ""].map { $0 == event.header.correlationid } == true })
             let traces = try events.map { try #require($0.header.traceparent.flatMap(TraceParent.init)) }
             #expect(Set(traces.map(\.traceID)).count == 1)

@@ -41,7 +41,7 @@ struct StepReportTests {
             #expect(issued.data.renewalDueOn == "2030-01-19")
             #expect(issued.data.standardNameEN == "Thai Community Product Standard" && issued.data.provinceCode == "TH-50")
             #expect(changes[0].data.reportedBy == provider)
-            #expect(issued.correlationid == request.requestId.uuidString.lowercased())
+            #expect(issued.correlationid == request.requestId.lowercased)
             #expect(try await fixture.events(CertificationReportRefused.self).isEmpty)
         }
     }
@@ -68,7 +68,7 @@ struct StepReportTests {
                 "tcps: cannot move from planned to certified: not a step that follows planned for this standard",
                 "tcps: cannot move from planned to cancelled: a reason is required",
                 "tcps: cannot move from planned to labTesting: a number and validity dates are reported with certified only",
-                "certificate \(id.uuidString.lowercased()) is for tcps, not halal",
+                "certificate \(id.lowercased) is for tcps, not halal",
                 "no tcps certificate is tracked for this product; a request with this target standard, or a registered held certificate, opens one",
             ])
             #expect(refusals.map(\.data.reasonTH) == [
@@ -76,13 +76,13 @@ struct StepReportTests {
                 "tcps: เปลี่ยนจาก วางแผน (planned) เป็น ยกเลิก (cancelled) ไม่ได้: ต้องระบุเหตุผล",
                 "tcps: เปลี่ยนจาก วางแผน (planned) เป็น ทดสอบในห้องปฏิบัติการ (labTesting) ไม่ได้: "
                     + "เลขที่และวันที่มีผลรายงานพร้อมขั้นตอนได้รับการรับรอง (certified) เท่านั้น",
-                "ใบรับรอง \(id.uuidString.lowercased()) เป็นของมาตรฐาน tcps ไม่ใช่ halal",
+                "ใบรับรอง \(id.lowercased) เป็นของมาตรฐาน tcps ไม่ใช่ halal",
                 "ยังไม่มีใบรับรอง tcps ที่ติดตามอยู่สำหรับผลิตภัณฑ์นี้ คำขอที่ระบุมาตรฐานนี้เป็นเป้าหมาย หรือการลงทะเบียนใบรับรองที่ถืออยู่ จะเปิดการติดตาม",
             ], "every refusal also in Thai, the reporter's language by default")
             #expect(refusals[0].data.reportId == jump.reportId)
             #expect(refusals[0].data.requestId == request.requestId)
             #expect(refusals[0].data.currentState == .planned)
-            #expect(refusals[0].correlationid == request.requestId.uuidString.lowercased())
+            #expect(refusals[0].correlationid == request.requestId.lowercased)
             #expect(refusals[4].data.certificateId == nil && refusals[4].data.currentState == nil)
         }
     }

@@ -119,6 +119,6 @@ struct LowercaseUUIDTests {
                                source: "/otop/intake")
         let json = String(decoding: try event.encoded(), as: UTF8.self)
         #expect(json.contains("\"partyId\":\"\(event.data.aggregateID)\""))
-        #expect(json.contains("\"id\":\"\(event.id.uuidString.lowercased())\""))
+        #expect(json.contains("\"id\":\"\(event.id.lowercased)\""))
     }
 }

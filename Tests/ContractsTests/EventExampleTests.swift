@@ -11,7 +11,7 @@ struct EventExampleTests {
 
     static func exampleBytes(for eventType: String) throws -> [UInt8] {
         // th.otop.request.submitted.v1 -> request.submitted.v1.json
-        let file = examplesFolder.appendingPathComponent(String(eventType.dropFirst("th.otop.".count)) + ".json")
+        let file = examplesFolder.appendingPathComponent(EventCatalogue.documentedName(of: eventType) + ".json")
         return Array(try Data(contentsOf: file))
     }
 
@@ -38,7 +38,7 @@ struct EventExampleTests {
     func noStaleExamples() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.examplesFolder.path)
             .filter { $0.hasSuffix(".json") }
-        let expected = EventCatalogue.payloadTypes.map { String($0.eventType.dropFirst("th.otop.".count)) + ".json" }
+        let expected = EventCatalogue.payloadTypes.map { EventCatalogue.documentedName(of: $0.eventType) + ".json" }
         #expect(Set(files) == Set(expected))
     }
 }

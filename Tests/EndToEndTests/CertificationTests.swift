@@ -142,7 +142,7 @@ struct CertificationEndToEndTests {
                 seen[key, default: []].insert(event.id)
                 let due = CivilDate(event.data.dueDate)!.adding(days: -event.data.daysBefore)
                 #expect(ThaiCalendar.civilDate(of: event.data.remindedAt) == due, "\(key) went out on its lead day")
-                #expect(event.data.requestId?.uuidString.lowercased() == request && event.correlationid == request)
+                #expect(event.data.requestId?.lowercased == request && event.correlationid == request)
             }
             #expect(seen.count == 5 && seen.values.allSatisfy { $0.count == 1 }, "\(seen)")
             // The request's timeline shows the issue, the reminders and the expiry.

@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Postgres
@@ -211,7 +212,7 @@ struct CrashRecoveryTests {
             let event = try IncomingEvent(bytes: message.value)
             guard event.header.type == requestEventType else { continue }
             let submitted = try event.decode(RequestSubmitted.self)
-            #expect(message.key == Array(submitted.data.requestId.uuidString.lowercased().utf8), "keyed by the request id")
+            #expect(message.key == Array(submitted.data.requestId.lowercased.utf8), "keyed by the request id")
             copies[event.header.id, default: 0] += 1
         }
         #expect(Set(copies.keys) == submittedEvents, "otop.requests holds every accepted request's \(requestEventType) event")
@@ -295,10 +296,10 @@ struct CrashRecoveryTests {
         var byMessageID: [String: [MailMessage]] = [:]
         for message in filed { byMessageID[message.header("Message-ID") ?? "(none)", default: []].append(message) }
         let proposalTo = Dictionary(proposals.map { ($0.request, $0.provider) }) { first, _ in first }
-        let expectedMessageIDs = Set(messages.map { "<\($0.id.uuidString.lowercased())@otop-sti.local>" })
+        let expectedMessageIDs = Set(messages.map { "<\($0.id.lowercased)@otop-sti.local>" })
         #expect(Set(byMessageID.keys) == expectedMessageIDs, "every expected e-mail is filed, and no other")
         for message in messages {
-            let copies = byMessageID["<\(message.id.uuidString.lowercased())@otop-sti.local>"] ?? []
+            let copies = byMessageID["<\(message.id.lowercased)@otop-sti.local>"] ?? []
             guard let mail = copies.first else { continue }
             #expect(mail.header("X-OTOP-Request") == referenceOf[message.request])
             #expect(mail.header("X-OTOP-Template") == message.template)

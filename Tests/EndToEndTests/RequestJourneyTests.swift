@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import TestSupport
@@ -101,8 +102,8 @@ struct RequestJourneyTests {
         #expect(matchEvents.allSatisfy { $0.header.type == MatchProposed.eventType })
         let proposal = try #require(try matchEvents.map { try $0.decode(MatchProposed.self) }
             .first { $0.data.requestReference == reference })
-        #expect(proposal.data.providerId.uuidString.lowercased() == providerID)
-        #expect(proposal.causationid == requestEvent.id.uuidString.lowercased())
+        #expect(proposal.data.providerId.lowercased == providerID)
+        #expect(proposal.causationid == requestEvent.id.lowercased)
         #expect(proposal.correlationid == requestID)
         #expect(proposal.data.candidatesConsidered == 2)
         #expect(proposal.data.candidatesEligible == 1)

@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import TestSupport
@@ -98,22 +99,22 @@ struct TracePropagationTests {
             return events
         }
         let requests = try await tracedEvents(on: .requests)
-        #expect(try requests.map { try $0.decode(RequestSubmitted.self).data.requestId.uuidString.lowercased() } == [requestID])
+        #expect(try requests.map { try $0.decode(RequestSubmitted.self).data.requestId.lowercased } == [requestID])
         #expect(requests.first?.header.trace?.spanID != served.spanID, "the event has a span of its own")
         let matches = try await tracedEvents(on: .matches)
-        #expect(try matches.map { try $0.decode(MatchProposed.self).data.requestId.uuidString.lowercased() } == [requestID])
+        #expect(try matches.map { try $0.decode(MatchProposed.self).data.requestId.lowercased } == [requestID])
         let certifications = try await tracedEvents(on: .certifications)
-        #expect(try certifications.map { try $0.decode(CertificationPlanned.self).data.requestId.uuidString.lowercased() } == [requestID])
+        #expect(try certifications.map { try $0.decode(CertificationPlanned.self).data.requestId.lowercased } == [requestID])
         let notifications = try await tracedEvents(on: .notifications)
         #expect(try notifications.map { try $0.decode(NotificationDelivered.self).data.template }.sorted()
                 == ["proposal-to-provider", "request-received"])
-        #expect(try notifications.allSatisfy { try $0.decode(NotificationDelivered.self).data.requestId?.uuidString.lowercased() == requestID })
+        #expect(try notifications.allSatisfy { try $0.decode(NotificationDelivered.self).data.requestId?.lowercased == requestID })
         for event in requests + matches + certifications + notifications {
             #expect(event.header.correlationid == requestID, "\(event.header.type) is correlated with the request")
         }
         // The request with the bad header is followed by its fresh trace the same way.
         let otherRequest = try requestMessages.map { try IncomingEvent(bytes: $0.value) }
-            .first { (try? $0.decode(RequestSubmitted.self).data.requestId.uuidString.lowercased()) == otherID }
+            .first { (try? $0.decode(RequestSubmitted.self).data.requestId.lowercased) == otherID }
         #expect(otherRequest?.header.trace?.traceID == fresh.traceID)
 
         // Every process wrote log lines naming the trace while it handled the request. Both requests

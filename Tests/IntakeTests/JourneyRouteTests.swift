@@ -69,7 +69,7 @@ struct JourneyRouteTests {
     }
 
     private func status(_ client: RouteClient, _ w: World) async throws -> String? {
-        let request = try await client.send(.get, "/v1/requests/\(w.request.uuidString.lowercased())", token: w.enterprise)
+        let request = try await client.send(.get, "/v1/requests/\(w.request.lowercased)", token: w.enterprise)
             .decode(RequestView.self)
         let status = RequestStatus(rawValue: request.status)
         #expect(request.statusNameTH == status?.nameTH, "the status in Thai beside its code")
@@ -88,14 +88,14 @@ struct JourneyRouteTests {
                 let items = try mine.decode(Page<ProposalView>.self).items
                 #expect(items.map(\.id) == [toA.proposalId])
                 #expect(items.first?.score.total == 2500)
-                let others = "/v1/proposals/\(toB.proposalId.uuidString.lowercased())"
+                let others = "/v1/proposals/\(toB.proposalId.lowercased)"
                 #expect(try await client.send(.get, others, token: w.providerA).status == .notFound)
                 #expect(try await client.send(.post, others + "/accept", token: w.providerA).status == .notFound)
                 // The enterprise sees both (its request's), another enterprise none.
                 #expect(try await client.send(.get, "/v1/proposals", token: w.enterprise).decode(Page<ProposalView>.self).items.count == 2)
                 #expect(try await client.send(.get, "/v1/proposals", token: w.otherEnterprise).decode(Page<ProposalView>.self).items.count == 0)
                 // Only a provider answers.
-                let path = "/v1/proposals/\(toA.proposalId.uuidString.lowercased())"
+                let path = "/v1/proposals/\(toA.proposalId.lowercased)"
                 #expect(try await client.send(.post, path + "/accept", token: w.enterprise).status == .forbidden)
                 let accepted = try await client.send(.post, path + "/accept", token: w.providerA)
                 #expect(accepted.status == .accepted)
@@ -104,7 +104,7 @@ struct JourneyRouteTests {
                 let command = try #require(try await f.published(ProposalResponded.self).first)
                 #expect(command.data.decision == .accept && command.data.providerId == w.providerAID)
                 #expect(command.data.respondedBy.role == .provider && command.data.respondedBy.partyId == w.providerAID)
-                #expect(command.correlationid == w.request.uuidString.lowercased())
+                #expect(command.correlationid == w.request.lowercased)
                 // A decline needs a reason, named as the field.
                 let noReason = try await client.send(.post, others + "/decline", token: w.providerB, json: [:])
                 #expect(noReason.status == .unprocessableContent)
@@ -126,7 +126,7 @@ struct JourneyRouteTests {
                 }
                 try await f.deliver(proposed(w, provider: w.providerBID))
                 var seen: [UUID] = []
-                var next: String? = "/v1/proposals?requestId=\(w.request.uuidString.lowercased())&status=pending&limit=2"
+                var next: String? = "/v1/proposals?requestId=\(w.request.lowercased)&status=pending&limit=2"
                 var pages = 0
                 while let path = next {
                     let page = try await client.send(.get, path, token: w.providerA)
@@ -162,12 +162,12 @@ struct JourneyRouteTests {
                 let w = try await world(f, client)
                 let proposal = proposed(w, provider: w.providerAID)
                 try await f.deliver(proposal)
-                let path = "/v1/proposals/\(proposal.proposalId.uuidString.lowercased())"
+                let path = "/v1/proposals/\(proposal.proposalId.lowercased)"
                 let early = try await client.send(.post, path + "/confirm", token: w.enterprise)
                 #expect(early.status == .conflict)
                 #expect(early.problem?.currentState == "pending")
                 #expect(early.header("Content-Type") == "application/problem+json")
-                let rating = try await client.send(.post, "/v1/requests/\(w.request.uuidString.lowercased())/rating", token: w.enterprise,
+                let rating = try await client.send(.post, "/v1/requests/\(w.request.lowercased)/rating", token: w.enterprise,
                                                    json: ["rating": 5])
                 #expect(rating.status == .conflict && rating.problem?.currentState == "proposed")
 
@@ -182,7 +182,7 @@ struct JourneyRouteTests {
                 // A proposal whose deadline passed (the read model still says pending) cannot be accepted either.
                 let stale = proposed(w, provider: w.providerBID, respondBy: Date().addingTimeInterval(-60))
                 try await f.deliver(stale)
-                let tooLate = try await client.send(.post, "/v1/proposals/\(stale.proposalId.uuidString.lowercased())/accept",
+                let tooLate = try await client.send(.post, "/v1/proposals/\(stale.proposalId.lowercased)/accept",
                                                     token: w.providerB)
                 #expect(tooLate.status == .conflict && tooLate.problem?.currentState == "expired")
             }
@@ -194,14 +194,14 @@ struct JourneyRouteTests {
         try await RouteFixture.with { f in
             try await f.serve { client in
                 let w = try await world(f, client)
-                let id = w.request.uuidString.lowercased()
+                let id = w.request.lowercased
                 let proposal = proposed(w, provider: w.providerAID)
                 try await f.deliver(proposal)
                 #expect(try await status(client, w) == "proposed")
                 try await f.deliver(MatchAccepted(proposalId: proposal.proposalId, requestId: w.request, requestReference: w.reference,
                                                   enterpriseId: w.enterpriseID, providerId: w.providerAID, acceptedAt: Date()))
                 #expect(try await status(client, w) == "accepted")
-                let path = "/v1/proposals/\(proposal.proposalId.uuidString.lowercased())"
+                let path = "/v1/proposals/\(proposal.proposalId.lowercased)"
                 #expect(try await client.send(.post, path + "/confirm", token: w.otherEnterprise).status == .notFound)
                 #expect(try await client.send(.post, path + "/confirm", token: w.enterprise).status == .accepted)
                 let coupon = CouponAmounts(valueBaht: 60_000, enterpriseShareBaht: 6_000, programmeShareBaht: 54_000)
@@ -252,7 +252,7 @@ struct JourneyRouteTests {
         try await RouteFixture.with { f in
             try await f.serve { client in
                 let w = try await world(f, client)
-                let id = w.request.uuidString.lowercased()
+                let id = w.request.lowercased
                 try await f.deliver(MatchAwaitingScreening(requestId: w.request, requestReference: w.reference, enterpriseId: w.enterpriseID,
                                                            provinceCode: "TH-50", since: Date()))
                 #expect(try await status(client, w) == "awaitingScreening")
@@ -303,7 +303,8 @@ struct JourneyRouteTests {
                         == .forbidden)
                 let badRegion = try await client.send(.put, "/v1/budgets/2570/mars", token: w.officer, json: ["amountBaht": 1], ifMatch: "*")
                 #expect(badRegion.status == .notFound, "no such budget resource")
-                #expect(try await client.send(.get, "/v1/budgets/2570/north", token: w.officer).status == .notFound, "none published yet")
+                let unset = try await client.send(.get, "/v1/budgets/2570/north", token: w.officer)
+                #expect(try unset.status == .ok && unset.etag == "\"0\"" && !(unset.decode(BudgetView.self)).set, "none published yet")
                 let budget = ["amountBaht": 24_000_000]
                 #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget).status == .preconditionRequired)
                 // RFC 9110: If-Match, even *, asks for a budget that exists; the first is created with If-None-Match: *.
@@ -339,7 +340,9 @@ struct JourneyRouteTests {
                         == .preconditionFailed)
                 // An officer scoped to a region reads its own budget only, in the list and by its path.
                 let southList = try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: southOfficer)
-                #expect(try southList.status == .ok && (southList.decode(Page<BudgetView>.self)).items.isEmpty, "the north's budget is not the south's")
+                #expect(try southList.status == .ok && (southList.decode(Page<BudgetView>.self)).items.map(\.region) == [.south],
+                        "the north's budget is not the south's")
+                #expect(try !(southList.decode(Page<BudgetView>.self)).items[0].set)
                 #expect(try await client.send(.get, "/v1/budgets/2570/north", token: southOfficer).status == .notFound)
                 let northOfficer = try await f.token(.officer, region: .north)
                 #expect(try await client.send(.get, "/v1/budgets?fiscalYear=2570", token: northOfficer).decode(Page<BudgetView>.self).items.count == 1)

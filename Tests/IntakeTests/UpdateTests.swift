@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import HTTPTypes
 import Testing
@@ -22,7 +23,7 @@ struct UpdateTests {
         #expect(answer.status == .ok)
         #expect(try answer.decode(EnterpriseView.self).name == "ชื่อใหม่")
         #expect(answer.etag != etag)
-        #expect(try await fixture.outboxCount(type: "th.otop.enterprise.registered.v1", key: id.uuidString.lowercased()) == 2)
+        #expect(try await fixture.outboxCount(type: "th.otop.enterprise.registered.v1", key: id.lowercased) == 2)
         // null removes an optional member (RFC 7396).
         let removed = try await fixture.call.json(.patch, "/v1/enterprises/\(id)", token: parties.tokens.officer,
                                                   ["subdistrict": NSNull()], headers: [.ifMatch: answer.etag!])
@@ -125,7 +126,7 @@ struct UpdateTests {
         let tooMuch = try await fixture.call.json(.patch, path, token: parties.tokens.officer, ["capacity": 10_001],
                                                   headers: [.ifMatch: officer.etag!])
         #expect(tooMuch.fields == ["/capacity"])
-        #expect(try await fixture.outboxCount(type: "th.otop.provider.registered.v1", key: providerID.uuidString.lowercased()) == 3)
+        #expect(try await fixture.outboxCount(type: "th.otop.provider.registered.v1", key: providerID.lowercased) == 3)
     }
 
     @Test("contacts are replaced with a merge patch and published on otop.contacts")
@@ -138,7 +139,7 @@ struct UpdateTests {
                                                   headers: [.ifMatch: try #require(read.etag)])
         #expect(changed.status == .ok)
         #expect(try changed.decode(ContactsView.self).contacts.first?.lineUserId == "U123")
-        #expect(try await fixture.outboxCount(type: "th.otop.contact.upserted.v1", key: id.uuidString.lowercased()) == 2)
+        #expect(try await fixture.outboxCount(type: "th.otop.contact.upserted.v1", key: id.lowercased) == 2)
         let empty = try await fixture.call.json(.patch, "/v1/contacts/\(id)", token: parties.tokens.officer,
                                                 ["contacts": [["name": "ไม่มีช่องทาง"]]], headers: [.ifMatch: changed.etag!])
         #expect(empty.fields == ["/contacts/0", "/contacts/0/channels"])

@@ -7,18 +7,9 @@ import Testing
 /// see docs/kafka.md).
 @Suite("Kafka integration (real broker)")
 struct TansuIntegrationTests {
+    /// The real broker (`eval "$(scripts/infra.sh env)"` also puts librdkafka 2.16 on LD_LIBRARY_PATH).
     private func brokers() throws -> String {
-        guard let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty else {
-            throw MissingEnvironment(description: """
-                KAFKA_BROKERS is not set: these tests need a real broker. Run \
-                `eval "$(scripts/infra.sh env)"` (it also puts librdkafka 2.16 on LD_LIBRARY_PATH).
-                """)
-        }
-        return brokers
-    }
-
-    private struct MissingEnvironment: Error, CustomStringConvertible {
-        var description: String
+        try TestEnvironment.kafkaBrokers()
     }
 
     @Test("ensureTopics creates topics with the requested partition count and is idempotent")

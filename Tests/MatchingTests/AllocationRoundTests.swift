@@ -4,6 +4,7 @@ import Domain
 import Foundation
 @testable import MatchingService
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Matching: allocation rounds")
@@ -32,7 +33,7 @@ struct AllocationRoundTests {
         #expect(try await f.events(MatchProposed.self).isEmpty, "with rounds placement, requests wait for the round")
         let roundID = UUID()
         let requested = RoundRequested(roundId: roundID, fiscalYear: f.fiscalYear, region: nil, seed: 2570,
-                                       requestedBy: f.officer, requestedAt: f.clock.now)
+                                       requestedBy: f.officer, requestedAt: f.clock.now())
         try await f.deliver(requested)
 
         let stored = try #require(try await MatchingService.storedRound(roundID, on: f.pool))
@@ -44,7 +45,7 @@ struct AllocationRoundTests {
         #expect(again.objective == stored.objective)
         #expect(AllocationSolver().solve(problem).objective == stored.objective, "the objective does not depend on the tie-break")
         let proposals = try await f.pool.query("SELECT request_id, provider_id, score FROM matching.proposals WHERE round_id = \(roundID)")
-        let written = Set(try proposals.map { "\(try $0.decode(UUID.self, column: "request_id").uuidString.lowercased())→\(try $0.decode(UUID.self, column: "provider_id").uuidString.lowercased())" })
+        let written = Set(try proposals.map { "\(try $0.decode(UUID.self, column: "request_id").lowercased)→\(try $0.decode(UUID.self, column: "provider_id").lowercased)" })
         #expect(written == Set(again.assignments.map { "\($0.request)→\($0.provider)" }))
         #expect(try proposals.map { try $0.decode(Int.self, column: "score") }.reduce(0, +) == stored.objective)
 
@@ -85,7 +86,7 @@ struct AllocationRoundTests {
         let requests = try await oversubscribed(f)
         let north = UUID()
         try await f.deliver(RoundRequested(roundId: north, fiscalYear: f.fiscalYear, region: .north, seed: nil,
-                                           requestedBy: f.officer, requestedAt: f.clock.now))
+                                           requestedBy: f.officer, requestedAt: f.clock.now()))
         let stored = try #require(try await MatchingService.storedRound(north, on: f.pool))
         #expect(stored.requests == 14 && stored.region == "north")
         #expect(try await f.status(of: requests.last!.requestId) == .matching, "the northeast waits for its own round")
@@ -93,7 +94,7 @@ struct AllocationRoundTests {
         try await f.setBudget(54_000 * 7, region: .north)
         let second = UUID()
         try await f.deliver(RoundRequested(roundId: second, fiscalYear: f.fiscalYear, region: .north, seed: 7,
-                                           requestedBy: f.officer, requestedAt: f.clock.now))
+                                           requestedBy: f.officer, requestedAt: f.clock.now()))
         let next = try #require(try await MatchingService.storedRound(second, on: f.pool))
         #expect(next.requests == 14 - 5)
         #expect(next.proposed == 2)

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 @testable import MatchingService
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Matching: the coupon budget ledger")

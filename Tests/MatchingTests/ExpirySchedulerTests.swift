@@ -3,6 +3,7 @@ import Domain
 import Foundation
 @testable import MatchingService
 import Postgres
+import TestSupport
 import Testing
 
 @Suite("Matching: proposal expiry")
@@ -19,7 +20,7 @@ struct ExpirySchedulerTests {
         // Not due yet: nothing happens, and the scheduler knows when to wake.
         let early = try await f.expireDue()
         #expect(early.expired == 0)
-        #expect(early.next == f.clock.now.addingTimeInterval(60))
+        #expect(early.next == f.clock.now().addingTimeInterval(60))
 
         f.clock.advance(by: 61)
         let pass = try await f.expireDue()
@@ -30,7 +31,7 @@ struct ExpirySchedulerTests {
         #expect(try await f.activeLoad(of: first) == 0)
         let expired = try #require(try await f.events(MatchExpired.self).first)
         #expect(expired.data.providerId == first)
-        #expect(expired.correlationid == request.requestId.uuidString.lowercased())
+        #expect(expired.correlationid == request.requestId.lowercased)
         #expect(try await f.journeyTypes(of: request.requestId) == ["match.proposed", "match.expired", "match.proposed"])
 
         // Accepting the expired proposal is refused, naming "expired".

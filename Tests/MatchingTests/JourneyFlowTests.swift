@@ -3,6 +3,7 @@ import Domain
 import Foundation
 @testable import MatchingService
 import Postgres
+import TestSupport
 import Testing
 
 /// The journey's flows through matching's real handler and inbox against the real PostgreSQL; after
@@ -21,9 +22,9 @@ struct JourneyFlowTests {
         #expect(try await f.journeyTypes(of: eligible.requestId) == ["match.awaiting-screening"])
 
         try await f.deliver(RequestScreened(requestId: eligible.requestId, eligible: true, reason: nil, screenedBy: f.officer,
-                                            screenedAt: f.clock.now),
+                                            screenedAt: f.clock.now()),
                             RequestScreened(requestId: rejected.requestId, eligible: false, reason: "ไม่ใช่ผู้ประกอบการ OTOP",
-                                            screenedBy: f.officer, screenedAt: f.clock.now))
+                                            screenedBy: f.officer, screenedAt: f.clock.now()))
         #expect(try await f.status(of: eligible.requestId) == .proposed)
         #expect(try await f.journeyTypes(of: eligible.requestId) == ["match.awaiting-screening", "match.screened", "match.proposed"])
         #expect(try await f.status(of: rejected.requestId) == .notEligible)
@@ -33,7 +34,7 @@ struct JourneyFlowTests {
 
         // Screening again is refused, naming the state the request is in.
         try await f.deliver(RequestScreened(requestId: rejected.requestId, eligible: true, reason: nil, screenedBy: f.officer,
-                                            screenedAt: f.clock.now))
+                                            screenedAt: f.clock.now()))
         let refusal = try #require(try await f.events(MatchCommandRefused.self).last)
         #expect(refusal.data.currentState == "notEligible")
         #expect(refusal.data.commandType == RequestScreened.eventType)
@@ -71,7 +72,7 @@ struct JourneyFlowTests {
         let assigned = try #require(try await f.events(MatchAssigned.self).first)
         #expect(assigned.data.coupon == CouponAmounts(valueBaht: 60_000, enterpriseShareBaht: 6_000, programmeShareBaht: 54_000))
         #expect(assigned.data.region == .north && assigned.data.proposalId == proposal.id && !assigned.data.manual)
-        #expect(assigned.correlationid == request.requestId.uuidString.lowercased())
+        #expect(assigned.correlationid == request.requestId.lowercased)
         let changes = try await f.events(BudgetUpdated.self).map(\.data.change)
         #expect(changes == ["set", "held", "committed"])
 
@@ -109,7 +110,7 @@ struct JourneyFlowTests {
         // A decline without a reason is refused.
         try await f.deliver(ProposalResponded(proposalId: second.id, requestId: request.requestId, providerId: far,
                                               decision: .decline, reason: " ", respondedBy: f.providerActor(far),
-                                              respondedAt: f.clock.now))
+                                              respondedAt: f.clock.now()))
         #expect(try await f.events(MatchCommandRefused.self).last?.data.currentState == "declined")
         try await f.checkInvariants()
         await f.tearDown()
@@ -160,7 +161,7 @@ struct JourneyFlowTests {
         try await f.confirm(proposal, enterprise: request.enterpriseId)
         try await f.deliver(RequestWithdrawn(requestId: request.requestId, enterpriseId: request.enterpriseId,
                                              reason: "ได้รับทุนจากหน่วยงานอื่น", withdrawnBy: f.enterprise(of: request),
-                                             withdrawnAt: f.clock.now))
+                                             withdrawnAt: f.clock.now()))
         #expect(try await f.status(of: request.requestId) == .withdrawn)
         #expect(try await f.coupon(of: request.requestId) == .released)
         let budget = try #require(try await f.budget())
@@ -173,7 +174,7 @@ struct JourneyFlowTests {
         #expect(try await f.activeLoad(of: provider) == 1)
         // Withdrawing again is refused: withdrawn is final.
         try await f.deliver(RequestWithdrawn(requestId: request.requestId, enterpriseId: request.enterpriseId, reason: "ซ้ำ",
-                                             withdrawnBy: f.enterprise(of: request), withdrawnAt: f.clock.now))
+                                             withdrawnBy: f.enterprise(of: request), withdrawnAt: f.clock.now()))
         #expect(try await f.events(MatchCommandRefused.self).last?.data.currentState == "withdrawn")
         try await f.checkInvariants()
         await f.tearDown()
@@ -190,7 +191,7 @@ struct JourneyFlowTests {
         try await f.accept(proposal)
         try await f.confirm(proposal, enterprise: request.enterpriseId)
         try await f.deliver(AssignmentWithdrawalOrdered(requestId: request.requestId, reason: "ผู้ให้บริการไม่เริ่มงาน",
-                                                        rematch: true, orderedBy: f.officer, orderedAt: f.clock.now))
+                                                        rematch: true, orderedBy: f.officer, orderedAt: f.clock.now()))
         #expect(try await f.activeLoad(of: first) == 0)
         let next = try await f.pendingProposal(of: request.requestId)
         #expect(next.provider == second)
@@ -205,7 +206,7 @@ struct JourneyFlowTests {
         // An officer withdraws the new proposal: the request has nobody left.
         try await f.deliver(ProposalWithdrawalOrdered(proposalId: next.id, requestId: request.requestId,
                                                       reason: "ผู้ให้บริการแจ้งว่าไม่สะดวก", orderedBy: f.officer,
-                                                      orderedAt: f.clock.now))
+                                                      orderedAt: f.clock.now()))
         #expect(try await f.status(of: request.requestId) == .unmatched)
         #expect(try await f.budget()?.held == 0)
         try await f.checkInvariants()
@@ -221,12 +222,12 @@ struct JourneyFlowTests {
         let first = try await f.submit(f.request())          // takes the only unit of "เต็ม"
         let second = try await f.submit(f.request())         // parked: allCandidatesFull
         try await f.deliver(ManualAssignmentOrdered(requestId: second.requestId, providerId: full, reason: "ผู้เชี่ยวชาญเฉพาะ",
-                                                    orderedBy: f.officer, orderedAt: f.clock.now))
+                                                    orderedBy: f.officer, orderedAt: f.clock.now()))
         let refusal = try #require(try await f.events(MatchCommandRefused.self).last)
         #expect(refusal.data.reason.contains("no free capacity (1 of 1 in use)"))
         #expect(refusal.data.currentState == "unmatched")
         try await f.deliver(ManualAssignmentOrdered(requestId: second.requestId, providerId: other, reason: "ผู้เชี่ยวชาญเฉพาะ",
-                                                    orderedBy: f.officer, orderedAt: f.clock.now))
+                                                    orderedBy: f.officer, orderedAt: f.clock.now()))
         #expect(try await f.status(of: second.requestId) == .assigned)
         let assigned = try #require(try await f.events(MatchAssigned.self).last)
         #expect(assigned.data.manual && assigned.data.proposalId == nil && assigned.data.providerId == other)
@@ -234,7 +235,7 @@ struct JourneyFlowTests {
         let third = try await f.submit(f.request())
         #expect(try await f.unmatchedReason(of: third.requestId) == "allCandidatesFull")
         try await f.deliver(ManualAssignmentOrdered(requestId: third.requestId, providerId: other, reason: "ด่วน",
-                                                    orderedBy: f.officer, orderedAt: f.clock.now))
+                                                    orderedBy: f.officer, orderedAt: f.clock.now()))
         #expect(try await f.events(MatchCommandRefused.self).last?.data.reason.contains("does not cover the coupon") == true)
         #expect(try await f.status(of: third.requestId) == .unmatched)
         _ = first
@@ -259,7 +260,7 @@ struct JourneyFlowTests {
         try await f.confirm(proposal, enterprise: request.enterpriseId)
         // Another provider cannot report the work; completion needs the report first.
         try await f.deliver(WorkReported(requestId: request.requestId, providerId: UUID(), summary: "x", standardApplied: nil,
-                                         reportedBy: f.providerActor(UUID()), reportedAt: f.clock.now))
+                                         reportedBy: f.providerActor(UUID()), reportedAt: f.clock.now()))
         #expect(try await f.events(MatchCommandRefused.self).last?.data.reason == "the request is assigned to another provider")
         try await f.confirmCompletion(request.requestId, enterprise: request.enterpriseId)
         #expect(try await f.events(MatchCommandRefused.self).last?.data.currentState == "assigned")
@@ -285,7 +286,7 @@ struct JourneyFlowTests {
             certificateId: UUID(), enterpriseId: request.enterpriseId, productId: nil, productName: nil,
             requestId: request.requestId, provinceCode: "TH-50", standard: .tcps, standardNameTH: "มผช.", standardNameEN: "TCPS",
             from: .committee, to: .certified, number: "มผช. 1/2570", validFrom: "2027-01-01", validUntil: "2030-01-01",
-            nextSurveillanceDue: nil, reason: nil, reportedBy: f.officer, reportId: nil, changedAt: f.clock.now)
+            nextSurveillanceDue: nil, reason: nil, reportedBy: f.officer, reportId: nil, changedAt: f.clock.now())
         try await f.deliver(certified, source: .certification)
         var again = certified
         again.from = .renewalDue
@@ -334,7 +335,7 @@ struct JourneyFlowTests {
         let f = try await MatchingFixture.make()
         let id = UUID()
         try await f.deliver(ProposalConfirmed(proposalId: UUID(), requestId: id, enterpriseId: UUID(),
-                                              confirmedBy: Actor(role: .enterprise), confirmedAt: f.clock.now))
+                                              confirmedBy: Actor(role: .enterprise), confirmedAt: f.clock.now()))
         let refusal = try #require(try await f.events(MatchCommandRefused.self).first)
         #expect(refusal.data.currentState == "unknown" && refusal.data.requestId == id)
         await f.tearDown()

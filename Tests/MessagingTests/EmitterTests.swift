@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Messaging
@@ -52,7 +53,7 @@ struct EmitterTests {
         let row = try #require(rows.first)
         let emitted = try row.event(NotificationFailed.self)
         #expect(emitted.source == "/otop/matching", "the consuming service")
-        #expect(emitted.causationid == handled.id.uuidString.lowercased())
+        #expect(emitted.causationid == handled.id.lowercased)
         #expect(emitted.correlationid == "2b6f0c8e-4d1a-4b9e-8f3c-7a6e5d4c3b21")
         #expect(emitted.subject == emitted.data.subject)
         let emittedTrace = try #require(emitted.header.trace, "a valid traceparent")
@@ -79,7 +80,7 @@ struct EmitterTests {
         let emitted = try #require(try await outbox(f).first).event(NotificationFailed.self)
         #expect(emitted.subject == "request/\(EmittingHandler.journey)")
         #expect(emitted.correlationid == EmittingHandler.journey)
-        #expect(emitted.causationid == handled.id.uuidString.lowercased())
+        #expect(emitted.causationid == handled.id.lowercased)
         await f.tearDown()
     }
 

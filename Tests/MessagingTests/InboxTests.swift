@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Messaging
@@ -52,7 +53,7 @@ struct InboxTests {
     func tombstones() async throws {
         let f = try await MessagingFixture.make("tombstone")
         let processor = try f.processor("tomb", handler: CountingHandler(schema: f.schema))
-        let party = UUID().uuidString.lowercased()
+        let party = UUID().lowercased
         let tombstone = KafkaIncomingMessage(topic: f.naming.physical("otop.contacts"), partition: 0, offset: 0,
                                              key: Array(party.utf8), value: [], headers: [], timestamp: nil)
         #expect(try await processor.process([tombstone]).tombstones == 1)
@@ -89,7 +90,7 @@ struct InboxTests {
 
         let good = f.event(1), rejected = f.event(2), after = f.event(3)
         let topic = f.naming.physical("otop.contacts")
-        let party = good.data.partyId.uuidString.lowercased()
+        let party = good.data.partyId.lowercased
         // Same key for all, so they share a partition and keep this order.
         func out(_ value: [UInt8]) -> KafkaOutgoingMessage {
             KafkaOutgoingMessage(topic: topic, key: Array(party.utf8), value: value,
@@ -124,6 +125,51 @@ struct InboxTests {
         run.cancel()
         _ = try? await run.value
         await producer.shutdown(timeout: .seconds(5))
+        await f.tearDown()
+    }
+
+    @Test("through Kafka: events larger than any producer of ours writes are dead-lettered with their start kept; the consumer goes on")
+    func oversizedEventsDeadLettered() async throws {
+        let f = try await MessagingFixture.make("oversized")
+        // A foreign producer that allows 4 MB messages; ours keep librdkafka's 1,000,000 bytes.
+        var foreign = f.client("msgtest-foreign-producer")
+        foreign.properties["message.max.bytes"] = "4000000"
+        let big = try KafkaProducerSupervisor(configuration: KafkaProducerConfiguration(client: foreign), logger: f.logger)
+        let producer = try f.producer()
+        try await f.ensure(["otop.contacts", "otop.contacts.dlq"])
+        let consumer = try f.consumer("oversized", handler: CountingHandler(schema: f.schema), producer: producer)
+        let run = Task { try await consumer.run() }
+
+        let party = UUID()
+        // A well-formed event with a 1.2 MB name (it would decode and apply), undecodable bytes of the same
+        // size (its letter, whole, is more than the DLQ producer may send), then an ordinary event.
+        var huge = f.event(1, party: party)
+        huge.data.partyName = String(repeating: "ก", count: 400_000)
+        let garbage = Array(repeating: UInt8(ascii: "x"), count: 1_200_000)
+        let after = f.event(3, party: party)
+        let key = Array(party.lowercased.utf8)
+        let topic = f.naming.physical("otop.contacts")
+        for result in await big.send([try huge.encoded(), garbage, try after.encoded()].map {
+            KafkaOutgoingMessage(topic: topic, key: key, value: $0, headers: [])
+        }) {
+            _ = try result.get()
+        }
+        try await waitUntil("the event after the oversized ones to be applied") { try await f.effects()[after.id] == 1 }
+        #expect(try await f.effects() == [after.id: 1], "the oversized event had no effect")
+
+        let letters = try await f.read("otop.contacts.dlq", atLeast: 2)
+        #expect(letters.count == 2)
+        for (letter, size) in zip(letters.sorted { $0.offset < $1.offset }, [try huge.encoded().count, garbage.count]) {
+            #expect(DeadLetter.header("error", of: letter)
+                        == "event of \(size) bytes is larger than any producer of ours writes (\(InboxBatchProcessor.largestEvent) bytes)")
+            #expect(DeadLetter.header("original_bytes", of: letter) == "\(size)")
+            #expect(letter.value.count == DeadLetter.keptBytes, "the letter keeps the start of the original")
+            #expect(DeadLetter.replay(letter) == nil, "a letter without its whole original cannot be replayed")
+        }
+        run.cancel()
+        _ = try? await run.value
+        await producer.shutdown(timeout: .seconds(5))
+        await big.shutdown(timeout: .seconds(5))
         await f.tearDown()
     }
 }

@@ -13,8 +13,6 @@ import Testing
 /// officer alert for a message that failed for good.
 @Suite("Delivery: queue, compose, send per channel, record (real PostgreSQL)", .serialized)
 struct DeliveryTests {
-    let handler = NotificationHandler(planner: MessagePlanner(logger: Logger(label: "delivery-tests")))
-
     private func worker(_ database: NotificationsDatabase, senders: [ScriptedSender], maxAttempts: Int = 8) -> DeliveryWorker {
         var configuration = DeliveryConfiguration()
         configuration.retry = RetryPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(50))
@@ -32,17 +30,15 @@ struct DeliveryTests {
     private func queueProposal(_ database: NotificationsDatabase, channels: [ContactChannel]) async throws -> CloudEvent<MatchProposed> {
         let submitted = try EventExamples.load(RequestSubmitted.self)
         let proposed = try EventExamples.load(MatchProposed.self)
-        try await database.pool.withTransaction { connection in
-            try await handler.contacts(ContactsUpserted(partyId: proposed.data.providerId, partyKind: .provider,
-                                                        partyName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
-                                                        contacts: [Fixtures.person(channels: channels)]), on: connection)
-            try await handler.contacts(ContactsUpserted(partyId: UUID(), partyKind: .officer, partyName: "สำนักงานภาคเหนือ",
-                                                        contacts: [Fixtures.person("เจ้าหน้าที่", email: "officer@example.org",
-                                                                                   channels: [.email])], region: .north),
-                                       on: connection)
-            try await handler.submitted(submitted.data, submitted.id, on: connection)
-            try await handler.proposed(proposed.data, proposed.id, at: proposed.time, on: connection)
-        }
+        try await database.consume([
+            .payload(ContactsUpserted(partyId: proposed.data.providerId, partyKind: .provider,
+                                      partyName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้", contacts: [Fixtures.person(channels: channels)])),
+            .payload(ContactsUpserted(partyId: UUID(), partyKind: .officer, partyName: "สำนักงานภาคเหนือ",
+                                      contacts: [Fixtures.person("เจ้าหน้าที่", email: "officer@example.org", channels: [.email])],
+                                      region: .north)),
+            .event(submitted),
+            .event(proposed),
+        ])
         return proposed
     }
 
@@ -123,18 +119,15 @@ struct DeliveryTests {
     func routedWhenContactsArrive() async throws {
         try await NotificationsDatabase.with { database in
             let submitted = try EventExamples.load(RequestSubmitted.self)
-            try await database.pool.withTransaction { connection in
-                try await handler.submitted(submitted.data, submitted.id, on: connection)
-            }
+            try await database.consume([.event(submitted)])
             let email = ScriptedSender(.email), line = ScriptedSender(.line)
             let worker = worker(database, senders: [email, line])
             _ = try await worker.deliverOne()
             #expect(try await database.count("SELECT count(*)::int8 AS n FROM notifications.messages WHERE status = 'pending' AND channel IS NULL") == 1)
-            try await database.pool.withTransaction { connection in
-                try await handler.contacts(ContactsUpserted(partyId: submitted.data.enterpriseId, partyKind: .enterprise,
-                                                            partyName: "กลุ่มแม่บ้าน", contacts: [Fixtures.person(channels: [.email, .line])]),
-                                           on: connection)
-            }
+            try await database.consume([
+                .payload(ContactsUpserted(partyId: submitted.data.enterpriseId, partyKind: .enterprise, partyName: "กลุ่มแม่บ้าน",
+                                          contacts: [Fixtures.person(channels: [.email, .line])])),
+            ])
             try await drain(worker, until: "e-mail and LINE are sent") {
                 try await database.count("SELECT count(*)::int8 AS n FROM notifications.messages WHERE status = 'sent'") == 2
             }
@@ -147,9 +140,7 @@ struct DeliveryTests {
     func erasedContacts() async throws {
         try await NotificationsDatabase.with { database in
             let proposed = try await queueProposal(database, channels: [.email])
-            _ = try await database.pool.withTransaction { connection in
-                try await RecipientStore.erase(proposed.data.providerId, on: connection)
-            }
+            try await database.consume([.erasure(of: proposed.data.providerId)])
             let worker = worker(database, senders: [ScriptedSender(.email)])
             try await drain(worker, until: "the message to fail") {
                 try await database.count("""

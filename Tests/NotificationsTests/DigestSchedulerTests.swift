@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Logging
 import Postgres
+import TestSupport
 import Testing
 @testable import NotificationsService
 
@@ -17,22 +18,21 @@ struct DigestSchedulerTests {
     @Test("Two replicas racing at the send time queue one digest per region and officer; nothing again until next week")
     func exactlyOncePerWeekAndRegion() async throws {
         try await NotificationsDatabase.with { database in
-            let handler = NotificationHandler(planner: MessagePlanner(logger: Logger(label: "digest-tests")))
             let north = UUID(), south = UUID()
             let submitted = try EventExamples.load(RequestSubmitted.self)
-            var budget = try EventExamples.data(BudgetUpdated.self)
-            try await database.pool.withTransaction { connection in
-                for (id, region) in [(north, Region.north), (south, Region.south)] {
-                    try await handler.contacts(ContactsUpserted(partyId: id, partyKind: .officer, partyName: "สำนักงาน\(region.nameTH)",
-                                                                contacts: [Fixtures.person(channels: [.email])], region: region),
-                                               on: connection)
-                }
-                try await handler.submitted(submitted.data, submitted.id, on: connection)   // 2026-11-25, north
-                try await ActivityStore.record(budget, on: connection)
-                budget.updatedAt = budget.updatedAt.addingTimeInterval(-60)
-                budget.committedBaht = 1
-                try await ActivityStore.record(budget, on: connection)   // older: ignored
+            let budget = try EventExamples.data(BudgetUpdated.self)
+            var older = budget
+            older.updatedAt = budget.updatedAt.addingTimeInterval(-60)
+            older.committedBaht = 1
+            let officers = try [(north, Region.north), (south, Region.south)].map { id, region in
+                try ConsumedMessage.payload(ContactsUpserted(partyId: id, partyKind: .officer, partyName: "สำนักงาน\(region.nameTH)",
+                                                             contacts: [Fixtures.person(channels: [.email])], region: region))
             }
+            try await database.consume(officers + [
+                .event(submitted),   // 2026-11-25, north
+                .payload(budget),
+                .payload(older),     // older: ignored
+            ])
             let clock = ManualClock(bangkok(11, 30, 8, 0))   // Monday 08:00
             let schedule = DigestSchedule(weekday: 1, hour: 8, minute: 0)
             let replicas = (0..<2).map { _ in

@@ -15,36 +15,16 @@ import Testing
 /// handler's registered routes into the real PostgreSQL; the e-mail channel is a scripted sender.
 @Suite("Erased recipients", .serialized)
 struct ErasedRecipientTests {
-    private typealias Message = (topic: Topic, key: String, value: [UInt8])
-
-    private func consume(_ database: NotificationsDatabase, _ messages: [Message], from offset: Int64 = 0) async throws {
-        var logger = Logger(label: "erased-tests")
-        logger.logLevel = .warning
-        let processor = try InboxBatchProcessor(
-            consumer: "notifications.messages", service: .notifications, schema: NotificationsService.schema, pool: database.pool,
-            routes: EventRoutes(NotificationHandler(planner: MessagePlanner(logger: logger))), logger: logger)
-        let outcome = try await processor.process(messages.enumerated().map { index, message in
-            KafkaIncomingMessage(topic: message.topic.name, partition: 0, offset: offset + Int64(index),
-                                 key: Array(message.key.utf8), value: message.value)
-        })
-        #expect(outcome.deadLetters.isEmpty, "\(outcome.deadLetters)")
+    private func contacts(for party: UUID) throws -> ConsumedMessage {
+        try .payload(ContactsUpserted(partyId: party, partyKind: .enterprise, partyName: "กลุ่มแม่บ้านทดสอบ",
+                                      contacts: [ContactPerson(name: "นางทดสอบ ใจดี", email: "test@example.org")]))
     }
 
-    private func contacts(for party: UUID) throws -> Message {
-        let event = CloudEvent(ContactsUpserted(partyId: party, partyKind: .enterprise, partyName: "กลุ่มแม่บ้านทดสอบ",
-                                                contacts: [ContactPerson(name: "นางทดสอบ ใจดี", email: "test@example.org")]),
-                               source: "/otop/intake")
-        return (.contacts, party.uuidString.lowercased(), try event.encoded())
-    }
-
-    private func erasure(of party: UUID) -> Message { (.contacts, party.uuidString.lowercased(), []) }
-
-    private func submitted(_ request: UUID, by enterprise: UUID) throws -> Message {
-        let event = CloudEvent(RequestSubmitted(
+    private func submitted(_ request: UUID, by enterprise: UUID) throws -> ConsumedMessage {
+        try .payload(RequestSubmitted(
             requestId: request, reference: "OTOP-2570-000001", enterpriseId: enterprise, productId: nil,
             productName: "น้ำพริกหนุ่ม", productType: .food, serviceAreas: [.packagingDesign], targetStandard: nil,
-            description: "ทดสอบ", provinceCode: "TH-50", fiscalYear: 2570, submittedAt: Date()), source: "/otop/intake")
-        return (.requests, request.uuidString.lowercased(), try event.encoded())
+            description: "ทดสอบ", provinceCode: "TH-50", fiscalYear: 2570, submittedAt: Date()))
     }
 
     private func worker(_ database: NotificationsDatabase, _ email: ScriptedSender, _ metrics: TestMetricsFactory) -> DeliveryWorker {
@@ -66,7 +46,7 @@ struct ErasedRecipientTests {
         try await NotificationsDatabase.with { database in
             let enterprise = UUID(), request = UUID()
             // Queued while the contacts were not known yet (no channel), then the party is erased.
-            try await consume(database, [try submitted(request, by: enterprise), erasure(of: enterprise)])
+            try await database.consume([try submitted(request, by: enterprise), .erasure(of: enterprise)])
             let email = ScriptedSender(.email), metrics = TestMetricsFactory()
             #expect(try await worker(database, email, metrics).deliverOne())
 
@@ -89,12 +69,12 @@ struct ErasedRecipientTests {
     func erasedBeforeQueued() async throws {
         try await NotificationsDatabase.with { database in
             let enterprise = UUID()
-            try await consume(database, [try contacts(for: enterprise), erasure(of: enterprise), try submitted(UUID(), by: enterprise)])
+            try await database.consume([try contacts(for: enterprise), .erasure(of: enterprise), try submitted(UUID(), by: enterprise)])
             let email = ScriptedSender(.email), metrics = TestMetricsFactory()
             #expect(try await worker(database, email, metrics).deliverOne())
             #expect(try await statuses(database).map(\.status) == ["failed"])
 
-            try await consume(database, [try contacts(for: enterprise), try submitted(UUID(), by: enterprise)], from: 10)
+            try await database.consume([try contacts(for: enterprise), try submitted(UUID(), by: enterprise)], from: 10)
             #expect(try await worker(database, email, metrics).deliverOne())
             #expect(try await statuses(database).map(\.status).sorted() == ["failed", "sent"])
             #expect(email.sent.count == 1)

@@ -3,21 +3,21 @@ import Domain
 import Foundation
 import Logging
 import Postgres
+import TestSupport
 import Testing
 @testable import NotificationsService
 
 /// The handler's rules against the real PostgreSQL: which message rows an event leaves, per party
-/// and channel, and that handling the same event twice leaves nothing more.
+/// and channel, and that handling the same event twice leaves nothing more. Events go through the
+/// handler's registered routes and the inbox processor, as the consumer applies them.
 @Suite("Handler: events to message rows (real PostgreSQL)", .serialized)
 struct HandlerTests {
-    let handler = NotificationHandler(planner: MessagePlanner(logger: Logger(label: "handler-tests")))
-
     private func rows(_ database: NotificationsDatabase) async throws -> [String] {
         try await database.pool.query("""
             SELECT template, recipient_party_id, coalesce(channel, '-') AS channel, status FROM notifications.messages
             ORDER BY template, recipient_party_id, channel
             """).map { row in
-            "\(try row.decode(String.self, column: "template"))/\(try row.decode(UUID.self, column: "recipient_party_id").uuidString.lowercased().prefix(8))/\(try row.decode(String.self, column: "channel"))/\(try row.decode(String.self, column: "status"))"
+            "\(try row.decode(String.self, column: "template"))/\(try row.decode(UUID.self, column: "recipient_party_id").lowercased.prefix(8))/\(try row.decode(String.self, column: "channel"))/\(try row.decode(String.self, column: "status"))"
         }
     }
 
@@ -31,14 +31,12 @@ struct HandlerTests {
     func oneRowPerChannelOnce() async throws {
         try await NotificationsDatabase.with { database in
             let proposed = try EventExamples.load(MatchProposed.self)
-            try await database.pool.withTransaction { connection in
-                try await handler.contacts(contacts(proposed.data.providerId, .provider, "คลินิกเทคโนโลยี", channels: [.email, .line]),
-                                           on: connection)
-                try await handler.proposed(proposed.data, proposed.id, at: proposed.time, on: connection)
-            }
-            try await database.pool.withTransaction { connection in
-                try await handler.proposed(proposed.data, proposed.id, at: proposed.time, on: connection)
-            }
+            try await database.consume([
+                .payload(contacts(proposed.data.providerId, .provider, "คลินิกเทคโนโลยี", channels: [.email, .line])),
+                .event(proposed),
+            ])
+            // Under another inbox name the inbox does not know the event: the message rows' key alone keeps it once.
+            try await database.consume([.event(proposed)], consumer: "notifications.redelivery")
             #expect(try await rows(database) == ["proposal-to-provider/c3a1e9f0/email/pending", "proposal-to-provider/c3a1e9f0/line/pending"])
         }
     }
@@ -47,19 +45,14 @@ struct HandlerTests {
     func unknownAndOptedOut() async throws {
         try await NotificationsDatabase.with { database in
             let submitted = try EventExamples.load(RequestSubmitted.self)
-            try await database.pool.withTransaction { connection in
-                try await handler.submitted(submitted.data, submitted.id, on: connection)
-            }
+            try await database.consume([.event(submitted)])
             #expect(try await rows(database) == ["request-received/8f6d2a10/-/pending"])
 
             var other = try EventExamples.load(MatchUnavailable.self)
             other.data.enterpriseId = submitted.data.enterpriseId
             var quiet = contacts(submitted.data.enterpriseId, .enterprise, "กลุ่มแม่บ้าน", channels: [.email])
             quiet.contacts[0].email = nil
-            try await database.pool.withTransaction { connection in
-                try await handler.contacts(quiet, on: connection)
-                try await handler.handle(other.data, other.id, on: connection)
-            }
+            try await database.consume([.payload(quiet), .event(other)])
             #expect(try await rows(database).contains("request-unmatched/8f6d2a10/-/skipped"))
         }
     }
@@ -70,13 +63,13 @@ struct HandlerTests {
             let submitted = try EventExamples.load(RequestSubmitted.self)   // TH-50 Chiang Mai: north
             let expired = try EventExamples.load(MatchExpired.self)
             let north1 = UUID(), north2 = UUID(), south = UUID()
-            try await database.pool.withTransaction { connection in
-                try await handler.contacts(contacts(north1, .officer, "สำนักงานภาคเหนือ 1", region: .north, channels: [.email]), on: connection)
-                try await handler.contacts(contacts(north2, .officer, "สำนักงานภาคเหนือ 2", region: .north, channels: [.sms]), on: connection)
-                try await handler.contacts(contacts(south, .officer, "สำนักงานภาคใต้", region: .south, channels: [.email]), on: connection)
-                try await handler.submitted(submitted.data, submitted.id, on: connection)
-                try await handler.expired(expired.data, expired.id, on: connection)
-            }
+            try await database.consume([
+                .payload(contacts(north1, .officer, "สำนักงานภาคเหนือ 1", region: .north, channels: [.email])),
+                .payload(contacts(north2, .officer, "สำนักงานภาคเหนือ 2", region: .north, channels: [.sms])),
+                .payload(contacts(south, .officer, "สำนักงานภาคใต้", region: .south, channels: [.email])),
+                .event(submitted),
+                .event(expired),
+            ])
             let overdue = try await database.pool.query("""
                 SELECT recipient_party_id, channel FROM notifications.messages WHERE template = 'response-overdue' ORDER BY channel
                 """).map { "\(try $0.decode(UUID.self, column: "recipient_party_id"))/\(try $0.decode(String.self, column: "channel"))" }
@@ -91,23 +84,16 @@ struct HandlerTests {
             let submitted = try EventExamples.load(RequestSubmitted.self)
             let assigned = try EventExamples.load(MatchAssigned.self)
             let issued = try EventExamples.load(CertificationStepChanged.self)
-            try await database.pool.withTransaction { connection in
-                try await handler.contacts(contacts(assigned.data.providerId, .provider, "คลินิกเทคโนโลยี", channels: [.email]), on: connection)
-                try await handler.contacts(contacts(assigned.data.enterpriseId, .enterprise, "กลุ่มแม่บ้าน", channels: [.line]), on: connection)
-                try await handler.submitted(submitted.data, submitted.id, on: connection)
-                try await handler.assigned(assigned.data, assigned.id, on: connection)
-                try await handler.stepChanged(issued.data, issued.id, on: connection)
-            }
+            try await database.consume([
+                .payload(contacts(assigned.data.providerId, .provider, "คลินิกเทคโนโลยี", channels: [.email])),
+                .payload(contacts(assigned.data.enterpriseId, .enterprise, "กลุ่มแม่บ้าน", channels: [.line])),
+                .event(submitted),
+                .event(assigned),
+                .event(issued),
+            ])
             let issuedRows = try await rows(database).filter { $0.hasPrefix("certificate-issued") }
             #expect(issuedRows == ["certificate-issued/8f6d2a10/line/pending", "certificate-issued/c3a1e9f0/email/pending"])
             #expect(try await database.count("SELECT count(*)::int8 AS n FROM notifications.activity WHERE kind = 'certificateIssued'") == 1)
         }
-    }
-}
-
-extension NotificationHandler {
-    /// Test shorthand for the unmatched rule (the handler applies it without extra bookkeeping).
-    func handle(_ event: MatchUnavailable, _ id: UUID, on connection: PostgresConnection) async throws {
-        try await planner.queue(NotificationRules.plans(for: event), cause: id, on: connection)
     }
 }

@@ -2,6 +2,7 @@ import Contracts
 import Domain
 import Foundation
 import ServiceRuntime
+import SMTP
 import Testing
 @testable import NotificationsService
 

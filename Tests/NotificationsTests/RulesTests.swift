@@ -10,7 +10,7 @@ struct RulesTests {
     private func summary(_ plans: [MessagePlan]) -> [String] {
         plans.map { plan in
             let audience = switch plan.audience {
-            case .party(let id, let kind): "\(kind.rawValue):\(id.uuidString.lowercased().prefix(8))"
+            case .party(let id, let kind): "\(kind.rawValue):\(id.lowercased.prefix(8))"
             case .officers(let region): "officers:\(region.rawValue)"
             case .officersOfRequest: "officers-of-request"
             case .providerOfRequest: "provider-of-request"
@@ -84,15 +84,15 @@ struct RulesTests {
             == ["assigned-enterprise→enterprise:8f6d2a10", "assigned-provider→provider:c3a1e9f0"])
     }
 
-    @Test("work completed (work-reported) → the enterprise, with the link to rate")
+    @Test("work completed (work-reported) → the enterprise, with the link to its request's completion page")
     func workReported() throws {
         let event = try EventExamples.data(MatchWorkReported.self)
         let plans = NotificationRules.plans(for: event)
         #expect(summary(plans) == ["work-reported→enterprise:8f6d2a10"])
-        let values = Fixtures.renderer.values(facts: plans[0].facts,
+        let values = Fixtures.renderer.values(plans[0].template, facts: plans[0].facts,
                                               context: MessageContext(recipientName: "x", request: nil, providerName: "y"),
                                               language: .th)
-        #expect(values["rateLink"] as? String == "https://otop-sti.example/requests/\(event.requestId.uuidString.lowercased())/rating")
+        #expect(values["link"] as? String == "https://otop-sti.example/my/requests/\(event.requestId.lowercased)/completion")
     }
 
     @Test("certificate issued, another step, expired → the enterprise and the provider of the certificate's request")
@@ -119,10 +119,5 @@ struct RulesTests {
             #expect(summary(NotificationRules.plans(for: event))
                 == ["certification-reminder→enterprise:8f6d2a10", "certification-reminder→provider-of-request"])
         }
-    }
-
-    @Test("Mandatory messages are all but the courtesy updates")
-    func mandatory() {
-        #expect(MessageTemplate.allCases.filter { !$0.isMandatory } == [.requestReceived, .proposalDeclined, .certificationStepChanged])
     }
 }

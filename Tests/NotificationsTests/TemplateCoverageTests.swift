@@ -63,13 +63,18 @@ struct TemplateCoverageTests {
         var noBudget = Fixtures.digest
         noBudget.budget = nil
         plans.append(MessagePlan(template: .officerDigest, audience: .officers(.north), requestID: nil, facts: .digest(noBudget)))
+        plans += NotificationRules.plans(for: try EventExamples.data(SignInCodeRequested.self))
         return plans
     }
 
     static func context(for plan: MessagePlan) throws -> MessageContext {
-        MessageContext(recipientName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
-                       request: plan.requestID == nil ? nil : try Fixtures.request(),
-                       providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้")
+        var context = MessageContext(recipientName: "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
+                                     request: plan.requestID == nil ? nil : try Fixtures.request(),
+                                     providerName: plan.facts.providerID == nil ? nil : "คลินิกเทคโนโลยี มหาวิทยาลัยแม่โจ้",
+                                     counterpart: plan.facts.counterpartID(for: plan.template) == nil ? nil
+                                         : Counterpart(partyName: "วิสาหกิจชุมชนกลุ่มแม่บ้านเกษตรกรบ้านแม่ริม", contact: Fixtures.person()))
+        if case .signInCode = plan.facts { context.signInCode = "042917" }
+        return context
     }
 
     @Test("Every part of every template renders in Thai and English with every event that uses it")

@@ -52,6 +52,31 @@ struct DecodingErrorTests {
         #expect(items?.message.contains("element 2") == true)
     }
 
+    /// A closed set stored as text, as the services keep their states.
+    enum Shade: String { case red, green }
+
+    @Test("An enum stored as text decodes with the same call, NULL as nil and arrays element by element")
+    func enumValues() async throws {
+        let row = try await row("SELECT 'red'::text AS shade, NULL::text AS absent, ARRAY['green','red']::text[] AS shades")
+        #expect(try row.decode(Shade.self, column: "shade") == .red)
+        #expect(try row.decode(Shade?.self, column: "absent") == nil)
+        #expect(try row.decode(Shade?.self, column: "shade") == .red)
+        #expect(try row.decode([Shade].self, column: "shades") == [.green, .red])
+    }
+
+    @Test("A value the enum does not know is an error naming the column and the value, never a default")
+    func unknownEnumValue() async throws {
+        let row = try await row("SELECT 'blue'::text AS shade, ARRAY['red','blue']::text[] AS shades")
+        let single = #expect(throws: PostgresError.self) { try row.decode(Shade.self, column: "shade") }
+        #expect(single?.code == .decoding && single?.column == "shade")
+        #expect(single?.message == "column 'shade': 'blue' is not a Shade")
+        let optional = #expect(throws: PostgresError.self) { try row.decode(Shade?.self, column: "shade") }
+        #expect(optional?.message == "column 'shade': 'blue' is not a Shade")
+        let element = #expect(throws: PostgresError.self) { try row.decode([Shade].self, column: "shades") }
+        #expect(element?.column == "shades")
+        #expect(element?.message == "column 'shades' element 2: 'blue' is not a Shade")
+    }
+
     @Test("decodeJSON of JSON of another shape names the column")
     func jsonOfWrongShape() async throws {
         struct Expected: Decodable { var name: String }

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 /// `PostgresMigrator` applies a schema's migrations in order, each exactly once (also with two
@@ -127,7 +128,7 @@ struct MigrationTests {
             ])
             let error = await #expect(throws: PostgresError.self) { try await migrator.migrate(on: pool, logger: testLogger) }
             #expect(error?.code == .server)
-            #expect(error?.sqlState == "42601")
+            #expect(error?.sqlState == .syntaxError)
             #expect(error?.message.contains("migration \(schema) 2 (broken) failed") == true)
             let kept = try await relationExists("\(schema).kept", pool)
             #expect(!kept)

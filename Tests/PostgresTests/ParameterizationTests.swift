@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 /// Interpolated values travel as parameters, never as SQL text; identifiers are quoted.

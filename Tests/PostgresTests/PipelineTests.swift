@@ -41,7 +41,7 @@ struct PipelineTests {
                 ])
                 Issue.record("a duplicate key did not fail the pipeline")
             } catch let error as PostgresError {
-                #expect(error.sqlState == "23505")
+                #expect(error.sqlState == .uniqueViolation)
                 #expect(error.message.contains("statement 2 of 3"))
             }
             #expect(try await notes(pool, table) == [], "the first insert must have been rolled back with the second")

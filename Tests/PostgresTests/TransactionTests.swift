@@ -55,7 +55,7 @@ struct TransactionTests {
                     try await connection.execute("INSERT INTO public.\(identifier: table) (id, note) VALUES (1, \("duplicate"))")
                 }
             }
-            #expect(error?.sqlState == "23505")
+            #expect(error?.sqlState == .uniqueViolation)
             #expect(try await ids(pool, table) == [])
             _ = try await pool.withTransaction { connection in
                 try await connection.execute("INSERT INTO public.\(identifier: table) (id, note) VALUES (3, \("works"))")
@@ -73,7 +73,7 @@ struct TransactionTests {
                     _ = try? await connection.execute("INSERT INTO public.\(identifier: table) (id, note) VALUES (1, \("duplicate"))")
                 }
             }
-            #expect(error?.sqlState == "25P02")
+            #expect(error?.sqlState == .inFailedTransaction)
             let left = try await ids(pool, table)
             #expect(left == [])
             #expect(pool.openConnections == 1)

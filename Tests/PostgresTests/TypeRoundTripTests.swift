@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 /// Every supported Swift type goes parameter → column of the matching SQL type → decode and

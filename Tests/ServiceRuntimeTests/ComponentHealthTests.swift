@@ -14,31 +14,16 @@ import Testing
 /// the problem, and 200 again once it is over.
 @Suite("Component health behind the probes (real PostgreSQL, mock Kafka cluster)")
 struct ComponentHealthTests {
-    /// A schema with outbox and inbox of its own, dropped afterwards.
-    private struct Schema {
-        let pool: PostgresPool
-        let postgres: PostgresConfiguration
-        let name: String
+    /// A database of its own with a schema holding an outbox and an inbox (dropped with `tearDown()`).
+    private func messagingDatabase(_ tag: String) async throws -> ConsumerHarness {
+        try await ConsumerHarness.make(prefix: "otop_health_\(tag)", service: .notifications, schema: "health",
+                                       migrators: [PostgresMigrator(schema: "health", migrations: [MessagingTables.migration(schema: "health")])],
+                                       maxConnections: 4)
+    }
 
-        static func make(_ tag: String) async throws -> Schema {
-            let postgres = try PostgresConfiguration(url: try environment("DATABASE_URL"))
-            let pool = PostgresPool(configuration: postgres, maxConnections: 4, logger: healthLogger("pool"))
-            let name = "healthtest_\(tag)_\(UUID().uuidString.prefix(8).lowercased())"
-            try await PostgresMigrator(schema: name, migrations: [MessagingTables.migration(schema: name)])
-                .migrate(on: pool, logger: healthLogger("migrate"))
-            return Schema(pool: pool, postgres: postgres, name: name)
-        }
-
-        func drop() async {
-            _ = try? await pool.execute("DROP SCHEMA \(identifier: name) CASCADE")
-            _ = try? await pool.execute("DELETE FROM public.otop_schema_migrations WHERE schema = \(name)")
-            await pool.close()
-        }
-
-        func unpublished() async throws -> Int {
-            try await pool.query("SELECT count(*)::int8 AS n FROM \(identifier: name).outbox WHERE published_at IS NULL")
-                .first!.decode(Int.self, column: "n")
-        }
+    private func unpublished(_ database: ConsumerHarness) async throws -> Int {
+        try await database.pool.query("SELECT count(*)::int8 AS n FROM health.outbox WHERE published_at IS NULL")
+            .first!.decode(Int.self, column: "n")
     }
 
     private func event(_ n: Int) -> CloudEvent<ContactsUpserted> {
@@ -58,14 +43,14 @@ struct ComponentHealthTests {
     func relayStall() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         try cluster.createTopic(Topic.contacts.name, partitions: 3, replicationFactor: 1)
-        let schema = try await Schema.make("relay")
+        let database = try await messagingDatabase("relay")
         let producer = try producer(cluster)
         cluster.setBrokerDown(-1)
-        try await schema.pool.withTransaction { connection in
-            try await Outbox(schema: schema.name).append(try (0..<5).map { try OutboxEntry(self.event($0)) }, on: connection)
+        try await database.pool.withTransaction { connection in
+            try await Outbox(schema: database.schema).append(try (0..<5).map { try OutboxEntry(self.event($0)) }, on: connection)
         }
-        let relay = OutboxRelay(configuration: OutboxRelay.Configuration(schema: schema.name), pool: schema.pool,
-                                postgres: schema.postgres, producer: producer, logger: healthLogger("relay"))
+        let relay = OutboxRelay(configuration: OutboxRelay.Configuration(schema: database.schema), pool: database.pool,
+                                postgres: database.postgres, producer: producer, logger: healthLogger("relay"))
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers, clientID: "health-admin"),
                                    logger: healthLogger("admin"))
         let broker = DependencyMonitor.broker(admin, interval: .milliseconds(200), overdue: .seconds(1))
@@ -92,14 +77,14 @@ struct ComponentHealthTests {
 
             cluster.setBrokerUp(-1)
             _ = try await probes.await("/health/ready", "ready once the rows are published", timeout: .seconds(30)) { $0.status == 200 }
-            #expect(try await schema.unpublished() == 0)
+            #expect(try await unpublished(database) == 0)
             #expect(alone.liveness(now: .now + .seconds(10)).healthy, "nothing waiting: not stuck")
         }
         for run in runs { run.cancel() }
         for run in runs { _ = try? await run.value }
         await producer.shutdown(timeout: .seconds(2))
         await admin.shutdown()
-        await schema.drop()
+        await database.tearDown()
     }
 
     /// Applies events; while `failing` is set, every batch fails with a transient error.
@@ -123,16 +108,16 @@ struct ComponentHealthTests {
     func consumer() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         try cluster.createTopic(Topic.contacts.name, partitions: 1, replicationFactor: 1)
-        let schema = try await Schema.make("consumer")
+        let database = try await messagingDatabase("consumer")
         let producer = try producer(cluster)
         let handler = SwitchableHandler()
         var kafka = KafkaConsumerConfiguration(client: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers, clientID: "health-consumer"),
                                                groupID: "health-\(UUID())", topics: [])
         kafka.sessionTimeout = .seconds(6)
-        var configuration = EventConsumer.Configuration(name: "health.contacts", service: .notifications, schema: schema.name, kafka: kafka)
+        var configuration = EventConsumer.Configuration(name: "health.contacts", service: .notifications, schema: database.schema, kafka: kafka)
         configuration.retry = RetryPolicy(initialDelay: .milliseconds(50), maximumDelay: .milliseconds(200))
         configuration.groupCheckInterval = .milliseconds(200)
-        let consumer = try EventConsumer(configuration: configuration, pool: schema.pool, producer: producer,
+        let consumer = try EventConsumer(configuration: configuration, pool: database.pool, producer: producer,
                                          routes: EventRoutes(handler), logger: healthLogger("consumer"))
         let health = HealthRegistry(policy: shortPolicy())
         health.add(.consumer(consumer.progress, name: "health.contacts"))
@@ -168,7 +153,7 @@ struct ComponentHealthTests {
             _ = try? await run.value
         }
         await producer.shutdown(timeout: .seconds(2))
-        await schema.drop()
+        await database.tearDown()
     }
 
     @Test("producer: while no producer is in place (a repeated failure waiting its backoff) → not ready naming it; failing again and again → stuck; a new producer that delivers → ready and live")

@@ -46,7 +46,7 @@ struct DependencyMonitorTests {
 
     @Test("database: healthy on the real server; unreachable when nothing listens; 'has not answered' while a server hangs, read at once")
     func database() async throws {
-        var configuration = try PostgresConfiguration(url: try environment("DATABASE_URL"))
+        var configuration = try PostgresConfiguration(url: try TestEnvironment.databaseURL())
         configuration.applicationName = "health-tests-\(UUID().uuidString.prefix(8))"
         let real = DependencyMonitor.database(configuration, logger: healthLogger("db"))
         await real.checkOnce()
@@ -55,7 +55,7 @@ struct DependencyMonitorTests {
         #expect(real.status().problem == nil, "the kept connection is reused")
         // The kept connection breaks (as after a server restart): the next check opens a new one
         // at once instead of reporting the server unreachable.
-        let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: try environment("DATABASE_URL")),
+        let admin = try await PostgresConnection.connect(configuration: try PostgresConfiguration(url: try TestEnvironment.databaseURL()),
                                                          logger: healthLogger("db"))
         let terminated = try await admin.query("""
             SELECT count(pg_terminate_backend(pid))::int8 AS n FROM pg_stat_activity

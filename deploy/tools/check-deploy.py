@@ -39,7 +39,9 @@ EXECUTABLES = set(SERVICES) | {"otopctl"}
 CONTRACT = ["DATABASE_URL", "KAFKA_BROKERS", "HTTP_PORT", "LOG_LEVEL",
             "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR"]
 SMTP_CONTRACT = ["SMTP_HOST", "SMTP_PORT", "SMTP_FROM", "SMTP_USERNAME", "SMTP_PASSWORD"]
-SECRET_VARIABLES = {"DATABASE_URL", "SMTP_PASSWORD"}
+# The portal reads PostgreSQL and intake's API, never Kafka (docs/portal.md); intake trusts its JWTs.
+PORTAL_CONTRACT = ["DATABASE_URL", "HTTP_PORT", "LOG_LEVEL", "PORTAL_INTAKE_URL", "PORTAL_JWT_KEY_ID", "PORTAL_JWT_PRIVATE_KEY"]
+SECRET_VARIABLES = {"DATABASE_URL", "SMTP_PASSWORD", "PORTAL_JWT_PRIVATE_KEY"}
 AUTOSCALED = {"matching", "notifications"}
 
 
@@ -62,6 +64,15 @@ def duration_seconds(text):
     for amount, unit in re.findall(r"(\d+(?:\.\d+)?)(h|m|s|ms|us|ns)", str(text)):
         total += float(amount) * {"h": 3600, "m": 60, "s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}[unit]
     return total
+
+
+def contract(name, smtp):
+    """The variables service `name` reads: the portal's own list, every other service the Kafka
+    contract (notifications also `smtp`), and intake the portal's JWKS when the portal is declared."""
+    if name == "portal":
+        return list(PORTAL_CONTRACT)
+    return (CONTRACT + (smtp if name == "notifications" else [])
+            + (["INTAKE_PORTAL_JWT_JWKS"] if name == "intake" and "portal" in SERVICES else []))
 
 
 def host_of(url_or_hostport):
@@ -108,8 +119,12 @@ def check_compose(c, path):
             continue
         c.expect(service.get("command") == [name], f"{where}: {name} must run the `{name}` executable")
         environment = service.get("environment", {})
-        required = CONTRACT + (["SMTP_HOST", "SMTP_PORT", "SMTP_FROM"] if name == "notifications" else [])
+        required = [v for v in contract(name, ["SMTP_HOST", "SMTP_PORT", "SMTP_FROM"])
+                    if v not in ("PORTAL_JWT_PRIVATE_KEY", "INTAKE_PORTAL_JWT_JWKS")]
         check_compose_environment(c, where, name, environment, required, services)
+        for variable in ("PORTAL_JWT_PRIVATE_KEY", "INTAKE_PORTAL_JWT_JWKS"):
+            if variable in contract(name, []):  # empty by default (each deployment makes its own key)
+                c.expect(variable in environment, f"{where}: {name} lacks {variable}")
         c.expect(str(environment.get("HTTP_PORT")) == str(port), f"{where}: {name} must serve on HTTP_PORT {port}")
         published = [str(p.get("target", "")) if isinstance(p, dict) else str(p).split("/")[0].rsplit(":", 1)[-1]
                      for p in service.get("ports", [])]
@@ -126,7 +141,7 @@ def check_compose(c, path):
 def check_compose_environment(c, where, name, environment, required, services):
     for variable in required:
         c.expect(str(environment.get(variable, "")) != "", f"{where}: {name} lacks {variable}")
-    for variable, kind in (("DATABASE_URL", "url"), ("KAFKA_BROKERS", "list"), ("SMTP_HOST", "host")):
+    for variable, kind in (("DATABASE_URL", "url"), ("KAFKA_BROKERS", "list"), ("SMTP_HOST", "host"), ("PORTAL_INTAKE_URL", "url")):
         value = str(environment.get(variable, ""))
         if not value:
             continue
@@ -229,13 +244,15 @@ def check_kubernetes(c, directory):
         c.expect(container.get("args") == [name], f"{where}: must run the `{name}` executable (args)")
         check_pod_security(where, pod, container)
         c.expect(pod.get("terminationGracePeriodSeconds", 30) >= 15, f"{where}: terminationGracePeriodSeconds must be >= 15")
-        required = CONTRACT + (SMTP_CONTRACT if name == "notifications" else [])
+        required = contract(name, SMTP_CONTRACT)
         for variable in required:
             c.expect(variable in sources, f"{where}: lacks {variable}")
         for variable in SECRET_VARIABLES & set(required):
             c.expect(sources.get(variable) == "secret", f"{where}: {variable} must come from a Secret")
         if name != "notifications":
             c.expect("SMTP_PASSWORD" not in sources, f"{where}: only notifications may see SMTP credentials")
+        if name != "portal":
+            c.expect("PORTAL_JWT_PRIVATE_KEY" not in sources, f"{where}: only the portal may see its signing key")
         http_port = next((v.get("value") for v in container.get("env", []) if v["name"] == "HTTP_PORT"), None)
         c.expect(str(http_port) == str(port), f"{where}: HTTP_PORT must be {port}")
         port_names = {p.get("name"): p.get("containerPort") for p in container.get("ports", [])}

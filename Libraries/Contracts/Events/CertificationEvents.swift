@@ -41,7 +41,7 @@ public struct CertificationPlanned: EventPayload, Hashable {
         self.plannedAt = plannedAt
     }
 
-    public var aggregateID: String { certificateId.uuidString.lowercased() }
+    public var aggregateID: String { certificateId.lowercased }
     public var subject: String { "certificate/\(aggregateID)" }
 }
 
@@ -113,7 +113,7 @@ public struct CertificationStepChanged: EventPayload, Hashable {
         self.changedAt = changedAt
     }
 
-    public var aggregateID: String { certificateId.uuidString.lowercased() }
+    public var aggregateID: String { certificateId.lowercased }
     public var subject: String { "certificate/\(aggregateID)" }
 }
 
@@ -170,7 +170,7 @@ public struct CertificationReminderDue: EventPayload, Hashable {
         self.remindedAt = remindedAt
     }
 
-    public var aggregateID: String { certificateId.uuidString.lowercased() }
+    public var aggregateID: String { certificateId.lowercased }
     public var subject: String { "certificate/\(aggregateID)" }
 }
 
@@ -223,6 +223,6 @@ public struct CertificationReportRefused: EventPayload, Hashable {
         self.refusedAt = refusedAt
     }
 
-    public var aggregateID: String { (certificateId ?? enterpriseId).uuidString.lowercased() }
+    public var aggregateID: String { (certificateId ?? enterpriseId).lowercased }
     public var subject: String { certificateId == nil ? "enterprise/\(aggregateID)" : "certificate/\(aggregateID)" }
 }

@@ -57,7 +57,7 @@ public struct CertificationStepReported: EventPayload, Hashable {
         self.reportedAt = reportedAt
     }
 
-    public var aggregateID: String { enterpriseId.uuidString.lowercased() }
+    public var aggregateID: String { enterpriseId.lowercased }
     public var subject: String { "enterprise/\(aggregateID)" }
 }
 
@@ -100,6 +100,6 @@ public struct HeldCertificateRegistered: EventPayload, Hashable {
         self.registeredAt = registeredAt
     }
 
-    public var aggregateID: String { enterpriseId.uuidString.lowercased() }
+    public var aggregateID: String { enterpriseId.lowercased }
     public var subject: String { "enterprise/\(aggregateID)" }
 }

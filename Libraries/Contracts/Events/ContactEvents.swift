@@ -69,6 +69,6 @@ public struct ContactsUpserted: EventPayload, Hashable {
         self.region = region
     }
 
-    public var aggregateID: String { partyId.uuidString.lowercased() }
+    public var aggregateID: String { partyId.lowercased }
     public var subject: String { "\(partyKind.rawValue)/\(aggregateID)" }
 }

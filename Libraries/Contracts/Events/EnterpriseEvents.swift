@@ -53,7 +53,7 @@ public struct EnterpriseRegistered: EventPayload, Hashable {
         self.registeredAt = registeredAt
     }
 
-    public var aggregateID: String { enterpriseId.uuidString.lowercased() }
+    public var aggregateID: String { enterpriseId.lowercased }
     public var subject: String { "enterprise/\(aggregateID)" }
 }
 
@@ -87,6 +87,6 @@ public struct EnterpriseUpdated: EventPayload, Hashable {
         self.updatedAt = updatedAt
     }
 
-    public var aggregateID: String { enterpriseId.uuidString.lowercased() }
+    public var aggregateID: String { enterpriseId.lowercased }
     public var subject: String { "enterprise/\(aggregateID)" }
 }

@@ -1,4 +1,7 @@
-/// Every event type the system publishes, for documentation, example checks and `otopctl tail`.
+/// Every event type the system publishes: the one list of them. A consumer refuses to register a type
+/// that is not here (``payloadType(for:)``), and the tests hold every payload type declared in
+/// Contracts, every example in docs/events and the table in docs/events.md to it (docs/events.md,
+/// "Adding or changing an event").
 public enum EventCatalogue {
     public static let payloadTypes: [any EventPayload.Type] = [
         EnterpriseRegistered.self,
@@ -43,10 +46,20 @@ public enum EventCatalogue {
         CertificationReportRefused.self,
         NotificationDelivered.self,
         NotificationFailed.self,
+        SignInCodeRequested.self,
     ]
 
     /// The payload type registered for a CloudEvents `type`.
     public static func payloadType(for eventType: String) -> (any EventPayload.Type)? {
         payloadTypes.first { $0.eventType == eventType }
+    }
+
+    /// What every CloudEvents `type` of ours starts with.
+    public static let typePrefix = "th.otop."
+
+    /// The name the docs use for an event type, and its example's file name without `.json`:
+    /// `th.otop.request.submitted.v1` → `request.submitted.v1`.
+    public static func documentedName(of eventType: String) -> String {
+        eventType.hasPrefix(typePrefix) ? String(eventType.dropFirst(typePrefix.count)) : eventType
     }
 }

@@ -39,7 +39,7 @@ public struct MatchProposed: EventPayload, Hashable {
         self.respondBy = respondBy
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -67,7 +67,7 @@ public struct MatchUnavailable: EventPayload, Hashable {
         self.candidatesConsidered = candidatesConsidered
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -92,7 +92,7 @@ public struct MatchAwaitingScreening: EventPayload, Hashable {
         self.since = since
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -124,7 +124,7 @@ public struct MatchScreened: EventPayload, Hashable {
         self.screenedAt = screenedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -152,7 +152,7 @@ public struct MatchAccepted: EventPayload, Hashable {
         self.acceptedAt = acceptedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -181,7 +181,7 @@ public struct MatchDeclined: EventPayload, Hashable {
         self.declinedAt = declinedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -210,7 +210,7 @@ public struct MatchExpired: EventPayload, Hashable {
         self.expiredAt = expiredAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -258,7 +258,7 @@ public struct MatchWithdrawn: EventPayload, Hashable {
         self.withdrawnAt = withdrawnAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -300,7 +300,7 @@ public struct MatchAssigned: EventPayload, Hashable {
         self.assignedAt = assignedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -329,7 +329,7 @@ public struct MatchWorkReported: EventPayload, Hashable {
         self.reportedAt = reportedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -360,7 +360,7 @@ public struct MatchCompleted: EventPayload, Hashable {
         self.completedAt = completedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -397,7 +397,7 @@ public struct MatchRated: EventPayload, Hashable {
         self.ratedAt = ratedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -431,7 +431,7 @@ public struct MatchCommandRefused: EventPayload, Hashable {
         self.refusedAt = refusedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -459,6 +459,6 @@ public struct MatchWaitlisted: EventPayload, Hashable {
         self.waitlistedAt = waitlistedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }

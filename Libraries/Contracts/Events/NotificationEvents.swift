@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// `th.otop.notification.delivered.v1` on `otop.notifications`: a message reached its channel's
@@ -29,7 +30,7 @@ public struct NotificationDelivered: EventPayload, Hashable {
         self.deliveredAt = deliveredAt
     }
 
-    public var aggregateID: String { notificationId.uuidString.lowercased() }
+    public var aggregateID: String { notificationId.lowercased }
     public var subject: String { "notification/\(aggregateID)" }
 }
 
@@ -65,6 +66,6 @@ public struct NotificationFailed: EventPayload, Hashable {
         self.failedAt = failedAt
     }
 
-    public var aggregateID: String { notificationId.uuidString.lowercased() }
+    public var aggregateID: String { notificationId.lowercased }
     public var subject: String { "notification/\(aggregateID)" }
 }

@@ -59,5 +59,5 @@ public struct RoundRequested: EventPayload, Hashable {
     }
 
     public var aggregateID: String { region.map { BudgetKey.of(fiscalYear: fiscalYear, region: $0) } ?? "\(fiscalYear)-all" }
-    public var subject: String { "round/\(roundId.uuidString.lowercased())" }
+    public var subject: String { "round/\(roundId.lowercased)" }
 }

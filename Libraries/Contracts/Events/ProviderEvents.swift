@@ -41,6 +41,6 @@ public struct ProviderRegistered: EventPayload, Hashable {
         self.registeredAt = registeredAt
     }
 
-    public var aggregateID: String { providerId.uuidString.lowercased() }
+    public var aggregateID: String { providerId.lowercased }
     public var subject: String { "provider/\(aggregateID)" }
 }

@@ -39,7 +39,7 @@ public struct RequestSubmitted: EventPayload, Hashable {
         self.submittedAt = submittedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -64,7 +64,7 @@ public struct RequestWithdrawn: EventPayload, Hashable {
         self.withdrawnAt = withdrawnAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -90,6 +90,6 @@ public struct RequestScreened: EventPayload, Hashable {
         self.screenedAt = screenedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }

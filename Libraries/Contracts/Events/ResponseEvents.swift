@@ -31,7 +31,7 @@ public struct ProposalResponded: EventPayload, Hashable {
         self.respondedAt = respondedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -55,7 +55,7 @@ public struct ProposalConfirmed: EventPayload, Hashable {
         self.confirmedAt = confirmedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -83,7 +83,7 @@ public struct WorkReported: EventPayload, Hashable {
         self.reportedAt = reportedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -105,7 +105,7 @@ public struct CompletionConfirmed: EventPayload, Hashable {
         self.confirmedAt = confirmedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -138,7 +138,7 @@ public struct WorkRated: EventPayload, Hashable {
         self.ratedAt = ratedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -162,7 +162,7 @@ public struct ProposalWithdrawalOrdered: EventPayload, Hashable {
         self.orderedAt = orderedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -187,7 +187,7 @@ public struct AssignmentWithdrawalOrdered: EventPayload, Hashable {
         self.orderedAt = orderedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }
 
@@ -211,6 +211,6 @@ public struct ManualAssignmentOrdered: EventPayload, Hashable {
         self.orderedAt = orderedAt
     }
 
-    public var aggregateID: String { requestId.uuidString.lowercased() }
+    public var aggregateID: String { requestId.lowercased }
     public var subject: String { "request/\(aggregateID)" }
 }

@@ -41,6 +41,6 @@ public struct RoundCompleted: EventPayload, Hashable {
         self.completedAt = completedAt
     }
 
-    public var aggregateID: String { roundId.uuidString.lowercased() }
+    public var aggregateID: String { roundId.lowercased }
     public var subject: String { "round/\(aggregateID)" }
 }

@@ -14,6 +14,9 @@ public enum Topic: String, Sendable, Hashable, CaseIterable, Codable {
     case matches = "otop.matches"
     case certifications = "otop.certifications"
     case notifications = "otop.notifications"
+    /// One-time sign-in codes on their way from intake to notifications (the code sealed, never in
+    /// clear), keyed by the contact's party id; kept one day: a code is worthless after 10 minutes.
+    case signIns = "otop.sign-ins"
 
     /// The topic's name on the broker.
     public var name: String { rawValue }
@@ -24,7 +27,7 @@ public enum Topic: String, Sendable, Hashable, CaseIterable, Codable {
     /// The one service allowed to write this topic.
     public var owner: ServiceName {
         switch self {
-        case .enterprises, .providers, .contacts, .requests, .matchResponses, .certificationReports, .programme: .intake
+        case .enterprises, .providers, .contacts, .requests, .matchResponses, .certificationReports, .programme, .signIns: .intake
         case .matches: .matching
         case .certifications: .certification
         case .notifications: .notifications
@@ -33,6 +36,9 @@ public enum Topic: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Compacted topics keep the latest value per key (and honour tombstones) instead of a time window.
     public var isCompacted: Bool { self == .contacts }
+
+    /// How long the broker keeps the topic's events, when not its default (milliseconds).
+    public var retentionMs: Int? { self == .signIns ? 86_400_000 : nil }
 
     /// The topic named `name`, if it is one of ours (not a dead-letter topic).
     public init?(name: String) {

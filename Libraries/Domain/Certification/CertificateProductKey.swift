@@ -10,7 +10,7 @@ import Foundation
 public enum CertificateProductKey {
     public static let premises = "premises"
 
-    public static func product(_ id: UUID) -> String { "product:" + id.uuidString.lowercased() }
+    public static func product(_ id: UUID) -> String { "product:" + id.lowercased }
 
     public static func name(_ name: String) -> String { "name:" + normalised(name) }
 

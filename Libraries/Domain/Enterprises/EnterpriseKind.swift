@@ -14,4 +14,12 @@ public enum EnterpriseKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .sme: "ผู้ประกอบการ SME"
         }
     }
+
+    public var nameEN: String {
+        switch self {
+        case .communityEnterprise: "Community enterprise"
+        case .singleOwnerProducer: "Single-owner community producer"
+        case .sme: "SME"
+        }
+    }
 }

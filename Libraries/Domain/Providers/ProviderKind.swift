@@ -20,4 +20,14 @@ public enum ProviderKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .privateLab: "ห้องปฏิบัติการเอกชน"
         }
     }
+
+    public var nameEN: String {
+        switch self {
+        case .university: "University"
+        case .sciencePark: "Science park"
+        case .institute: "Institute / government agency"
+        case .technologyClinic: "Technology clinic"
+        case .privateLab: "Private laboratory"
+        }
+    }
 }

@@ -31,7 +31,7 @@ public enum StandardCode: String, Sendable, Hashable, CaseIterable {
     /// entry for the cosmetic notification and the herbal product licence; the steps it had were
     /// the notification's (a document review, no inspection), and most non-food herbal OTOP
     /// products (soaps, shampoos, lotions) are notified cosmetics: it reads as
-    /// `cosmeticNotification`. Stored rows were moved by each service's migration 0050 (a
+    /// `cosmeticNotification`. Stored rows were moved by each service's migration 0070 (a
     /// provider's competence in it became both codes); events written before (on the topics, in
     /// dead-letter queues) still decode.
     public static let retired: [String: StandardCode] = ["herbalLicence": .cosmeticNotification]

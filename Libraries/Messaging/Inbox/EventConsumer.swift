@@ -68,20 +68,16 @@ public struct EventConsumer: Service {
     public func run() async throws {
         let consumer = try KafkaConsumer(configuration: configuration.kafka, logger: logger)
         progress.started()
-        let stopping = ShutdownFlag()
         logger.info("consumer started", metadata: ["topics": "\(configuration.kafka.topics.joined(separator: ","))",
                                                    "event_types": "\(processor.routes.eventTypes.joined(separator: ","))"])
         do {
-            try await withGracefulShutdownHandler {
-                while !stopping.isSet && !Task.isCancelled {
-                    let batch = try await consumer.nextBatch()
-                    progress.observe(consumer.latestStatistics?.consumerGroup)
-                    if batch.isEmpty { continue }
-                    guard try await handle(batch, stopping: stopping) else { break }
-                    try consumer.storeOffsets(for: batch)
-                }
-            } onGracefulShutdown: {
-                stopping.set()
+            // Graceful shutdown: the batch in hand is finished (its offsets stored), no other is taken.
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let batch = try await consumer.nextBatch()
+                progress.observe(consumer.latestStatistics?.consumerGroup)
+                if batch.isEmpty { continue }
+                guard try await handle(batch) else { break }
+                try consumer.storeOffsets(for: batch)
             }
         } catch {
             await consumer.close()
@@ -93,7 +89,7 @@ public struct EventConsumer: Service {
 
     /// Applies the batch and sends its dead letters, retrying transient failures. Returns `false`
     /// when shutdown began before the batch was done (its offsets are then not stored).
-    private func handle(_ batch: [KafkaIncomingMessage], stopping: ShutdownFlag) async throws -> Bool {
+    private func handle(_ batch: [KafkaIncomingMessage]) async throws -> Bool {
         let started = ContinuousClock.now
         var attempt = 0
         var outcome: InboxBatchProcessor.Outcome
@@ -102,17 +98,17 @@ public struct EventConsumer: Service {
                 outcome = try await processor.process(batch)
                 break
             } catch {
-                if stopping.isSet || Task.isCancelled { return false }
+                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
                 progress.batchFailed(error)
                 attempt += 1
                 let delay = configuration.retry.delay(attempt: attempt)
                 logger.warning("batch failed with a transient error; retrying", metadata: [
                     "error": "\(error)", "attempt": "\(attempt)", "retry_in": "\(delay)", "batch_size": "\(batch.count)"])
-                try? await Task.sleep(for: delay)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             }
         }
         if !outcome.deadLetters.isEmpty {
-            try await sendDeadLetters(outcome.deadLetters, stopping: stopping)
+            try await sendDeadLetters(outcome.deadLetters)
         }
         progress.batchDone()
         let dimensions = [("consumer", configuration.name)]
@@ -124,7 +120,7 @@ public struct EventConsumer: Service {
         return true
     }
 
-    private func sendDeadLetters(_ letters: [DeadLetter], stopping: ShutdownFlag) async throws {
+    private func sendDeadLetters(_ letters: [DeadLetter]) async throws {
         var pending = letters
         var attempt = 0
         while !pending.isEmpty {
@@ -150,9 +146,10 @@ public struct EventConsumer: Service {
                     "error": "\(lastError)", "dead_letters": "\(pending.count)"])
             }
             if !pending.isEmpty {
-                if stopping.isSet { throw CancellationError() }
+                if Task.isShuttingDownGracefully { throw CancellationError() }
                 attempt += 1
-                try? await Task.sleep(for: configuration.retry.delay(attempt: attempt))
+                let delay = configuration.retry.delay(attempt: attempt)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             }
         }
     }

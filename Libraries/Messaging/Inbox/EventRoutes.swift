@@ -5,7 +5,7 @@ import Contracts
 /// what is registered (``topics``), so the subscription and the handled types cannot drift apart.
 ///
 /// Built by an ``EventHandler``'s `register(_:)`; checked when the consumer is built
-/// (``validate()``).
+/// (``validate()``): a type registered twice, or one outside ``Contracts/EventCatalogue``, stops it.
 public struct EventRoutes: Sendable {
     /// Applies one decoded event inside the batch transaction.
     typealias Application = @Sendable (HandlerContext) async throws -> Void
@@ -36,6 +36,10 @@ public struct EventRoutes: Sendable {
     ) {
         guard decoders[Payload.eventType] == nil else {
             problems.append("\(Payload.eventType) (\(Payload.self)) is registered twice")
+            return
+        }
+        guard EventCatalogue.payloadType(for: Payload.eventType) == Payload.self else {
+            problems.append("\(Payload.eventType) (\(Payload.self)) is not in the event catalogue (EventCatalogue.payloadTypes)")
             return
         }
         decoders[Payload.eventType] = { incoming in

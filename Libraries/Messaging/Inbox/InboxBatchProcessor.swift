@@ -6,9 +6,9 @@ import Postgres
 
 /// Applies a batch of consumed messages in one transaction with the inbox rows that make
 /// redelivery harmless. Each event goes to the function registered for its type (``EventRoutes``);
-/// events of types nobody registered are skipped. Undecodable events and events the handler rejects
-/// become dead letters; the rest commit. Only transient failures are thrown (the caller retries the
-/// same batch).
+/// events of types nobody registered are skipped. Undecodable events, events larger than any
+/// producer of ours writes (``largestEvent``) and events the handler rejects become dead letters; the
+/// rest commit. Only transient failures are thrown (the caller retries the same batch).
 ///
 /// While a handler runs, ``TraceParent/current`` is the event's trace (a fresh one when the event
 /// came without a valid `traceparent`), so its log lines name the trace id and the events it emits
@@ -27,6 +27,10 @@ public struct InboxBatchProcessor: Sendable {
         /// Events to send to dead-letter topics.
         public var deadLetters: [DeadLetter] = []
     }
+
+    /// The largest event a consumer takes: librdkafka's default `message.max.bytes`, which every
+    /// producer of ours keeps, so anything larger on a topic was not written by one of our services.
+    public static let largestEvent = 1_000_000
 
     /// Consumer name: the inbox key and the Kafka group id.
     public let consumer: String
@@ -77,6 +81,11 @@ public struct InboxBatchProcessor: Sendable {
                 }
                 let key = message.key.map { String(decoding: $0, as: UTF8.self) } ?? ""
                 items.append((index, .tombstone(message, key: key, handle)))
+                continue
+            }
+            guard message.value.count <= Self.largestEvent else {
+                let reason = "event of \(message.value.count) bytes is larger than any producer of ours writes (\(Self.largestEvent) bytes)"
+                outcome.deadLetters.append(DeadLetter(original: message, reason: reason, consumer: consumer))
                 continue
             }
             do {

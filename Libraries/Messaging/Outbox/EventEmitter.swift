@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Postgres
 
@@ -100,7 +101,7 @@ public struct EventEmitter: Sendable {
                                          time: Date = Date()) -> CloudEvent<Payload> {
         var event = CloudEvent(payload, source: service.eventSource, time: time,
                                correlationID: correlationID ?? self.correlationID,
-                               causationID: causationID?.uuidString.lowercased(), traceparent: trace.child().header)
+                               causationID: causationID?.lowercased, traceparent: trace.child().header)
         if let subject { event.subject = subject }
         return event
     }

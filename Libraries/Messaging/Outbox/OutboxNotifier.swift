@@ -42,30 +42,25 @@ public struct OutboxNotifier: Service {
     /// Sends a `NOTIFY` for each burst of signals until graceful shutdown, and one last `NOTIFY`
     /// then (the HTTP server stops first, so that one covers the last requests' commits).
     public func run() async throws {
-        let stopping = ShutdownFlag()
-        await withGracefulShutdownHandler {
-            var failures = 0
-            while !Task.isCancelled {
-                await wakeups.wait(timeout: .seconds(3600))
-                let last = stopping.isSet
-                do {
-                    try await pool.execute("SELECT pg_notify(\(channel), '')")
-                    failures = 0
-                } catch {
-                    // The relays' idle re-check is the safety net; keep trying while running.
-                    failures += 1
-                    logger.warning("could not wake the outbox relays; retrying", metadata: [
-                        "error": "\(error)", "attempt": "\(failures)"])
-                    if !last {
-                        try? await Task.sleep(for: retry.delay(attempt: failures))
-                        wakeups.signal()
-                    }
+        var failures = 0
+        while !Task.isCancelled {
+            await cancelWhenGracefulShutdown { await wakeups.wait(timeout: .seconds(3600)) }
+            let last = Task.isShuttingDownGracefully
+            do {
+                try await pool.execute("SELECT pg_notify(\(channel), '')")
+                failures = 0
+            } catch {
+                // The relays' idle re-check is the safety net; keep trying while running.
+                failures += 1
+                logger.warning("could not wake the outbox relays; retrying", metadata: [
+                    "error": "\(error)", "attempt": "\(failures)"])
+                if !last {
+                    let delay = retry.delay(attempt: failures)
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                    wakeups.signal()
                 }
-                if last { break }
             }
-        } onGracefulShutdown: {
-            stopping.set()
-            wakeups.signal()
+            if last { break }
         }
     }
 }

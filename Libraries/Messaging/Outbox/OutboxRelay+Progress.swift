@@ -3,7 +3,7 @@ import Synchronization
 extension OutboxRelay {
     /// What the relay reports about itself for the health probes: whether rows are waiting, when it
     /// last moved, and the last error. The relay records; the probes read ``snapshot``.
-    public final class Progress: Sendable {
+    public final class Progress: PassRecorder {
         /// The relay's state as of its latest pass.
         public struct Snapshot: Sendable {
             /// Rows the relay knows are waiting: the batch in hand, or what its last pass left
@@ -51,8 +51,12 @@ extension OutboxRelay {
             }
         }
 
+        /// A pass went through: what it published was recorded by the pass itself
+        /// (``published(_:remaining:)``, ``idle()``).
+        public func succeeded() {}
+
         /// A pass failed with `error` (its rows, if any, stay pending).
-        func failed(_ error: any Error) {
+        public func failed(_ error: any Error) {
             state.withLock { $0.lastError = "\(error)" }
         }
     }

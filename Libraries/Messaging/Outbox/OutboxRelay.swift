@@ -3,7 +3,7 @@ import Kafka
 import Logging
 import Metrics
 import Postgres
-import ServiceLifecycle
+import Synchronization
 
 /// Publishes a schema's outbox to Kafka: wakes on `NOTIFY`, takes up to `batchSize` unpublished rows
 /// in `seq` order, sends them with the idempotent producer, and marks them published only after
@@ -17,7 +17,10 @@ import ServiceLifecycle
 /// The producer is a ``KafkaProducerSupervisor``: when it fails for good (fatal error, fenced), the
 /// supervisor replaces it, and the next pass sends the undelivered rows again, in order, on the new
 /// one. ``progress`` tells the health probes whether rows are waiting and when the relay last moved.
-public struct OutboxRelay: Service {
+///
+/// A ``Worker``: each pass publishes one batch and asks for the next at once when the batch was
+/// full, else sleeps until woken by `NOTIFY` (or ``Configuration/idleRecheck``).
+public struct OutboxRelay: Worker {
     /// Tuning.
     public struct Configuration: Sendable {
         public var schema: String
@@ -47,11 +50,13 @@ public struct OutboxRelay: Service {
     let pool: PostgresPool
     let postgres: PostgresConfiguration
     let producer: KafkaProducerSupervisor
-    let logger: Logger
+    public let logger: Logger
     /// What the relay reports about itself (pending rows, last progress, last error) for the probes.
     public let progress: Progress
     /// Test hook: runs after the batch was sent and before it is marked (a relay "killed" here).
     let afterSend: (@Sendable ([Int64]) async throws -> Void)?
+    /// When published rows were last deleted.
+    private let lastCleanup = CleanupTime()
 
     public init(configuration: Configuration, pool: PostgresPool, postgres: PostgresConfiguration,
                 producer: KafkaProducerSupervisor, logger: Logger,
@@ -67,36 +72,19 @@ public struct OutboxRelay: Service {
         self.logger = logger
     }
 
-    /// Runs until graceful shutdown or cancellation; the batch in hand is finished first.
-    public func run() async throws {
-        try await NotifiedLoop.run(postgres: postgres, channels: [MessagingTables.outboxChannel(schema: configuration.schema)],
-                                   logger: logger) { wakeups, stopping in
-            try await self.publishLoop(wakeups: wakeups, stopping: stopping)
-        }
-        logger.info("outbox relay stopped")
+    /// Woken by `NOTIFY` on the schema's outbox channel.
+    public var settings: WorkerSettings {
+        WorkerSettings(name: "outbox-relay",
+                       notifications: .init(postgres: postgres, channels: [MessagingTables.outboxChannel(schema: configuration.schema)]),
+                       idleRecheck: configuration.idleRecheck, retry: configuration.retry)
     }
 
-    private func publishLoop(wakeups: WakeupSignal, stopping: ShutdownFlag) async throws {
-        var attempt = 0
-        var lastCleanup = ContinuousClock.now
-        while !stopping.isSet && !Task.isCancelled {
-            do {
-                let result = try await publishOnce()
-                attempt = 0
-                if case .published(let n) = result, n == configuration.batchSize { continue }
-                if ContinuousClock.now - lastCleanup > .seconds(600) {
-                    try await deletePublished()
-                    lastCleanup = .now
-                }
-                await wakeups.wait(timeout: configuration.idleRecheck)
-            } catch {
-                attempt += 1
-                let delay = configuration.retry.delay(attempt: attempt)
-                logger.warning("outbox relay pass failed, retrying", metadata: [
-                    "error": "\(error)", "attempt": "\(attempt)", "retry_in": "\(delay)"])
-                await wakeups.wait(timeout: delay)
-            }
-        }
+    /// Publishes a batch; at once again after a full one. Every ten minutes of passes, published rows
+    /// older than ``Configuration/retainPublished`` are deleted.
+    public func pass() async throws -> NextPass {
+        if case .published(let count) = try await publishOnce(), count == configuration.batchSize { return .now }
+        if lastCleanup.isDue(every: .seconds(600)) { try await deletePublished() }
+        return .whenWoken
     }
 
     /// One pass: lock, read a batch, send it, mark the delivered prefix. Public for tests and for
@@ -198,5 +186,19 @@ public struct OutboxRelay: Service {
     private func parseHeaders(_ json: String) throws -> [KafkaHeader] {
         guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] else { return [] }
         return object.sorted { $0.key < $1.key }.map { KafkaHeader(key: $0.key, value: Array($0.value.utf8)) }
+    }
+}
+
+/// When the relay last deleted old published rows (a relay's passes run one at a time).
+private final class CleanupTime: Sendable {
+    private let last = Mutex(ContinuousClock.now)
+
+    /// Whether `interval` has passed since the last cleanup; if so, the cleanup counts as done now.
+    func isDue(every interval: Duration) -> Bool {
+        last.withLock { last in
+            guard ContinuousClock.now - last > interval else { return false }
+            last = .now
+            return true
+        }
     }
 }

@@ -10,7 +10,8 @@ public enum TopicPlan {
     /// - Parameter prefix: prepended to every name (``TopicNaming``), empty in production.
     public static func specs(partitions: Int32, replicationFactor: Int16, prefix: String = "") -> [KafkaTopicSpec] {
         Topic.allCases.flatMap { topic -> [KafkaTopicSpec] in
-            let config: [String: String] = topic.isCompacted ? ["cleanup.policy": "compact"] : [:]
+            var config: [String: String] = topic.isCompacted ? ["cleanup.policy": "compact"] : [:]
+            if let retention = topic.retentionMs { config["retention.ms"] = String(retention) }
             return [
                 KafkaTopicSpec(name: prefix + topic.name, partitions: partitions, replicationFactor: replicationFactor, config: config),
                 KafkaTopicSpec(name: prefix + topic.deadLetter, partitions: 1, replicationFactor: replicationFactor,

@@ -220,7 +220,7 @@ enum LibPQ {
         try check(result, handle)
         if let tag = PQcmdStatus(result), String(cString: tag) == "ROLLBACK" {
             throw PostgresError(code: .server, message: "the transaction was rolled back, not committed: a statement in it had failed",
-                                sqlState: "25P02")
+                                sqlState: .inFailedTransaction)
         }
     }
 
@@ -234,10 +234,12 @@ enum LibPQ {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return
         default:
-            let sqlState = field(result, "C")
-            let primary = field(result, "M") ?? errorMessage(handle)
-            throw PostgresError(code: broken ? .connectionLost : .server, message: primary,
-                                sqlState: sqlState, detail: field(result, "D"))
+            throw PostgresError(code: broken ? .connectionLost : .server,
+                                message: field(result, .messagePrimary) ?? errorMessage(handle),
+                                sqlState: field(result, .sqlState).map(SQLState.init(rawValue:)),
+                                detail: field(result, .messageDetail), column: field(result, .columnName),
+                                constraint: field(result, .constraintName), table: field(result, .tableName),
+                                schema: field(result, .schemaName))
         }
     }
 
@@ -266,8 +268,21 @@ enum LibPQ {
         return Int(String(cString: text)) ?? 0
     }
 
-    static func field(_ result: OpaquePointer, _ code: Character) -> String? {
-        guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+    /// The error fields read from a refused statement's result: libpq's `PG_DIAG_*` codes
+    /// (postgres_ext.h defines them as character literals, which Swift does not import).
+    enum ErrorField: Character {
+        case sqlState = "C"          // PG_DIAG_SQLSTATE
+        case messagePrimary = "M"    // PG_DIAG_MESSAGE_PRIMARY
+        case messageDetail = "D"     // PG_DIAG_MESSAGE_DETAIL
+        case schemaName = "s"        // PG_DIAG_SCHEMA_NAME
+        case tableName = "t"         // PG_DIAG_TABLE_NAME
+        case columnName = "c"        // PG_DIAG_COLUMN_NAME
+        case constraintName = "n"    // PG_DIAG_CONSTRAINT_NAME
+    }
+
+    /// One of the error's fields, nil when the server did not send it.
+    static func field(_ result: OpaquePointer, _ field: ErrorField) -> String? {
+        guard let value = PQresultErrorField(result, Int32(field.rawValue.asciiValue!)) else { return nil }
         return String(cString: value)
     }
 

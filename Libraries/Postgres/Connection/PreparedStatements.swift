@@ -64,6 +64,6 @@ final class PreparedStatements: @unchecked Sendable {
 
     /// Whether `error`, from running a prepared statement, means the statement must be prepared afresh.
     static func invalidates(_ error: PostgresError) -> Bool {
-        error.sqlState == "26000" || error.sqlState == "0A000"
+        error.sqlState == .invalidStatementName || error.sqlState == .featureNotSupported
     }
 }

@@ -1,5 +1,6 @@
 /// What went wrong talking to PostgreSQL, with enough context to act on: the kind of failure, the
-/// server's SQLSTATE when the server refused a statement, and a message naming what failed.
+/// server's SQLSTATE and the objects it names (constraint, table, column: libpq's error fields)
+/// when the server refused a statement, and a message naming what failed.
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public enum Code: Sendable, Equatable {
@@ -23,19 +24,30 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
 
     public var code: Code
     public var message: String
-    /// The server's five-character SQLSTATE (`23505` unique violation, `40001` serialization failure...).
-    public var sqlState: String?
+    /// The server's SQLSTATE (``SQLState/uniqueViolation``, ``SQLState/serializationFailure`` ...).
+    public var sqlState: SQLState?
     /// The server's DETAIL line, if any (may contain values: not logged at info level by callers).
     public var detail: String?
-    /// The result column a decoding failure is about.
+    /// The column the failure is about: the result column a decoding failure is about, or the table
+    /// column the server names (a `NOT NULL` violation).
     public var column: String?
+    /// The constraint the server names (a unique, foreign-key, check or exclusion violation), e.g.
+    /// `enterprises_registration_number`: read from libpq's error fields, never from the message.
+    public var constraint: String?
+    /// The table the server names, and its schema.
+    public var table: String?
+    public var schema: String?
 
-    public init(code: Code, message: String, sqlState: String? = nil, detail: String? = nil, column: String? = nil) {
+    public init(code: Code, message: String, sqlState: SQLState? = nil, detail: String? = nil, column: String? = nil,
+                constraint: String? = nil, table: String? = nil, schema: String? = nil) {
         self.code = code
         self.message = message
         self.sqlState = sqlState
         self.detail = detail
         self.column = column
+        self.constraint = constraint
+        self.table = table
+        self.schema = schema
     }
 
     /// Whether trying again later may succeed: the connection failed or broke, the server is
@@ -45,16 +57,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case .connectionFailed, .connectionLost, .poolClosed:
             return true
         case .server:
-            guard let state = sqlState else { return false }
-            return state.hasPrefix("08")          // connection exception
-                || state.hasPrefix("53")          // insufficient resources
-                || state == "40001"               // serialization_failure
-                || state == "40P01"               // deadlock_detected
-                || state == "55P03"               // lock_not_available
-                || state == "57P01"               // admin_shutdown
-                || state == "57P02"               // crash_shutdown
-                || state == "57P03"               // cannot_connect_now
-                || state == "57014"               // query_canceled (statement timeout)
+            return sqlState?.isTransient ?? false
         case .invalidConfiguration, .decoding, .encoding, .migration:
             return false
         }

@@ -35,16 +35,15 @@ public enum CertificationService {
         let consumer = try host.consumer(name: "tracker", schema: schema, handler: CertificationHandler(tracker: tracker))
         let scan = ReminderScan(catalogue: settings.catalogue, schedule: settings.schedule, pool: host.pool,
                                 batchSize: settings.scanBatchSize, logger: host.logger)
-        let schedulerProgress = WorkerProgress()
-        host.health.add(.worker(schedulerProgress, name: "reminder-scheduler"))
         let scheduler = ReminderScheduler(scan: scan, clock: clock, scheduleHour: settings.scheduleHour,
                                           maximumSleep: settings.maximumSleep, postgres: host.configuration.postgres,
-                                          logger: host.logger, progress: schedulerProgress)
+                                          logger: host.logger)
+        host.health.add(.worker(scheduler.progress, name: "reminder-scheduler"))
         try await host.run(services: [host.outboxRelay(schema: schema), consumer, scheduler])
     }
 
     /// The system clock, or in a debug build with `CERTIFICATION_TEST_CLOCK=database` the test clock.
-    private static func clock(_ settings: CertificationConfiguration, host: ServiceHost) async throws -> any CertificationClock {
+    private static func clock(_ settings: CertificationConfiguration, host: ServiceHost) async throws -> any WallClock {
         #if DEBUG
         if settings.testClock {
             let clock = DatabaseTestClock(channel: CertificateStore.scheduleChannel, pool: host.pool)
@@ -53,6 +52,6 @@ public enum CertificationService {
             return clock
         }
         #endif
-        return SystemCertificationClock()
+        return SystemClock()
     }
 }

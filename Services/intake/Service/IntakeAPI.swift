@@ -21,23 +21,38 @@ public struct IntakeAPI: Sendable {
     let pool: PostgresPool
     let notifier: OutboxNotifier
     let jwt: JWTVerifier?
+    /// How long work may wait before the officers' queues count it.
+    let queueThresholds: QueueThresholds
+    /// The broker's dead letters per topic (operators' page); `nil` without a broker.
+    let deadLetters: DeadLetterGauge?
     /// The router's routes, once built (for `Allow` and the OpenAPI completeness test).
     let routeTable = RouteTable()
-    let now: @Sendable () -> Date
+    /// Where the routes read the time (a `ManualClock` in route tests).
+    let clock: any WallClock
 
     /// How long a retry waits for the first request with its `Idempotency-Key` to finish.
     let idempotencyWait: Duration
+    /// How long the hand-off between an assigned provider and its enterprise lasts after completion.
+    let handOffPolicy: HandOffPolicy
+    /// Sign-in codes, LINE linking codes and the LINE webhook.
+    let signIn: SignInSettings
 
     public init(pool: PostgresPool, notifier: OutboxNotifier, clients: ClientStore, jwt: JWTVerifier?,
                 certification: CertificationStore, idempotencyWait: Duration = IdempotencyMiddleware.defaultWait,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                handOff: HandOffPolicy = HandOffPolicy(), signIn: SignInSettings = .off,
+                queueThresholds: QueueThresholds = QueueThresholds(), deadLetters: DeadLetterGauge? = nil,
+                clock: any WallClock = .system) {
+        self.queueThresholds = queueThresholds
+        self.deadLetters = deadLetters
         self.idempotencyWait = idempotencyWait
+        self.handOffPolicy = handOff
+        self.signIn = signIn
         self.certification = certification
         self.pool = pool
         self.notifier = notifier
         self.clients = clients
         self.jwt = jwt
-        self.now = now
+        self.clock = clock
     }
 
     /// The router: public documentation and health routes, then `/v1` behind authentication.
@@ -53,27 +68,42 @@ public struct IntakeAPI: Sendable {
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt))
             .add(middleware: idempotent)
         let enterprises = EnterpriseStore(pool: pool), providers = ProviderStore(pool: pool)
-        let commands = CommandPublisher(pool: pool, now: now)
-        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, now: now)
-        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, now: now).addRoutes(to: v1)
-        ProvidersController(providers: providers, now: now).addRoutes(to: v1)
-        ContactsController(contacts: ContactStore(pool: pool), now: now).addRoutes(to: v1)
+        let commands = CommandPublisher(pool: pool, clock: clock)
+        let handOff = HandOff(pool: pool, policy: handOffPolicy, clock: clock)
+        let requests = RequestsController(requests: RequestStore(pool: pool, notifier: notifier), clients: clients, handOff: handOff,
+                                          clock: clock)
+        EnterprisesController(enterprises: enterprises, catalogue: certification.catalogue, handOff: handOff, clock: clock)
+            .addRoutes(to: v1)
+        ProvidersController(providers: providers, handOff: handOff, clock: clock).addRoutes(to: v1)
+        ContactsController(contacts: ContactStore(pool: pool), handOff: handOff, clock: clock).addRoutes(to: v1)
         requests.addRoutes(to: v1)
         APIClientsController(clients: clients, enterprises: enterprises, providers: providers).addRoutes(to: v1)
-        ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, now: now).addRoutes(to: v1)
-        RequestActionsController(providers: providers, commands: commands, pool: pool, now: now).addRoutes(to: v1)
-        BudgetsController(budgets: BudgetStore(pool: pool), commands: commands, now: now).addRoutes(to: v1)
-        RoundsController(rounds: RoundStore(pool: pool), now: now).addRoutes(to: v1)
-        CertificatesController(certification: certification, enterprises: enterprises, now: now).addRoutes(to: v1)
-        KPIsController(catalogue: certification.catalogue, pool: pool, now: now).addRoutes(to: v1)
-        OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), now: now)
+        ProposalsController(proposals: ProposalStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
+        RequestActionsController(providers: providers, commands: commands, pool: pool, clock: clock).addRoutes(to: v1)
+        BudgetsController(budgets: BudgetStore(pool: pool), commands: commands, clock: clock).addRoutes(to: v1)
+        RoundsController(rounds: RoundStore(pool: pool), clock: clock).addRoutes(to: v1)
+        CertificatesController(certification: certification, enterprises: enterprises, clock: clock).addRoutes(to: v1)
+        KPIsController(catalogue: certification.catalogue, pool: pool, clock: clock).addRoutes(to: v1)
+        OfficerContactsController(officers: OfficerContactStore(pool: pool), contacts: ContactStore(pool: pool), clock: clock)
             .addRoutes(to: v1)
-        ImportsController(pool: pool, now: now).addRoutes(to: v1)
+        ImportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        ReportsController(pool: pool, clock: clock).addRoutes(to: v1)
+        AccessLogController(log: handOff.log).addRoutes(to: v1)
+        NotificationFailuresController(failures: NotificationFailureStore(pool: pool), clock: clock).addRoutes(to: v1)
+        QueuesController(queues: QueueStore(pool: pool), thresholds: queueThresholds, clock: clock).addRoutes(to: v1)
+        OperationsController(deadLetters: deadLetters, clock: clock).addRoutes(to: v1)
         // The busiest route checks revocation in its own first statement (RequestStore.submit), so its
         // middleware may take an API-key client from the cache: one round trip less per submission.
         requests.addSubmission(to: router.group("v1")
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, revocation: .checkedByRoute))
             .add(middleware: idempotent))
+        // Sign-in and LINE linking (issue 15): the sign-in routes serve the portal's service client
+        // only; the LINE webhook is signed by LINE, not authenticated with a bearer token.
+        LineLinksController(pool: pool, settings: signIn, clock: clock).addRoutes(to: v1)
+        SignInController(pool: pool, settings: signIn, clock: clock).addRoutes(to: router.group("v1")
+            .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, callers: .portal))
+            .add(middleware: idempotent))
+        LineWebhookController(pool: pool, settings: signIn, clock: clock).addRoutes(to: router)
         routeTable.load(from: router)
         return router
     }

@@ -2,6 +2,7 @@ import Contracts
 import Domain
 import Foundation
 import Logging
+import Messaging
 import Postgres
 import ServiceRuntime
 
@@ -32,7 +33,7 @@ public enum MatchingService {
         let moved = try await RegionalAssignment.follow(RegionalStructure.current, pool: host.pool)
         if moved > 0 { host.logger.notice("requests moved to another regional office", metadata: ["requests": "\(moved)"]) }
         let journey = Journey(configuration: configuration)
-        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, now: Date.init))
+        let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, clock: .system))
         let expiry = ProposalExpiryScheduler(journey: journey, pool: host.pool, postgres: host.configuration.postgres,
                                              logger: host.logger)
         host.health.add(.worker(expiry.progress, name: "proposal-expiry"))

@@ -3,6 +3,7 @@ import Contracts
 import Domain
 import Foundation
 import Logging
+import Messaging
 import Postgres
 import SMTP
 import ServiceRuntime
@@ -29,8 +30,9 @@ public enum NotificationsService {
         let renderer = MessageRenderer(library: library, portalURL: settings.portalURL, programme: host.configuration.programme.identity)
         let senders = channelSenders(settings, logger: host.logger)
         let worker = DeliveryWorker(configuration: settings.delivery, pool: host.pool, postgres: host.configuration.postgres,
-                                    composer: MessageComposer(renderer: renderer), senders: senders, logger: host.logger)
-        let digest = DigestScheduler(schedule: settings.digest, clock: SystemClock(), pool: host.pool, logger: host.logger)
+                                    composer: MessageComposer(renderer: renderer, codeKey: settings.signInCodeKey),
+                                    senders: senders, logger: host.logger)
+        let digest = DigestScheduler(schedule: settings.digest, clock: .system, pool: host.pool, logger: host.logger)
         host.health.add(.worker(worker.progress, name: "delivery"))
         host.health.add(.worker(digest.progress, name: "digest-scheduler"))
         let consumer = try host.consumer(name: "messages", schema: schema,

@@ -33,7 +33,7 @@ struct ReminderBenchCommand: AsyncParsableCommand {
     private func measure(spreadOverYears: Bool) async throws -> (Int, Int, Double) {
         let base = try CommandEnvironment.postgres()
         let logger = CommandEnvironment.logger
-        let database = "otop_bench_reminders_\(UUID().uuidString.prefix(8).lowercased())"
+        let database = "otop_bench_reminders_\(UUID().lowercased.prefix(8))"
         let admin = try await PostgresConnection.connect(configuration: base, logger: logger)
         try await admin.execute("CREATE DATABASE \(identifier: database)")
         var configuration = base

@@ -22,7 +22,7 @@ struct APIKeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API client; prints its token once.")
 
         @Option(help: "A name that says who holds the key.") var name: String
-        @Option(help: "enterprise, provider, officer or operator.") var role: String
+        @Option(help: "enterprise, provider, officer, operator, ministry (reads everything nationally, changes nothing) or portal (the portal's service client for sign-in codes).") var role: String
         @Option(help: "The enterprise an enterprise key acts for.") var enterpriseId: String?
         @Option(help: "The provider a provider key acts for.") var providerId: String?
         @Option(help: "The region an officer key is scoped to (north, northeast, central, east, west, south).") var region: String?
@@ -50,7 +50,7 @@ struct APIKeyCommand: AsyncParsableCommand {
                 }
                 let (client, token) = try await clients.create(name: name, role: role, enterpriseID: enterprise,
                                                                providerID: provider, region: scope)
-                print("id:    \(client.id.uuidString.lowercased())")
+                print("id:    \(client.id.lowercased)")
                 print("token: \(token)")
                 print("(the token is shown once; store it as a secret)")
             }
@@ -64,11 +64,11 @@ struct APIKeyCommand: AsyncParsableCommand {
             try await withClients { clients in
                 for record in try await clients.all() {
                     let client = record.client
-                    let party = client.enterpriseID.map { "enterprise \($0.uuidString.lowercased())" }
-                        ?? client.providerID.map { "provider \($0.uuidString.lowercased())" }
+                    let party = client.enterpriseID.map { "enterprise \($0.lowercased)" }
+                        ?? client.providerID.map { "provider \($0.lowercased)" }
                         ?? client.region.map { "region \($0.rawValue)" } ?? "-"
                     let state = record.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
-                    print("\(client.id.uuidString.lowercased())  \(client.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
+                    print("\(client.id.lowercased)  \(client.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
                           + "  \(client.credential.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  \(state)  \(party)  \(client.name)")
                 }
             }
@@ -82,8 +82,8 @@ struct APIKeyCommand: AsyncParsableCommand {
         func run() async throws {
             guard let id = UUID(uuidString: id) else { throw CommandError("the id must be a UUID") }
             try await withClients { clients in
-                guard try await clients.revoke(id: id) else { throw CommandError("no active client \(id.uuidString.lowercased())") }
-                print("revoked \(id.uuidString.lowercased())")
+                guard try await clients.revoke(id: id) else { throw CommandError("no active client \(id.lowercased)") }
+                print("revoked \(id.lowercased)")
             }
         }
     }
@@ -96,9 +96,9 @@ struct APIKeyCommand: AsyncParsableCommand {
             guard let id = UUID(uuidString: id) else { throw CommandError("the id must be a UUID") }
             try await withClients { clients in
                 guard let (client, token) = try await clients.rotate(id: id) else {
-                    throw CommandError("no active API-key client \(id.uuidString.lowercased())")
+                    throw CommandError("no active API-key client \(id.lowercased)")
                 }
-                print("id:    \(client.id.uuidString.lowercased()) (replaces \(id.uuidString.lowercased()))")
+                print("id:    \(client.id.lowercased) (replaces \(id.lowercased))")
                 print("token: \(token)")
             }
         }

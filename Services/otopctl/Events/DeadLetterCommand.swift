@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Messaging
@@ -22,7 +23,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
             let dlq = CommandEnvironment.naming.physical(topic.hasSuffix(".dlq") ? topic : DeadLetter.topic(for: topic))
             var configuration = KafkaConsumerConfiguration(
                 client: try CommandEnvironment.kafka(clientID: "otopctl-dlq"),
-                groupID: "otopctl.dlq-list.\(UUID().uuidString.lowercased())", topics: [dlq])
+                groupID: "otopctl.dlq-list.\(UUID().lowercased)", topics: [dlq])
             configuration.autoOffsetReset = .earliest
             let consumer = try KafkaConsumer(configuration: configuration, logger: CommandEnvironment.logger)
             var last = ContinuousClock.now
@@ -42,8 +43,11 @@ struct DeadLetterCommand: AsyncParsableCommand {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-publish dead letters to the topics they came from (original bytes, key and headers).",
-            discussion: "Replays use the consumer group otopctl.dlq-replay.<dlq topic>: a letter is replayed once, "
-                + "even when the command runs again. Consumers that already applied an event skip it (inbox).")
+            discussion: "Replays the letters that failed before the command started, and no later ones: a replayed "
+                + "event that fails again is dead-lettered again, and is replayed by the next run, not by this one. "
+                + "Replays use the consumer group otopctl.dlq-replay.<dlq topic> (with --consumer or --reason, a group of "
+                + "that selection): a letter is replayed once, even when the command runs again. Consumers that already "
+                + "applied an event skip it (inbox).")
 
         @Argument(help: "The business topic (e.g. otop.requests) or its .dlq topic.")
         var topic: String
@@ -51,22 +55,43 @@ struct DeadLetterCommand: AsyncParsableCommand {
         @Option(help: "Stop after this many seconds without a message.")
         var idleTimeout: Double = 5
 
+        @Option(help: "Replay only letters this consumer dead-lettered (e.g. certification.tracker).")
+        var consumer: String?
+
+        @Option(help: "Replay only letters whose error contains this text (what the fix addressed).")
+        var reason: String?
+
         func run() async throws {
             let dlq = CommandEnvironment.naming.physical(topic.hasSuffix(".dlq") ? topic : DeadLetter.topic(for: topic))
             let kafka = try CommandEnvironment.kafka(clientID: "otopctl-dlq-replay")
-            var configuration = KafkaConsumerConfiguration(client: kafka, groupID: "otopctl.dlq-replay.\(dlq)", topics: [dlq])
+            // failed_at has whole seconds: a letter of the start's second counts as new (left for the next run).
+            let started = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+            var configuration = KafkaConsumerConfiguration(client: kafka, groupID: groupID(dlq), topics: [dlq])
             configuration.autoOffsetReset = .earliest
             let consumer = try KafkaConsumer(configuration: configuration, logger: CommandEnvironment.logger)
             let producer = try KafkaProducerSupervisor(configuration: KafkaProducerConfiguration(client: kafka),
                                                        logger: CommandEnvironment.logger)
-            var replayed = 0, skipped = 0
+            var replayed = 0, skipped = 0, passed = 0
+            // Partitions where a letter that failed after the start showed up: what follows there is this
+            // run's own replays failing again, left (offsets not stored) for the next run.
+            var reachedNew = Set<Int32>()
             var last = ContinuousClock.now
             while ContinuousClock.now - last < .milliseconds(Int64(idleTimeout * 1000)) {
-                let batch = try await consumer.nextBatch()
-                guard !batch.isEmpty else { continue }
+                let fetched = try await consumer.nextBatch()
+                guard !fetched.isEmpty else { continue }
                 last = .now
-                let messages = batch.compactMap { DeadLetter.replay($0) }
-                skipped += batch.count - messages.count
+                var batch: [KafkaIncomingMessage] = []
+                for letter in fetched where !reachedNew.contains(letter.partition) {
+                    if Self.failedAt(letter).map({ $0 >= started }) == true {
+                        reachedNew.insert(letter.partition)
+                    } else {
+                        batch.append(letter)
+                    }
+                }
+                let chosen = batch.filter(selected)
+                passed += batch.count - chosen.count
+                let messages = chosen.compactMap { DeadLetter.replay($0) }
+                skipped += chosen.count - messages.count
                 try await publish(messages, on: producer)
                 replayed += messages.count
                 try consumer.storeOffsets(for: batch)
@@ -74,7 +99,33 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
             await consumer.close()
             await producer.shutdown(timeout: .seconds(5))
-            print("replayed \(replayed) dead letter(s) from \(dlq)" + (skipped > 0 ? ", skipped \(skipped) without original_topic" : ""))
+            print("replayed \(replayed) dead letter(s) from \(dlq)"
+                  + (skipped > 0 ? ", skipped \(skipped) that cannot be replayed (no original_topic, or an original too large to keep whole)" : "")
+                  + (passed > 0 ? ", passed over \(passed) not selected" : ""))
+        }
+
+        /// When the letter failed (`failed_at`, whole seconds).
+        private static func failedAt(_ letter: KafkaIncomingMessage) -> Date? {
+            DeadLetter.header("failed_at", of: letter).flatMap { ISO8601DateFormatter().date(from: $0) }
+        }
+
+        /// Whether a letter matches `--consumer` and `--reason`.
+        private func selected(_ letter: KafkaIncomingMessage) -> Bool {
+            if let consumer, DeadLetter.header("consumer", of: letter) != consumer { return false }
+            if let reason, DeadLetter.header("error", of: letter)?.contains(reason) != true { return false }
+            return true
+        }
+
+        /// One group per selection, so replaying some letters leaves the others to a later run.
+        private func groupID(_ dlq: String) -> String {
+            var group = "otopctl.dlq-replay.\(dlq)"
+            if let consumer { group += ".consumer=\(consumer)" }
+            if let reason {
+                // FNV-1a of the text: a stable, short group name for any reason text.
+                let hash = reason.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+                group += ".reason=\(String(hash, radix: 16))"
+            }
+            return group
         }
 
         /// Sends `messages` in order; what fails with a retriable error, or because the producer failed

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Messaging
@@ -28,7 +29,7 @@ struct TailCommand: AsyncParsableCommand {
         let names = (topics.isEmpty ? Topic.allCases.map(\.name) : topics).map(CommandEnvironment.naming.physical)
         var configuration = KafkaConsumerConfiguration(
             client: try CommandEnvironment.kafka(clientID: "otopctl-tail"),
-            groupID: "otopctl.tail.\(UUID().uuidString.lowercased())", topics: names)
+            groupID: "otopctl.tail.\(UUID().lowercased)", topics: names)
         configuration.autoOffsetReset = fromBeginning ? .earliest : .latest
         let consumer = try KafkaConsumer(configuration: configuration, logger: CommandEnvironment.logger)
         var printed = 0
@@ -61,6 +62,6 @@ enum EventLine {
             return "\(place)  undecodable  key=\(key)" + (error.map { "  error=\($0)" } ?? "")
         }
         let h = event.header
-        return "\(RFC3339.string(from: h.time))  \(place)  \(h.type)  \(h.subject ?? "-")  id=\(h.id.uuidString.lowercased())"
+        return "\(RFC3339.string(from: h.time))  \(place)  \(h.type)  \(h.subject ?? "-")  id=\(h.id.lowercased)"
     }
 }

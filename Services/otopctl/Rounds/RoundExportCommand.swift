@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import Foundation
 import Logging
 import MatchingService
@@ -38,6 +39,6 @@ struct RoundExportCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(stored.instance))
         }
-        FileHandle.standardError.write(Data("round=\(stored.id.uuidString.lowercased()) objective=\(stored.objective) seed=\(stored.seed) requests=\(stored.requests) proposed=\(stored.proposed)\n".utf8))
+        FileHandle.standardError.write(Data("round=\(stored.id.lowercased) objective=\(stored.objective) seed=\(stored.seed) requests=\(stored.requests) proposed=\(stored.proposed)\n".utf8))
     }
 }

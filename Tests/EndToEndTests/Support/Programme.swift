@@ -40,12 +40,15 @@ struct Programme: Sendable {
         return Party(id: id, token: try await client(name, role: "provider", key: "providerId", id: id))
     }
 
-    /// An enterprise in `province` and its API client.
-    func enterprise(_ name: String, province: String = "TH-50", productType: String = "food") async throws -> Party {
+    /// An enterprise in `province` (its contact person with `phone` when given) and its API client.
+    func enterprise(_ name: String, province: String = "TH-50", productType: String = "food",
+                    phone: String? = nil) async throws -> Party {
+        var contact: [String: Any] = ["name": "ประธาน\(name)", "email": "enterprise-\(system.tag)@example.org"]
+        contact["phone"] = phone
         let registered = try await api.send("POST", "/v1/enterprises", token: officer, json: [
             "name": name, "kind": "communityEnterprise", "provinceCode": province, "district": "เมือง",
             "products": [["name": "ผลิตภัณฑ์ของ\(name)", "productType": productType]],
-            "contacts": [["name": "ประธาน\(name)", "email": "enterprise-\(system.tag)@example.org"]]])
+            "contacts": [contact]])
         try #require(registered.status == 201, "\(registered.text)")
         let id = try #require(registered.json["id"] as? String)
         return Party(id: id, token: try await client(name, role: "enterprise", key: "enterpriseId", id: id))

@@ -70,7 +70,7 @@ extension RunningSystem {
                 return nil
             }
             let reminder = try event.decode(CertificationReminderDue.self)
-            return ("\(reminder.data.certificateId.uuidString.lowercased()) \(reminder.data.kind.rawValue) \(reminder.data.daysBefore) \(reminder.data.dueDate)",
+            return ("\(reminder.data.certificateId.lowercased) \(reminder.data.kind.rawValue) \(reminder.data.daysBefore) \(reminder.data.dueDate)",
                     reminder.id)
         }
     }

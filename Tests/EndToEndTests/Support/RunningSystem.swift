@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Kafka
 import Logging
@@ -35,7 +36,7 @@ final class RunningSystem: @unchecked Sendable {
         let brokers = try brokers ?? TestEnvironment.require("KAFKA_BROKERS")
         let maildir = try TestEnvironment.require("OTOP_MAILDIR")
         let smtpPort = try TestEnvironment.require("SMTP_PORT")
-        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let suffix = UUID().lowercased.prefix(8)
         let database = "otop_e2e_\(suffix)"
         try await Self.admin(databaseURL) { try await $0.execute("CREATE DATABASE \(identifier: database)") }
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("otop-e2e-\(suffix)")

@@ -5,6 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 @testable import IntakeService
 import Postgres
+import TestSupport
 import Testing
 import Timestamps
 
@@ -59,11 +60,11 @@ struct CertificateRouteTests {
         try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
-                let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
+                let path = "/v1/certificates/\(world.certificate.lowercased)/steps"
                 let byProvider = try await client.send(.post, path, token: world.providerToken, json: #"{"step": "gapAnalysis"}"#)
                 #expect(byProvider.status == .accepted, "\(byProvider.text)")
                 let answer = try byProvider.decode(ReportAnswer.self)
-                #expect(byProvider.headers[.location] == "/v1/certificate-reports/\(answer.id.uuidString.lowercased())")
+                #expect(byProvider.headers[.location] == "/v1/certificate-reports/\(answer.id.lowercased)")
                 #expect(answer.outcome == .pending)
                 let byOfficer = try await client.send(.post, path, token: world.officer, json: #"{"step": "applied"}"#)
                 #expect(byOfficer.status == .accepted)
@@ -77,7 +78,7 @@ struct CertificateRouteTests {
                 #expect(published[0].data.certificateId == world.certificate && published[0].data.enterpriseId == world.enterprise)
                 #expect(published[0].data.requestId == world.request && published[0].data.standard == .tcps)
                 #expect(published[0].data.reportedBy.role == .provider && published[0].data.provinceCode == "TH-50")
-                #expect(published[0].correlationid == world.request.uuidString.lowercased())
+                #expect(published[0].correlationid == world.request.lowercased)
 
                 // The provider loses the assignment: it reports no more.
                 try await fixture.deliver(MatchWithdrawn(
@@ -94,7 +95,7 @@ struct CertificateRouteTests {
         try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
-                let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())/steps"
+                let path = "/v1/certificates/\(world.certificate.lowercased)/steps"
                 let certified = """
                     {"step": "certified", "number": "มผช. 1/2570", "validFrom": "2027-04-20", "validUntil": "2030-04-19"}
                     """
@@ -142,8 +143,8 @@ struct CertificateRouteTests {
         try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
-                let path = "/v1/enterprises/\(world.enterprise.uuidString.lowercased())/certificate-steps"
-                let product = world.product.uuidString.lowercased()
+                let path = "/v1/enterprises/\(world.enterprise.lowercased)/certificate-steps"
+                let product = world.product.lowercased
                 let refused: [(String, String)] = [
                     (#"{"step": "applied"}"#, "/standard"),
                     (#"{"standard": "halal", "step": "applied"}"#, "/productId"),
@@ -184,7 +185,7 @@ struct CertificateRouteTests {
         try await RouteFixture.with { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
-                let path = "/v1/certificates/\(world.certificate.uuidString.lowercased())"
+                let path = "/v1/certificates/\(world.certificate.lowercased)"
                 let applied = try await client.send(.post, path + "/steps", token: world.providerToken, json: #"{"step": "applied"}"#)
                 let appliedID = try #require(applied.id)
                 let refused = try await client.send(.post, path + "/steps", token: world.officer, json: #"{"step": "labTesting"}"#)
@@ -198,13 +199,13 @@ struct CertificateRouteTests {
                     reportId: refusedID, certificateId: world.certificate, enterpriseId: world.enterprise, requestId: world.request,
                     standard: .tcps, step: .labTesting, currentState: .applied, reason: "tcps: ต้องตรวจสถานที่ก่อน", reportedBy: Actor(role: .officer),
                     refusedAt: Date(), reasonTH: "tcps: ต้องตรวจสถานที่ผลิตก่อนส่งตัวอย่างทดสอบ"))
-                let outcome = try await client.send(.get, "/v1/certificate-reports/\(refusedID.uuidString.lowercased())", token: world.officer)
+                let outcome = try await client.send(.get, "/v1/certificate-reports/\(refusedID.lowercased)", token: world.officer)
                 let report = try outcome.decode(CertificateReportView.self)
                 #expect(report.outcome == .refused && report.reason == "tcps: ต้องตรวจสถานที่ก่อน")
                 #expect(report.reasonTH == "tcps: ต้องตรวจสถานที่ผลิตก่อนส่งตัวอย่างทดสอบ")
-                let mine = try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())", token: world.providerToken)
+                let mine = try await client.send(.get, "/v1/certificate-reports/\(appliedID.lowercased)", token: world.providerToken)
                 #expect(try mine.decode(CertificateReportView.self).outcome == .applied)
-                #expect(try await client.send(.get, "/v1/certificate-reports/\(appliedID.uuidString.lowercased())",
+                #expect(try await client.send(.get, "/v1/certificate-reports/\(appliedID.lowercased)",
                                               token: world.otherProviderToken).status == .notFound)
 
                 let detail = try await client.send(.get, path, token: world.enterpriseToken)
@@ -222,10 +223,10 @@ struct CertificateRouteTests {
                 #expect(try own.decode(Page<CertificateView>.self).items.count == 1)
                 let others = try await client.send(.get, "/v1/certificates", token: world.otherEnterpriseToken)
                 #expect(try others.decode(Page<CertificateView>.self).items.isEmpty)
-                let peek = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.uuidString.lowercased())",
+                let peek = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.lowercased)",
                                                  token: world.otherEnterpriseToken)
                 #expect(peek.status == .unprocessableContent)
-                let byOfficer = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.uuidString.lowercased())&state=applied",
+                let byOfficer = try await client.send(.get, "/v1/certificates?enterpriseId=\(world.enterprise.lowercased)&state=applied",
                                                       token: world.officer)
                 #expect(try byOfficer.decode(Page<CertificateView>.self).items.count == 1)
 
@@ -254,7 +255,7 @@ struct CertificateRouteTests {
                                               time: Date().addingTimeInterval(Double(index + 1)))
                     planned.append(certificate)
                 }
-                let enterprise = world.enterprise.uuidString.lowercased()
+                let enterprise = world.enterprise.lowercased
                 let first = try await client.send(.get, "/v1/certificates?enterpriseId=\(enterprise)&state=planned&limit=2", token: world.officer)
                 #expect(first.status == .ok, "\(first.text)")
                 let firstPage = try first.decode(Page<CertificateView>.self)
@@ -301,11 +302,11 @@ struct CertificateRouteTests {
                     """)
                 #expect(registered.status == .created, "\(registered.text)")
                 let view = try registered.decode(EnterpriseView.self)
-                let enterprise = view.id.uuidString.lowercased()
-                let product = view.products.first?.id.uuidString.lowercased()
+                let enterprise = view.id.lowercased
+                let product = view.products.first?.id.lowercased
                 let held = try await fixture.published(HeldCertificateRegistered.self)
                 try #require(held.count == 2)
-                #expect(held[0].data.productId?.uuidString.lowercased() == product && held[0].data.validUntil == nil)
+                #expect(held[0].data.productId?.lowercased == product && held[0].data.validUntil == nil)
                 #expect(held[1].data.standard == .gmp && held[1].data.productId == nil && held[1].data.provinceCode == "TH-40")
                 #expect(held[0].correlationid == enterprise)
 
@@ -326,7 +327,7 @@ struct CertificateRouteTests {
                 let noExpiry = try await client.send(.post, route, token: officer,
                                                      json: #"{"standard": "halal", "productName": "ปลาร้าบอง", "number": "ฮ 1", "validFrom": "2026-01-01"}"#)
                 #expect(noExpiry.status == .unprocessableContent)
-                let strangeProduct = try await client.send(.post, route, token: officer, json: #"{"standard": "halal", "productId": "\#(UUID().uuidString.lowercased())", "number": "ฮ 2", "validFrom": "2026-01-01", "validUntil": "2027-12-31"}"#)
+                let strangeProduct = try await client.send(.post, route, token: officer, json: #"{"standard": "halal", "productId": "\#(UUID().lowercased)", "number": "ฮ 2", "validFrom": "2026-01-01", "validUntil": "2027-12-31"}"#)
                 #expect(strangeProduct.status == .notFound, "a productId naming nothing of this enterprise is an unknown reference")
                 #expect(strangeProduct.pointers == ["/productId"])
                 #expect(try await client.send(.post, route, token: try await fixture.token(.enterprise, enterprise: UUID()),
@@ -338,7 +339,7 @@ struct CertificateRouteTests {
     @Test("KPIs: certificates obtained per standard, province and region in a fiscal year, median days, expiring soon; JSON and CSV")
     func kpis() async throws {
         let today = CivilDate("2027-05-01")!
-        try await RouteFixture.with(now: { today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(clock: ManualClock(today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
             try await fixture.serve { client in
                 let officer = try await fixture.token(.officer)
                 // Three requests submitted on 2027-01-10 (days counted in Bangkok dates).
@@ -348,7 +349,7 @@ struct CertificateRouteTests {
                         {"name": "ก", "kind": "sme", "provinceCode": "\(province)", "district": "เมือง",
                          "products": [{"name": "น้ำพริก", "productType": "food"}], "contacts": [{"name": "ก", "email": "k@example.org"}]}
                         """)
-                    let id = try #require(enterprise.id).uuidString.lowercased()
+                    let id = try #require(enterprise.id).lowercased
                     let submitted = try await client.send(.post, "/v1/requests", token: officer, json: """
                         {"enterpriseId": "\(id)", "productName": "น้ำพริก", "productType": "food", "serviceAreas": ["standardsSystem"],
                          "targetStandard": "tcps", "description": "มผช."}

@@ -59,7 +59,7 @@ struct ContactPreferencesRouteTests {
             #expect(invalid.status == .unprocessableContent)
             #expect(Set(invalid.pointers) == ["/region", "/contacts"])
 
-            let path = "/v1/officer-contacts/\(id.uuidString.lowercased())"
+            let path = "/v1/officer-contacts/\(id.lowercased)"
             let read = try await send(client, .get, path, token: officer)
             #expect(read.status == .ok && read.etag == created.etag && created.etag != nil)
             let change = #"""
@@ -73,7 +73,7 @@ struct ContactPreferencesRouteTests {
             #expect(try await send(client, .put, path, token: officer, change, ifMatch: created.etag).status == .preconditionFailed,
                     "the first version is stale now")
             #expect(try await contactEvents(fixture).last?.region == .northeast)
-            let unknown = try await send(client, .put, "/v1/officer-contacts/\(UUID().uuidString.lowercased())", token: officer, #"""
+            let unknown = try await send(client, .put, "/v1/officer-contacts/\(UUID().lowercased)", token: officer, #"""
                 {"name": "x", "region": "south", "contacts": [{"name": "y", "email": "y@otop.example"}]}
                 """#)
             #expect(unknown.status == .notFound)
@@ -105,12 +105,12 @@ struct ContactPreferencesRouteTests {
             let registered = try await send(client, .post, "/v1/enterprises", token: officer, enterpriseBody)
             let id = try #require(registered.id)
             let own = try await fixture.token(.enterprise, enterprise: id)
-            let path = "/v1/contacts/\(id.uuidString.lowercased())/preferences"
+            let path = "/v1/contacts/\(id.lowercased)/preferences"
 
             let body = #"{"channels": ["sms"], "language": "en", "optionalMessages": false}"#
             #expect(try await send(client, .patch, path, token: own, body, ifMatch: nil).status == .preconditionRequired)
             #expect(try await send(client, .patch, path, token: own, body, ifMatch: "\"7\"").status == .preconditionFailed)
-            let current = try await send(client, .get, "/v1/contacts/\(id.uuidString.lowercased())", token: own)
+            let current = try await send(client, .get, "/v1/contacts/\(id.lowercased)", token: own)
             let optOut = try await send(client, .patch, path, token: own, body, ifMatch: current.etag)
             #expect(optOut.status == .ok && optOut.etag != nil && optOut.etag != current.etag)
             let event = try #require(try await contactEvents(fixture).last)
@@ -125,6 +125,8 @@ struct ContactPreferencesRouteTests {
             #expect(last.pointers == ["/channels"])
             let detail = last.problem?.errors?.first?.detail ?? ""
             #expect(detail.contains("proposal-to-provider"), "names the mandatory messages")
+            #expect(MessageTemplate.mandatory.filter { !detail.contains($0.rawValue) } == [], "names every mandatory message")
+            #expect(MessageTemplate.optional.filter { detail.contains($0.rawValue) } == [], "and no optional one")
 
             let noLine = try await send(client, .patch, path, token: own, #"{"channels": ["line", "sms"]}"#)
             #expect(noLine.status == .conflict, "a valid body, but the stored person has no LINE id")

@@ -26,6 +26,27 @@ struct AuthenticationTests {
         #expect(listed.text.contains("\"credential\":\"jwt\""))
     }
 
+    @Test("a JWT with the ministry's role reads nationally, personal data masked, and its every write is a 403 naming the role; an operator key makes ministry keys")
+    func ministryJWT() async throws {
+        let (fixture, parties) = try await RouteFixture.shared()
+        let ministry = try await fixture.jwt(["role": "ministry", "sub": "ministry-\(UUID().uuidString)"])
+        let south = try await fixture.call.send(.get, "/v1/enterprises/\(parties.ids.southEnterprise)", token: ministry)
+        #expect(south.status == .ok)
+        let north = try await fixture.call.send(.get, "/v1/enterprises/\(parties.ids.northEnterprise)", token: ministry)
+        #expect(try north.decode(EnterpriseView.self).registrationNumber == "*********0121")
+        let write = try await fixture.call.json(.post, "/v1/enterprises", token: ministry, Samples.enterprise(province: "TH-50"),
+                                                headers: [.acceptLanguage: "en"])
+        #expect(write.status == .forbidden)
+        #expect(write.problem?.detail == "role ministry reads only and may not change anything (POST /v1/enterprises)")
+        let created = try await fixture.call.json(.post, "/v1/api-clients", token: parties.tokens.operator,
+                                                  ["name": "กองส่งเสริม OTOP", "role": "ministry"])
+        #expect(created.status == .created)
+        let scoped = try await fixture.call.json(.post, "/v1/api-clients", token: parties.tokens.operator,
+                                                 ["name": "ministry with a region", "role": "ministry", "region": "north"])
+        #expect(scoped.status == .unprocessableContent)
+        #expect(scoped.pointers == ["/region"])
+    }
+
     @Test("JWTs are refused with 401 when expired, from another issuer or audience, badly signed, or without a usable role",
           arguments: ["expired", "issuer", "audience", "signature", "no role", "operator role", "enterprise without id", "not yet valid", "hs256 wrong secret"])
     func jwtRefused(_ reason: String) async throws {

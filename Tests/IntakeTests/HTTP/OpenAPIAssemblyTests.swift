@@ -68,6 +68,17 @@ struct OpenAPIAssemblyTests {
         #expect(throws: OpenAPIDocument.AssemblyError.self) { try OpenAPIDocument.assemble(folder: frameless) }
     }
 
+    @Test("the reports' breakdowns are written from ReportDimension.all: adding a dimension documents it")
+    func reportBreakdowns() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+        let schema = ImportHeaderPatternTests.member(document, "components", "parameters", "ReportBreakdown", "schema")
+        #expect(schema?["enum"] as? [String] == ReportDimension.all.map(\.name))
+        let closed = try folder(["openapi.json": frame, "r.openapi.json": #"{"components": {"schemas": {"R": {"type": "string"}}}}"#])
+        let merged = try #require(try JSONSerialization.jsonObject(with: Data(try OpenAPIDocument.assemble(
+            folder: closed, closedSets: [.init(file: "r.openapi.json", keys: ["components", "schemas", "R"], values: ["x", "y"])]))) as? [String: Any])
+        #expect(ImportHeaderPatternTests.member(merged, "components", "schemas", "R")?["enum"] as? [String] == ["x", "y"])
+    }
+
     @Test("an import route gets its header pattern and column table in its text/csv schema; a route the fragments lack is refused")
     func importPatterns() throws {
         let documented = try folder(["openapi.json": frame, "imports.openapi.json": #"""

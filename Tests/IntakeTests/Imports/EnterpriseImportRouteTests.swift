@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Postgres
@@ -44,7 +45,7 @@ struct EnterpriseImportRouteTests {
                                                         "th.otop.contact.upserted.v1", "th.otop.contact.upserted.v1"])
 
             let id = try #require(report.results.first?.id)
-            let enterprise = try await fixture.call.send(.get, "/v1/enterprises/\(id.uuidString.lowercased())", token: tokens.officer)
+            let enterprise = try await fixture.call.send(.get, "/v1/enterprises/\(id.lowercased)", token: tokens.officer)
             #expect(enterprise.status == .ok)
             let view = try enterprise.decode(EnterpriseView.self)
             #expect(view.provinceCode == "TH-50")

@@ -5,6 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 @testable import IntakeService
 import Postgres
+import TestSupport
 import Testing
 import Timestamps
 
@@ -158,7 +159,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("figures per province, region and total from matching's events; providers' load and completion; coupon money")
     func figures() async throws {
-        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(clock: ManualClock(Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)
@@ -227,7 +228,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("an officer scoped to the north gets the north's provinces, budget and providers, with region in the answer")
     func scoped() async throws {
-        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(clock: ManualClock(Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)
@@ -252,7 +253,7 @@ struct ProgrammeKPIRouteTests {
 
     @Test("CSV: the header, a province line, a region line and the total; the default year; 403 and 422")
     func csvAndRefusals() async throws {
-        try await RouteFixture.with(now: { Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600) }) { fixture in
+        try await RouteFixture.with(clock: ManualClock(Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
             try await fixture.serve { client in
                 let world = try await world(fixture, client: client)
                 try await play(world, fixture)
@@ -263,13 +264,16 @@ struct ProgrammeKPIRouteTests {
                 let header: String = ["fiscal_year,level,region,region_name_th,province_code,province_name_th,requests_received",
                                       "screened_eligible,screened_not_eligible,matched,assigned,completed,withdrawn,waiting,establishments_served",
                                       "median_days_to_assignment,median_days_to_completion,rated,mean_rating,income_reported",
-                                      "income_increased_10_percent,median_income_change_percent,coupon_committed_baht,coupon_spent_baht"]
+                                      "income_increased_10_percent,median_income_change_percent,coupon_committed_baht,coupon_spent_baht,month"]
                     .joined(separator: ",")
                 #expect(lines.first == header)
-                #expect(lines.contains("2570,province,north,ภาคเหนือ,TH-50,เชียงใหม่,2,2,0,2,2,2,0,0,2,15.0,45.0,2,4.00,2,1,7.5,,"))
-                #expect(lines.contains("2570,region,north,ภาคเหนือ,,,4,4,0,3,2,2,1,1,2,15.0,45.0,2,4.00,2,1,7.5,100000,250000"))
-                #expect(lines.last == "2570,total,,,,,6,5,1,4,3,2,1,1,3,10.0,45.0,2,4.00,2,1,7.5,150000,250000")
-                #expect(lines.count == 11, "the header, 3 provinces, 6 regions and the total")
+                #expect(lines.contains("2570,province,north,ภาคเหนือ,TH-50,เชียงใหม่,2,2,0,2,2,2,0,0,2,15.0,45.0,2,4.00,2,1,7.5,,,"))
+                #expect(lines.contains("2570,region,north,ภาคเหนือ,,,4,4,0,3,2,2,1,1,2,15.0,45.0,2,4.00,2,1,7.5,100000,250000,"))
+                #expect(lines[10] == "2570,total,,,,,6,5,1,4,3,2,1,1,3,10.0,45.0,2,4.00,2,1,7.5,150000,250000,")
+                // A month: what happened in it (requests received, assignments, completions, coupon spent), the rest blank.
+                #expect(lines[11] == "2570,month,,,,,0,,,,0,0,,,,,,,,,,,,0,2026-10")
+                #expect(lines.contains("2570,month,,,,,7,,,,4,0,,,,,,,,,,,,0,2027-01"))
+                #expect(lines.count == 23, "the header, 3 provinces, 6 regions, the total and 12 months")
 
                 // Without fiscalYear: the fiscal year of today (2027-05-01 is in 2570).
                 let current = try await client.send(.get, "/v1/kpis/programme", token: try await fixture.token(.operator))
@@ -285,6 +289,63 @@ struct ProgrammeKPIRouteTests {
                     let errors = refused.problem?.errors ?? []
                     #expect(errors.contains { $0.parameter == "fiscalYear" }, "\(refused.text)")
                 }
+            }
+        }
+    }
+
+    @Test("region and provinceCode narrow every figure; byMonth counts what happened in each month; a scoped officer names only its own region")
+    func placesAndMonths() async throws {
+        try await RouteFixture.with(clock: ManualClock(Self.today.instant(secondsFromGMT: 7 * 3600, secondsIntoDay: 12 * 3600))) { fixture in
+            try await fixture.serve { client in
+                let world = try await world(fixture, client: client)
+                try await play(world, fixture)
+                let operatorToken = try await fixture.token(.operator)
+                let all = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2570", token: operatorToken).decode(ProgrammeKPIs.self)
+                #expect(all.byMonth.map(\.month) == ["2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05",
+                                                     "2027-06", "2027-07", "2027-08", "2027-09"])
+                let january = try #require(all.byMonth.first { $0.month == "2027-01" })
+                #expect(january.requestsReceived == 7, "by the month it happened: R6 of the 2569 cohort was submitted in January too")
+                #expect(january.assigned == 4 && january.completed == 0, "R1, R2 to A, R6, R7; a re-published event adds nothing")
+                let february = try #require(all.byMonth.first { $0.month == "2027-02" })
+                #expect(february.assigned == 1 && february.completed == 1 && february.couponSpentBaht == 100_000)
+                #expect(all.byMonth.first { $0.month == "2027-03" }?.completed == 1)
+
+                let north = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2570&region=north", token: operatorToken)
+                    .decode(ProgrammeKPIs.self)
+                #expect(north.region == .north && north.provinceCode == nil)
+                #expect(north.total.requestsReceived == 4 && north.byRegion.compactMap(\.region) == [.north])
+                #expect(north.total.couponCommittedBaht == 100_000)
+                #expect(north.byMonth.first { $0.month == "2027-01" }?.requestsReceived == 5)
+                #expect(north.byMonth.first { $0.month == "2027-01" }?.assigned == 3)
+
+                let chiangRai = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2570&provinceCode=TH-57", token: world.officer)
+                #expect(chiangRai.status == .ok, "\(chiangRai.text)")
+                let province = try chiangRai.decode(ProgrammeKPIs.self)
+                #expect(province.region == .north && province.provinceCode == "TH-57")
+                #expect(province.byProvince.compactMap(\.provinceCode) == ["TH-57"] && province.total.requestsReceived == 2)
+                #expect(province.byRegion.first?.requestsReceived == 2 && province.total.couponCommittedBaht == nil, "budgets are regional")
+                #expect(province.providers.map(\.providerId) == [world.providerA], "A serves the whole north; B only Chiang Mai there")
+                #expect(province.byMonth.first { $0.month == "2027-01" }?.requestsReceived == 2)
+                let csv = try await client.send(.get, "/v1/kpis/programme?fiscalYear=2570&provinceCode=TH-57", token: world.officer,
+                                                accept: "text/csv")
+                #expect(csv.text.contains("2570,month,north,ภาคเหนือ,TH-57,เชียงราย,2,,,,0,0,,,,,,,,,,,,0,2027-01"), "\(csv.text)")
+
+                let certificates = try await client.send(.get, "/v1/kpis/certificates?fiscalYear=2570&provinceCode=TH-50", token: operatorToken)
+                #expect(certificates.status == .ok, "\(certificates.text)")
+                let certificateKPIs = try certificates.decode(CertificateKPIs.self)
+                #expect(certificateKPIs.provinceCode == "TH-50" && certificateKPIs.region == .north)
+
+                let northOfficer = try await fixture.token(.officer, region: .north)
+                #expect(try await client.send(.get, "/v1/kpis/programme?region=north", token: northOfficer).status == .ok)
+                #expect(try await client.send(.get, "/v1/kpis/programme?provinceCode=TH-50", token: northOfficer).status == .ok)
+                for other in ["region=northeast", "provinceCode=TH-40"] {
+                    #expect(try await client.send(.get, "/v1/kpis/programme?\(other)", token: northOfficer).status == .notFound, "\(other)")
+                    #expect(try await client.send(.get, "/v1/kpis/certificates?\(other)", token: northOfficer).status == .notFound, "\(other)")
+                }
+                let mismatch = try await client.send(.get, "/v1/kpis/programme?region=north&provinceCode=TH-40", token: operatorToken)
+                #expect(mismatch.status == .notFound, "a province outside the region named is no place: \(mismatch.text)")
+                let bad = try await client.send(.get, "/v1/kpis/certificates?region=middle&provinceCode=TH-00", token: operatorToken)
+                #expect(Set(bad.fields) == ["region", "provinceCode"], "\(bad.text)")
             }
         }
     }

@@ -1,18 +1,24 @@
+import Contracts
 import Domain
 import Foundation
 import HTTPTypes
+import Kafka
 @testable import IntakeService
+import Logging
+import Messaging
 import Postgres
+import TestSupport
 import Testing
 
 /// The parties every suite of the shared fixture uses, registered through the API itself: two
 /// enterprises (north: Chiang Mai, south: Songkhla), two providers (north, south), a request of
-/// each enterprise, and a client of each role (officers unscoped and scoped to the north).
+/// each enterprise, and a client of each role (officers unscoped and scoped to the north, the ministry).
 struct Parties: Sendable {
     struct Tokens: Sendable {
         var `operator`: String
         var officer: String
         var northOfficer: String
+        var ministry: String
         var northEnterprise: String
         var southEnterprise: String
         var northProvider: String
@@ -51,6 +57,7 @@ struct Parties: Sendable {
         }
         let (_, northOfficer) = try await clients.create(name: "north officer", role: .officer, enterpriseID: nil, providerID: nil,
                                                          region: .north)
+        let (_, ministry) = try await clients.create(name: "ministry", role: .ministry, enterpriseID: nil, providerID: nil)
         let (_, northEnterprise) = try await clients.create(name: "north enterprise", role: .enterprise, enterpriseID: northID, providerID: nil)
         let (_, southEnterprise) = try await clients.create(name: "south enterprise", role: .enterprise, enterpriseID: southID, providerID: nil)
         let (_, providerToken) = try await clients.create(name: "north provider", role: .provider, enterpriseID: nil,
@@ -62,7 +69,7 @@ struct Parties: Sendable {
             throw CancellationError()
         }
         return Parties(
-            tokens: Tokens(operator: operatorToken, officer: officerToken, northOfficer: northOfficer,
+            tokens: Tokens(operator: operatorToken, officer: officerToken, northOfficer: northOfficer, ministry: ministry,
                            northEnterprise: northEnterprise, southEnterprise: southEnterprise, northProvider: providerToken),
             ids: IDs(northEnterprise: northID, northProduct: productID, southEnterprise: southID,
                      northProvider: northProviderID, southProvider: southProviderID, officerClient: officer.id,
@@ -90,12 +97,9 @@ extension RouteFixture {
         }
 
         private func make() async throws -> (RouteFixture, Parties) {
-            guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
-                Issue.record("DATABASE_URL must be set: run the tests with scripts/test.sh")
-                throw CancellationError()
-            }
-            let logger = RouteFixture.quietLogger
-            let server = try PostgresConfiguration(url: url)
+            var logger = Logger(label: "intake-route-tests")
+            logger.logLevel = .warning
+            let server = try PostgresConfiguration(url: try TestEnvironment.databaseURL())
             let name = "\(server.database)_intake_routes"
             var maintenance = server
             maintenance.database = "postgres"
@@ -106,7 +110,14 @@ extension RouteFixture {
             var configuration = server
             configuration.database = name
             let pool = PostgresPool(configuration: configuration, maxConnections: 8, logger: logger)
-            let fixture = try await RouteFixture.make(pool: pool, throwaway: nil, now: Date.init, logger: logger)
+            _ = try await IntakeService.migrator().migrate(on: pool, logger: logger)
+            let harness = ConsumerHarness(pool: pool, service: .intake, schema: IntakeService.schema, logger: logger)
+            // The shared broker, under a prefix no topic has: every dead-letter count is 0.
+            let broker = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: try TestEnvironment.kafkaBrokers(),
+                                                                         clientID: "intake-route-tests"),
+                                       logger: logger, requestTimeout: .seconds(3))
+            let deadLetters = DeadLetterGauge(admin: broker, naming: TopicNaming(prefix: uniqueName("it", separator: "-") + "."))
+            let fixture = try await RouteFixture.make(harness: harness, clock: .system, deadLetters: deadLetters)
             return (fixture, try await Parties.register(on: fixture))
         }
     }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Valid bodies to start from.
@@ -27,7 +28,7 @@ enum Samples {
     static func request(enterprise: UUID? = nil) -> [String: Any] {
         var body: [String: Any] = ["productName": "น้ำพริกหนุ่ม", "productType": "food", "serviceAreas": ["packagingDesign"],
                                    "description": "ยืดอายุการเก็บรักษา"]
-        if let enterprise { body["enterpriseId"] = enterprise.uuidString.lowercased() }
+        if let enterprise { body["enterpriseId"] = enterprise.lowercased }
         return body
     }
 }

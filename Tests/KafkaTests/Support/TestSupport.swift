@@ -11,10 +11,6 @@ func testLogger(_ label: String) -> Logger {
     return logger
 }
 
-/// A name no other test (or earlier run against a long-lived broker) uses.
-func uniqueName(_ prefix: String) -> String {
-    "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
-}
 
 /// Client settings for a mock cluster.
 func mockClient(_ cluster: KafkaMockCluster, _ clientID: String) -> KafkaConfiguration {

@@ -1,62 +1,39 @@
 import Contracts
 import Domain
 import Foundation
-import Kafka
 import Logging
 @testable import MatchingService
 import Messaging
 import Postgres
-import Synchronization
 import TestSupport
 import Testing
-
-/// A clock tests move by hand.
-final class TestClock: Sendable {
-    private let instant: Mutex<Date>
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) {
-        instant = Mutex(start)
-    }
-
-    var now: Date { instant.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) {
-        instant.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-}
 
 /// Matching's schema, migrated into a database of its own in the real PostgreSQL, and its handler
 /// run through the real inbox processor (no broker): events in, rows and outbox events out.
 struct MatchingFixture: Sendable {
-    let database: ThrowawayDatabase
-    var pool: PostgresPool { database.pool }
+    let harness: ConsumerHarness
+    var pool: PostgresPool { harness.pool }
+    var logger: Logger { harness.logger }
     let journey: Journey
-    let clock: TestClock
+    let clock: ManualClock
     let processor: InboxBatchProcessor
-    let logger: Logger
     let fiscalYear = 2570
 
     /// - Parameter configure: changes to the bundled defaults (screening, response window ...).
     static func make(_ configure: (inout MatchingConfiguration) -> Void = { _ in }) async throws -> MatchingFixture {
-        var logger = Logger(label: "matching-tests")
-        logger.logLevel = .warning
-        let database = try await ThrowawayDatabase.create(prefix: "otop_mt", logger: logger)
-        let pool = database.pool
-        try await MatchingService.migrator().migrate(on: pool, logger: logger)
+        let harness = try await ConsumerHarness.make(prefix: "otop_mt", service: .matching, schema: MatchingService.schema,
+                                                     migrators: [MatchingService.migrator()])
         var settings = try MatchingConfiguration.bundledDefaults()
         settings.responseWindow = 3600
         configure(&settings)
         let journey = Journey(configuration: settings)
-        let clock = TestClock()
-        let processor = try InboxBatchProcessor(consumer: "matching.placement", service: .matching, schema: MatchingService.schema,
-                                                pool: pool, routes: EventRoutes(MatchingHandler(journey: journey, now: { clock.now })),
-                                                logger: logger)
-        return MatchingFixture(database: database, journey: journey, clock: clock,
-                               processor: processor, logger: logger)
+        let clock = ManualClock()
+        let processor = try harness.processor("matching.placement", handler: MatchingHandler(journey: journey, clock: clock))
+        return MatchingFixture(harness: harness, journey: journey, clock: clock, processor: processor)
     }
 
     func tearDown() async {
-        await database.drop()
+        await harness.tearDown()
     }
 
     // MARK: Delivering events
@@ -65,12 +42,7 @@ struct MatchingFixture: Sendable {
     @discardableResult
     func deliver<Payload: EventPayload>(_ payloads: Payload..., source: ServiceName = .intake,
                                         sourceLocation: SourceLocation = #_sourceLocation) async throws -> [CloudEvent<Payload>] {
-        let events = payloads.map { CloudEvent($0, source: source.eventSource, time: clock.now, correlationID: $0.aggregateID) }
-        let messages = try events.enumerated().map { index, event in
-            KafkaIncomingMessage(topic: Payload.topic.name, partition: 0, offset: Int64(index),
-                                 key: Array(event.data.aggregateID.utf8), value: try event.encoded())
-        }
-        let outcome = try await processor.process(messages)
+        let (events, outcome) = try await harness.deliver(payloads, to: processor, source: source.eventSource, time: clock.now())
         #expect(outcome.deadLetters.isEmpty, "dead letters: \(outcome.deadLetters.map(\.reason))", sourceLocation: sourceLocation)
         return events
     }
@@ -86,7 +58,7 @@ struct MatchingFixture: Sendable {
         ProviderRegistered(providerId: id, name: name, kind: .university, serviceAreas: areas,
                            productTypes: [.food, .beverage], standards: [.tcps, .gmp], accreditedLabTests: [],
                            provinceCodes: provinces, regions: [], capacity: capacity, qualified: qualified,
-                           registeredAt: clock.now)
+                           registeredAt: clock.now())
     }
 
     @discardableResult
@@ -101,7 +73,7 @@ struct MatchingFixture: Sendable {
         RequestSubmitted(requestId: id, reference: "OTOP-2570-\(id.uuidString.prefix(6))", enterpriseId: enterprise,
                          productId: nil, productName: "น้ำพริกหนุ่ม", productType: .food, serviceAreas: areas,
                          targetStandard: .tcps, description: "ยืดอายุการเก็บรักษา", provinceCode: province,
-                         fiscalYear: fiscalYear, submittedAt: clock.now)
+                         fiscalYear: fiscalYear, submittedAt: clock.now())
     }
 
     @discardableResult
@@ -123,38 +95,38 @@ struct MatchingFixture: Sendable {
     func accept(_ proposal: Proposal) async throws {
         try await deliver(ProposalResponded(proposalId: proposal.id, requestId: proposal.request, providerId: proposal.provider,
                                             decision: .accept, reason: nil, respondedBy: providerActor(proposal.provider),
-                                            respondedAt: clock.now))
+                                            respondedAt: clock.now()))
     }
 
     func decline(_ proposal: Proposal, reason: String = "ทีมงานเต็มในไตรมาสนี้") async throws {
         try await deliver(ProposalResponded(proposalId: proposal.id, requestId: proposal.request, providerId: proposal.provider,
                                             decision: .decline, reason: reason, respondedBy: providerActor(proposal.provider),
-                                            respondedAt: clock.now))
+                                            respondedAt: clock.now()))
     }
 
     func confirm(_ proposal: Proposal, enterprise: UUID) async throws {
         try await deliver(ProposalConfirmed(proposalId: proposal.id, requestId: proposal.request, enterpriseId: enterprise,
-                                            confirmedBy: Actor(role: .enterprise, partyId: enterprise), confirmedAt: clock.now))
+                                            confirmedBy: Actor(role: .enterprise, partyId: enterprise), confirmedAt: clock.now()))
     }
 
     func reportWork(_ request: UUID, provider: UUID) async throws {
         try await deliver(WorkReported(requestId: request, providerId: provider, summary: "ออกแบบบรรจุภัณฑ์ใหม่และยื่น มผช. แล้ว",
-                                       standardApplied: .tcps, reportedBy: providerActor(provider), reportedAt: clock.now))
+                                       standardApplied: .tcps, reportedBy: providerActor(provider), reportedAt: clock.now()))
     }
 
     func confirmCompletion(_ request: UUID, enterprise: UUID) async throws {
         try await deliver(CompletionConfirmed(requestId: request, enterpriseId: enterprise,
-                                              confirmedBy: Actor(role: .enterprise, partyId: enterprise), confirmedAt: clock.now))
+                                              confirmedBy: Actor(role: .enterprise, partyId: enterprise), confirmedAt: clock.now()))
     }
 
     func rate(_ request: UUID, enterprise: UUID, rating: Int = 5) async throws {
         try await deliver(WorkRated(requestId: request, enterpriseId: enterprise, rating: rating, comment: "ดีมาก",
                                     monthlyIncomeBeforeBaht: 40_000, monthlyIncomeAfterBaht: 46_000,
-                                    ratedBy: Actor(role: .enterprise, partyId: enterprise), ratedAt: clock.now))
+                                    ratedBy: Actor(role: .enterprise, partyId: enterprise), ratedAt: clock.now()))
     }
 
     func setBudget(_ amount: Int, region: Region = .north) async throws {
-        try await deliver(BudgetSet(fiscalYear: fiscalYear, region: region, amountBaht: amount, setBy: officer, setAt: clock.now))
+        try await deliver(BudgetSet(fiscalYear: fiscalYear, region: region, amountBaht: amount, setBy: officer, setAt: clock.now()))
     }
 
     // MARK: Reading the state
@@ -215,19 +187,17 @@ struct MatchingFixture: Sendable {
 
     /// Every event matching wrote, in order.
     func events() async throws -> [IncomingEvent] {
-        try await pool.query("SELECT payload FROM matching.outbox ORDER BY seq").map {
-            try IncomingEvent(bytes: try $0.decode([UInt8].self, column: "payload"))
-        }
+        try await harness.outbox()
     }
 
     /// The events of one type, decoded.
     func events<Payload: EventPayload>(_ type: Payload.Type) async throws -> [CloudEvent<Payload>] {
-        try await events().filter { $0.header.type == Payload.eventType }.map { try $0.decode(Payload.self) }
+        try await harness.events(type)
     }
 
     /// The event types about one request, in order.
     func journeyTypes(of request: UUID) async throws -> [String] {
-        try await events().filter { $0.header.subject == "request/\(request.uuidString.lowercased())" }
+        try await events().filter { $0.header.subject == "request/\(request.lowercased)" }
             .map { String($0.header.type.dropFirst("th.otop.".count).dropLast(".v1".count)) }
     }
 
@@ -272,8 +242,7 @@ struct MatchingFixture: Sendable {
     /// Runs the expiry scheduler's pass once.
     func expireDue() async throws -> ProposalExpiryScheduler.Pass {
         var failing = Set<UUID>()
-        let scheduler = ProposalExpiryScheduler(journey: journey, pool: pool, postgres: pool.configuration, logger: logger,
-                                                now: { clock.now })
+        let scheduler = ProposalExpiryScheduler(journey: journey, pool: pool, postgres: harness.postgres, logger: logger, clock: clock)
         return try await scheduler.expireDue(skipping: &failing)
     }
 }

@@ -5,55 +5,48 @@ import Kafka
 import Logging
 import Messaging
 import Postgres
+import TestSupport
 import Testing
 
-/// A schema of its own (outbox + inbox + an `effects` table handlers write to) in the real
-/// PostgreSQL, topics of its own on the real broker, and helpers to produce and read them.
+/// A database of its own (a schema with outbox + inbox + an `effects` table handlers write to) in the
+/// real PostgreSQL, through the shared ``ConsumerHarness``; topics of its own on the real broker, and
+/// helpers to produce and read them.
 struct MessagingFixture: Sendable {
-    let pool: PostgresPool
-    let postgres: PostgresConfiguration
-    let schema: String
+    let harness: ConsumerHarness
+    var pool: PostgresPool { harness.pool }
+    var postgres: PostgresConfiguration { harness.postgres }
+    var schema: String { harness.schema }
     let naming: TopicNaming
     let brokers: String
-    let logger: Logger
+    var logger: Logger { harness.logger }
 
     /// A fixture on the shared broker (`KAFKA_BROKERS`), or on `brokers` (a mock cluster, a private broker).
     static func make(_ name: String, brokers: String? = nil) async throws -> MessagingFixture {
-        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"],
-              let brokers = brokers ?? ProcessInfo.processInfo.environment["KAFKA_BROKERS"] else {
-            Issue.record("DATABASE_URL and KAFKA_BROKERS must be set: run the tests with scripts/test.sh")
-            throw CancellationError()
-        }
-        var logger = Logger(label: "messaging-tests.\(name)")
-        logger.logLevel = .warning
-        let postgres = try PostgresConfiguration(url: url)
-        let pool = PostgresPool(configuration: postgres, maxConnections: 6, logger: logger)
-        let tag = UUID().uuidString.prefix(8).lowercased()
-        let schema = "msgtest_\(name)_\(tag)"
-        let migrator = PostgresMigrator(schema: schema, migrations: [
-            MessagingTables.migration(schema: schema),
-            PostgresMigration(version: 2, name: "effects", sql: """
-                CREATE TABLE \(schema).effects (event_id uuid PRIMARY KEY, applied int NOT NULL);
-                CREATE TABLE \(schema).erased (party text PRIMARY KEY);
-                CREATE TABLE \(schema).routed (seq bigserial PRIMARY KEY, event_id uuid, route text NOT NULL,
-                                                trace text, current_trace text);
-                """),
+        let brokers = try brokers ?? TestEnvironment.kafkaBrokers()
+        let tag = UUID().lowercased.prefix(8)
+        let schema = "msgtest_\(name)"
+        let harness = try await ConsumerHarness.make(prefix: "otop_msg", service: Self.service, schema: schema, migrators: [
+            PostgresMigrator(schema: schema, migrations: [
+                MessagingTables.migration(schema: schema),
+                PostgresMigration(version: 2, name: "effects", sql: """
+                    CREATE TABLE \(schema).effects (event_id uuid PRIMARY KEY, applied int NOT NULL);
+                    CREATE TABLE \(schema).erased (party text PRIMARY KEY);
+                    CREATE TABLE \(schema).routed (seq bigserial PRIMARY KEY, event_id uuid, route text NOT NULL,
+                                                    trace text, current_trace text);
+                    """),
+            ]),
         ])
-        try await migrator.migrate(on: pool, logger: logger)
-        return MessagingFixture(pool: pool, postgres: postgres, schema: schema, naming: TopicNaming(prefix: "msgtest-\(tag)."),
-                                brokers: brokers, logger: logger)
+        return MessagingFixture(harness: harness, naming: TopicNaming(prefix: "msgtest-\(tag)."), brokers: brokers)
     }
 
     /// Whether the fixture runs on the shared broker (`KAFKA_BROKERS`), whose topics outlive the test;
     /// a mock cluster or a private broker is thrown away with everything on it.
-    var onSharedBroker: Bool { brokers == ProcessInfo.processInfo.environment["KAFKA_BROKERS"] }
+    var onSharedBroker: Bool { brokers == TestEnvironment.optional("KAFKA_BROKERS") }
 
-    /// Drops the schema and, on the shared broker, deletes the fixture's topics (everything under its
-    /// prefix, dead-letter topics included), so test runs leave nothing behind there.
+    /// Drops the database and, on the shared broker, deletes the fixture's topics (everything under
+    /// its prefix, dead-letter topics included), so test runs leave nothing behind there.
     func tearDown() async {
-        _ = try? await pool.execute("DROP SCHEMA \(identifier: schema) CASCADE")
-        _ = try? await pool.execute("DELETE FROM public.otop_schema_migrations WHERE schema = \(schema)")
-        await pool.close()
+        await harness.tearDown()
         if onSharedBroker, let admin = try? KafkaAdmin(configuration: client("msgtest-admin"), logger: logger) {
             do {
                 try await admin.deleteTopics(withPrefix: naming.prefix, timeout: .seconds(20))
@@ -139,8 +132,7 @@ struct MessagingFixture: Sendable {
 
     /// A batch processor (no broker) applying what `handler` registers.
     func processor(_ consumer: String, handler: some EventHandler) throws -> InboxBatchProcessor {
-        try InboxBatchProcessor(consumer: consumer, service: Self.service, schema: schema, pool: pool,
-                                routes: EventRoutes(handler), logger: logger, naming: naming)
+        try harness.processor(consumer, handler: handler, naming: naming)
     }
 }
 

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import Postgres
@@ -5,40 +6,20 @@ import TestSupport
 import Testing
 @testable import NotificationsService
 
-/// A throwaway database with the notifications schema migrated, on the real PostgreSQL of the local
-/// infrastructure (`DATABASE_URL`), dropped by ``drop()``.
+/// The notifications schema migrated into a throwaway database on the real PostgreSQL of the local
+/// infrastructure (`DATABASE_URL`), through the shared ``ConsumerHarness`` (whose `processor` and
+/// `deliver` run the handler's routes as the consumer does).
 struct NotificationsDatabase: Sendable {
-    let database: ThrowawayDatabase
-    var pool: PostgresPool { database.pool }
-    var configuration: PostgresConfiguration { database.configuration }
-
-    static func make() async throws -> NotificationsDatabase {
-        var logger = Logger(label: "notifications-tests")
-        logger.logLevel = .warning
-        let database = try await ThrowawayDatabase.create(prefix: "otop_nt", maxConnections: 8, logger: logger)
-        do {
-            _ = try await NotificationsService.migrator().migrate(on: database.pool, logger: logger)
-        } catch {
-            await database.drop()
-            throw error
-        }
-        return NotificationsDatabase(database: database)
-    }
-
-    func drop() async {
-        await database.drop()
-    }
+    let harness: ConsumerHarness
+    var pool: PostgresPool { harness.pool }
+    var configuration: PostgresConfiguration { harness.postgres }
 
     /// Runs `body` with a fresh database and drops it afterwards, also when `body` throws.
     static func with(_ body: (NotificationsDatabase) async throws -> Void) async throws {
-        let database = try await make()
-        do {
-            try await body(database)
-        } catch {
-            await database.drop()
-            throw error
+        try await ConsumerHarness.with(prefix: "otop_nt", service: .notifications, schema: NotificationsService.schema,
+                                       migrators: [NotificationsService.migrator()], maxConnections: 8) { harness in
+            try await body(NotificationsDatabase(harness: harness))
         }
-        await database.drop()
     }
 
     func count(_ query: PostgresQuery) async throws -> Int {

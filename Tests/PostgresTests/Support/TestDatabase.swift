@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import TestSupport
 import Testing
 
 /// The real PostgreSQL the integration tests run against, configured by `DATABASE_URL` (set by
@@ -10,11 +11,7 @@ enum TestDatabase {
     /// The configuration from `DATABASE_URL`, with `applicationName` set to `name` (so a test can
     /// find its own connections in `pg_stat_activity`).
     static func configuration(applicationName name: String = "otop-pgtests") throws -> PostgresConfiguration {
-        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
-            Issue.record("DATABASE_URL is not set: run the tests with scripts/test.sh (or eval \"$(scripts/infra.sh env)\" first)")
-            throw MissingEnvironment(variable: "DATABASE_URL")
-        }
-        var configuration = try PostgresConfiguration(url: url)
+        var configuration = try PostgresConfiguration(url: try TestEnvironment.databaseURL())
         configuration.applicationName = name
         return configuration
     }
@@ -26,14 +23,7 @@ enum TestDatabase {
         var configuration = try configuration(applicationName: applicationName)
         if let preparedStatementLimit { configuration.preparedStatementLimit = preparedStatementLimit }
         let pool = PostgresPool(configuration: configuration, maxConnections: maxConnections, logger: testLogger)
-        do {
-            let result = try await body(pool)
-            await pool.close()
-            return result
-        } catch {
-            await pool.close()
-            throw error
-        }
+        return try await tearingDown({ await pool.close() }) { try await body(pool) }
     }
 
     /// A pool of one connection (so every step reuses the same one) and a table of its own,
@@ -58,20 +48,8 @@ enum TestDatabase {
                                        _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let connection = try await PostgresConnection.connect(configuration: try configuration(applicationName: applicationName),
                                                               logger: testLogger)
-        do {
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
+        return try await tearingDown({ await connection.close() }) { try await body(connection) }
     }
-}
-
-struct MissingEnvironment: Error, CustomStringConvertible {
-    let variable: String
-    var description: String { "\(variable) is not set: run the tests with scripts/test.sh" }
 }
 
 /// Quiet: the tests assert on behaviour, not on log lines.
@@ -81,7 +59,3 @@ let testLogger: Logger = {
     return logger
 }()
 
-/// A short random lowercase suffix so every test's schema, table, channel and application name is its own.
-func uniqueName(_ prefix: String) -> String {
-    "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
-}

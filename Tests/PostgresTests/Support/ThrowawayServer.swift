@@ -18,25 +18,17 @@ struct ThrowawayServer: Sendable {
     /// Creates and starts a server, runs `body`, then stops the server and deletes its files (also
     /// when `body` throws).
     static func with<Result>(_ body: (ThrowawayServer) async throws -> Result) async throws -> Result {
-        guard let bin = ProcessInfo.processInfo.environment["OTOP_PG_BIN"], !bin.isEmpty else {
-            Issue.record("OTOP_PG_BIN is not set: run the tests with scripts/test.sh")
-            throw MissingEnvironment(variable: "OTOP_PG_BIN")
-        }
+        let bin = try TestEnvironment.require("OTOP_PG_BIN")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("otop-pg"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
         let server = ThrowawayServer(directory: directory, port: try freeLoopbackPort(), binaries: URL(fileURLWithPath: bin))
-        do {
+        return try await tearingDown({ await server.destroy() }) {
             if getuid() == 0 { try await server.run("/bin/chown", ["postgres", directory.path]) }
             try await server.pg("initdb", ["-D", server.dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                                            "--locale=C.UTF-8", "--no-sync", "--no-instructions"])
             try await server.pg("pg_ctl", ["-D", server.dataDirectory, "-l", server.logFile, "-w", "-t", "20",
                                            "-o", server.serverOptions, "start"])
-            let result = try await body(server)
-            await server.destroy()
-            return result
-        } catch {
-            await server.destroy()
-            throw error
+            return try await body(server)
         }
     }
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import SMTP
 
@@ -22,7 +23,7 @@ enum Fixtures {
             subject: thaiSubject,
             textBody: thaiBody,
             htmlBody: htmlBody,
-            messageID: "\(UUID().uuidString.lowercased())@otop.local",
+            messageID: "\(UUID().lowercased)@otop.local",
             date: date,
             extraHeaders: [("X-OTOP-Event-Id", "6f1c2a4e-0b7d-4b8e-9a51-3c2d1e0f9a77")]
         )

@@ -9,24 +9,12 @@ struct IntegrationEnvironment {
     /// The folder whose `new/` receives one file per message.
     var maildir: URL
 
-    /// A required setting is missing.
-    struct Missing: Error, CustomStringConvertible {
-        var variable: String
-        var description: String {
-            "\(variable) is not set: the SMTP integration tests need the local SMTP server. "
-                + "Run `eval \"$(scripts/infra.sh env)\"` (and `scripts/infra.sh start` if it is down) first."
-        }
-    }
-
     static func load() throws -> IntegrationEnvironment {
-        let environment = ProcessInfo.processInfo.environment
-        func require(_ name: String) throws -> String {
-            guard let value = environment[name], !value.isEmpty else { throw Missing(variable: name) }
-            return value
+        let host = try TestEnvironment.require("SMTP_HOST")
+        guard let port = Int(try TestEnvironment.require("SMTP_PORT")) else {
+            throw TestEnvironment.Missing(variable: "SMTP_PORT (a number)")
         }
-        let host = try require("SMTP_HOST")
-        guard let port = Int(try require("SMTP_PORT")) else { throw Missing(variable: "SMTP_PORT (a number)") }
-        let loaded = IntegrationEnvironment(host: host, port: port, maildir: URL(fileURLWithPath: try require("OTOP_MAILDIR")))
+        let loaded = IntegrationEnvironment(host: host, port: port, maildir: URL(fileURLWithPath: try TestEnvironment.require("OTOP_MAILDIR")))
         try loaded.ensureMaildirFolders()
         return loaded
     }

@@ -9,15 +9,6 @@ import ServiceRuntime
 import TestSupport
 import Testing
 
-/// A setting `scripts/test.sh` exports; a missing one fails the test with a hint.
-func environment(_ name: String) throws -> String {
-    guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
-        Issue.record("\(name) is not set: run the tests with scripts/test.sh")
-        throw CancellationError()
-    }
-    return value
-}
-
 /// A quiet logger for the health tests.
 func healthLogger(_ label: String) -> Logger {
     var logger = Logger(label: "health-tests.\(label)")
@@ -44,7 +35,7 @@ func servingProbes<Result>(_ health: HealthRegistry, _ body: (ProbeClient) async
     let server = Task { try await application.run() }
     defer { server.cancel() }
     let client = ProbeClient(base: "http://127.0.0.1:\(port)")
-    try await waitUntil("the probe server to listen") { (try? await client.get("/health/live")) != nil }
+    try await waitUntil("the probe server to listen", timeout: .seconds(120)) { (try? await client.get("/health/live")) != nil }
     return try await body(client)
 }
 

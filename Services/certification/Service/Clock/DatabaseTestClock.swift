@@ -1,9 +1,11 @@
 #if DEBUG
 import Foundation
 import Logging
+import Messaging
 import Postgres
 
-/// A clock for end-to-end tests: "now" is the instant in the single row of
+/// A clock for end-to-end tests (the tracker's ``WallClock`` when `CERTIFICATION_TEST_CLOCK=database`):
+/// "now" is the instant in the single row of
 /// `certification.test_clock` plus the real time elapsed since it was set, so a test moves the clock
 /// months ahead with one `UPDATE ... SET now = ...` and time then runs on from there (events keep
 /// their order). A trigger wakes the scheduler when the row changes.
@@ -12,7 +14,7 @@ import Postgres
 /// images are release builds, and a release build refuses `CERTIFICATION_TEST_CLOCK` at start),
 /// it needs `CERTIFICATION_TEST_CLOCK=database`, and its table is created by this type, not by the
 /// schema's migrations. The service logs a warning at start when it is on.
-struct DatabaseTestClock: CertificationClock {
+struct DatabaseTestClock: WallClock {
     /// The channel the trigger notifies (the scheduler's wake-up channel).
     let channel: String
     let pool: PostgresPool

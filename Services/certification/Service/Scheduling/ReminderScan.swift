@@ -29,7 +29,7 @@ public struct ReminderScan: Sendable {
     /// A reminder key recorded twice within one batch's view: another writer got there first.
     struct ReminderAlreadySent: Error, CustomStringConvertible {
         let certificate: UUID
-        var description: String { "a reminder of certificate \(certificate.uuidString.lowercased()) was recorded by another writer; batch retried" }
+        var description: String { "a reminder of certificate \(certificate.lowercased) was recorded by another writer; batch retried" }
     }
 
     let catalogue: StandardCatalogue

@@ -4,7 +4,6 @@ import Logging
 import Messaging
 import Postgres
 import ServiceLifecycle
-import ServiceRuntime
 import Timestamps
 
 /// The tracker's scheduler: sleeps until the next instant something is due (a day's reminders and
@@ -13,44 +12,31 @@ import Timestamps
 /// clock's trigger), and at the latest after `maximumSleep`. Days missed while the service was down
 /// are caught up by the first scan after start: a certificate's next due day stays in the past
 /// until a scan handles it.
-struct ReminderScheduler: Service {
+struct ReminderScheduler: Worker {
     let scan: ReminderScan
-    let clock: any CertificationClock
+    let clock: any WallClock
     let scheduleHour: Int
     let maximumSleep: Duration
     let postgres: PostgresConfiguration
     let logger: Logger
     /// Where each scan's success or failure goes, for the probes.
-    let progress: WorkerProgress
-    let retry = RetryPolicy(initialDelay: .milliseconds(200), maximumDelay: .seconds(30))
+    let progress = WorkerProgress()
 
-    func run() async throws {
-        try await NotifiedLoop.run(postgres: postgres, channels: [CertificateStore.scheduleChannel], logger: logger) { wakeups, stopping in
-            try await self.loop(wakeups: wakeups, stopping: stopping)
-        }
-        logger.info("scheduler stopped")
+    var settings: WorkerSettings {
+        WorkerSettings(name: "reminder-scheduler", notifications: .init(postgres: postgres, channels: [CertificateStore.scheduleChannel]),
+                       idleRecheck: maximumSleep, retry: RetryPolicy(initialDelay: .milliseconds(200), maximumDelay: .seconds(30)),
+                       clock: clock)
     }
 
-    private func loop(wakeups: WakeupSignal, stopping: ShutdownFlag) async throws {
-        var failures = 0
-        while !stopping.isSet && !Task.isCancelled {
-            do {
-                let now = try await clock.now()
-                let day = schedulerDay(of: now)
-                _ = try await scan.run(today: day, now: now, shouldStop: { stopping.isSet })
-                progress.succeeded()
-                failures = 0
-                let wait = try await untilNextDue(after: now)
-                await wakeups.wait(timeout: wait)
-            } catch {
-                progress.failed(error)
-                failures += 1
-                let delay = retry.delay(attempt: failures)
-                logger.warning("reminder scan failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)",
-                                                                            "retry_in": "\(delay)"])
-                await wakeups.wait(timeout: delay)
-            }
-        }
+    /// Scans the scheduler's day as of now (stopping between batches at graceful shutdown); next at
+    /// the instant the next due day begins.
+    func pass() async throws -> NextPass {
+        let now = try await clock.now()
+        _ = try await scan.run(today: schedulerDay(of: now), now: now, shouldStop: { Task.isShuttingDownGracefully })
+        guard let next = try await scan.nextDueDay() else { return .whenWoken }
+        // Due already but left by this scan: another replica holds those certificates right now.
+        if dueInstant(of: next) <= now { return .after(.milliseconds(500)) }
+        return .at(dueInstant(of: next))
     }
 
     /// The day whose reminders are due at `instant`: a day begins at `scheduleHour` Bangkok time.
@@ -61,14 +47,5 @@ struct ReminderScheduler: Service {
     /// The instant `day`'s reminders fall due.
     func dueInstant(of day: CivilDate) -> Date {
         day.instant(secondsFromGMT: ThaiCalendar.secondsFromGMT, secondsIntoDay: scheduleHour * 3600)
-    }
-
-    /// How long to sleep from `now` until the next due instant (at most `maximumSleep`).
-    private func untilNextDue(after now: Date) async throws -> Duration {
-        guard let next = try await scan.nextDueDay() else { return maximumSleep }
-        let seconds = dueInstant(of: next).timeIntervalSince(now)
-        // Due already but left by this scan: another replica holds those certificates right now.
-        if seconds <= 0 { return .milliseconds(500) }
-        return min(.milliseconds(Int64(seconds * 1000)), maximumSleep)
     }
 }

@@ -35,9 +35,9 @@ struct CertificateRecord: Sendable, Hashable {
         productName = try row.decode(String?.self, column: "product_name")
         requestId = try row.decode(UUID?.self, column: "request_id")
         provinceCode = try row.decode(String?.self, column: "province_code")
-        standard = try row.decode(rawValue: StandardCode.self, column: "standard")
-        state = try row.decode(rawValue: CertificationState.self, column: "state")
-        steps = try row.decode(rawValues: CertificationState.self, column: "steps")
+        standard = try row.decode(StandardCode.self, column: "standard")
+        state = try row.decode(CertificationState.self, column: "state")
+        steps = try row.decode([CertificationState].self, column: "steps")
         number = try row.decode(String?.self, column: "number")
         validFrom = try row.decode(CivilDate?.self, column: "valid_from")
         validUntil = try row.decode(CivilDate?.self, column: "valid_until")
@@ -81,5 +81,5 @@ struct CertificateRecord: Sendable, Hashable {
 
     /// The correlation id of its events: the request's id when it came from one (its events belong
     /// to that request's journey), else its own.
-    var correlationID: String { (requestId ?? id).uuidString.lowercased() }
+    var correlationID: String { (requestId ?? id).lowercased }
 }

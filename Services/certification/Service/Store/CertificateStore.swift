@@ -84,7 +84,7 @@ struct CertificateStore: Sendable {
             """)
         var sent: [UUID: Set<ReminderKey>] = [:]
         for row in rows {
-            let key = ReminderKey(kind: try row.decode(rawValue: ReminderKind.self, column: "kind"),
+            let key = ReminderKey(kind: try row.decode(ReminderKind.self, column: "kind"),
                                   daysBefore: try row.decode(Int.self, column: "days_before"),
                                   dueDate: try row.decode(CivilDate.self, column: "due_date"))
             sent[try row.decode(UUID.self, column: "certificate_id"), default: []].insert(key)

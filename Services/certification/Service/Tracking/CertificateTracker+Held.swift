@@ -16,7 +16,7 @@ extension CertificateTracker {
         let definition = catalogue[held.standard]
         let now = try await clock.now()
         let today = ThaiCalendar.civilDate(of: now)
-        let correlation = held.enterpriseId.uuidString.lowercased()
+        let correlation = held.enterpriseId.lowercased
         let product = try await product(for: held.standard, enterprise: held.enterpriseId, productId: held.productId,
                                         productName: held.productName, on: connection)
         let existing = try await product.asyncMap {

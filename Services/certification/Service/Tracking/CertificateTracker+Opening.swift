@@ -11,19 +11,37 @@ extension CertificateTracker {
     func requestSubmitted(_ request: RequestSubmitted, cause: UUID, events: some TrackerEvents,
                           on connection: PostgresConnection, logger: Logger) async throws {
         try await directory.record(request, on: connection)
-        guard let standard = request.targetStandard else { return }
         let record = EnterpriseDirectory.RequestRecord(id: request.requestId, enterpriseId: request.enterpriseId,
                                                        productId: request.productId, productName: request.productName,
                                                        provinceCode: request.provinceCode)
-        try await open(standard, for: record, cause: cause, events: events, on: connection, logger: logger)
+        if let standard = request.targetStandard {
+            try await open(standard, for: record, cause: cause, events: events, on: connection, logger: logger)
+        }
+        // Work reports that overtook the request (another topic) were waiting for it.
+        let waiting = try await connection.query("""
+            WITH applied AS (DELETE FROM certification.waiting_work_reports WHERE request_id = \(request.requestId)
+                             RETURNING event_id, standard, received_at)
+            SELECT event_id, standard FROM applied ORDER BY received_at, event_id
+            """)
+        for report in waiting {
+            try await open(try report.decode(StandardCode.self, column: "standard"), for: record,
+                           cause: try report.decode(UUID.self, column: "event_id"), events: events, on: connection, logger: logger)
+        }
     }
 
     /// The assigned provider reported work that took a standard on: open (or link) its certificate.
+    /// A report that arrives before its request (they travel on different topics: a restart or a lag
+    /// lets one overtake the other) waits for it in `waiting_work_reports`.
     func workReported(_ work: MatchWorkReported, cause: UUID, events: some TrackerEvents,
                       on connection: PostgresConnection, logger: Logger) async throws {
         guard let standard = work.standardApplied else { return }
         guard let request = try await directory.request(id: work.requestId, on: connection) else {
-            throw EventRejection("request \(work.requestId.uuidString.lowercased()) is not known to certification: replay after its request.submitted")
+            try await connection.execute("""
+                INSERT INTO certification.waiting_work_reports (event_id, request_id, standard)
+                VALUES (\(cause), \(work.requestId), \(standard.rawValue)) ON CONFLICT (event_id) DO NOTHING
+                """)
+            logger.notice("work report waits for its request", metadata: ["request_id": "\(work.requestId)"])
+            return
         }
         try await open(standard, for: request, cause: cause, events: events, on: connection, logger: logger)
     }
@@ -38,10 +56,10 @@ extension CertificateTracker {
         let now = try await clock.now()
         guard let product = try await product(for: standard, enterprise: request.enterpriseId, productId: request.productId,
                                               productName: request.productName, on: connection) else {
-            throw EventRejection("request \(request.id.uuidString.lowercased()) names no product")
+            throw EventRejection("request \(request.id.lowercased) names no product")
         }
         let province = try await directory.province(of: request.enterpriseId, on: connection) ?? request.provinceCode
-        let correlation = request.id.uuidString.lowercased()
+        let correlation = request.id.lowercased
 
         if var existing = try await store.lock(enterpriseId: request.enterpriseId, productKey: product.key, standard: standard,
                                                on: connection) {

@@ -25,9 +25,9 @@ extension CertificateTracker {
                 certificate = nil
             }
             if certificate == nil {
-                refusal = .unknownCertificate(id.uuidString.lowercased(), enterprise: report.enterpriseId.uuidString.lowercased())
+                refusal = .unknownCertificate(id.lowercased, enterprise: report.enterpriseId.lowercased)
             } else if let found = certificate, found.standard != report.standard {
-                refusal = .otherStandard(id.uuidString.lowercased(), is: found.standard, not: report.standard)
+                refusal = .otherStandard(id.lowercased, is: found.standard, not: report.standard)
             }
         } else if let product = try await product(for: report.standard, enterprise: report.enterpriseId, productId: report.productId,
                                                   productName: report.productName, on: connection) {
@@ -68,7 +68,7 @@ extension CertificateTracker {
                 currentState: certificate?.state, reason: refusal?.en ?? "refused", reportedBy: report.reportedBy, refusedAt: now,
                 productId: certificate?.productId ?? report.productId, productName: certificate?.productName ?? report.productName,
                 standardNameTH: definition.nameTH, standardNameEN: definition.nameEN, reasonTH: refusal?.th)
-            let correlation = (certificate?.requestId ?? report.requestId ?? certificate?.id ?? report.enterpriseId).uuidString.lowercased()
+            let correlation = (certificate?.requestId ?? report.requestId ?? certificate?.id ?? report.enterpriseId).lowercased
             try await events.emit(refused, correlationID: correlation, time: now)
             logger.notice("step report refused", metadata: [
                 "report_id": "\(report.reportId)", "step": "\(report.step.rawValue)", "reason": "\(refusal?.en ?? "")"])

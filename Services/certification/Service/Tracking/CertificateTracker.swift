@@ -13,7 +13,7 @@ import Timestamps
 struct CertificateTracker: Sendable {
     let catalogue: StandardCatalogue
     let schedule: CertificationSchedule
-    let clock: any CertificationClock
+    let clock: any WallClock
     let store = CertificateStore()
     let directory = EnterpriseDirectory()
 

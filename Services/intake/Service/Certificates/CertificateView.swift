@@ -24,6 +24,8 @@ struct CertificateView: Codable, Sendable {
 
     var id: UUID
     var enterpriseId: UUID
+    /// The enterprise's current name (absent only for an enterprise intake does not hold).
+    var enterpriseName: String?
     var productId: UUID?
     var productName: String?
     var requestId: UUID?
@@ -47,18 +49,22 @@ struct CertificateView: Codable, Sendable {
     var history: [HistoryEntry]?
     var reminders: [Reminder]?
 
+    /// What ``init(row:catalogue:)`` reads: the row of `intake.certificates c` and the enterprise's name.
+    static let columns: StaticString = "c.*, (SELECT e.name FROM intake.enterprises e WHERE e.id = c.enterprise_id) AS enterprise_name"
+
     /// The row of `intake.certificates` (the catalogue supplies the names and default steps).
     init(row: PostgresRow, catalogue: StandardCatalogue) throws {
         id = try row.decode(UUID.self, column: "id")
         enterpriseId = try row.decode(UUID.self, column: "enterprise_id")
+        enterpriseName = try row.decode(String?.self, column: "enterprise_name")
         productId = try row.decode(UUID?.self, column: "product_id")
         productName = try row.decode(String?.self, column: "product_name")
         requestId = try row.decode(UUID?.self, column: "request_id")
         provinceCode = try row.decode(String.self, column: "province_code")
-        standard = try row.decode(rawValue: StandardCode.self, column: "standard")
-        state = try row.decode(rawValue: CertificationState.self, column: "state")
+        standard = try row.decode(StandardCode.self, column: "standard")
+        state = try row.decode(CertificationState.self, column: "state")
         let definition = catalogue[standard]
-        steps = row["steps"] == nil ? definition.steps : try row.decode(rawValues: CertificationState.self, column: "steps")
+        steps = row["steps"] == nil ? definition.steps : try row.decode([CertificationState].self, column: "steps")
         number = try row.decode(String?.self, column: "number")
         validFrom = try row.decode(CivilDate?.self, column: "valid_from")?.description
         validUntil = try row.decode(CivilDate?.self, column: "valid_until")?.description

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 import Timestamps
 
 /// Certification tracking: certificates with their history and reminders, step reports by officers
@@ -14,7 +15,7 @@ import Timestamps
 struct CertificatesController: Sendable {
     let certification: CertificationStore
     let enterprises: EnterpriseStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.get("certificates", use: listCertificates)
@@ -27,12 +28,13 @@ struct CertificatesController: Sendable {
 
     // MARK: Reading
 
-    /// `GET /v1/certificates`: newest first, filtered by enterprise, standard, state and expiry (in
-    /// force and expiring by a date: the officers' "expiring soon" list), paged with a cursor.
+    /// `GET /v1/certificates`: newest first, filtered by enterprise, standard, state, expiry (in
+    /// force and expiring by a date: the officers' "expiring soon" list), province and region (within
+    /// a scoped officer's region), paged with a cursor.
     @Sendable func listCertificates(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         var enterprise: UUID?, standard: StandardCode?, state: CertificationState?, expiringBy: CivilDate?
-        let query = try ListQuery(request, filters: []) { v, text in
+        let query = try ListQuery(request, filters: [.province, .region]) { v, text in
             enterprise = v.uuidParameter(text("enterpriseId"), "enterpriseId")
             standard = v.parameter(text("standard"), "standard", as: StandardCode.self)
             state = v.parameter(text("state"), "state", as: CertificationState.self)
@@ -40,7 +42,7 @@ struct CertificatesController: Sendable {
             if client.role == .enterprise, let asked = enterprise, asked != client.enterpriseID {
                 v.failParameter("enterpriseId", Messages.ownCertificatesOnly)
             }
-            return [("enterpriseId", enterprise?.uuidString.lowercased()), ("standard", standard?.rawValue), ("state", state?.rawValue),
+            return [("enterpriseId", enterprise?.lowercased), ("standard", standard?.rawValue), ("state", state?.rawValue),
                     ("expiringBy", expiringBy?.description)]
                 .compactMap { name, value in value.map { (name, $0) } }
         }
@@ -52,9 +54,9 @@ struct CertificatesController: Sendable {
     @Sendable func certificate(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         let id = try PathID.uuid(context, "id")
-        guard let view = try await certification.detail(id: id, today: ThaiCalendar.civilDate(of: now())),
+        guard let view = try await certification.detail(id: id, today: ThaiCalendar.civilDate(of: try await clock.now())),
               try await certification.isVisible(view, to: client) else {
-            throw Problem.notFound(.certificate, id.uuidString.lowercased())
+            throw Problem.notFound(.certificate, id.lowercased)
         }
         return try JSONResponse.make(.ok, view)
     }
@@ -64,15 +66,16 @@ struct CertificatesController: Sendable {
         let id = try PathID.uuid(context, "id")
         guard let (view, reporter) = try await certification.report(id: id),
               try await mayRead(view, reportedBy: reporter, client: client) else {
-            throw Problem.notFound(.certificateReport, id.uuidString.lowercased())
+            throw Problem.notFound(.certificateReport, id.lowercased)
         }
         return try JSONResponse.make(.ok, view)
     }
 
-    /// Operators, officers covering the enterprise's region, the reporter and the enterprise itself.
+    /// Operators, the ministry, officers covering the enterprise's region, the reporter and the enterprise itself.
     private func mayRead(_ report: CertificateReportView, reportedBy reporter: UUID, client: APIClient) async throws -> Bool {
         switch client.role {
-        case .operator: return true
+        case .operator, .ministry: return true
+        case .portal: return false
         case .officer:
             guard let province = try await enterprises.enterpriseProvince(id: report.enterpriseId) else { return client.scopedRegion == nil }
             return client.covers(provinceCode: province)
@@ -90,7 +93,7 @@ struct CertificatesController: Sendable {
         let body = try await JSONBody.decode(StepReportBody.self, from: request, context: context).validated()
         guard let certificate = try await certification.certificate(id: id),
               try await mayReport(on: certificate, client: client) else {
-            throw Problem.notFound(.certificate, id.uuidString.lowercased())
+            throw Problem.notFound(.certificate, id.lowercased)
         }
         return try await publish(body, on: certificate, enterprise: certificate.enterpriseId, standard: certificate.standard,
                                  client: client, context: context)
@@ -102,7 +105,7 @@ struct CertificatesController: Sendable {
         try client.require(.officer, .provider, to: "report certification steps")
         let enterprise = try PathID.uuid(context, "id")
         guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
-            throw Problem.notFound(.enterprise, enterprise.uuidString.lowercased())
+            throw Problem.notFound(.enterprise, enterprise.lowercased)
         }
         let valid = try await JSONBody.decode(EnterpriseStepReportBody.self, from: request, context: context)
             .validated(catalogue: certification.catalogue)
@@ -114,11 +117,11 @@ struct CertificatesController: Sendable {
                                                               productName: body.productName)
         if let certificate {
             guard try await mayReport(on: certificate, client: client) else {
-                throw Problem.notFound(.certificateOfEnterprise(standard), enterprise.uuidString.lowercased())
+                throw Problem.notFound(.certificateOfEnterprise(standard), enterprise.lowercased)
             }
         } else if client.role == .provider {
             // A provider reports on the certificate of a request assigned to it: intake must know it.
-            throw Problem.notFound(.certificateOfEnterprise(standard), enterprise.uuidString.lowercased())
+            throw Problem.notFound(.certificateOfEnterprise(standard), enterprise.lowercased)
         }
         return try await publish(body, on: certificate, enterprise: enterprise, province: province, standard: standard, client: client,
                                  context: context)
@@ -154,7 +157,7 @@ struct CertificatesController: Sendable {
         }
         var provinceCode = province ?? certificate?.provinceCode
         if provinceCode == nil { provinceCode = try await enterprises.enterpriseProvince(id: enterprise) }
-        let at = now()
+        let at = try await clock.now()
         let report = CertificationStepReported(
             reportId: UUID(), certificateId: certificate?.id, enterpriseId: enterprise,
             productId: certificate?.productId ?? body.productID, standard: standard, requestId: body.requestID ?? certificate?.requestId,
@@ -165,7 +168,7 @@ struct CertificatesController: Sendable {
         try await certification.publish(report, by: client, at: at)
         context.logger.info("certification step reported", metadata: [
             "report_id": "\(report.reportId)", "certificate_id": "\(certificate?.id.uuidString ?? "-")", "step": "\(report.step.rawValue)"])
-        return try JSONResponse.make(.accepted, location: "/v1/certificate-reports/\(report.reportId.uuidString.lowercased())",
+        return try JSONResponse.make(.accepted, location: "/v1/certificate-reports/\(report.reportId.lowercased)",
                                      ReportAnswer(id: report.reportId, certificateId: certificate?.id, outcome: .pending))
     }
 
@@ -176,10 +179,10 @@ struct CertificatesController: Sendable {
         try client.require(.officer, .operator, .enterprise, to: "register held certificates")
         let enterprise = try PathID.uuid(context, "id")
         if client.role == .enterprise && client.enterpriseID != enterprise {
-            throw Problem.notFound(.enterprise, enterprise.uuidString.lowercased())
+            throw Problem.notFound(.enterprise, enterprise.lowercased)
         }
         guard let province = try await enterprises.enterpriseProvince(id: enterprise), client.covers(provinceCode: province) else {
-            throw Problem.notFound(.enterprise, enterprise.uuidString.lowercased())
+            throw Problem.notFound(.enterprise, enterprise.lowercased)
         }
         let body = try await JSONBody.decode(HeldCertificateBody.self, from: request, context: context)
         var v = Validation()
@@ -193,13 +196,13 @@ struct CertificatesController: Sendable {
             }
             productName = productName ?? known.name
         }
-        let at = now()
+        let at = try await clock.now()
         let held = valid.event(enterprise: enterprise, productID: valid.productID, productName: productName, province: province,
                                by: client, at: at)
         try await certification.publish(held, by: client, at: at)
         context.logger.info("held certificate registered", metadata: ["registration_id": "\(held.registrationId)",
                                                                       "standard": "\(held.standard.rawValue)"])
-        return try JSONResponse.make(.accepted, location: "/v1/certificate-reports/\(held.registrationId.uuidString.lowercased())",
+        return try JSONResponse.make(.accepted, location: "/v1/certificate-reports/\(held.registrationId.lowercased)",
                                      ReportAnswer(id: held.registrationId, certificateId: nil, outcome: .pending))
     }
 }

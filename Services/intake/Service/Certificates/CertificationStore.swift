@@ -25,7 +25,7 @@ public struct CertificationStore: Sendable {
     // MARK: Reading
 
     func certificate(id: UUID) async throws -> CertificateView? {
-        try await pool.query("SELECT * FROM intake.certificates WHERE id = \(id)").first.map {
+        try await pool.query("SELECT \(sql: CertificateView.columns) FROM intake.certificates c WHERE id = \(id)").first.map {
             try CertificateView(row: $0, catalogue: catalogue)
         }
     }
@@ -37,18 +37,18 @@ public struct CertificationStore: Sendable {
         let rows: [PostgresRow]
         if catalogue[standard].scope == .premises {
             rows = try await pool.query("""
-                SELECT * FROM intake.certificates
+                SELECT \(sql: CertificateView.columns) FROM intake.certificates c
                 WHERE enterprise_id = \(enterprise) AND standard = \(standard.rawValue) AND state = ANY(\(active))
                 """)
         } else if let productID {
             rows = try await pool.query("""
-                SELECT * FROM intake.certificates
+                SELECT \(sql: CertificateView.columns) FROM intake.certificates c
                 WHERE enterprise_id = \(enterprise) AND standard = \(standard.rawValue) AND state = ANY(\(active)) AND product_id = \(productID)
                 """)
         } else if let productName {
             let key = CertificateProductKey.normalised(productName)
             rows = try await pool.query("""
-                SELECT * FROM intake.certificates
+                SELECT \(sql: CertificateView.columns) FROM intake.certificates c
                 WHERE enterprise_id = \(enterprise) AND standard = \(standard.rawValue) AND state = ANY(\(active))
                   AND lower(regexp_replace(btrim(product_name), '\\s+', ' ', 'g')) = \(key)
                 """)
@@ -59,12 +59,13 @@ public struct CertificationStore: Sendable {
         return try CertificateView(row: rows[0], catalogue: catalogue)
     }
 
-    /// Whether `client` may see `certificate`: operators and unscoped officers all, an officer scoped
+    /// Whether `client` may see `certificate`: operators, the ministry and unscoped officers all, an officer scoped
     /// to a region that region's, an enterprise its own, a provider those of the requests assigned to it.
     func isVisible(_ certificate: CertificateView, to client: APIClient) async throws -> Bool {
         switch client.role {
         case .officer: return client.covers(provinceCode: certificate.provinceCode)
-        case .operator: return true
+        case .operator, .ministry: return true
+        case .portal: return false
         case .enterprise: return client.enterpriseID == certificate.enterpriseId
         case .provider: return try await isAssigned(certificate, to: client)
         }
@@ -121,10 +122,9 @@ public struct CertificationStore: Sendable {
         }.sorted { $0.on < $1.on }
     }
 
-    /// Certificates visible to `client`, newest change first, optionally of one enterprise,
-    /// standard or state.
     /// Certificates visible to `client`, newest first, `limit + 1` rows from the query's cursor,
-    /// each with its position (`created_at` as PostgreSQL writes it) for the next page's cursor.
+    /// each with its position (`created_at` as PostgreSQL writes it) for the next page's cursor;
+    /// optionally of one enterprise, standard or state, of the query's province or region.
     /// `expiringBy`: only certificates in force whose validity ends on that day or before.
     func list(visibleTo client: APIClient, enterprise: UUID?, standard: StandardCode?, state: CertificationState?,
               expiringBy: CivilDate? = nil, query: ListQuery) async throws -> [(position: String, view: CertificateView)] {
@@ -132,10 +132,13 @@ public struct CertificationStore: Sendable {
         let ownEnterprise = client.role == .enterprise ? client.enterpriseID : nil
         let provider = client.role == .provider ? client.providerID : nil
         let scope = client.scopedProvinceCodes
+        let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
-            SELECT c.*, c.created_at::text AS position FROM intake.certificates c
+            SELECT \(sql: CertificateView.columns), c.created_at::text AS position FROM intake.certificates c
             WHERE (\(ownEnterprise)::uuid IS NULL OR c.enterprise_id = \(ownEnterprise))
               AND (\(scope)::text[] IS NULL OR c.province_code = ANY(\(scope)))
+              AND (\(regionProvinces)::text[] IS NULL OR c.province_code = ANY(\(regionProvinces)))
+              AND (\(query.province?.isoCode)::text IS NULL OR c.province_code = \(query.province?.isoCode))
               AND (\(enterprise)::uuid IS NULL OR c.enterprise_id = \(enterprise))
               AND (\(standard?.rawValue)::text IS NULL OR c.standard = \(standard?.rawValue))
               AND (\(state?.rawValue)::text IS NULL OR c.state = \(state?.rawValue))
@@ -169,7 +172,7 @@ public struct CertificationStore: Sendable {
             try await Self.store(id: report.reportId, kind: "step", certificate: report.certificateId, enterprise: report.enterpriseId,
                                  standard: report.standard, step: report.step, request: report.requestId, body: report,
                                  client: client, at: time, on: connection)
-            let correlation = (report.requestId ?? report.certificateId ?? report.enterpriseId).uuidString.lowercased()
+            let correlation = (report.requestId ?? report.certificateId ?? report.enterpriseId).lowercased
             try await EventEmitter(service: .intake, schema: IntakeService.schema)
                 .emit(report, correlationID: correlation, time: time, on: connection)
         }
@@ -182,7 +185,7 @@ public struct CertificationStore: Sendable {
         try await store(id: held.registrationId, kind: "held", certificate: nil, enterprise: held.enterpriseId, standard: held.standard,
                         step: .certified, request: nil, body: held, client: client, at: time, on: connection)
         try await EventEmitter(service: .intake, schema: IntakeService.schema)
-            .emit(held, correlationID: held.enterpriseId.uuidString.lowercased(), time: time, on: connection)
+            .emit(held, correlationID: held.enterpriseId.lowercased, time: time, on: connection)
     }
 
     func publish(_ held: HeldCertificateRegistered, by client: APIClient, at time: Date) async throws {

@@ -12,7 +12,7 @@ import Postgres
 /// follow it (matching applies the command; the resource catches up from its events).
 struct CommandPublisher: Sendable {
     let pool: PostgresPool
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     /// Publishes a party's command on its topic, correlated with `correlation` (a request's id, a
     /// budget key, a round id), and records it on the request's timeline when it is about one.
@@ -32,7 +32,7 @@ struct CommandPublisher: Sendable {
     /// Publishes the command and answers 202 with where to follow it.
     func accepted<Payload: EventPayload>(_ command: Payload, request: UUID, location: String, summary: [String: String],
                                          context: IntakeRequestContext) async throws -> Response {
-        let event = try await publish(command, correlation: request.lowercased, request: request, summary: summary, now: now())
+        let event = try await publish(command, correlation: request.lowercased, request: request, summary: summary, now: try await clock.now())
         context.logger.info("journey command accepted", metadata: ["request_id": "\(request)", "command": "\(event.type)"])
         return try JSONResponse.make(.accepted, location: location,
                                      CommandAnswer(id: location.split(separator: "/").last.map(String.init) ?? request.lowercased,

@@ -7,7 +7,7 @@ struct ContactPreferencesBody: Decodable {
     /// Which contact person of the party (their position in the party's list, from 0). Default 0.
     var contact: Int?
     /// The channels, in order of preference. At least one must stay: the programme's mandatory
-    /// messages (``mandatoryMessages``) need a channel.
+    /// messages (`MessageTemplate.mandatory`) need a channel.
     var channels: [String]?
     /// `th` or `en`.
     var language: String?
@@ -15,14 +15,6 @@ struct ContactPreferencesBody: Decodable {
     var optionalMessages: Bool?
     /// Links the person's LINE account (the user id the LINE official account received).
     var lineUserId: String?
-
-    /// The messages a contact person cannot opt out of altogether (their last channel stays).
-    static let mandatoryMessages = [
-        "request-not-eligible", "request-unmatched", "proposal-to-provider", "proposal-accepted", "proposal-expired",
-        "response-overdue", "request-withdrawn", "work-withdrawn", "assignment-released", "assigned-enterprise",
-        "assigned-provider", "work-reported", "certificate-issued", "certification-reminder", "certificate-expired",
-        "delivery-failed-alert", "officer-digest",
-    ]
 
     /// Applies the body to `persons`, or throws 422 naming an invalid field, or 409 naming a field
     /// that conflicts with the stored persons (no such person, a channel without its address).
@@ -45,7 +37,7 @@ struct ContactPreferencesBody: Decodable {
         if let optionalMessages { person.optionalMessages = optionalMessages }
         if let channels {
             if channels.isEmpty {
-                v.fail("channels", Messages.lastChannel(mandatory: Self.mandatoryMessages))
+                v.fail("channels", Messages.lastChannel(mandatory: MessageTemplate.mandatory))
             } else if let list = v.list(channels, "channels", as: ContactChannel.self) {
                 person.channels = list
             }
@@ -67,5 +59,22 @@ struct ContactPreferencesBody: Decodable {
         var updated = persons
         updated[index] = person
         return updated
+    }
+}
+
+extension ContactPreferencesBody {
+    /// The schema's descriptions that name the message lists, written into the OpenAPI document when
+    /// it is assembled (``OpenAPIDocument/descriptions``) from `MessageTemplate`, the one list, instead
+    /// of a copy in `contacts.openapi.json`.
+    static var documentedMessageLists: [OpenAPIDocument.Description] {
+        let properties = ["components", "schemas", "ContactPreferences", "properties"]
+        let optional = MessageTemplate.optional.map(\.rawValue)
+        return [
+            .init(file: "contacts.openapi.json", keys: properties + ["channels"],
+                  text: "Channels in order of preference; each needs its address. Mandatory messages: "
+                      + MessageTemplate.mandatory.map(\.rawValue).joined(separator: ", ")),
+            .init(file: "contacts.openapi.json", keys: properties + ["optionalMessages"],
+                  text: "false switches off \(optional.dropLast().joined(separator: ", ")) and \(optional.last ?? "")"),
+        ]
     }
 }

@@ -91,7 +91,7 @@ public struct ContactStore: Sendable {
             try authorize(current)
             try await connection.execute("DELETE FROM intake.contacts WHERE party_id = \(party)")
             try await EventEmitter(service: .intake, schema: IntakeService.schema)
-                .emitTombstone(.contacts, key: party.uuidString.lowercased(), on: connection)
+                .emitTombstone(.contacts, key: party.lowercased, on: connection)
             return true
         }
     }

@@ -15,12 +15,17 @@ struct ContactsView: Codable, Sendable {
     var updatedAt: Date
 
     init(_ record: ContactsRecord, for client: APIClient) {
+        self.init(record, disclosure: client.seesPersonalData(of: record.partyID) ? .full : .masked)
+    }
+
+    /// The contacts as `disclosure` shows them (``Disclosure/handOff`` to the other party of an assignment).
+    init(_ record: ContactsRecord, disclosure: Disclosure) {
         partyId = record.partyID
         partyKind = record.partyKind.rawValue
         partyName = record.partyName
         region = record.region?.rawValue
-        masked = !client.seesPersonalData(of: record.partyID)
-        contacts = masked ? record.contacts.map(Masking.contact) : record.contacts
+        masked = disclosure == .masked
+        contacts = disclosure.apply(to: record.contacts)
         updatedAt = record.updatedAt
     }
 }

@@ -34,7 +34,7 @@ public struct EnterpriseStore: Sendable {
                 try await Self.insert(product, enterprise: id, now: now, on: connection)
             }
             try await ContactStore.store(contacts, on: connection)
-            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+            let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.lowercased)
             try await events.emit(event, time: now, on: connection)
             try await events.emit(contacts, time: now, on: connection)
             // Certificates already held: published for the tracker (the certification store records them).
@@ -86,8 +86,10 @@ public struct EnterpriseStore: Sendable {
     }
 
     /// Enterprises newest first: only `only` when given (an enterprise client), only in `provinces`
-    /// when given (a scoped officer), filtered as `query` says; `limit + 1` rows.
-    func list(_ query: ListQuery, only: UUID?, provinces: [String]?) async throws -> [EnterpriseRecord] {
+    /// when given (a scoped officer), filtered as `query` says and matching `search` (the name
+    /// contains it, or the registration number or a contact's phone equals it; each branch indexed);
+    /// `limit + 1` rows.
+    func list(_ query: ListQuery, only: UUID?, provinces: [String]?, search: SearchQuery? = nil) async throws -> [EnterpriseRecord] {
         let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
             SELECT id, name, kind, registration_number, province_code, district, subdistrict, created_at, updated_at, version,
@@ -99,6 +101,13 @@ public struct EnterpriseStore: Sendable {
               AND (\(query.province?.isoCode)::text IS NULL OR province_code = \(query.province?.isoCode))
               AND (\(query.productType?.rawValue)::text IS NULL OR EXISTS (
                     SELECT 1 FROM intake.products p WHERE p.enterprise_id = e.id AND p.product_type = \(query.productType?.rawValue)))
+              AND (\(sql: SearchQuery.unlessSearching(search)) id IN (
+                    SELECT s.id FROM intake.enterprises s WHERE intake.search_text(s.name) LIKE intake.search_text(\(search?.pattern))
+                    UNION ALL
+                    SELECT s.id FROM intake.enterprises s WHERE s.registration_number = \(search?.registrationNumber)
+                    UNION ALL
+                    SELECT c.party_id FROM intake.contacts c
+                    WHERE intake.contact_phones(c.contacts) @> ARRAY[\(search?.phone)::text] AND c.party_kind = 'enterprise'))
               AND (\(query.cursor?.position)::timestamptz IS NULL
                    OR (created_at, id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
             ORDER BY created_at DESC, id DESC
@@ -179,7 +188,7 @@ public struct EnterpriseStore: Sendable {
         guard let record = try await enterprise(id: id, on: connection, lock: false) else {
             throw PostgresError(code: .decoding, message: "enterprise \(id) vanished in its own transaction", column: nil)
         }
-        try await EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+        try await EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.lowercased)
             .emit(record.event, time: now, on: connection)
         return record
     }
@@ -204,13 +213,16 @@ public struct EnterpriseStore: Sendable {
             .first?.decode(String.self, column: "province_code")
     }
 
+    /// The unique index on enterprises' registration numbers (migration 0010).
+    static let registrationNumberIndex = "enterprises_registration_number"
+
     /// Runs `body`, answering 409 naming `/registrationNumber` when it would store a registration
     /// number another enterprise has (the natural key bulk imports find enterprises by; migration 0010).
     private static func refusingDuplicateNumber<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as PostgresError where error.sqlState == "23505" && (error.message.contains("enterprises_registration_number")
-                                                                               || error.detail?.contains("registration_number") == true) {
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation
+                                                 && error.constraint == Self.registrationNumberIndex {
             throw Problem(status: .conflict, type: "/problems/conflict", title: Messages.conflictTitle,
                           detail: Messages.registrationNumberTaken,
                           errors: [.init(field: "registrationNumber", detail: Messages.registrationNumberTaken)])

@@ -3,14 +3,18 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 
 /// Enterprises and their products: register (officer, operator), read and list (the enterprise
 /// itself, officers of its region, operators), change (the enterprise itself, officers of its region).
+/// The provider assigned to one of its requests reads the enterprise while the hand-off lasts
+/// (``HandOff``).
 struct EnterprisesController: Sendable {
     let enterprises: EnterpriseStore
     /// The standards catalogue (held certificates at registration).
     let catalogue: StandardCatalogue
-    let now: @Sendable () -> Date
+    let handOff: HandOff
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("enterprises", use: registerEnterprise)
@@ -31,7 +35,7 @@ struct EnterprisesController: Sendable {
         guard client.covers(provinceCode: body.details.province.isoCode) else {
             throw Problem.forbidden(Messages.outsideRegion, field: "provinceCode")
         }
-        let record = try await enterprises.register(body, id: UUID(), now: now(), client: client)
+        let record = try await enterprises.register(body, id: UUID(), now: try await clock.now(), client: client)
         context.logger.info("enterprise registered", metadata: ["enterprise_id": "\(record.id)", "province": "\(record.provinceCode)"])
         return try JSONResponse.make(.created, location: "/v1/enterprises/\(record.id.lowercased)", etag: record.version,
                                      EnterpriseView(record, for: client))
@@ -49,16 +53,35 @@ struct EnterprisesController: Sendable {
 
     @Sendable func enterprise(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        let record = try await visibleEnterprise(try PathID.uuid(context, "id"), to: client)
+        let id = try PathID.uuid(context, "id")
+        if client.role == .provider { return try await assignedEnterprise(id, to: client) }
+        let record = try await visibleEnterprise(id, to: client)
+        return try JSONResponse.make(.ok, etag: record.version, EnterpriseView(record, for: client))
+    }
+
+    /// The enterprise as the provider assigned to one of its requests reads it while the hand-off
+    /// lasts: name, address and products (the registration number stays masked); recorded in the
+    /// access log. Any other enterprise is a 404.
+    private func assignedEnterprise(_ id: UUID, to client: APIClient) async throws -> Response {
+        guard let provider = client.providerID, let link = try await handOff.assignment(provider: provider, enterprise: id),
+              let record = try await enterprises.enterprise(id: id) else {
+            throw Problem.notFound(.enterprise, id.lowercased)
+        }
+        try await handOff.record(AccessRecord(reader: client, party: id, kind: .enterprise, fields: [.name, .address, .products],
+                                              route: "GET /v1/enterprises/{id}", link: link))
         return try JSONResponse.make(.ok, etag: record.version, EnterpriseView(record, for: client))
     }
 
     @Sendable func listEnterprises(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.enterprise, .officer, .operator, to: "list enterprises")
-        let query = try ListQuery(request, filters: [.province, .region, .productType])
+        var search: SearchQuery?
+        let query = try ListQuery(request, filters: [.province, .region, .productType]) { v, text in
+            search = SearchQuery.read(&v, text("q"))
+            return search.map { [("q", $0.text)] } ?? []
+        }
         let rows = try await enterprises.list(query, only: client.role == .enterprise ? client.enterpriseID : nil,
-                                              provinces: client.scopedProvinceCodes)
+                                              provinces: client.scopedProvinceCodes, search: search?.visible(to: client))
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.id) },
                                                      item: { EnterpriseView($0, for: client) }))
     }
@@ -76,7 +99,7 @@ struct EnterprisesController: Sendable {
         let id = try PathID.uuid(context, "id")
         let expected = try EntityVersion.required(by: request)
         let patch = try await JSONBody.object(from: request, context: context, as: .mergePatch)
-        guard let record = try await enterprises.update(id: id, now: now(), { current in
+        guard let record = try await enterprises.update(id: id, now: try await clock.now(), { current in
             try authorizeChange(of: current, by: client)
             try expected.check(current.version)
             let details = try MergePatch.patched(current.details, with: patch, allowed: EnterpriseDetailsBody.keys)
@@ -113,7 +136,7 @@ struct EnterprisesController: Sendable {
         try client.require(.enterprise, .officer, to: "add products")
         let id = try PathID.uuid(context, "id")
         let body = try await JSONBody.decode(ProductBody.self, from: request, context: context)
-        guard let (_, product) = try await enterprises.addProduct(enterprise: id, now: now(), { current in
+        guard let (_, product) = try await enterprises.addProduct(enterprise: id, now: try await clock.now(), { current in
             try authorizeChange(of: current, by: client)
             var v = Validation()
             let product = body.validated(&v, field: "", id: UUID())
@@ -133,7 +156,7 @@ struct EnterprisesController: Sendable {
         let productID = try PathID.uuid(context, "productId")
         let expected = try EntityVersion.required(by: request)
         let patch = try await JSONBody.object(from: request, context: context, as: .mergePatch)
-        guard let (_, product) = try await enterprises.updateProduct(enterprise: id, product: productID, now: now(), { enterprise, current in
+        guard let (_, product) = try await enterprises.updateProduct(enterprise: id, product: productID, now: try await clock.now(), { enterprise, current in
             try authorizeChange(of: enterprise, by: client)
             try expected.check(current.version)
             let body = try MergePatch.patched(ProductBody(current.summary), with: patch, allowed: ProductBody.keys)

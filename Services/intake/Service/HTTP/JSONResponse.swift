@@ -16,8 +16,3 @@ enum JSONResponse {
                         body: .init(byteBuffer: ByteBuffer(bytes: LowercaseUUIDs.apply(Array(data)))))
     }
 }
-
-extension UUID {
-    /// The id as the API writes it.
-    var lowercased: String { uuidString.lowercased() }
-}

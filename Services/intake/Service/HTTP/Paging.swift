@@ -20,7 +20,7 @@ struct Cursor: Sendable, Equatable {
     var id: UUID
 
     var token: String {
-        Data("v1|\(position)|\(id.uuidString.lowercased())".utf8).base64EncodedString()
+        Data("v1|\(position)|\(id.lowercased)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

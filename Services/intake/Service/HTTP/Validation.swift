@@ -296,6 +296,34 @@ struct Validation {
         return id
     }
 
+    /// An optional query parameter holding a comma-separated list of values of a closed set
+    /// (`status=unmatched,waitlisted`), without repeats; the problem names the parameter and the value.
+    mutating func listParameter<E: RawRepresentable & CaseIterable & Equatable>(_ raw: String?, _ name: String,
+                                                                              as type: E.Type) -> [E]?
+    where E.RawValue == String {
+        guard let raw else { return nil }
+        var values: [E] = []
+        for item in raw.split(separator: ",", omittingEmptySubsequences: false) {
+            let (value, problem) = Self.member(String(item), of: E.self)
+            if let problem {
+                failParameter(name, problem)
+                return nil
+            }
+            if let value, !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+
+    /// An optional query parameter holding an RFC 3339 date-time with its offset (`2026-12-10T03:00:00Z`).
+    mutating func timestampParameter(_ raw: String?, _ name: String) -> Date? {
+        guard let raw else { return nil }
+        guard raw.count <= 40, let date = RFC3339.date(from: raw) else {
+            failParameter(name, Messages.timestamp)
+            return nil
+        }
+        return date
+    }
+
     /// Throws 422 with every collected error, if any.
     func finish() throws(Problem) {
         if !errors.isEmpty { throw Problem.validation(errors) }

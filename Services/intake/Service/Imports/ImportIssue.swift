@@ -52,6 +52,9 @@ enum ImportIssue: Sendable, Equatable {
     case ambiguous(count: Int)
     /// Not imported because another row of the same enterprise or provider has a problem.
     case partyRowFailed(Int)
+    /// A historical coupon the file lists again (the same project code, or the same year,
+    /// establishment, service areas and provider).
+    case sameCouponAsRow(Int)
 
     /// Stable and short, for programs reading the report.
     var code: String {
@@ -86,6 +89,7 @@ enum ImportIssue: Sendable, Equatable {
         case .needsContact: "needs-contact"
         case .ambiguous: "ambiguous"
         case .partyRowFailed: "party-row-failed"
+        case .sameCouponAsRow: "same-coupon"
         }
     }
 
@@ -177,6 +181,9 @@ enum ImportIssue: Sendable, Equatable {
                           "\(count) stored records have this name, so the one to update is unclear; change it through the API")
         case .partyRowFailed(let row):
             language.pick("ไม่ได้นำเข้า เพราะแถว \(row) ของรายเดียวกันมีปัญหา", "not imported because row \(row) of the same party has a problem")
+        case .sameCouponAsRow(let row):
+            language.pick("คูปองเดียวกับแถว \(row) (รหัสโครงการเดียวกัน หรือปี สถานประกอบการ ด้านบริการ และหน่วยให้บริการเดียวกัน) ให้ระบุรหัสโครงการหากเป็นคนละโครงการ",
+                          "the same coupon as row \(row) (the same project code, or the same year, establishment, service areas and provider); give project codes if they differ")
         }
     }
 

@@ -4,6 +4,8 @@ import Foundation
 enum ImportKind: String, Sendable, Codable {
     case enterprises
     case providers
+    /// Coupons of past fiscal years (`POST /v1/imports/history`).
+    case history
 }
 
 /// What one import did (in a dry run: would do), party by party, and every problem by row.

@@ -52,7 +52,7 @@ struct StoredEnterprise: Sendable {
             let id = try row.decode(UUID.self, column: "id")
             let enterprise = StoredEnterprise(
                 id: id, registrationNumber: try row.decode(String.self, column: "registration_number"),
-                name: try row.decode(String.self, column: "name"), kind: try StoredValue.decode(EnterpriseKind.self, row, "kind"),
+                name: try row.decode(String.self, column: "name"), kind: try row.decode(EnterpriseKind.self, column: "kind"),
                 provinceCode: try row.decode(String.self, column: "province_code"),
                 district: try row.decode(String.self, column: "district"),
                 subdistrict: try row.decode(String?.self, column: "subdistrict"),
@@ -64,28 +64,10 @@ struct StoredEnterprise: Sendable {
 
     private static func product(_ row: PostgresRow) throws -> ProductSummary {
         ProductSummary(productId: try row.decode(UUID.self, column: "id"), name: try row.decode(String.self, column: "name"),
-                       productType: try StoredValue.decode(ProductType.self, row, "product_type"),
-                       foodSubgroup: try StoredValue.decodeOptional(FoodSubgroup.self, row, "food_subgroup"),
+                       productType: try row.decode(ProductType.self, column: "product_type"),
+                       foodSubgroup: try row.decode(FoodSubgroup?.self, column: "food_subgroup"),
                        opcStars: try row.decode(Int?.self, column: "opc_stars"),
                        opcYear: try row.decode(Int?.self, column: "opc_year"),
                        quadrant: try row.decode(String?.self, column: "quadrant"))
-    }
-}
-
-/// Text columns holding an enum's raw value.
-enum StoredValue {
-    static func decode<Value: RawRepresentable>(_ type: Value.Type, _ row: PostgresRow, _ column: String) throws -> Value
-    where Value.RawValue == String {
-        let raw = try row.decode(String.self, column: column)
-        guard let value = Value(rawValue: raw) else {
-            throw PostgresError(code: .decoding, message: "column '\(column)': '\(raw)' is not a \(Value.self)", column: column)
-        }
-        return value
-    }
-
-    static func decodeOptional<Value: RawRepresentable>(_ type: Value.Type, _ row: PostgresRow, _ column: String) throws -> Value?
-    where Value.RawValue == String {
-        guard try row.decode(String?.self, column: column) != nil else { return nil }
-        return try decode(type, row, column)
     }
 }

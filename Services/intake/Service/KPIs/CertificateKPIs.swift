@@ -27,6 +27,8 @@ struct CertificateKPIs: Codable, Sendable {
     /// The region the figures are limited to (an officer scoped to a region sees only its own);
     /// absent when they cover the whole country.
     var region: Region?
+    /// The province the figures are limited to (`provinceCode=`), absent otherwise.
+    var provinceCode: String?
     var from: String
     var until: String
     var asOf: String
@@ -40,18 +42,18 @@ struct CertificateKPIs: Codable, Sendable {
 
     static let expiryWindowDays = 90
 
-    /// Reads the figures for `fiscalYear` (expiry as of `today`), of `region`'s provinces only when
-    /// one is given.
-    static func load(fiscalYear: FiscalYear, region: Region?, today: CivilDate, catalogue: StandardCatalogue,
-                     pool: PostgresPool) async throws -> CertificateKPIs {
-        let provinces = region.map(Province.codes(in:))
+    /// Reads the figures for `fiscalYear` (expiry as of `today`), of `province` only, or of
+    /// `region`'s provinces only, when one is given.
+    static func load(fiscalYear: FiscalYear, region: Region?, province: Province? = nil, today: CivilDate,
+                     catalogue: StandardCatalogue, pool: PostgresPool) async throws -> CertificateKPIs {
+        let provinces = province.map { [$0.isoCode] } ?? region.map(Province.codes(in:))
         struct Obtained { var standard: StandardCode; var province: String; var renewal: Bool; var days: Int? }
         let obtained = try await pool.query("""
             SELECT standard, province_code, renewal, days_to_certificate FROM intake.certificates_obtained
             WHERE fiscal_year = \(fiscalYear.buddhistYear)
               AND (\(provinces)::text[] IS NULL OR province_code = ANY(\(provinces)))
             """).map { row in
-            Obtained(standard: try row.decode(rawValue: StandardCode.self, column: "standard"),
+            Obtained(standard: try row.decode(StandardCode.self, column: "standard"),
                      province: try row.decode(String.self, column: "province_code"),
                      renewal: try row.decode(Bool.self, column: "renewal"),
                      days: try row.decode(Int?.self, column: "days_to_certificate"))
@@ -62,7 +64,7 @@ struct CertificateKPIs: Codable, Sendable {
             WHERE state = ANY(\(inForce)) AND valid_until >= \(today) AND valid_until <= \(today.adding(days: expiryWindowDays))
               AND (\(provinces)::text[] IS NULL OR province_code = ANY(\(provinces)))
             """).map { row in
-            (standard: try row.decode(rawValue: StandardCode.self, column: "standard"),
+            (standard: try row.decode(StandardCode.self, column: "standard"),
              province: try row.decode(String.self, column: "province_code"))
         }
 
@@ -108,8 +110,8 @@ struct CertificateKPIs: Codable, Sendable {
         }
         let days = KPIStatistics.days(of: fiscalYear)
         return CertificateKPIs(
-            fiscalYear: fiscalYear.buddhistYear, region: region, from: days.from, until: days.until, asOf: today.description,
-            rows: byProvince.values.sorted(by: order), byRegion: byRegion.values.sorted(by: order),
+            fiscalYear: fiscalYear.buddhistYear, region: province?.region ?? region, provinceCode: province?.isoCode, from: days.from,
+            until: days.until, asOf: today.description, rows: byProvince.values.sorted(by: order), byRegion: byRegion.values.sorted(by: order),
             byStandard: byStandard.values.sorted(by: order), total: total)
     }
 

@@ -76,6 +76,9 @@ struct ProgrammeKPIs: Codable, Sendable {
     /// The region the figures are limited to (an officer scoped to a region sees only its own);
     /// absent when they cover the whole country.
     var region: Region?
+    /// The province the figures are limited to (`provinceCode=`; no coupon figures then: budgets are
+    /// regional), absent otherwise.
+    var provinceCode: String?
     var from: String
     var until: String
     var asOf: String
@@ -85,10 +88,14 @@ struct ProgrammeKPIs: Codable, Sendable {
     var byRegion: [Row]
     var total: Row
     var providers: [ProviderRow]
+    /// The fiscal year's twelve months in order, counted by the month each event happened in.
+    var byMonth: [Month]
 
-    /// Reads the figures for `fiscalYear`, of `region` only when one is given.
-    static func load(fiscalYear: FiscalYear, region: Region?, today: CivilDate, pool: PostgresPool) async throws -> ProgrammeKPIs {
-        let provinces = region.map(Province.codes(in:))
+    /// Reads the figures for `fiscalYear`, of `province` only, or of `region` only, when one is given.
+    static func load(fiscalYear: FiscalYear, region: Region?, province: Province? = nil, today: CivilDate,
+                     pool: PostgresPool) async throws -> ProgrammeKPIs {
+        let region = province?.region ?? region
+        let provinces = province.map { [$0.isoCode] } ?? region.map(Province.codes(in:))
         let processed = [MatchProposed.eventType, MatchUnavailable.eventType, MatchWaitlisted.eventType, MatchAssigned.eventType]
         let requests = try await pool.query("""
             SELECT r.enterprise_id, r.province_code, r.status, r.eligible, r.submitted_at,
@@ -105,14 +112,16 @@ struct ProgrammeKPIs: Codable, Sendable {
             """).map(RequestFacts.init(row:))
         let regions = region.map { [$0] } ?? Region.allCases
         var budgets: [Region: (committed: Int, spent: Int)] = [:]
+        // Budgets are regional: a province's figures have none.
         for row in try await pool.query("""
             SELECT region, committed_baht, spent_baht FROM intake.budgets
-            WHERE fiscal_year = \(fiscalYear.buddhistYear) AND region = ANY(\(regions.map(\.rawValue)))
+            WHERE fiscal_year = \(fiscalYear.buddhistYear) AND region = ANY(\(regions.map(\.rawValue))) AND \(province == nil)
             """) {
             budgets[try row.decode(Region.self, column: "region")] =
                 (try row.decode(Int.self, column: "committed_baht"), try row.decode(Int.self, column: "spent_baht"))
         }
-        let providers = try await providerRows(fiscalYear: fiscalYear, region: region, pool: pool)
+        let providers = try await providerRows(fiscalYear: fiscalYear, region: region, province: province, pool: pool)
+        let months = try await Month.load(fiscalYear: fiscalYear, provinces: provinces, pool: pool)
 
         var byProvince: [String: [RequestFacts]] = [:]
         var byRegion: [Region: [RequestFacts]] = [:]
@@ -142,14 +151,16 @@ struct ProgrammeKPIs: Codable, Sendable {
         }
         let days = KPIStatistics.days(of: fiscalYear)
         return ProgrammeKPIs(
-            fiscalYear: fiscalYear.buddhistYear, region: region, from: days.from, until: days.until, asOf: today.description,
-            byProvince: provinceRows, byRegion: regionRows, total: total, providers: providers)
+            fiscalYear: fiscalYear.buddhistYear, region: region, provinceCode: province?.isoCode, from: days.from, until: days.until,
+            asOf: today.description, byProvince: provinceRows, byRegion: regionRows, total: total, providers: providers,
+            byMonth: months)
     }
 
-    /// The providers serving `region` (all when `nil`), with their load now and their outcomes on the
-    /// fiscal year's requests.
-    private static func providerRows(fiscalYear: FiscalYear, region: Region?, pool: PostgresPool) async throws -> [ProviderRow] {
-        let provinces = region.map(Province.codes(in:))
+    /// The providers serving `province` or `region` (all when neither), with their load now and their
+    /// outcomes on the fiscal year's requests.
+    private static func providerRows(fiscalYear: FiscalYear, region: Region?, province: Province?,
+                                     pool: PostgresPool) async throws -> [ProviderRow] {
+        let provinces = province.map { [$0.isoCode] } ?? region.map(Province.codes(in:))
         return try await pool.query("""
             SELECT p.id, p.name, p.kind, p.qualified, p.capacity,
                    count(a.request_id) FILTER (WHERE a.withdrawn_at IS NULL AND a.completed_at IS NULL) AS active,

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 
 /// Officers' contacts (officers receive alerts and the weekly digest of their region). Intake owns
 /// contacts; each change is published on `otop.contacts`. Answers are the officer's contacts as
@@ -12,7 +13,7 @@ import Logging
 struct OfficerContactsController: Sendable {
     let officers: OfficerContactStore
     let contacts: ContactStore
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("officer-contacts", use: registerOfficerContacts)
@@ -28,7 +29,7 @@ struct OfficerContactsController: Sendable {
         let body = try await JSONBody.decode(OfficerContactsBody.self, from: request, context: context).validated()
         if let scope = client.scopedRegion, scope != body.region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
         let id = UUID()
-        let record = try await officers.registerOfficer(body, id: id, now: now())
+        let record = try await officers.registerOfficer(body, id: id, now: try await clock.now())
         context.logger.info("officer contacts registered", metadata: ["party_id": "\(id)", "region": "\(body.region.rawValue)"])
         return try JSONResponse.make(.created, location: "/v1/officer-contacts/\(id.lowercased)", etag: record.version,
                                      ContactsView(record, for: client))
@@ -63,7 +64,7 @@ struct OfficerContactsController: Sendable {
         let id = try PathID.uuid(context, "partyId")
         let expected = try EntityVersion.required(by: request)
         let body = try await JSONBody.decode(OfficerContactsBody.self, from: request, context: context).validated()
-        guard let record = try await officers.updateOfficer(body, id: id, now: now(), check: { current in
+        guard let record = try await officers.updateOfficer(body, id: id, now: try await clock.now(), check: { current in
             guard ContactsController.mayReach(current, client) else { throw Problem.notFound(.officer, id.lowercased) }
             try expected.check(current.version)
             if let scope = client.scopedRegion, scope != body.region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }

@@ -26,8 +26,8 @@ enum AssignmentWithdrawal: String, Sendable, Codable, CaseIterable {
 /// write is idempotent under redelivery, and a replayed older event never reopens or overwrites a
 /// newer state.
 enum AssignmentReadModel {
-    /// A provider took a request on. An open assignment of the request from before is closed as
-    /// replaced; an assignment older than one already recorded is not recorded again.
+    /// A provider took a request on, for the coupon's value. An open assignment of the request from
+    /// before is closed as replaced; an assignment older than one already recorded is not recorded again.
     static func apply(_ event: CloudEvent<MatchAssigned>, on connection: PostgresConnection) async throws {
         let assignment = event.data
         try await connection.execute("""
@@ -36,8 +36,8 @@ enum AssignmentReadModel {
             WHERE request_id = \(assignment.requestId) AND withdrawn_at IS NULL AND assigned_at < \(assignment.assignedAt)
             """)
         try await connection.execute("""
-            INSERT INTO intake.request_assignments (request_id, provider_id, assigned_at)
-            SELECT \(assignment.requestId), \(assignment.providerId), \(assignment.assignedAt)
+            INSERT INTO intake.request_assignments (request_id, provider_id, assigned_at, coupon_baht)
+            SELECT \(assignment.requestId), \(assignment.providerId), \(assignment.assignedAt), \(assignment.coupon.valueBaht)
             WHERE NOT EXISTS (SELECT 1 FROM intake.request_assignments
                               WHERE request_id = \(assignment.requestId) AND assigned_at >= \(assignment.assignedAt))
             ON CONFLICT DO NOTHING

@@ -23,7 +23,7 @@ enum CertificationReadModel {
                 steps = EXCLUDED.steps
             """)
         try await history(event.header, certificate: planned.certificateId, summary: [
-            "state": planned.state.rawValue, "requestId": planned.requestId.uuidString.lowercased()], on: connection)
+            "state": planned.state.rawValue, "requestId": planned.requestId.lowercased], on: connection)
     }
 
     /// A state change: the certificate's row, its history, the report's outcome, and an issue or

@@ -9,7 +9,9 @@ import Postgres
 /// written by the parties' commands as they are published, and by the timeline consumer from the
 /// coupon journey's outcomes (which move the status, ``Domain/RequestStatus``), certification
 /// records and delivered or failed notifications. Every entry is idempotent by event id; a replayed
-/// older event never moves the status back.
+/// older event never moves the status back. The request also keeps when it entered its status
+/// (`status_since`), its latest activity (`last_activity_at`: any entry but notifications'
+/// deliveries) and, while unmatched or waitlisted, why it waits (`waiting_reason`, the round).
 enum RequestTimeline {
     /// Records an event in a request's timeline (idempotent by event id).
     static func append(event: EventHeader, requestID: UUID, summary: [String: String],
@@ -17,23 +19,45 @@ enum RequestTimeline {
         try await connection.execute(try insertion(event: event, requestID: requestID, summary: summary))
     }
 
-    /// The statement that records an event in a request's timeline (idempotent by event id).
+    /// The statement that records an event in a request's timeline (idempotent by event id) and, unless
+    /// it is a delivery by notifications, moves the request's `last_activity_at` up to the event's time.
     static func insertion(event: EventHeader, requestID: UUID, summary: [String: String]) throws -> PostgresQuery {
         let summary = try PostgresJSON(summary)
+        guard countsAsActivity(event) else {
+            return """
+            INSERT INTO intake.request_timeline (event_id, request_id, event_type, source, occurred_at, summary)
+            VALUES (\(event.id), \(requestID), \(event.type), \(event.source), \(event.time), \(summary))
+            ON CONFLICT (event_id) DO NOTHING
+            """
+        }
         return """
-        INSERT INTO intake.request_timeline (event_id, request_id, event_type, source, occurred_at, summary)
-        VALUES (\(event.id), \(requestID), \(event.type), \(event.source), \(event.time), \(summary))
-        ON CONFLICT (event_id) DO NOTHING
+        WITH entry AS (
+            INSERT INTO intake.request_timeline (event_id, request_id, event_type, source, occurred_at, summary)
+            VALUES (\(event.id), \(requestID), \(event.type), \(event.source), \(event.time), \(summary))
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING request_id)
+        UPDATE intake.requests SET last_activity_at = \(event.time)
+        WHERE id IN (SELECT request_id FROM entry) AND last_activity_at < \(event.time)
         """
     }
 
-    /// Records an event and, when it moves the request on, its new status.
+    /// Whether an entry counts as activity on the request (the queues' "idle for 30 days"): every
+    /// entry from intake, matching and certification; notifications' deliveries and failures do not.
+    static func countsAsActivity(_ event: EventHeader) -> Bool {
+        event.type != NotificationDelivered.eventType && event.type != NotificationFailed.eventType
+    }
+
+    /// Records an event and, when it moves the request on, its new status (with the time it entered
+    /// it, when the status changes) and why it waits (`waiting`, only for unmatched and waitlisted).
     private static func record(_ event: EventHeader, request: UUID, status: RequestStatus?, summary: [String: String],
-                               on connection: PostgresConnection) async throws {
+                               waiting: (reason: String, round: UUID?)? = nil, on connection: PostgresConnection) async throws {
         try await append(event: event, requestID: request, summary: summary, on: connection)
         if let status {
             try await connection.execute("""
-                UPDATE intake.requests SET status = \(status.rawValue), updated_at = \(event.time)
+                UPDATE intake.requests
+                SET status = \(status.rawValue), updated_at = \(event.time),
+                    status_since = CASE WHEN status = \(status.rawValue) THEN status_since ELSE \(event.time) END,
+                    waiting_reason = \(waiting?.reason), waiting_round_id = \(waiting?.round)
                 WHERE id = \(request) AND updated_at <= \(event.time)
                 """)
         }
@@ -67,7 +91,7 @@ enum RequestTimeline {
 
     static func apply(_ event: CloudEvent<MatchUnavailable>, on connection: PostgresConnection) async throws {
         try await record(event.header, request: event.data.requestId, status: .unmatched,
-                         summary: ["reason": event.data.reason], on: connection)
+                         summary: ["reason": event.data.reason], waiting: (event.data.reason, nil), on: connection)
     }
 
     static func apply(_ event: CloudEvent<MatchAccepted>, on connection: PostgresConnection) async throws {
@@ -137,7 +161,8 @@ enum RequestTimeline {
     static func apply(_ event: CloudEvent<MatchWaitlisted>, on connection: PostgresConnection) async throws {
         let waitlisted = event.data
         try await record(event.header, request: waitlisted.requestId, status: .waitlisted, summary: [
-            "roundId": id(waitlisted.roundId), "reason": waitlisted.reason], on: connection)
+            "roundId": id(waitlisted.roundId), "reason": waitlisted.reason], waiting: (waitlisted.reason, waitlisted.roundId),
+            on: connection)
     }
 
     // MARK: Notifications
@@ -163,14 +188,14 @@ enum RequestTimeline {
     static func apply(_ event: CloudEvent<CertificationPlanned>, on connection: PostgresConnection) async throws {
         let planned = event.data
         try await append(event: event.header, requestID: planned.requestId, summary: [
-            "certificateId": planned.certificateId.uuidString.lowercased(), "standard": planned.standard.rawValue,
+            "certificateId": planned.certificateId.lowercased, "standard": planned.standard.rawValue,
             "state": planned.state.rawValue], on: connection)
     }
 
     static func apply(_ event: CloudEvent<CertificationStepChanged>, on connection: PostgresConnection) async throws {
         let change = event.data
         guard let request = change.requestId else { return }
-        var summary = ["certificateId": change.certificateId.uuidString.lowercased(), "standard": change.standard.rawValue,
+        var summary = ["certificateId": change.certificateId.lowercased, "standard": change.standard.rawValue,
                        "from": change.from.rawValue, "state": change.to.rawValue, "reportedBy": change.reportedBy.role.rawValue]
         summary["number"] = change.number
         summary["validUntil"] = change.validUntil
@@ -182,7 +207,7 @@ enum RequestTimeline {
         let reminder = event.data
         guard let request = reminder.requestId else { return }
         try await append(event: event.header, requestID: request, summary: [
-            "certificateId": reminder.certificateId.uuidString.lowercased(), "standard": reminder.standard.rawValue,
+            "certificateId": reminder.certificateId.lowercased, "standard": reminder.standard.rawValue,
             "kind": reminder.kind.rawValue, "daysBefore": "\(reminder.daysBefore)", "dueDate": reminder.dueDate],
             on: connection)
     }
@@ -192,11 +217,11 @@ enum RequestTimeline {
         guard let request = refusal.requestId else { return }
         var summary = ["standard": refusal.standard.rawValue, "step": refusal.step.rawValue, "reason": refusal.reason,
                        "reportedBy": refusal.reportedBy.role.rawValue]
-        summary["certificateId"] = refusal.certificateId?.uuidString.lowercased()
+        summary["certificateId"] = refusal.certificateId?.lowercased
         summary["currentState"] = refusal.currentState?.rawValue
         summary["reasonTH"] = refusal.reasonTH
         try await append(event: event.header, requestID: request, summary: summary, on: connection)
     }
 
-    private static func id(_ value: UUID) -> String { value.uuidString.lowercased() }
+    private static func id(_ value: UUID) -> String { value.lowercased }
 }

@@ -9,14 +9,15 @@ import Postgres
 /// type to the read models it changes, all in the batch's transaction. Each request's timeline and
 /// status (``RequestTimeline``), and the read models the routes show and check: proposals
 /// (``ProposalReadModel``), assignments (``AssignmentReadModel``), budgets (``BudgetReadModel``),
-/// allocation rounds (``RoundReadModel``) and certificates (``CertificationReadModel``). Other event
+/// allocation rounds (``RoundReadModel``), certificates (``CertificationReadModel``) and messages
+/// that failed for good (``NotificationFailureReadModel``). Other event
 /// types on those topics are skipped, so producers can add new ones first.
 struct TimelineHandler: EventHandler {
     func register(_ routes: inout EventRoutes) {
         // The coupon journey (otop.matches).
         routes.on(MatchAwaitingScreening.self, applying: RequestTimeline.apply)
         routes.on(MatchScreened.self, applying: RequestTimeline.apply)
-        routes.on(MatchProposed.self, applying: ProposalReadModel.apply, RequestTimeline.apply)
+        routes.on(MatchProposed.self, applying: ProposalReadModel.apply, RoundReadModel.apply, RequestTimeline.apply)
         routes.on(MatchUnavailable.self, applying: RequestTimeline.apply)
         routes.on(MatchAccepted.self, applying: ProposalReadModel.apply, RequestTimeline.apply)
         routes.on(MatchDeclined.self, applying: ProposalReadModel.apply, RequestTimeline.apply)
@@ -27,13 +28,13 @@ struct TimelineHandler: EventHandler {
         routes.on(MatchCompleted.self, applying: AssignmentReadModel.apply, RequestTimeline.apply)
         routes.on(MatchRated.self, applying: AssignmentReadModel.apply, RequestTimeline.apply)
         routes.on(MatchCommandRefused.self, applying: RequestTimeline.apply)
-        routes.on(MatchWaitlisted.self, applying: RequestTimeline.apply)
+        routes.on(MatchWaitlisted.self, applying: RoundReadModel.apply, RequestTimeline.apply)
         routes.on(BudgetUpdated.self, applying: BudgetReadModel.apply)
         routes.on(BudgetSetRefused.self, applying: BudgetReadModel.apply)
         routes.on(RoundCompleted.self, applying: RoundReadModel.apply)
         // Deliveries (otop.notifications).
         routes.on(NotificationDelivered.self, applying: RequestTimeline.apply)
-        routes.on(NotificationFailed.self, applying: RequestTimeline.apply)
+        routes.on(NotificationFailed.self, applying: NotificationFailureReadModel.apply, RequestTimeline.apply)
         // Certificates (otop.certifications). The assignments that let a provider report its
         // request's certificate steps come from the journey's `match.*` events above.
         routes.on(CertificationPlanned.self, applying: CertificationReadModel.apply, RequestTimeline.apply)

@@ -9,7 +9,13 @@ struct ProposalView: Codable, Sendable {
     var requestId: UUID
     var requestReference: String
     var providerId: UUID
+    /// The provider's current name.
+    var providerName: String
     var enterpriseId: UUID
+    /// The enterprise's current name.
+    var enterpriseName: String
+    /// The status of the request the proposal is for.
+    var requestStatus: String
     var status: ProposalStatus
     /// The status as providers, enterprises and officers read it in Thai.
     var statusNameTH: String
@@ -23,8 +29,15 @@ struct ProposalView: Codable, Sendable {
     var createdAt: Date
     var updatedAt: Date
 
-    static let columns: StaticString = """
-        id, request_id, reference, provider_id, enterprise_id, status, rank, score, respond_by, round_id, reason, created_at, updated_at
+    /// What ``init(row:)`` reads: `intake.proposals p` with its request, enterprise and provider.
+    static let selection: StaticString = """
+        SELECT p.id, p.request_id, p.reference, p.provider_id, v.name AS provider_name, p.enterprise_id, e.name AS enterprise_name,
+               r.status AS request_status, p.status, p.rank, p.score, p.respond_by, p.round_id, p.reason, p.created_at, p.updated_at,
+               p.created_at::text AS position
+        FROM intake.proposals p
+        JOIN intake.requests r ON r.id = p.request_id
+        JOIN intake.enterprises e ON e.id = p.enterprise_id
+        JOIN intake.providers v ON v.id = p.provider_id
         """
 
     init(row: PostgresRow) throws {
@@ -32,7 +45,10 @@ struct ProposalView: Codable, Sendable {
         requestId = try row.decode(UUID.self, column: "request_id")
         requestReference = try row.decode(String.self, column: "reference")
         providerId = try row.decode(UUID.self, column: "provider_id")
+        providerName = try row.decode(String.self, column: "provider_name")
         enterpriseId = try row.decode(UUID.self, column: "enterprise_id")
+        enterpriseName = try row.decode(String.self, column: "enterprise_name")
+        requestStatus = try row.decode(RequestStatus.self, column: "request_status").rawValue
         status = try row.decode(ProposalStatus.self, column: "status")
         statusNameTH = status.nameTH
         statusNameEN = status.nameEN

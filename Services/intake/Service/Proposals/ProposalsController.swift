@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 
 /// Proposals matching made: listed and read by the provider they are for (its own), the enterprise
 /// (those of its requests), officers (of their region) and operators; answered by the provider
@@ -13,7 +14,7 @@ import Logging
 struct ProposalsController: Sendable {
     let proposals: ProposalStore
     let commands: CommandPublisher
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.get("proposals", use: listProposals)
@@ -24,17 +25,17 @@ struct ProposalsController: Sendable {
         group.post("proposals/:id/withdrawal", use: withdrawProposal)
     }
 
-    /// `GET /v1/proposals`: newest first, filtered by status and request, paged with a cursor.
+    /// `GET /v1/proposals`: newest first, filtered by statuses, request, provider and `overdue`, paged
+    /// with a cursor.
     @Sendable func listProposals(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        var status: ProposalStatus?
-        var requestID: UUID?
+        var filters = ProposalFilters()
         let query = try ListQuery(request, filters: []) { v, text in
-            status = v.parameter(text("status"), "status", as: ProposalStatus.self)
-            requestID = v.uuidParameter(text("requestId"), "requestId")
-            return [("status", status?.rawValue), ("requestId", requestID?.lowercased)].compactMap { name, value in value.map { (name, $0) } }
+            let (read, passed) = ProposalFilters.read(&v, text)
+            filters = read
+            return passed
         }
-        let rows = try await proposals.proposals(visibleTo: client, status: status, request: requestID, query: query)
+        let rows = try await proposals.proposals(visibleTo: client, filters, query: query, now: try await clock.now())
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.view.id) }, item: \.view))
     }
 
@@ -48,12 +49,12 @@ struct ProposalsController: Sendable {
         try client.require(.provider, to: "answer proposals")
         let proposal = try await visibleProposal(context, client)
         try check(proposal, .accept)
-        guard now() <= proposal.respondBy else {
+        guard try await clock.now() <= proposal.respondBy else {
             throw Problem.illegalState(JourneyRefusal(currentState: ProposalStatus.expired.rawValue,
                                                       reason: "the response deadline \(RFC3339.string(from: proposal.respondBy)) has passed"))
         }
         let command = ProposalResponded(proposalId: proposal.id, requestId: proposal.requestId, providerId: proposal.providerId,
-                                        decision: .accept, reason: nil, respondedBy: client.actor, respondedAt: now())
+                                        decision: .accept, reason: nil, respondedBy: client.actor, respondedAt: try await clock.now())
         return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(proposal.id.lowercased)",
                                   summary: ["proposalId": proposal.id.lowercased, "decision": "accept"], context: context)
     }
@@ -65,7 +66,7 @@ struct ProposalsController: Sendable {
         let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         try check(proposal, .decline)
         let command = ProposalResponded(proposalId: proposal.id, requestId: proposal.requestId, providerId: proposal.providerId,
-                                        decision: .decline, reason: reason, respondedBy: client.actor, respondedAt: now())
+                                        decision: .decline, reason: reason, respondedBy: client.actor, respondedAt: try await clock.now())
         return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(proposal.id.lowercased)",
                                   summary: ["proposalId": proposal.id.lowercased, "decision": "decline", "reason": reason],
                                   context: context)
@@ -77,7 +78,7 @@ struct ProposalsController: Sendable {
         let proposal = try await visibleProposal(context, client)
         try check(proposal, .confirm)
         let command = ProposalConfirmed(proposalId: proposal.id, requestId: proposal.requestId, enterpriseId: proposal.enterpriseId,
-                                        confirmedBy: client.actor, confirmedAt: now())
+                                        confirmedBy: client.actor, confirmedAt: try await clock.now())
         return try await commands.accepted(command, request: proposal.requestId, location: "/v1/requests/\(proposal.requestId.lowercased)",
                                   summary: ["proposalId": proposal.id.lowercased], context: context)
     }
@@ -89,7 +90,7 @@ struct ProposalsController: Sendable {
         let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         try check(proposal, .withdraw)
         let command = ProposalWithdrawalOrdered(proposalId: proposal.id, requestId: proposal.requestId, reason: reason,
-                                                orderedBy: client.actor, orderedAt: now())
+                                                orderedBy: client.actor, orderedAt: try await clock.now())
         return try await commands.accepted(command, request: proposal.requestId, location: "/v1/proposals/\(proposal.id.lowercased)",
                                   summary: ["proposalId": proposal.id.lowercased, "reason": reason], context: context)
     }

@@ -47,22 +47,25 @@ public struct ProviderStore: Sendable {
     private static func provider(id: UUID, on connection: PostgresConnection, lock: Bool) async throws -> ProviderRecord? {
         let rows = lock
             ? try await connection.query("""
-                SELECT profile, version, updated_at, created_at::text AS position FROM intake.providers WHERE id = \(id) FOR UPDATE
+                SELECT profile, version, updated_at, created_at::text AS position, \(sql: ProviderRecord.activeAssignments)
+                FROM intake.providers v WHERE id = \(id) FOR UPDATE
                 """)
             : try await connection.query("""
-                SELECT profile, version, updated_at, created_at::text AS position FROM intake.providers WHERE id = \(id)
+                SELECT profile, version, updated_at, created_at::text AS position, \(sql: ProviderRecord.activeAssignments)
+                FROM intake.providers v WHERE id = \(id)
                 """)
         return try rows.first.map(ProviderRecord.init(row:))
     }
 
     /// Providers newest first, `limit + 1` rows: only `only` (a provider client), only those serving
-    /// `region` (a scoped officer), filtered as `query` says.
-    func list(_ query: ListQuery, only: UUID?, scope: Region?) async throws -> [ProviderRecord] {
+    /// `region` (a scoped officer), filtered as `query` says and matching `search` (the name contains
+    /// it, or a contact's phone equals it).
+    func list(_ query: ListQuery, only: UUID?, scope: Region?, search: SearchQuery? = nil) async throws -> [ProviderRecord] {
         let scopeProvinces = scope.map(Province.codes(in:))
         let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
-            SELECT profile, version, updated_at, created_at::text AS position
-            FROM intake.providers
+            SELECT profile, version, updated_at, created_at::text AS position, \(sql: ProviderRecord.activeAssignments)
+            FROM intake.providers v
             WHERE (\(only)::uuid IS NULL OR id = \(only))
               AND (\(scope?.rawValue)::text IS NULL OR profile->'regions' ? \(scope?.rawValue)
                    OR profile->'provinceCodes' ?| \(scopeProvinces))
@@ -72,6 +75,11 @@ public struct ProviderStore: Sendable {
                    OR profile->'regions' ? \(query.province?.region.rawValue))
               AND (\(query.productType?.rawValue)::text IS NULL OR profile->'productTypes' ? \(query.productType?.rawValue))
               AND (\(query.qualified)::boolean IS NULL OR qualified = \(query.qualified))
+              AND (\(sql: SearchQuery.unlessSearching(search)) id IN (
+                    SELECT s.id FROM intake.providers s WHERE intake.search_text(s.name) LIKE intake.search_text(\(search?.pattern))
+                    UNION ALL
+                    SELECT c.party_id FROM intake.contacts c
+                    WHERE intake.contact_phones(c.contacts) @> ARRAY[\(search?.phone)::text] AND c.party_kind = 'provider'))
               AND (\(query.cursor?.position)::timestamptz IS NULL
                    OR (created_at, id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
             ORDER BY created_at DESC, id DESC
@@ -100,5 +108,38 @@ public struct ProviderStore: Sendable {
             }
             return try await Self.provider(id: id, on: connection, lock: false)
         }
+    }
+
+    /// A provider's record over all fiscal years (`GET /v1/providers/{id}` only): its proposals and how
+    /// they ended, its assignments and how they ended, ratings, and certificates issued (not renewals)
+    /// for requests assigned to it (assignments not withdrawn).
+    func record(of id: UUID) async throws -> ProviderView.Record {
+        let row = try await pool.query("""
+            SELECT
+              (SELECT count(*) FROM intake.proposals p WHERE p.provider_id = \(id))::int AS proposals,
+              (SELECT count(*) FROM intake.proposals p WHERE p.provider_id = \(id)
+                 AND p.status = ANY(\([ProposalStatus.accepted.rawValue, ProposalStatus.confirmed.rawValue])))::int AS accepted,
+              (SELECT count(*) FROM intake.proposals p WHERE p.provider_id = \(id) AND p.status = \(ProposalStatus.declined.rawValue))::int AS declined,
+              (SELECT count(*) FROM intake.proposals p WHERE p.provider_id = \(id) AND p.status = \(ProposalStatus.expired.rawValue))::int AS expired,
+              count(a.request_id)::int AS assignments,
+              (count(a.request_id) FILTER (WHERE a.completed_at IS NOT NULL))::int AS completed,
+              (count(a.request_id) FILTER (WHERE a.withdrawal = \(AssignmentWithdrawal.assignment.rawValue)))::int AS withdrawn,
+              (count(a.request_id) FILTER (WHERE a.rated_at IS NOT NULL))::int AS rated,
+              avg(a.rating)::float8 AS mean_rating,
+              (SELECT count(*) FROM intake.certificates_obtained o
+                 WHERE NOT o.renewal AND o.request_id IN (
+                    SELECT x.request_id FROM intake.request_assignments x WHERE x.provider_id = \(id) AND x.withdrawn_at IS NULL))::int
+                 AS certificates_obtained
+            FROM intake.request_assignments a WHERE a.provider_id = \(id)
+            """)[0]
+        let completed = try row.decode(Int.self, column: "completed"), withdrawn = try row.decode(Int.self, column: "withdrawn")
+        return ProviderView.Record(
+            proposals: try row.decode(Int.self, column: "proposals"), accepted: try row.decode(Int.self, column: "accepted"),
+            declined: try row.decode(Int.self, column: "declined"), expired: try row.decode(Int.self, column: "expired"),
+            assignments: try row.decode(Int.self, column: "assignments"), completed: completed, withdrawn: withdrawn,
+            completionRate: completed + withdrawn > 0 ? KPIStatistics.rounded(Double(completed) / Double(completed + withdrawn), places: 3) : nil,
+            rated: try row.decode(Int.self, column: "rated"),
+            meanRating: try row.decode(Double?.self, column: "mean_rating").map { KPIStatistics.rounded($0, places: 2) },
+            certificatesObtained: try row.decode(Int.self, column: "certificates_obtained"))
     }
 }

@@ -24,13 +24,13 @@ struct ReferenceSequence: Sendable {
     func create(on pool: PostgresPool) async throws {
         do {
             try await pool.execute("CREATE SEQUENCE IF NOT EXISTS intake.\(identifier: name) AS bigint")
-        } catch let error as PostgresError where error.sqlState == "23505" || error.sqlState == "42P07" {
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation || error.sqlState == .duplicateTable {
             return
         }
     }
 
     /// Whether `error` says the sequence does not exist yet (`undefined_table`).
     static func isMissing(_ error: any Error) -> Bool {
-        (error as? PostgresError)?.sqlState == "42P01"
+        (error as? PostgresError)?.sqlState == .undefinedTable
     }
 }

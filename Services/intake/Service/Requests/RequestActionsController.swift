@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Messaging
 import Postgres
 
 /// A request's actions on the coupon journey: screening, withdrawal, manual assignment and its
@@ -17,7 +18,7 @@ struct RequestActionsController: Sendable {
     let commands: CommandPublisher
     /// The pool the request's state is read from (``RequestState``).
     let pool: PostgresPool
-    let now: @Sendable () -> Date
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<IntakeRequestContext>) {
         group.post("requests/:id/screening", use: screenRequest)
@@ -35,7 +36,7 @@ struct RequestActionsController: Sendable {
         let state = try await visibleRequest(context, client, .screen)
         let body = try await JSONBody.decode(ScreeningBody.self, from: request, context: context).validated()
         let command = RequestScreened(requestId: state.id, eligible: body.eligible, reason: body.reason,
-                                      screenedBy: client.actor, screenedAt: now())
+                                      screenedBy: client.actor, screenedAt: try await clock.now())
         var summary = ["eligible": "\(body.eligible)"]
         summary["reason"] = body.reason
         return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: summary,
@@ -48,7 +49,7 @@ struct RequestActionsController: Sendable {
         let state = try await visibleRequest(context, client, .withdrawRequest)
         let reason = try await JSONBody.decode(ReasonBody.self, from: request, context: context).validated()
         let command = RequestWithdrawn(requestId: state.id, enterpriseId: state.enterpriseID, reason: reason,
-                                       withdrawnBy: client.actor, withdrawnAt: now())
+                                       withdrawnBy: client.actor, withdrawnAt: try await clock.now())
         return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
                                   summary: ["reason": reason], context: context)
     }
@@ -60,20 +61,26 @@ struct RequestActionsController: Sendable {
         let body = try await JSONBody.decode(WorkReportBody.self, from: request, context: context).validated()
         guard let provider = client.providerID else { throw Problem.forbidden(Messages.noProvider) }
         let command = WorkReported(requestId: state.id, providerId: provider, summary: body.summary,
-                                   standardApplied: body.standardApplied, reportedBy: client.actor, reportedAt: now())
+                                   standardApplied: body.standardApplied, reportedBy: client.actor, reportedAt: try await clock.now())
         var summary = ["summary": body.summary]
         summary["standardApplied"] = body.standardApplied?.rawValue
         return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: summary,
                                   context: context)
     }
 
+    /// The enterprise confirms the reported work, or an officer (of the request's region) does on its
+    /// behalf with a reason: the same command, the officer as the actor, the reason on the timeline.
     @Sendable func confirmCompletion(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        try client.require(.enterprise, to: "confirm completion")
+        try client.require(.enterprise, .officer, to: "confirm completion")
         let state = try await visibleRequest(context, client, .confirmCompletion)
+        let reason = try CompletionBody.reason(of: try await CompletionBody.read(from: request, context: context),
+                                               required: client.role == .officer)
         let command = CompletionConfirmed(requestId: state.id, enterpriseId: state.enterpriseID, confirmedBy: client.actor,
-                                          confirmedAt: now())
-        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: [:],
+                                          confirmedAt: try await clock.now())
+        var summary = ["by": client.role.rawValue]
+        summary["reason"] = reason
+        return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)", summary: summary,
                                   context: context)
     }
 
@@ -84,7 +91,7 @@ struct RequestActionsController: Sendable {
         let body = try await JSONBody.decode(RatingBody.self, from: request, context: context).validated()
         let command = WorkRated(requestId: state.id, enterpriseId: state.enterpriseID, rating: body.rating, comment: body.comment,
                                 monthlyIncomeBeforeBaht: body.monthlyIncomeBeforeBaht,
-                                monthlyIncomeAfterBaht: body.monthlyIncomeAfterBaht, ratedBy: client.actor, ratedAt: now())
+                                monthlyIncomeAfterBaht: body.monthlyIncomeAfterBaht, ratedBy: client.actor, ratedAt: try await clock.now())
         return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
                                   summary: ["rating": "\(body.rating)"], context: context)
     }
@@ -98,7 +105,7 @@ struct RequestActionsController: Sendable {
             throw Problem.validation([.init(field: "providerId", detail: Messages.unregisteredProvider(body.providerID))])
         }
         let command = ManualAssignmentOrdered(requestId: state.id, providerId: body.providerID, reason: body.reason,
-                                              orderedBy: client.actor, orderedAt: now())
+                                              orderedBy: client.actor, orderedAt: try await clock.now())
         return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
                                   summary: ["providerId": body.providerID.lowercased, "reason": body.reason], context: context)
     }
@@ -109,7 +116,7 @@ struct RequestActionsController: Sendable {
         let state = try await visibleRequest(context, client, .withdrawAssignment)
         let body = try await JSONBody.decode(AssignmentWithdrawalBody.self, from: request, context: context).validated()
         let command = AssignmentWithdrawalOrdered(requestId: state.id, reason: body.reason, rematch: body.rematch,
-                                                  orderedBy: client.actor, orderedAt: now())
+                                                  orderedBy: client.actor, orderedAt: try await clock.now())
         return try await commands.accepted(command, request: state.id, location: "/v1/requests/\(state.id.lowercased)",
                                   summary: ["reason": body.reason, "rematch": "\(body.rematch)"], context: context)
     }

@@ -51,14 +51,15 @@ public struct RequestStore: Sendable {
             targetStandard: r.targetStandard, description: r.description, provinceCode: found.provinceCode,
             fiscalYear: sequence.fiscalYear.buddhistYear, submittedAt: now)
         // The request's id correlates its whole journey; the trace is the HTTP request's.
-        let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.uuidString.lowercased())
+        let events = EventEmitter(service: .intake, schema: IntakeService.schema, correlationID: id.lowercased)
         let (cloudEvent, eventInsertion) = try events.insertion(event, time: now)
         let statements: [PostgresQuery] = ["""
             INSERT INTO intake.requests (id, reference, enterprise_id, product_id, product_name, product_type, service_areas,
-                target_standard, description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at)
+                target_standard, description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at,
+                status_since, last_activity_at)
             VALUES (\(id), \(reference), \(r.enterpriseID), \(r.productID), \(found.productName), \(found.productType.rawValue),
                 \(r.serviceAreas.map(\.rawValue)), \(r.targetStandard?.rawValue), \(r.description), \(found.provinceCode),
-                \(sequence.fiscalYear.buddhistYear), \(RequestStatus.submitted.rawValue), \(client.id), \(now), \(now))
+                \(sequence.fiscalYear.buddhistYear), \(RequestStatus.submitted.rawValue), \(client.id), \(now), \(now), \(now), \(now))
             """,
             eventInsertion,
             try RequestTimeline.insertion(event: cloudEvent.header, requestID: id, summary: ["reference": reference])]
@@ -110,20 +111,22 @@ public struct RequestStore: Sendable {
 
     /// One request as its enterprise, an officer or an operator sees it; `nil` when missing or not
     /// visible to `client` (an enterprise sees its own requests only, a scoped officer its region's).
-    func request(id: UUID, visibleTo client: APIClient) async throws -> RequestView? {
+    /// With `timelineSince`, the timeline starts there (the assigned provider's view, ``HandOff``).
+    func request(id: UUID, visibleTo client: APIClient, timelineSince: Date? = nil) async throws -> RequestView? {
         let scope = client.scopedProvinceCodes
         let rows = try await pool.query("""
-            SELECT id, reference, enterprise_id, product_id, product_name, product_type, service_areas, target_standard,
-                   description, province_code, fiscal_year, status, submitted_at, updated_at, submitted_at::text AS position
-            FROM intake.requests
-            WHERE id = \(id) AND (\(client.enterpriseID)::uuid IS NULL OR enterprise_id = \(client.enterpriseID))
-              AND (\(scope)::text[] IS NULL OR province_code = ANY(\(scope)))
+            SELECT \(sql: RequestView.columns)
+            FROM intake.requests r \(sql: RequestView.joins)
+            WHERE r.id = \(id) AND (\(client.enterpriseID)::uuid IS NULL OR r.enterprise_id = \(client.enterpriseID))
+              AND (\(scope)::text[] IS NULL OR r.province_code = ANY(\(scope)))
             """)
         guard let row = rows.first else { return nil }
         var view = try RequestView(row: row)
         let timeline = try await pool.query("""
             SELECT event_id, event_type, source, occurred_at, summary
-            FROM intake.request_timeline WHERE request_id = \(id) ORDER BY occurred_at, seq
+            FROM intake.request_timeline
+            WHERE request_id = \(id) AND (\(timelineSince)::timestamptz IS NULL OR occurred_at >= \(timelineSince))
+            ORDER BY occurred_at, seq
             """)
         view.timeline = try timeline.map { entry in
             RequestView.TimelineEntry(
@@ -134,24 +137,46 @@ public struct RequestStore: Sendable {
         return view
     }
 
-    /// Requests visible to `client`, newest first, `limit + 1` rows, filtered as `query` says.
-    func list(visibleTo client: APIClient, _ query: ListQuery) async throws -> [RequestView] {
+    /// Requests visible to `client`, newest first, `limit + 1` rows, filtered as `query` and `filters` say.
+    func list(visibleTo client: APIClient, _ query: ListQuery, _ filters: RequestFilters) async throws -> [RequestView] {
         let scope = client.scopedProvinceCodes
         let regionProvinces = query.region.map(Province.codes(in:))
+        let statuses = filters.statuses?.map(\.rawValue)
+        let search = filters.search?.visible(to: client)
         let rows = try await pool.query("""
-            SELECT id, reference, enterprise_id, product_id, product_name, product_type, service_areas, target_standard,
-                   description, province_code, fiscal_year, status, submitted_at, updated_at, submitted_at::text AS position
-            FROM intake.requests
-            WHERE (\(client.enterpriseID)::uuid IS NULL OR enterprise_id = \(client.enterpriseID))
-              AND (\(scope)::text[] IS NULL OR province_code = ANY(\(scope)))
-              AND (\(query.status)::text IS NULL OR status = \(query.status))
-              AND (\(query.province?.isoCode)::text IS NULL OR province_code = \(query.province?.isoCode))
-              AND (\(regionProvinces)::text[] IS NULL OR province_code = ANY(\(regionProvinces)))
-              AND (\(query.productType?.rawValue)::text IS NULL OR product_type = \(query.productType?.rawValue))
-              AND (\(query.fiscalYear)::int IS NULL OR fiscal_year = \(query.fiscalYear))
+            SELECT \(sql: RequestView.columns)
+            FROM intake.requests r \(sql: RequestView.joins)
+            WHERE (\(client.enterpriseID)::uuid IS NULL OR r.enterprise_id = \(client.enterpriseID))
+              AND (\(scope)::text[] IS NULL OR r.province_code = ANY(\(scope)))
+              AND (\(statuses)::text[] IS NULL OR r.status = ANY(\(statuses)))
+              AND (\(query.province?.isoCode)::text IS NULL OR r.province_code = \(query.province?.isoCode))
+              AND (\(regionProvinces)::text[] IS NULL OR r.province_code = ANY(\(regionProvinces)))
+              AND (\(query.productType?.rawValue)::text IS NULL OR r.product_type = \(query.productType?.rawValue))
+              AND (\(query.fiscalYear)::int IS NULL OR r.fiscal_year = \(query.fiscalYear))
+              AND (\(filters.statusBefore)::timestamptz IS NULL OR r.status_since < \(filters.statusBefore))
+              AND (\(filters.activityBefore)::timestamptz IS NULL OR r.last_activity_at < \(filters.activityBefore))
+              AND (\(filters.enterpriseID)::uuid IS NULL OR r.enterprise_id = \(filters.enterpriseID))
+              AND (\(filters.providerID)::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM intake.request_assignments a
+                    WHERE a.request_id = r.id AND a.withdrawn_at IS NULL AND a.provider_id = \(filters.providerID)))
+              AND (\(filters.roundID)::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM intake.round_requests rr WHERE rr.request_id = r.id AND rr.round_id = \(filters.roundID)))
+              AND (\(sql: SearchQuery.unlessSearching(search)) r.id IN (
+                    SELECT s.id FROM intake.requests s WHERE s.reference = \(search?.reference)
+                    UNION ALL
+                    SELECT s.id FROM intake.requests s
+                    WHERE intake.search_text(s.product_name) LIKE intake.search_text(\(search?.pattern))
+                    UNION ALL
+                    SELECT s.id FROM intake.requests s WHERE s.enterprise_id IN (
+                        SELECT n.id FROM intake.enterprises n WHERE intake.search_text(n.name) LIKE intake.search_text(\(search?.pattern))
+                        UNION ALL
+                        SELECT n.id FROM intake.enterprises n WHERE n.registration_number = \(search?.registrationNumber)
+                        UNION ALL
+                        SELECT c.party_id FROM intake.contacts c
+                        WHERE intake.contact_phones(c.contacts) @> ARRAY[\(search?.phone)::text] AND c.party_kind = 'enterprise')))
               AND (\(query.cursor?.position)::timestamptz IS NULL
-                   OR (submitted_at, id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
-            ORDER BY submitted_at DESC, id DESC
+                   OR (r.submitted_at, r.id) < (\(query.cursor?.position)::timestamptz, \(query.cursor?.id)::uuid))
+            ORDER BY r.submitted_at DESC, r.id DESC
             LIMIT \(query.limit + 1)
             """)
         return try rows.map(RequestView.init(row:))

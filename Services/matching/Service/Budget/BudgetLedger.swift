@@ -194,6 +194,6 @@ struct LedgerError: Error, CustomStringConvertible {
     let from: CouponStatus?
     let to: CouponStatus
     var description: String {
-        "coupon budget ledger: request \(request?.uuidString.lowercased() ?? "-") cannot move its coupon from \(from?.rawValue ?? "none") to \(to.rawValue)"
+        "coupon budget ledger: request \(request?.lowercased ?? "-") cannot move its coupon from \(from?.rawValue ?? "none") to \(to.rawValue)"
     }
 }

@@ -11,7 +11,8 @@ import Postgres
 /// hands the decoded event to the journey with a ``JourneyContext``.
 struct MatchingHandler: EventHandler {
     let journey: Journey
-    let now: @Sendable () -> Date
+    /// Where "now" comes from for the journey's decisions (deadlines, expiry).
+    let clock: any WallClock
 
     func register(_ routes: inout EventRoutes) {
         routes.on(ProviderRegistered.self) { event, context in
@@ -72,8 +73,8 @@ struct MatchingHandler: EventHandler {
         }
     }
 
-    private func journeyContext(_ context: HandlerContext) -> JourneyContext {
+    private func journeyContext(_ context: HandlerContext) async throws -> JourneyContext {
         JourneyContext(connection: context.connection, events: MatchingEvents(handling: context), logger: context.logger,
-                       now: now())
+                       now: try await clock.now())
     }
 }

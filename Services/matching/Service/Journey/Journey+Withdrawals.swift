@@ -113,7 +113,7 @@ extension Journey {
                 SELECT \(sql: ProviderRecord.columns) FROM matching.providers WHERE id = \(order.providerId)
                 """).first.map(ProviderRecord.init(row:)) else {
                 throw JourneyRefusal(currentState: request.status.rawValue,
-                                     reason: "matching knows no provider \(order.providerId.uuidString.lowercased())")
+                                     reason: "matching knows no provider \(order.providerId.lowercased)")
             }
             guard provider.profile.qualified else {
                 throw JourneyRefusal(currentState: request.status.rawValue, reason: "provider \(provider.name) is not qualified")

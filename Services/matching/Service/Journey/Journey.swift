@@ -71,7 +71,7 @@ struct Journey: Sendable {
     /// The request, locked, or the refusal for a request matching has not heard of.
     func requireRequest(_ id: UUID, on connection: PostgresConnection) async throws -> RequestRecord {
         guard let request = try await lockRequest(id, on: connection) else {
-            throw JourneyRefusal(currentState: "unknown", reason: "matching knows no request \(id.uuidString.lowercased())")
+            throw JourneyRefusal(currentState: "unknown", reason: "matching knows no request \(id.lowercased)")
         }
         return request
     }
@@ -83,7 +83,7 @@ struct Journey: Sendable {
             """)
         guard let proposal = try rows.first.map(ProposalRecord.init(row:)) else {
             throw JourneyRefusal(currentState: request.status.rawValue,
-                                 reason: "request \(request.reference) has no proposal \(id.uuidString.lowercased())")
+                                 reason: "request \(request.reference) has no proposal \(id.lowercased)")
         }
         return proposal
     }

@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Logging
 import Postgres
@@ -14,12 +15,12 @@ struct JourneyContext: Sendable {
     /// Writes `payload` as an event of the request's journey.
     @discardableResult
     func emit<Payload: EventPayload>(_ payload: Payload, journey request: UUID) async throws -> EventHeader {
-        try await events.emit(payload, correlationID: request.uuidString.lowercased(), time: now, on: connection)
+        try await events.emit(payload, correlationID: request.lowercased, time: now, on: connection)
     }
 
     /// Writes many events of requests' journeys at once (an allocation round's), in order.
     func emit<Payload: EventPayload>(all payloads: [Payload], journey request: (Payload) -> UUID) async throws {
-        try await events.emit(all: payloads, correlationID: { request($0).uuidString.lowercased() }, time: now, on: connection)
+        try await events.emit(all: payloads, correlationID: { request($0).lowercased }, time: now, on: connection)
     }
 
     /// Writes `payload` with an explicit correlation id (budget keys, round ids).

@@ -192,7 +192,7 @@ struct Matchmaker: Sendable {
             UPDATE matching.providers SET active_load = active_load - 1 WHERE id = \(provider) AND active_load > 0
             """)
         guard updated == 1 else {
-            throw InconsistentState("provider \(provider.uuidString.lowercased()) holds no capacity to release (active_load is 0)")
+            throw InconsistentState("provider \(provider.lowercased) holds no capacity to release (active_load is 0)")
         }
     }
 

@@ -26,7 +26,7 @@ struct AllocationRound: Sendable {
 
     func run(_ round: RoundRequested, context: JourneyContext) async throws {
         let connection = context.connection
-        let correlation = round.roundId.uuidString.lowercased()
+        let correlation = round.roundId.lowercased
         guard try await connection.query("SELECT 1 AS one FROM matching.rounds WHERE id = \(round.roundId)").isEmpty else {
             return
         }
@@ -78,8 +78,8 @@ struct AllocationRound: Sendable {
             for candidate in candidates { edges.append(request: requestIndex, provider: candidate.provider, score: candidate.score) }
         }
         let problem = try AllocationProblem(
-            requests: requests.map { AllocationRequest(id: $0.id.uuidString.lowercased(), region: $0.region.rawValue) },
-            providers: providers.map { AllocationProvider(id: $0.id.uuidString.lowercased(), maxLoad: $0.profile.freeCapacity) },
+            requests: requests.map { AllocationRequest(id: $0.id.lowercased, region: $0.region.rawValue) },
+            providers: providers.map { AllocationProvider(id: $0.id.lowercased, maxLoad: $0.profile.freeCapacity) },
             budgets: budgets, candidates: edges)
         phases.append(("problem", ContinuousClock.now))
         let seed = round.seed ?? UInt64.random(in: .min ... .max)

@@ -1,4 +1,5 @@
 import Allocation
+import Domain
 import Foundation
 import Postgres
 
@@ -68,8 +69,8 @@ struct RoundInstance: Sendable {
             }
         }
         return try AllocationProblem(
-            requests: zip(requests, requestRegions).map { AllocationRequest(id: $0.uuidString.lowercased(), region: $1) },
-            providers: zip(providers, maxLoads).map { AllocationProvider(id: $0.uuidString.lowercased(), maxLoad: $1) },
+            requests: zip(requests, requestRegions).map { AllocationRequest(id: $0.lowercased, region: $1) },
+            providers: zip(providers, maxLoads).map { AllocationProvider(id: $0.lowercased, maxLoad: $1) },
             budgets: zip(budgetRegions, budgetCoupons).map { RegionBudget(region: $0, coupons: $1) },
             candidates: candidates)
     }

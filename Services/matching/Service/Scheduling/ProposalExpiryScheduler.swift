@@ -5,29 +5,18 @@ import Logging
 import Messaging
 import Metrics
 import Postgres
-import ServiceLifecycle
-import ServiceRuntime
+import Synchronization
 
 /// Expires proposals whose response deadline passed without an answer, and moves their requests to
 /// the next candidate. It sleeps until the earliest pending deadline (no polling per row) and wakes
 /// early when a proposal is made (`NOTIFY matching_proposal_deadlines` at the proposal's commit), or
-/// after ``Settings/maximumSleep`` as a safety net.
+/// after ``maximumSleep`` as a safety net.
 ///
 /// Exactly once across replicas and restarts: each expiry is one transaction that locks the
 /// request's row (skipping a row another transaction holds — it is tried again shortly), re-reads
 /// the proposal under that lock and changes it only while it is still pending and due. A crash
 /// before the commit leaves it pending for the next pass; after the commit it is closed for everyone.
-struct ProposalExpiryScheduler: Service {
-    struct Settings: Sendable {
-        /// Longest sleep without a deadline or a notification.
-        var maximumSleep: Duration = .seconds(300)
-        /// Proposals read per query.
-        var batchSize = 100
-        /// Sleep before retrying a request another transaction held.
-        var busyRetry: Duration = .milliseconds(200)
-        var retry = RetryPolicy()
-    }
-
+struct ProposalExpiryScheduler: Worker {
     /// What one pass did.
     struct Pass: Sendable, Equatable {
         var expired = 0
@@ -41,53 +30,38 @@ struct ProposalExpiryScheduler: Service {
     let pool: PostgresPool
     let postgres: PostgresConfiguration
     let logger: Logger
-    let now: @Sendable () -> Date
-    var settings = Settings()
+    let clock: any WallClock
+    /// Longest sleep without a deadline or a notification.
+    var maximumSleep: Duration = .seconds(300)
+    /// Proposals read per query.
+    var batchSize = 100
+    /// Sleep before retrying a request another transaction held.
+    var busyRetry: Duration = .milliseconds(200)
     /// Where each pass's success or failure goes, for the probes.
-    var progress = WorkerProgress()
+    let progress = WorkerProgress()
+    /// Proposals whose expiry failed for good (a bug): left out until restart, so they cannot block the others.
+    private let failing = FailingProposals()
 
-    init(journey: Journey, pool: PostgresPool, postgres: PostgresConfiguration, logger: Logger,
-         now: @escaping @Sendable () -> Date = Date.init) {
+    init(journey: Journey, pool: PostgresPool, postgres: PostgresConfiguration, logger: Logger, clock: any WallClock = .system) {
         self.journey = journey
         self.pool = pool
         self.postgres = postgres
-        var logger = logger
-        logger[metadataKey: "component"] = "proposal-expiry"
         self.logger = logger
-        self.now = now
+        self.clock = clock
     }
 
-    func run() async throws {
-        try await NotifiedLoop.run(postgres: postgres, channels: [Matchmaker.deadlineChannel], logger: logger) { wakeups, stopping in
-            try await self.loop(wakeups: wakeups, stopping: stopping)
-        }
-        logger.info("proposal expiry scheduler stopped")
+    var settings: WorkerSettings {
+        WorkerSettings(name: "proposal-expiry", notifications: .init(postgres: postgres, channels: [Matchmaker.deadlineChannel]),
+                       idleRecheck: maximumSleep, clock: clock)
     }
 
-    private func loop(wakeups: WakeupSignal, stopping: ShutdownFlag) async throws {
-        var attempt = 0
-        var failing = Set<UUID>()
-        while !stopping.isSet && !Task.isCancelled {
-            do {
-                let pass = try await expireDue(skipping: &failing)
-                progress.succeeded()
-                attempt = 0
-                var sleep = settings.maximumSleep
-                if let next = pass.next {
-                    let seconds = max(0, next.timeIntervalSince(now()))
-                    sleep = min(sleep, .milliseconds(Int64((seconds * 1000).rounded(.up)) + 1))
-                }
-                if pass.busy > 0 { sleep = min(sleep, settings.busyRetry) }
-                await wakeups.wait(timeout: sleep)
-            } catch {
-                progress.failed(error)
-                attempt += 1
-                let delay = settings.retry.delay(attempt: attempt)
-                logger.warning("proposal expiry pass failed, retrying", metadata: [
-                    "error": "\(error)", "attempt": "\(attempt)", "retry_in": "\(delay)"])
-                await wakeups.wait(timeout: delay)
-            }
-        }
+    /// Expires what is due; next at the earliest pending deadline, or soon when a request was held.
+    func pass() async throws -> NextPass {
+        var skipping = failing.ids
+        let pass = try await expireDue(skipping: &skipping)
+        failing.ids = skipping
+        if pass.busy > 0 { return .after(busyRetry) }
+        return pass.next.map(NextPass.at) ?? .whenWoken
     }
 
     /// One pass: expires every due proposal (one transaction each) and returns the next deadline.
@@ -96,11 +70,11 @@ struct ProposalExpiryScheduler: Service {
     func expireDue(skipping failing: inout Set<UUID>) async throws -> Pass {
         var pass = Pass()
         while true {
-            let instant = now()
+            let instant = try await clock.now()
             let due = try await pool.query("""
                 SELECT id, trace FROM matching.proposals
                 WHERE status = \(ProposalStatus.pending.rawValue) AND respond_by <= \(instant) AND NOT (id = ANY(\(Array(failing))))
-                ORDER BY respond_by LIMIT \(settings.batchSize)
+                ORDER BY respond_by LIMIT \(batchSize)
                 """)
             var progressed = false
             for row in due {
@@ -127,7 +101,7 @@ struct ProposalExpiryScheduler: Service {
                         "proposal_id": "\(id)", "error": "\(error)"])
                 }
             }
-            if due.count < settings.batchSize || !progressed { break }
+            if due.count < batchSize || !progressed { break }
         }
         if pass.expired > 0 {
             Counter(label: "otop_matching_proposals_expired_total").increment(by: pass.expired)
@@ -137,5 +111,15 @@ struct ProposalExpiryScheduler: Service {
             WHERE status = \(ProposalStatus.pending.rawValue) AND NOT (id = ANY(\(Array(failing))))
             """).first?.decode(Date?.self, column: "next")
         return pass
+    }
+}
+
+/// The proposals an expiry scheduler leaves out until restart (its passes run one at a time).
+private final class FailingProposals: Sendable {
+    private let state = Mutex(Set<UUID>())
+
+    var ids: Set<UUID> {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }

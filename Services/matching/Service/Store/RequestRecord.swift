@@ -62,5 +62,5 @@ struct RequestRecord: Sendable {
     }
 
     /// The correlation id of the request's journey.
-    var journey: String { id.uuidString.lowercased() }
+    var journey: String { id.lowercased }
 }

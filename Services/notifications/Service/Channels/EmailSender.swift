@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import SMTP
 
@@ -31,7 +32,7 @@ struct EmailSender: ChannelSender {
             from: from,
             to: message.recipients.map { EmailAddress($0.address, name: $0.name) },
             subject: subject, textBody: message.content.text, htmlBody: message.content.html,
-            messageID: "\(message.id.uuidString.lowercased())@\(messageIDDomain)", date: Date(),
+            messageID: "\(message.id.lowercased)@\(messageIDDomain)", date: Date(),
             extraHeaders: headers)
         do {
             try await mailer.send(email)

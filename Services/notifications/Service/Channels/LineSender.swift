@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Contracts
+import Domain
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -49,7 +50,7 @@ struct LineSender: ChannelSender {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Authorization", value: "Bearer \(endpoint.token)")
-        request.headers.add(name: "X-Line-Retry-Key", value: message.id.uuidString.lowercased())
+        request.headers.add(name: "X-Line-Retry-Key", value: message.id.lowercased)
         request.body = .bytes(ByteBuffer(bytes: body))
         let status: Int
         do {

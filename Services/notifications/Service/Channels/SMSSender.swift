@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Contracts
+import Domain
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -31,7 +32,7 @@ struct SMSSender: ChannelSender {
         guard let text = message.content.sms else {
             throw .permanent("template \(message.template.rawValue) has no SMS part")
         }
-        let reference = message.id.uuidString.lowercased()
+        let reference = message.id.lowercased
         let body: Data
         do {
             body = try JSONEncoder().encode(Body(to: message.recipients.map(\.address), text: text, sender: sender,

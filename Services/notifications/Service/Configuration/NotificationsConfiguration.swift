@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CodeSealing
 import Contracts
 import Domain
 import Foundation
@@ -21,6 +22,8 @@ struct NotificationsConfiguration: Sendable {
     var delivery: DeliveryConfiguration
     var digest: DigestSchedule
     var portalURL: String
+    /// Opens the sign-in codes intake seals (`SIGNIN_CODE_KEY`, the same key as intake's).
+    var signInCodeKey: CodeKey?
 
     /// `programme` names the sender of e-mails unless `SMTP_FROM_NAME` does.
     init(_ env: EnvironmentReader, programme: ProgrammeIdentity = .bundledDefault) throws(ConfigurationError) {
@@ -73,5 +76,12 @@ struct NotificationsConfiguration: Sendable {
         }
         digest = schedule
         portalURL = env.string("NOTIFICATIONS_PORTAL_URL", default: "https://otop-sti.example")
+        if let key = env.optional("SIGNIN_CODE_KEY") {
+            do {
+                signInCodeKey = try CodeKey(base64: key)
+            } catch {
+                throw ConfigurationError(variable: "SIGNIN_CODE_KEY", problem: error.description)
+            }
+        }
     }
 }

@@ -4,8 +4,6 @@ import Logging
 import Messaging
 import Metrics
 import Postgres
-import ServiceLifecycle
-import ServiceRuntime
 
 /// Delivers queued messages: `concurrency` lanes each take the next due message in its own
 /// transaction (`FOR UPDATE SKIP LOCKED`, so lanes and replicas share the work), route it to its
@@ -15,7 +13,7 @@ import ServiceRuntime
 /// The row is committed before the send (by the handler that queued it) and its outcome after, with
 /// the row lock held in between: a crash during a send leaves the message pending and it is sent
 /// again (with the same Message-ID / LINE retry key / SMS reference: see docs/architecture.md).
-struct DeliveryWorker: Service {
+struct DeliveryWorker: Worker {
     let configuration: DeliveryConfiguration
     let pool: PostgresPool
     let postgres: PostgresConfiguration
@@ -25,42 +23,21 @@ struct DeliveryWorker: Service {
     /// Where the sent/failed counters go (the process's metrics system; a recording one in tests).
     var metrics: any MetricsFactory = MetricsSystem.factory
     /// Where each pass's success or failure goes, for the probes (all lanes report to it).
-    var progress = WorkerProgress()
+    let progress = WorkerProgress()
 
     private var recorder: OutcomeRecorder { OutcomeRecorder(configuration: configuration, logger: logger, metrics: metrics) }
 
-    func run() async throws {
-        try await NotifiedLoop.run(postgres: postgres, channels: [MessageStore.wakeChannel], lanes: configuration.concurrency,
-                                   logger: logger) { wakeup, stopping in
-            try await self.lane(wakeup: wakeup, stopping: stopping)
-        }
+    /// `concurrency` lanes, woken when messages are queued.
+    var settings: WorkerSettings {
+        WorkerSettings(name: "delivery", notifications: .init(postgres: postgres, channels: [MessageStore.wakeChannel]),
+                       lanes: configuration.concurrency, idleRecheck: configuration.idleRecheck)
     }
 
-    private func lane(wakeup: WakeupSignal, stopping: ShutdownFlag) async throws {
-        var failures = 0
-        while !stopping.isSet && !Task.isCancelled {
-            do {
-                let delivered = try await deliverOne()
-                progress.succeeded()
-                if delivered {
-                    failures = 0
-                    continue
-                }
-                failures = 0
-                await wakeup.wait(timeout: try await untilNextDue())
-            } catch {
-                progress.failed(error)
-                failures += 1
-                logger.warning("delivery pass failed; retrying", metadata: ["error": "\(error)"])
-                await wakeup.wait(timeout: RetryPolicy().delay(attempt: failures))
-            }
-        }
-    }
-
-    /// How long until the earliest pending message is due (at most `idleRecheck`).
-    private func untilNextDue() async throws -> Duration {
-        guard let seconds = try await MessageStore.secondsUntilNextDue(on: pool) else { return configuration.idleRecheck }
-        return .milliseconds(Int64(max(0.05, min(seconds, configuration.idleRecheck.seconds)) * 1000))
+    /// Delivers one message; the next at once, or when the earliest pending one is due.
+    func pass() async throws -> NextPass {
+        if try await deliverOne() { return .now }
+        guard let seconds = try await MessageStore.secondsUntilNextDue(on: pool) else { return .whenWoken }
+        return .after(.milliseconds(Int64(max(0.05, seconds) * 1000)))
     }
 
     /// Handles the next due message; `false` when none is due.

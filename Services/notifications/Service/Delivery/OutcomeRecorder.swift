@@ -109,7 +109,7 @@ struct OutcomeRecorder: Sendable {
     /// request, in its trace (current while it is delivered).
     private func events(for message: QueuedMessage) -> EventEmitter {
         EventEmitter(service: .notifications, schema: NotificationsService.schema, causationID: message.causeEventID,
-                     correlationID: message.requestID?.uuidString.lowercased())
+                     correlationID: message.requestID?.lowercased)
     }
 }
 

@@ -35,7 +35,7 @@ enum ActivityStore {
             WHERE region = \(region.rawValue) AND occurred_at >= \(from) AND occurred_at < \(to)
             GROUP BY kind
             """) {
-            counts[try row.decode(enum: ActivityKind.self, column: "kind")] = try row.decode(Int.self, column: "n")
+            counts[try row.decode(ActivityKind.self, column: "kind")] = try row.decode(Int.self, column: "n")
         }
         return counts
     }

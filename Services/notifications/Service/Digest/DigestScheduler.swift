@@ -4,52 +4,37 @@ import Foundation
 import Logging
 import Messaging
 import Postgres
-import ServiceLifecycle
-import ServiceRuntime
 
 /// Sends the weekly officer digest: at each send time of the ``DigestSchedule`` it queues, for every
 /// region, one digest message per officer of the region. Exactly once per period and region across
 /// restarts and replicas: the `(region, period_end)` row in `notifications.digests` is inserted in
 /// the same transaction as the messages, and whoever inserts it first queues them.
-struct DigestScheduler: Service {
+struct DigestScheduler: Worker {
     let schedule: DigestSchedule
-    let clock: any NotificationClock
+    let clock: any WallClock
     let pool: PostgresPool
     let logger: Logger
     /// The longest sleep between checks (a clock that jumps, a digest another replica failed to commit).
     var recheck: Duration = .seconds(60)
     /// Where each pass's success or failure goes, for the probes.
-    var progress = WorkerProgress()
+    let progress = WorkerProgress()
 
-    func run() async throws {
-        var failures = 0
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var wait = recheck
-            do {
-                try await sendDue()
-                progress.succeeded()
-                failures = 0
-                let untilNext = schedule.nextSendTime(after: clock.now()).timeIntervalSince(clock.now())
-                wait = min(recheck, .milliseconds(Int64(max(0.05, untilNext) * 1000)))
-            } catch {
-                progress.failed(error)
-                failures += 1
-                logger.warning("digest pass failed; retrying", metadata: ["error": "\(error)"])
-                wait = RetryPolicy(initialDelay: .seconds(1), maximumDelay: recheck).delay(attempt: failures)
-            }
-            let sleep = wait
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: sleep) }
-            } catch {
-                return
-            }
-        }
+    /// Wakes by its own schedule only.
+    var settings: WorkerSettings {
+        WorkerSettings(name: "digest-scheduler", idleRecheck: recheck,
+                       retry: RetryPolicy(initialDelay: .seconds(1), maximumDelay: recheck), clock: clock)
+    }
+
+    /// Queues what is due; next at the schedule's next send time.
+    func pass() async throws -> NextPass {
+        try await sendDue()
+        return .at(schedule.nextSendTime(after: try await clock.now()))
     }
 
     /// Queues the digests due now that nobody queued yet; returns the regions queued by this call.
     @discardableResult
     func sendDue() async throws -> [Region] {
-        guard let sendTime = schedule.due(at: clock.now()) else { return [] }
+        guard let sendTime = schedule.due(at: try await clock.now()) else { return [] }
         let periodStart = ThaiCalendar.gregorian.date(byAdding: .day, value: -7, to: sendTime)!
         var queued: [Region] = []
         for region in Region.allCases {

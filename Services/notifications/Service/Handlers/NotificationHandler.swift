@@ -7,53 +7,33 @@ import Postgres
 
 /// Keeps the recipients, request copies and digest figures current, and turns the events worth a
 /// message into message rows through ``NotificationRules`` (one function per event type below).
-/// The delivery worker sends them; a NOTIFY wakes it when the transaction commits. The typed
-/// functions below take the payload (and the event's id, time and trace) so tests call them directly.
+/// The delivery worker sends them; a NOTIFY wakes it when the transaction commits. The functions are
+/// private: tests deliver events through ``register(_:)``'s routes and the inbox processor, so an
+/// event type handled here but not registered fails them (and `NotificationRoutesTests`).
 struct NotificationHandler: EventHandler {
     let planner: MessagePlanner
 
     func register(_ routes: inout EventRoutes) {
-        routes.on(ContactsUpserted.self) { event, context in try await contacts(event.data, on: context.connection) }
-        routes.onTombstone(.contacts) { key, context in try await contactsErased(key, context) }
-        routes.on(RequestSubmitted.self) { event, context in
-            try await submitted(event.data, event.id, trace: context.trace.header, on: context.connection)
-        }
-        routes.on(MatchScreened.self) { event, context in
-            try await screened(event.data, event.id, trace: context.trace.header, on: context.connection)
-        }
-        routes.on(MatchUnavailable.self) { event, context in
-            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
-        }
-        routes.on(MatchProposed.self) { event, context in
-            try await proposed(event.data, event.id, at: event.time, trace: context.trace.header, on: context.connection)
-        }
-        routes.on(MatchAccepted.self) { event, context in
-            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
-        }
-        routes.on(MatchDeclined.self) { event, context in
-            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
-        }
-        routes.on(MatchExpired.self) { event, context in
-            try await expired(event.data, event.id, trace: context.trace.header, on: context.connection)
-        }
-        routes.on(MatchWithdrawn.self) { event, context in
-            try await withdrawn(event.data, event.id, trace: context.trace.header, on: context.connection)
-        }
-        routes.on(MatchAssigned.self) { event, context in
-            try await assigned(event.data, event.id, trace: context.trace.header, on: context.connection)
-        }
-        routes.on(MatchWorkReported.self) { event, context in
-            try await queue(NotificationRules.plans(for: event.data), event.id, context.trace.header, context.connection)
-        }
-        routes.on(MatchCompleted.self) { event, context in try await completed(event.data, event.id, on: context.connection) }
+        routes.on(ContactsUpserted.self, contacts)
+        routes.onTombstone(.contacts, contactsErased)
+        routes.on(RequestSubmitted.self, submitted)
+        routes.on(MatchScreened.self, screened)
+        routes.on(MatchUnavailable.self) { event, context in try await queue(NotificationRules.plans(for: event.data), event, context) }
+        routes.on(MatchProposed.self, proposed)
+        routes.on(MatchAccepted.self) { event, context in try await queue(NotificationRules.plans(for: event.data), event, context) }
+        routes.on(MatchDeclined.self) { event, context in try await queue(NotificationRules.plans(for: event.data), event, context) }
+        routes.on(MatchExpired.self, expired)
+        routes.on(MatchWithdrawn.self, withdrawn)
+        routes.on(MatchAssigned.self, assigned)
+        routes.on(MatchWorkReported.self) { event, context in try await queue(NotificationRules.plans(for: event.data), event, context) }
+        routes.on(MatchCompleted.self, completed)
         routes.on(BudgetUpdated.self) { event, context in try await ActivityStore.record(event.data, on: context.connection) }
-        routes.on(CertificationStepChanged.self) { event, context in
-            try await stepChanged(event.data, event.id, trace: context.trace.header, on: context.connection)
-        }
-        routes.on(CertificationReminderDue.self) { event, context in
-            try await reminder(event.data, event.id, trace: context.trace.header, on: context.connection)
-        }
+        routes.on(CertificationStepChanged.self, stepChanged)
+        routes.on(CertificationReminderDue.self, reminder)
+        routes.on(SignInCodeRequested.self) { event, context in try await queue(NotificationRules.plans(for: event.data), event, context) }
     }
+
+    // MARK: One function per event type
 
     /// PDPA erasure: the party's contact persons are dropped; messages keep no addresses.
     private func contactsErased(_ key: String, _ context: HandlerContext) async throws {
@@ -64,72 +44,80 @@ struct NotificationHandler: EventHandler {
         context.logger.info("contacts erased", metadata: ["party_id": "\(key)", "rows": "\(deleted)"])
     }
 
-    // MARK: One function per event type
-
-    func contacts(_ party: ContactsUpserted, on connection: PostgresConnection) async throws {
-        try await RecipientStore.upsert(party, on: connection)
+    private func contacts(_ event: CloudEvent<ContactsUpserted>, _ context: HandlerContext) async throws {
+        try await RecipientStore.upsert(event.data, on: context.connection)
         // Messages waiting for these contacts can be routed now.
-        try await MessageStore.wake(connection)
+        try await MessageStore.wake(context.connection)
     }
 
-    func submitted(_ request: RequestSubmitted, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
-        try await RequestCopyStore.store(request, on: connection)
+    private func submitted(_ event: CloudEvent<RequestSubmitted>, _ context: HandlerContext) async throws {
+        let request = event.data
+        try await RequestCopyStore.store(request, on: context.connection)
         if let region = Province.withCode(request.provinceCode)?.region {
-            try await ActivityStore.record(.requestReceived, event: id, region: region, at: request.submittedAt, on: connection)
+            try await ActivityStore.record(.requestReceived, event: event.id, region: region, at: request.submittedAt,
+                                           on: context.connection)
         }
-        try await queue(NotificationRules.plans(for: request), id, trace, connection)
+        try await queue(NotificationRules.plans(for: request), event, context)
     }
 
-    func screened(_ event: MatchScreened, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
-        try await recordForRequest(.screened, event: id, request: event.requestId, at: event.screenedAt, on: connection)
-        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    private func screened(_ event: CloudEvent<MatchScreened>, _ context: HandlerContext) async throws {
+        try await recordForRequest(.screened, event: event.id, request: event.data.requestId, at: event.data.screenedAt,
+                                   on: context.connection)
+        try await queue(NotificationRules.plans(for: event.data), event, context)
     }
 
-    func proposed(_ event: MatchProposed, _ id: UUID, at time: Date, trace: String? = nil, on connection: PostgresConnection) async throws {
-        try await recordForRequest(.matched, event: id, request: event.requestId, at: time, on: connection)
-        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    private func proposed(_ event: CloudEvent<MatchProposed>, _ context: HandlerContext) async throws {
+        try await recordForRequest(.matched, event: event.id, request: event.data.requestId, at: event.time, on: context.connection)
+        try await queue(NotificationRules.plans(for: event.data), event, context)
     }
 
-    func expired(_ event: MatchExpired, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
-        try await recordForRequest(.waitingPastWindow, event: id, request: event.requestId, at: event.expiredAt, on: connection)
-        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    private func expired(_ event: CloudEvent<MatchExpired>, _ context: HandlerContext) async throws {
+        try await recordForRequest(.waitingPastWindow, event: event.id, request: event.data.requestId, at: event.data.expiredAt,
+                                   on: context.connection)
+        try await queue(NotificationRules.plans(for: event.data), event, context)
     }
 
-    func withdrawn(_ event: MatchWithdrawn, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
+    private func withdrawn(_ event: CloudEvent<MatchWithdrawn>, _ context: HandlerContext) async throws {
         // Queue first: the officers' and provider's messages need the assignment as it was.
-        try await queue(NotificationRules.plans(for: event), id, trace, connection)
-        if event.stage == .assignment { try await RequestCopyStore.assign(event.requestId, to: nil, on: connection) }
+        try await queue(NotificationRules.plans(for: event.data), event, context)
+        if event.data.stage == .assignment { try await RequestCopyStore.assign(event.data.requestId, to: nil, on: context.connection) }
     }
 
-    func assigned(_ event: MatchAssigned, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
-        try await RequestCopyStore.assign(event.requestId, to: event.providerId, on: connection)
-        try await ActivityStore.record(.assigned, event: id, region: event.region, at: event.assignedAt, on: connection)
-        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+    private func assigned(_ event: CloudEvent<MatchAssigned>, _ context: HandlerContext) async throws {
+        let assignment = event.data
+        try await RequestCopyStore.assign(assignment.requestId, to: assignment.providerId, on: context.connection)
+        try await ActivityStore.record(.assigned, event: event.id, region: assignment.region, at: assignment.assignedAt,
+                                       on: context.connection)
+        try await queue(NotificationRules.plans(for: assignment), event, context)
     }
 
-    func completed(_ event: MatchCompleted, _ id: UUID, on connection: PostgresConnection) async throws {
-        try await ActivityStore.record(.completed, event: id, region: event.region, at: event.completedAt, on: connection)
+    private func completed(_ event: CloudEvent<MatchCompleted>, _ context: HandlerContext) async throws {
+        try await ActivityStore.record(.completed, event: event.id, region: event.data.region, at: event.data.completedAt,
+                                       on: context.connection)
     }
 
-    func stepChanged(_ event: CertificationStepChanged, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
-        if event.to == .certified, event.number != nil, let region = Province.withCode(event.provinceCode)?.region {
-            try await ActivityStore.record(.certificateIssued, event: id, region: region, at: event.changedAt, on: connection)
+    private func stepChanged(_ event: CloudEvent<CertificationStepChanged>, _ context: HandlerContext) async throws {
+        let step = event.data
+        if step.to == .certified, step.number != nil, let region = Province.withCode(step.provinceCode)?.region {
+            try await ActivityStore.record(.certificateIssued, event: event.id, region: region, at: step.changedAt, on: context.connection)
         }
-        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+        try await queue(NotificationRules.plans(for: step), event, context)
     }
 
-    func reminder(_ event: CertificationReminderDue, _ id: UUID, trace: String? = nil, on connection: PostgresConnection) async throws {
-        if event.kind == .expiry, let region = Province.withCode(event.provinceCode)?.region {
-            try await ActivityStore.record(.certificateExpiring, event: id, region: region, at: event.remindedAt, on: connection)
+    private func reminder(_ event: CloudEvent<CertificationReminderDue>, _ context: HandlerContext) async throws {
+        let reminder = event.data
+        if reminder.kind == .expiry, let region = Province.withCode(reminder.provinceCode)?.region {
+            try await ActivityStore.record(.certificateExpiring, event: event.id, region: region, at: reminder.remindedAt,
+                                           on: context.connection)
         }
-        try await queue(NotificationRules.plans(for: event), id, trace, connection)
+        try await queue(NotificationRules.plans(for: reminder), event, context)
     }
 
     // MARK: Helpers
 
-    /// Queues the plans' messages; they keep the event's trace so their delivery continues it.
-    private func queue(_ plans: [MessagePlan], _ cause: UUID, _ trace: String?, _ connection: PostgresConnection) async throws {
-        try await planner.queue(plans, cause: cause, trace: trace, on: connection)
+    /// Queues the plans' messages, caused by `event`; they keep its trace so their delivery continues it.
+    private func queue<Payload>(_ plans: [MessagePlan], _ event: CloudEvent<Payload>, _ context: HandlerContext) async throws {
+        try await planner.queue(plans, cause: event.id, trace: context.trace.header, on: context.connection)
     }
 
     private func recordForRequest(_ kind: ActivityKind, event: UUID, request: UUID, at time: Date,

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// One message a rule asks for: which template, for whom, about which request, with which facts.

@@ -19,6 +19,7 @@ import Foundation
 /// | `match.work-reported` | enterprise: confirm and rate (link) |
 /// | `certification.step-changed` | enterprise and the request's provider: issued, expired, or another step |
 /// | `certification.reminder-due` | enterprise and the request's provider |
+/// | `signin.code-requested` | the one contact person who asked, on the channel they chose: the code |
 enum NotificationRules {
     static func plans(for event: RequestSubmitted) -> [MessagePlan] {
         [MessagePlan(template: .requestReceived, audience: .party(event.enterpriseId, .enterprise), requestID: event.requestId,
@@ -95,6 +96,11 @@ enum NotificationRules {
 
     static func plans(for event: CertificationReminderDue) -> [MessagePlan] {
         certificatePlans(.certificationReminder, enterprise: event.enterpriseId, request: event.requestId, facts: .reminder(event))
+    }
+
+    static func plans(for event: SignInCodeRequested) -> [MessagePlan] {
+        [MessagePlan(template: .signInCode, audience: .party(event.partyId, event.partyKind), requestID: nil,
+                     facts: .signInCode(event))]
     }
 
     /// A certificate's message goes to the enterprise and, when the certificate came from a request,

@@ -11,7 +11,22 @@ enum ChannelRouting {
         var language: Language
     }
 
-    static func deliveries(for recipient: Recipient, template: MessageTemplate) -> [Delivery] {
+    /// One contact person (by position) on one channel: a message for that person only.
+    struct Person: Sendable, Equatable, Codable {
+        var index: Int
+        var channel: ContactChannel
+    }
+
+    /// The deliveries of `template` for `recipient`: every person on their channels, or only
+    /// `person` on its channel (when that person has an address for it; none otherwise).
+    static func deliveries(for recipient: Recipient, template: MessageTemplate, only person: Person? = nil) -> [Delivery] {
+        if let person {
+            guard recipient.contacts.indices.contains(person.index) else { return [] }
+            let contact = recipient.contacts[person.index]
+            guard let address = address(of: contact, on: person.channel) else { return [] }
+            return [Delivery(channel: person.channel, addressees: [Addressee(name: contact.name, address: address)],
+                             language: Language(contactLanguage: contact.language))]
+        }
         var order: [ContactChannel] = []
         var byChannel: [ContactChannel: Delivery] = [:]
         for person in recipient.contacts {

@@ -21,7 +21,7 @@ enum MessageStore {
             return try await insert(template, cause: cause, recipient: recipientID, kind: kind, request: requestID,
                                     facts: factsJSON, channel: nil, status: .pending, note: nil, trace: trace, on: connection)
         }
-        let deliveries = ChannelRouting.deliveries(for: recipient, template: template)
+        let deliveries = ChannelRouting.deliveries(for: recipient, template: template, only: facts.onePerson)
         guard !deliveries.isEmpty else {
             return try await insert(template, cause: cause, recipient: recipientID, kind: kind, request: requestID,
                                     facts: factsJSON, channel: nil, status: .skipped,
@@ -39,7 +39,7 @@ enum MessageStore {
     /// Turns an unrouted message into one pending row per channel (same id-less key plus the channel)
     /// and marks it `routed`, or `skipped` when no channel applies.
     static func route(_ message: QueuedMessage, recipient: Recipient, on connection: PostgresConnection) async throws {
-        let deliveries = ChannelRouting.deliveries(for: recipient, template: message.template)
+        let deliveries = ChannelRouting.deliveries(for: recipient, template: message.template, only: message.facts.onePerson)
         guard !deliveries.isEmpty else {
             try await setStatus(.skipped, of: message.id, note: "no contact person takes a channel for this message", on: connection)
             return

@@ -22,13 +22,13 @@ struct QueuedMessage: Sendable {
 
     init(row: PostgresRow) throws {
         id = try row.decode(UUID.self, column: "id")
-        template = try row.decode(enum: MessageTemplate.self, column: "template")
+        template = try row.decode(MessageTemplate.self, column: "template")
         causeEventID = try row.decode(UUID.self, column: "cause_event_id")
         recipientPartyID = try row.decode(UUID.self, column: "recipient_party_id")
-        recipientKind = try row.decode(enum: PartyKind.self, column: "recipient_kind")
+        recipientKind = try row.decode(PartyKind.self, column: "recipient_kind")
         requestID = try row.decode(UUID?.self, column: "request_id")
         facts = try row.decodeJSON(MessageFacts.self, column: "facts", decoder: EventCoding.decoder)
-        channel = try row.decode(optionalEnum: ContactChannel.self, column: "channel")
+        channel = try row.decode(ContactChannel?.self, column: "channel")
         attempts = try row.decode(Int.self, column: "attempts")
         age = try row.decode(Double.self, column: "age")
         if let header = try row.decode(String?.self, column: "traceparent") {

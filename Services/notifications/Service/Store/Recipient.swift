@@ -22,9 +22,9 @@ struct Recipient: Sendable, Equatable {
 
     init(row: PostgresRow) throws {
         partyID = try row.decode(UUID.self, column: "party_id")
-        kind = try row.decode(enum: PartyKind.self, column: "party_kind")
+        kind = try row.decode(PartyKind.self, column: "party_kind")
         name = try row.decode(String.self, column: "party_name")
-        region = try row.decode(optionalEnum: Region.self, column: "region")
+        region = try row.decode(Region?.self, column: "region")
         contacts = try row.decodeJSON([ContactPerson].self, column: "contacts")
     }
 }

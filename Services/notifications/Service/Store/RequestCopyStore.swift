@@ -52,9 +52,9 @@ enum RequestCopyStore {
         return RequestSummary(
             reference: try row.decode(String.self, column: "reference"),
             productName: try row.decode(String.self, column: "product_name"),
-            productType: try row.decode(enum: ProductType.self, column: "product_type"),
+            productType: try row.decode(ProductType.self, column: "product_type"),
             serviceAreas: areas,
-            targetStandard: try row.decode(optionalEnum: StandardCode.self, column: "target_standard"),
+            targetStandard: try row.decode(StandardCode?.self, column: "target_standard"),
             provinceCode: try row.decode(String.self, column: "province_code"),
             description: try row.decode(String.self, column: "description"),
             submittedAt: try row.decode(Date.self, column: "submitted_at"))

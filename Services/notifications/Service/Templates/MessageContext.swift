@@ -9,4 +9,9 @@ struct MessageContext: Sendable, Equatable {
     var request: RequestSummary?
     /// The name of the provider the facts name, when they name one.
     var providerName: String?
+    /// The other party of an assignment and its person to call (the `assigned-*` messages; `nil`
+    /// when its contact persons were erased).
+    var counterpart: Counterpart? = nil
+    /// A sign-in code's digits, opened from the sealed code just before rendering (never stored).
+    var signInCode: String? = nil
 }

@@ -20,6 +20,7 @@ enum MessageFacts: Sendable, Equatable, Codable {
     case reminder(CertificationReminderDue)
     case deliveryFailed(DeliveryFailedFacts)
     case digest(DigestFacts)
+    case signInCode(SignInCodeRequested)
 
     /// The provider the wording names (its name is looked up before the message is rendered).
     var providerID: UUID? {
@@ -30,7 +31,17 @@ enum MessageFacts: Sendable, Equatable, Codable {
         case .withdrawn(let event): event.providerId
         case .assigned(let event): event.providerId
         case .workReported(let event): event.providerId
-        case .requestSubmitted, .screened, .unmatched, .proposed, .stepChanged, .reminder, .deliveryFailed, .digest: nil
+        case .requestSubmitted, .screened, .unmatched, .proposed, .stepChanged, .reminder, .deliveryFailed, .digest, .signInCode: nil
+        }
+    }
+
+    /// The other party `template`'s recipient is told how to reach: the enterprise for the assigned
+    /// provider, the provider for the enterprise (issue 15's hand-off); `nil` for other messages.
+    func counterpartID(for template: MessageTemplate) -> UUID? {
+        switch (template, self) {
+        case (.assignedProvider, .assigned(let event)): event.enterpriseId
+        case (.assignedEnterprise, .assigned(let event)): event.providerId
+        default: nil
         }
     }
 
@@ -42,7 +53,17 @@ enum MessageFacts: Sendable, Equatable, Codable {
         case .stepChanged(let event): Province.withCode(event.provinceCode)?.region
         case .reminder(let event): Province.withCode(event.provinceCode)?.region
         case .digest(let digest): digest.region
-        case .screened, .unmatched, .proposed, .accepted, .declined, .expired, .withdrawn, .workReported, .deliveryFailed: nil
+        case .screened, .unmatched, .proposed, .accepted, .declined, .expired, .withdrawn, .workReported, .deliveryFailed, .signInCode: nil
+        }
+    }
+
+    /// The one contact person and channel the message is for, when it is for one person only (a
+    /// sign-in code goes to the address of the person who asked, on the channel they chose, even if
+    /// that channel is not among their preferred ones); `nil`: every person on their channels.
+    var onePerson: ChannelRouting.Person? {
+        switch self {
+        case .signInCode(let event): ChannelRouting.Person(index: event.contactIndex, channel: event.channel)
+        default: nil
         }
     }
 }

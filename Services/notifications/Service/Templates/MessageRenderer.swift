@@ -12,10 +12,13 @@ struct MessageRenderer: Sendable {
     var programme: ProgrammeIdentity = .bundledDefault
     let catalogue = StandardCatalogue.default
 
+    /// The page each message links to.
+    var links: PortalLinks { PortalLinks(portalURL: portalURL) }
+
     /// Renders `parts` of `template`; the others stay `nil` (`text` is empty when not asked for).
     func render(_ template: MessageTemplate, facts: MessageFacts, context: MessageContext, language: Language,
                 parts: [TemplatePart]) throws(TemplateError) -> RenderedMessage {
-        let values = values(facts: facts, context: context, language: language)
+        let values = values(template, facts: facts, context: context, language: language)
         var message = RenderedMessage(subject: nil, text: "", html: nil, sms: nil, line: nil)
         for part in parts {
             let text = try library.render(template, part, language: language, values: values)
@@ -31,17 +34,18 @@ struct MessageRenderer: Sendable {
     }
 
     /// The values templates may use. Absent optional facts are `false`, so that a template shows
-    /// them in a section (`{{#reason}}…{{reason}}…{{/reason}}`).
-    func values(facts: MessageFacts, context: MessageContext, language: Language) -> [String: Any] {
+    /// them in a section (`{{#reason}}…{{reason}}…{{/reason}}`). `link` is the page the message is
+    /// about (``PortalLinks``).
+    func values(_ template: MessageTemplate, facts: MessageFacts, context: MessageContext, language: Language) -> [String: Any] {
         var values: [String: Any] = ["partyName": context.recipientName, "portalURL": portalURL,
+                                     "link": links.link(template, facts),
                                      "programmeName": language == .th ? programme.nameTH : programme.nameEN,
                                      "programmeShortName": language == .th ? programme.shortNameTH : programme.shortNameEN]
         if let request = context.request { values.merge(requestValues(request, language)) { _, new in new } }
         if let provider = context.providerName { values["providerName"] = provider }
+        values["counterpart"] = context.counterpart.map { [Self.values($0)] } ?? []
         let date = { (date: Date) in Wording.date(date, language) }
         func optional(_ value: String?) -> Any { value.map { $0 as Any } ?? false }
-        let base = portalURL.hasSuffix("/") ? String(portalURL.dropLast()) : portalURL
-        func requestLink(_ id: UUID, _ page: String) -> String { "\(base)/requests/\(id.uuidString.lowercased())\(page)" }
 
         switch facts {
         case .requestSubmitted(let event):
@@ -49,7 +53,6 @@ struct MessageRenderer: Sendable {
                 reference: event.reference, productName: event.productName, productType: event.productType,
                 serviceAreas: event.serviceAreas, targetStandard: event.targetStandard, provinceCode: event.provinceCode,
                 description: event.description, submittedAt: event.submittedAt), language)) { _, new in new }
-            values["requestLink"] = requestLink(event.requestId, "")
         case .screened(let event):
             values["reference"] = event.requestReference
             values["reason"] = optional(event.reason)
@@ -66,11 +69,9 @@ struct MessageRenderer: Sendable {
             }
             values["respondBy"] = date(event.respondBy)
             values["rank"] = event.rank
-            values["requestLink"] = requestLink(event.requestId, "")
         case .accepted(let event):
             values["reference"] = event.requestReference
             values["acceptedDate"] = date(event.acceptedAt)
-            values["confirmLink"] = requestLink(event.requestId, "/confirm")
         case .declined(let event):
             values["reference"] = event.requestReference
             values["reason"] = event.reason
@@ -79,7 +80,6 @@ struct MessageRenderer: Sendable {
             values["reference"] = event.requestReference
             values["respondBy"] = date(event.respondBy)
             values["expiredDate"] = date(event.expiredAt)
-            values["requestLink"] = requestLink(event.requestId, "")
         case .withdrawn(let event):
             values["reference"] = event.requestReference
             values["stage"] = Wording.withdrawalStage(event.stage, language)
@@ -95,12 +95,10 @@ struct MessageRenderer: Sendable {
             values["programmeShare"] = Wording.baht(event.coupon.programmeShareBaht)
             values["assignedDate"] = date(event.assignedAt)
             values["manual"] = event.manual
-            values["requestLink"] = requestLink(event.requestId, "")
         case .workReported(let event):
             values["reference"] = event.requestReference
             values["summary"] = event.summary
             values["reportedDate"] = date(event.reportedAt)
-            values["rateLink"] = requestLink(event.requestId, "/rating")
         case .stepChanged(let event):
             values["standard"] = language == .th ? event.standardNameTH : event.standardNameEN
             values["productName"] = optional(event.productName)
@@ -124,7 +122,7 @@ struct MessageRenderer: Sendable {
         case .deliveryFailed(let facts):
             values["failedTemplate"] = facts.template.rawValue
             values["channel"] = Wording.channel(facts.channel, language)
-            values["recipientName"] = facts.recipientName ?? facts.recipientPartyId.uuidString.lowercased()
+            values["recipientName"] = facts.recipientName ?? facts.recipientPartyId.lowercased
             values["recipientKind"] = Wording.partyKind(facts.recipientPartyKind, language)
             values["requestReference"] = optional(facts.requestReference)
             values["reason"] = facts.reason
@@ -132,8 +130,24 @@ struct MessageRenderer: Sendable {
             values["failedDate"] = date(facts.failedAt)
         case .digest(let digest):
             values.merge(DigestWording.values(digest, language)) { _, new in new }
+        case .signInCode(let event):
+            // Left out when not opened: the template then fails naming `code` instead of sending a hole.
+            if let code = context.signInCode { values["code"] = code }
+            values["minutes"] = Int(event.expiresAt.timeIntervalSince(event.requestedAt) / 60)
+            values["expiresTime"] = Wording.time(event.expiresAt, language)
         }
         return values
+    }
+
+    /// The other party of an assignment, as the one element of the `counterpart` section (an empty
+    /// list when unknown, so that `{{^counterpart}}` can say so).
+    private static func values(_ counterpart: Counterpart) -> TemplateValues {
+        let person = counterpart.contact
+        return TemplateValues(element: [
+            "counterpartName": counterpart.partyName, "contactName": person.name,
+            "contactRole": person.role.map { $0 as Any } ?? false, "contactPhone": person.phone.map { $0 as Any } ?? false,
+            "contactEmail": person.email.map { $0 as Any } ?? false,
+        ])
     }
 
     private func requestValues(_ request: RequestSummary, _ language: Language) -> [String: Any] {

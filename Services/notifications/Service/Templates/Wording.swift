@@ -20,6 +20,13 @@ enum Wording {
         return Self.date(date, language)
     }
 
+    /// The time of day in Bangkok, 24-hour: `09:51 น.` in Thai, `09:51` in English.
+    static func time(_ date: Date, _ language: Language) -> String {
+        let parts = ThaiCalendar.gregorian.dateComponents([.hour, .minute], from: date)
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        return language == .th ? time + " น." : time
+    }
+
     /// Whole baht with thousands separators: `80,000`.
     static func baht(_ amount: Int) -> String {
         let formatter = NumberFormatter()

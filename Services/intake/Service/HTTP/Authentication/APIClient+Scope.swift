@@ -4,7 +4,7 @@ import Foundation
 
 /// What part of the programme a client may see and change: an enterprise its own data, a provider
 /// its own profile, an officer scoped to a region that region's enterprises, requests and providers,
-/// everyone else (unscoped officers, operators) all of it.
+/// everyone else (unscoped officers, operators, the ministry) all of it.
 extension APIClient {
     /// Whether the client is an officer limited to one region.
     var scopedRegion: Region? { role == .officer ? region : nil }
@@ -28,13 +28,15 @@ extension APIClient {
     }
 
     /// Whether personal data (phone, e-mail, LINE id, registration number) of `party` is shown in
-    /// full: to officers, and to the party itself; masked for operators and anyone else.
+    /// full: to officers, and to the party itself; masked for operators, the ministry and anyone else.
+    /// The ministry reads the programme nationally to report on it; reaching a person is the regional
+    /// officers' work, so it gets the data masked (PDPA's minimisation), as operators do.
     func seesPersonalData(of party: UUID) -> Bool {
         switch role {
         case .officer: true
         case .enterprise: enterpriseID == party
         case .provider: providerID == party
-        case .operator: false
+        case .operator, .portal, .ministry: false
         }
     }
 }

@@ -14,6 +14,18 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case officer
     /// An operator: manages API clients and runs the system; sees personal data masked.
     case `operator`
+    /// The programme's portal as a service, before a person is signed in: asks for and checks
+    /// one-time sign-in codes (`/v1/sign-in/...`) and may call nothing else. From an API key an
+    /// operator creates (or a token of the portal's own issuer); never from another issuer's JWT.
+    case portal
+
+    /// The ministry (programme management): reads what an unscoped officer reads, nationally, with
+    /// personal data masked, and changes nothing (``changesNothing``).
+    case ministry
+
+    /// A role that may only read: ``AuthenticationMiddleware`` refuses its every write with a 403
+    /// naming the role, before any route runs, so a route added later is covered too.
+    public var changesNothing: Bool { self == .ministry }
 }
 
 /// How a client authenticated.
@@ -48,9 +60,10 @@ public struct APIClient: Sendable, Equatable {
         self.credential = credential
     }
 
-    /// Throws 403 unless the client has one of `roles`.
+    /// Throws 403 unless the client has one of `roles`. The ministry passes wherever an officer
+    /// does: it reads what officers read, and its writes never reach a route (``Role/changesNothing``).
     public func require(_ roles: Role..., to action: String) throws(Problem) {
-        guard roles.contains(role) else {
+        guard roles.contains(role) || (role == .ministry && roles.contains(.officer)) else {
             throw .forbidden(Messages.forbidden(role: role.rawValue, action: action, allowed: roles.map(\.rawValue)))
         }
     }

@@ -8,7 +8,8 @@ import Postgres
 /// Resolves `Authorization: Bearer <token>` to an ``APIClient``: an intake API key by its SHA-256
 /// (tokens are never stored), or a JWT verified by the ``JWTVerifier`` (when configured) whose
 /// subject becomes a client row (so it can be listed and revoked). Anything else is a 401. The
-/// token never reaches a log.
+/// token never reaches a log. A read-only role (``Role/changesNothing``) gets a 403 naming it for
+/// any method but `GET` and `HEAD`, before the route runs.
 public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = IntakeRequestContext
 
@@ -22,14 +23,24 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         case checkedByRoute
     }
 
+    /// Whom the routes behind the middleware serve.
+    public enum Callers: Sendable {
+        /// People and their organisations' systems: every role but the portal's service client.
+        case people
+        /// The portal's service client only (role `portal`: the sign-in routes).
+        case portal
+    }
+
     let clients: ClientStore
     let jwt: JWTVerifier?
     let revocation: Revocation
+    let callers: Callers
 
-    public init(clients: ClientStore, jwt: JWTVerifier?, revocation: Revocation = .checkedHere) {
+    public init(clients: ClientStore, jwt: JWTVerifier?, revocation: Revocation = .checkedHere, callers: Callers = .people) {
         self.clients = clients
         self.jwt = jwt
         self.revocation = revocation
+        self.callers = callers
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -62,6 +73,15 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         }
         guard let client = found else {
             throw Problem.unauthenticated(Messages.unknownToken)
+        }
+        if client.role.changesNothing, request.method != .get, request.method != .head {
+            throw Problem.forbidden(Messages.readOnlyRole(client.role.rawValue, method: request.method.rawValue, path: request.uri.path))
+        }
+        switch (callers, client.role == .portal) {
+        case (.people, true): throw Problem.forbidden(Messages.portalServiceOnly)
+        case (.portal, false): throw Problem.forbidden(Messages.forbidden(role: client.role.rawValue, action: "call the sign-in routes",
+                                                                          allowed: [Role.portal.rawValue]))
+        case (.people, false), (.portal, true): break
         }
         var context = context
         context.client = client

@@ -18,7 +18,7 @@ enum OpenAPIDocument {
     /// The assembled document, as served.
     static let bytes: [UInt8] = {
         do {
-            return try assemble(folder: folder, importFiles: importFiles)
+            return try assemble(folder: folder, importFiles: importFiles, descriptions: descriptions, closedSets: closedSets)
         } catch {
             fatalError("intake: \(error)")
         }
@@ -53,8 +53,10 @@ enum OpenAPIDocument {
     }
 
     /// Merges the frame `openapi.json` with every fragment `*.openapi.json` in `folder` (in file-name
-    /// order), then gives each of `importFiles`' routes its header pattern.
-    static func assemble(folder: URL, importFiles: [(path: String, columns: ImportColumns)] = []) throws -> [UInt8] {
+    /// order), then gives each of `importFiles`' routes its header pattern and writes `descriptions`
+    /// and `closedSets`.
+    static func assemble(folder: URL, importFiles: [(path: String, columns: ImportColumns)] = [],
+                         descriptions: [Description] = [], closedSets: [ClosedSet] = []) throws -> [UInt8] {
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(frame).path) else {
             throw AssemblyError(file: frame, problem: "is missing")
         }
@@ -76,7 +78,15 @@ enum OpenAPIDocument {
             }
         }
         for (path, columns) in importFiles {
-            try setMembers(ImportHeaderPattern.schemaMembers(for: columns), ofCSVBodyOf: path, in: &document)
+            try setMembers(ImportHeaderPattern.schemaMembers(for: columns),
+                           at: ["paths", path, "post", "requestBody", "content", "text/csv", "schema"], file: "imports.openapi.json",
+                           in: &document)
+        }
+        for description in descriptions {
+            try setMembers(["description": description.text], at: description.keys, file: description.file, in: &document)
+        }
+        for closed in closedSets {
+            try setMembers(["enum": closed.values], at: closed.keys, file: closed.file, in: &document)
         }
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
         return Array(data)
@@ -87,13 +97,42 @@ enum OpenAPIDocument {
     static let importFiles: [(path: String, columns: ImportColumns)] = [
         ("/v1/imports/enterprises", EnterpriseFile.columns),
         ("/v1/imports/providers", ProviderFile.columns),
+        ("/v1/imports/history", HistoryFile.columns),
     ]
 
-    private static func setMembers(_ members: [String: Any], ofCSVBodyOf path: String, in document: inout [String: Any]) throws {
-        let keys = ["paths", path, "post", "requestBody", "content", "text/csv", "schema"]
+    /// A description the code writes from the list it owns, instead of a copy in a fragment that
+    /// would drift from it: `file` is the fragment that holds the node at `keys`.
+    struct Description: Sendable {
+        let file: String
+        let keys: [String]
+        let text: String
+    }
+
+    /// The descriptions written at assembly: the contact preferences' mandatory and optional
+    /// messages, from `MessageTemplate`.
+    static let descriptions = ContactPreferencesBody.documentedMessageLists
+
+    /// A closed set of values the code owns, written into the schema at `keys` of `file`'s fragment
+    /// at assembly (its `enum`), so that adding a value to the code's list documents it.
+    struct ClosedSet: Sendable {
+        let file: String
+        let keys: [String]
+        let values: [String]
+    }
+
+    /// The closed sets written at assembly: the reports' breakdowns, from ``ReportDimension/all``.
+    static let closedSets = [
+        ClosedSet(file: "reports.openapi.json", keys: ["components", "parameters", "ReportBreakdown", "schema"],
+                  values: ReportDimension.all.map(\.name)),
+    ]
+
+    /// Merges `members` into the object at `keys` (generated members win); `file` is the fragment
+    /// named when a key is missing.
+    private static func setMembers(_ members: [String: Any], at keys: [String], file: String,
+                                   in document: inout [String: Any]) throws {
         func set(_ node: Any?, _ depth: Int) throws -> [String: Any] {
             guard var object = node as? [String: Any] else {
-                throw AssemblyError(file: "imports.openapi.json", problem: "\(keys[..<depth].joined(separator: " > ")) is missing")
+                throw AssemblyError(file: file, problem: "\(keys[..<depth].joined(separator: " > ")) is missing")
             }
             if depth == keys.count {
                 object.merge(members) { _, generated in generated }

@@ -1,3 +1,4 @@
+import Contracts
 import Domain
 import Foundation
 
@@ -194,10 +195,11 @@ public enum Messages {
         LocalizedText(th: "ผู้ติดต่อมี \(count) คน ใช้เลข 0 ถึง \(count - 1)",
                       en: "the party has \(count) contact person(s): use 0 to \(count - 1)")
     }
-    static func lastChannel(mandatory: [String]) -> LocalizedText {
-        LocalizedText(th: "ลบช่องทางสุดท้ายไม่ได้ ระบบต้องส่ง \(mandatory.joined(separator: ", ")) ได้ (ปิดข้อความที่ไม่บังคับด้วย optionalMessages: false แทน)",
-                      en: "the last channel cannot be removed: the programme must be able to send \(mandatory.joined(separator: ", ")) "
-                        + "(switch off the optional messages with optionalMessages: false instead)")
+    static func lastChannel(mandatory: [MessageTemplate]) -> LocalizedText {
+        let names = mandatory.map(\.rawValue).joined(separator: ", ")
+        return LocalizedText(th: "ลบช่องทางสุดท้ายไม่ได้ ระบบต้องส่ง \(names) ได้ (ปิดข้อความที่ไม่บังคับด้วย optionalMessages: false แทน)",
+                             en: "the last channel cannot be removed: the programme must be able to send \(names) "
+                               + "(switch off the optional messages with optionalMessages: false instead)")
     }
     static func trackerStep(_ state: CertificationState, reportable: [String]) -> LocalizedText {
         LocalizedText(th: "สถานะ\(state.nameTH) (\(state.rawValue)) ระบบติดตามกำหนดเอง รายงานได้เฉพาะ \(reportable.joined(separator: ", "))",
@@ -229,10 +231,10 @@ public enum Messages {
     static let seed = LocalizedText(th: "ต้องเป็นจำนวนเต็มไม่ติดลบ 64 บิต (ตัวเลข หรือสตริงของตัวเลข)",
                                     en: "must be an unsigned 64-bit integer (a number or a string of digits)")
     static func enterpriseHasNo(_ what: MissingResource, _ id: UUID) -> LocalizedText {
-        LocalizedText(th: "วิสาหกิจนี้ไม่มี\(what.noun(in: .th)) \(id.uuidString.lowercased())",
-                      en: "the enterprise has no \(what.noun(in: .en)) \(id.uuidString.lowercased())")
+        LocalizedText(th: "วิสาหกิจนี้ไม่มี\(what.noun(in: .th)) \(id.lowercased)",
+                      en: "the enterprise has no \(what.noun(in: .en)) \(id.lowercased)")
     }
     static func unregisteredProvider(_ id: UUID) -> LocalizedText {
-        LocalizedText(th: "ไม่มีหน่วยบริการ \(id.uuidString.lowercased()) ในทะเบียน", en: "no provider \(id.uuidString.lowercased()) is registered")
+        LocalizedText(th: "ไม่มีหน่วยบริการ \(id.lowercased) ในทะเบียน", en: "no provider \(id.lowercased) is registered")
     }
 }

@@ -5,6 +5,7 @@ public enum MissingResource: Sendable, Equatable {
     case apiClient
     case activeAPIKeyClient
     case budget
+    case notificationFailure
     case certificate
     case certificateReport
     case contacts
@@ -16,6 +17,8 @@ public enum MissingResource: Sendable, Equatable {
     case request
     case round
     case standard
+    /// The KPIs of a region or province (one a scoped officer may not read).
+    case kpis
     /// Anything named by an id in the path that is not even an id.
     case resource
     /// A path no route serves.
@@ -32,6 +35,8 @@ public enum MissingResource: Sendable, Equatable {
         case (.activeAPIKeyClient, .en): "active API-key client"
         case (.budget, .th): "งบประมาณคูปอง"
         case (.budget, .en): "coupon budget"
+        case (.notificationFailure, .th): "ข้อความที่ส่งไม่สำเร็จ"
+        case (.notificationFailure, .en): "failed message"
         case (.certificate, .th): "ใบรับรอง"
         case (.certificate, .en): "certificate"
         case (.certificateReport, .th): "รายงานขั้นตอนการรับรอง"
@@ -53,6 +58,8 @@ public enum MissingResource: Sendable, Equatable {
         case (.round, .th): "รอบจัดสรร"
         case (.round, .en): "allocation round"
         case (.standard, .th): "มาตรฐาน"
+        case (.kpis, .th): "ตัวชี้วัดของพื้นที่"
+        case (.kpis, .en): "KPIs of"
         case (.standard, .en): "standard"
         case (.resource, .th): "ข้อมูล"
         case (.resource, .en): "resource"

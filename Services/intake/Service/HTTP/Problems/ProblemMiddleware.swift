@@ -36,7 +36,7 @@ struct ProblemMiddleware: RouterMiddleware {
             // The error's text may quote the request's data (a statement's parameters): log its kind and
             // the SQL state only, never values.
             var metadata: Logger.Metadata = ["error_type": "\(type(of: error))", "path": "\(request.uri.path)"]
-            if let postgres = error as? PostgresError { metadata["sql_state"] = "\(postgres.sqlState ?? "-")" }
+            if let postgres = error as? PostgresError { metadata["sql_state"] = "\(postgres.sqlState?.rawValue ?? "-")" }
             context.logger.error("request failed", metadata: metadata)
             throw Problem(status: .internalServerError, type: "/problems/internal", title: Messages.internalTitle,
                           detail: Messages.internalError("\(context.id)"))

@@ -1,0 +1,3 @@
+import PortalService
+
+try await PortalService.run()

@@ -1,0 +1,1 @@
+INSERT INTO bench_insert (payload) VALUES ('{"enterpriseId":"7d0a6c1e-8a57-4c59-9a51-4c3f3f1f2b10","productName":"น้ำพริกหนุ่มสมุนไพร","serviceAreas":["packagingDesign","standardsSystem"],"targetStandard":"tcps","description":"ต้องการยืดอายุการเก็บรักษาเป็น 6 เดือน"}');

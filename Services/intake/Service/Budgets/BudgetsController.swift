@@ -83,7 +83,9 @@ struct BudgetsController: Sendable {
         if let scope = client.scopedRegion, scope != region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
         let precondition = try EntityVersion.creatingOrChanging(by: request)
         let amount = try await JSONBody.decode(BudgetBody.self, from: request, context: context).validated()
-        try precondition.check(try await budgets.budget(fiscalYear: year, region: region).version)
+        // A budget matching has not published yet does not exist for the precondition (its ETag "0" names no version).
+        let current = try await budgets.budget(fiscalYear: year, region: region)
+        try precondition.check(current.view.set ? current.version : nil)
         let command = BudgetSet(fiscalYear: year, region: region, amountBaht: amount, setBy: client.actor, setAt: try await clock.now())
         let event = try await commands.publish(command, correlation: command.aggregateID, request: nil, summary: [:], now: try await clock.now())
         context.logger.info("coupon budget set", metadata: ["budget": "\(command.aggregateID)", "amount_baht": "\(amount)"])

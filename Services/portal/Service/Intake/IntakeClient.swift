@@ -48,6 +48,7 @@ public struct IntakeClient: Sendable {
 
     /// Sends a command or update with a JSON body (`Idempotency-Key` on POST, `If-Match` on updates).
     func send(_ method: HTTPMethod, _ path: String, json: some Encodable, idempotencyKey: String? = nil, ifMatch: String? = nil,
+              ifNoneMatch: String? = nil,
               contentType: String = "application/json", session: Session) async throws(IntakeProblem) -> IntakeAnswer {
         let body: Data
         do {
@@ -56,13 +57,13 @@ public struct IntakeClient: Sendable {
             throw IntakeProblem(status: 500, title: "the form could not be sent", detail: "\(error)")
         }
         return try await call(method, path, body: body, contentType: contentType, idempotencyKey: idempotencyKey,
-                              ifMatch: ifMatch, session: session)
+                              ifMatch: ifMatch, ifNoneMatch: ifNoneMatch, session: session)
     }
 
     /// One call; a 4xx/5xx becomes the problem intake sent.
     func call(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: Data? = nil,
               contentType: String? = nil, accept: String = "application/json", idempotencyKey: String? = nil,
-              ifMatch: String? = nil, session: Session) async throws(IntakeProblem) -> IntakeAnswer {
+              ifMatch: String? = nil, ifNoneMatch: String? = nil, session: Session) async throws(IntakeProblem) -> IntakeAnswer {
         let token: String
         do {
             token = try await signer.token(for: session)
@@ -77,6 +78,7 @@ public struct IntakeClient: Sendable {
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
+        if let ifNoneMatch { request.headers.add(name: "If-None-Match", value: ifNoneMatch) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let answer: IntakeAnswer
         do {

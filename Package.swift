@@ -107,6 +107,7 @@ let package = Package(
                     "OfficerContacts/officer-contacts", "Proposals/proposals", "Providers/providers", "Requests/requests",
                     "Reports/reports", "Rounds/rounds", "NotificationFailures/notification-failures", "Queues/queues",
                     "Operations/operations", "SignIn/sign-in", "LineLinks/line-links", "LineWebhook/line-webhook",
+                    "EnterpriseApplications/enterprise-applications",
                 ].map { .copy("\($0).openapi.json") },
                 swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeService"],

@@ -39,13 +39,16 @@ FROM generate_series(1, 40000) g, LATERAL (SELECT '09930' || lpad(g::text, 7, '0
 ;
 
 INSERT INTO intake.requests (id, reference, enterprise_id, product_name, product_type, service_areas, target_standard,
-                             description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at)
+                             description, province_code, fiscal_year, status, submitted_by, submitted_at, updated_at,
+                             status_since, last_activity_at)
 SELECT md5('bench-request-' || g)::uuid, 'OTOP-' || fy || '-B' || lpad(g::text, 6, '0'), e.id, 'ผลิตภัณฑ์ทดสอบ',
        (ARRAY['food','beverage','textile','household','herbal'])[1 + g % 5],
        CASE WHEN g % 3 = 0 THEN ARRAY['packagingDesign','standardsSystem'] ELSE ARRAY[(ARRAY['rawMaterialQuality','productionProcess',
             'machineryDesign','packagingDesign','productInnovation','standardsSystem'])[1 + g % 6]] END,
        CASE WHEN g % 4 = 0 THEN NULL ELSE (ARRAY['tcps','fdaFoodSerial','gmp','halal'])[1 + g % 4] END,
        'คำขอทดสอบ', e.province_code, fy, 'submitted', (SELECT id FROM intake.api_clients ORDER BY id LIMIT 1),
+       make_timestamptz(fy - 544, 10, 1, 9, 0, 0, 'Asia/Bangkok') + ((g * 37) % 364) * interval '1 day',
+       make_timestamptz(fy - 544, 10, 1, 9, 0, 0, 'Asia/Bangkok') + ((g * 37) % 364) * interval '1 day',
        make_timestamptz(fy - 544, 10, 1, 9, 0, 0, 'Asia/Bangkok') + ((g * 37) % 364) * interval '1 day',
        make_timestamptz(fy - 544, 10, 1, 9, 0, 0, 'Asia/Bangkok') + ((g * 37) % 364) * interval '1 day'
 FROM generate_series(1, 100000) g

@@ -24,13 +24,15 @@ class Programme:
         self.numbers = itertools.count(1)
 
     def provider(self, name, province="TH-50", region="north", qualified=True, capacity=5,
-                 product_types=("food", "beverage", "herbal")):
+                 product_types=("food", "beverage", "herbal"), email=None):
+        """A provider with one contact person (`email`, else a random one), reached by e-mail."""
         _, created = self.system.call("POST", "/v1/providers", self.officer, {
             "name": f"{name} {self.tag}", "kind": "university",
             "serviceAreas": ["productionProcess", "packagingDesign", "standardsSystem"],
             "productTypes": list(product_types), "standards": ["tcps", "gmp"],
             "provinceCodes": [province], "regions": [region], "capacity": capacity, "qualified": qualified,
-            "contacts": [{"name": "ผู้ประสานงานทดสอบ", "email": f"provider-{uuid.uuid4().hex[:8]}@browser.test", "channels": ["email"]}]})
+            "contacts": [{"name": "ผู้ประสานงานทดสอบ", "email": email or f"provider-{uuid.uuid4().hex[:8]}@browser.test",
+                          "channels": ["email"]}]})
         return created
 
     def enterprise(self, name, province="TH-50", district="แม่ริม", product="น้ำพริกหนุ่มสมุนไพร", product_type="food",

@@ -4,6 +4,7 @@ PostgreSQL (DATABASE_URL), topics under a prefix of their own on the local broke
 the local SMTP server, each on a free port; stopped with SIGTERM and cleaned up at the end (the
 Swift end-to-end suites' RunningSystem does the same). Standard library only.
 """
+import base64
 import json
 import os
 import signal
@@ -142,6 +143,10 @@ class RunningSystem:
             # The lowest bcrypt cost the portal allows, and every test comes from 127.0.0.1: the
             # per-address limit is raised so one test's wrong passwords do not slow the next test.
             "PORTAL_BCRYPT_COST": "10", "PORTAL_SIGNIN_ADDRESS_FAILURES": "1000",
+            # Contact persons' sign-in codes (intake seals them, notifications opens them) and the
+            # links in every message, to this run's portal.
+            "SIGNIN_CODE_KEY": base64.b64encode(os.urandom(32)).decode(),
+            "NOTIFICATIONS_PORTAL_URL": f"http://127.0.0.1:{ports['portal']}",
             **self.overrides,
         }
         try:

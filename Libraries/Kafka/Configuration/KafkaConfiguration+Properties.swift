@@ -32,7 +32,8 @@ extension KafkaProducerConfiguration {
 extension KafkaConsumerConfiguration {
     /// The librdkafka properties for a group consumer: offsets are stored by the application only
     /// (after its work is committed) and committed automatically; eager round-robin assignment.
-    var librdkafkaProperties: [String: String] {
+    /// Public so that another client (e.g. `kcat -X`) can join a group as one of its members.
+    public var librdkafkaProperties: [String: String] {
         let session = sessionTimeout.wholeMilliseconds
         return client.librdkafkaProperties(adding: [
             "group.id": groupID,

@@ -53,6 +53,32 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// ``close()``, waited for at most `timeout`: returns `true` when the consumer closed in time,
+    /// `false` when it gave up waiting. `rd_kafka_consumer_close` commits the stored offsets and
+    /// leaves the group, and waits for the coordinator's answers as long as librdkafka's own request
+    /// timeouts allow (a minute by default): a frozen or unreachable coordinator can hold it that
+    /// long. After `false` the close goes on, on the consumer's thread, and the handle is destroyed
+    /// when it ends; a process that is stopping can exit meanwhile. What was stored but not committed
+    /// is read again by the partitions' next owner (at-least-once).
+    @discardableResult
+    public func close(timeout: Duration) async -> Bool {
+        // The first of the two to finish answers; the close itself goes on either way.
+        let (outcomes, outcome) = AsyncStream.makeStream(of: Bool.self)
+        Task { [self] in
+            await close()
+            outcome.yield(true)
+            outcome.finish()
+        }
+        let deadline = Task {
+            try? await Task.sleep(for: timeout)
+            outcome.yield(false)
+            outcome.finish()
+        }
+        defer { deadline.cancel() }
+        for await closed in outcomes { return closed }
+        return false
+    }
+
     /// Topic-partitions currently assigned to this member (empty once closed).
     public var assignment: [KafkaTopicPartition] { core.assignment() }
 

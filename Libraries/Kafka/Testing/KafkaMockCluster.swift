@@ -53,6 +53,12 @@ public final class KafkaMockCluster: Sendable {
         _ = rd_kafka_mock_broker_set_up(cluster.pointer, id)
     }
 
+    /// Delays every answer of broker `id` (-1: all brokers) by `delay`, as a frozen or overloaded
+    /// broker would; `.zero` ends the delay.
+    public func setBrokerRoundTrip(_ id: Int32, _ delay: Duration) {
+        _ = rd_kafka_mock_broker_set_rtt(cluster.pointer, id, Int32(delay.timeoutMilliseconds))
+    }
+
     /// Creates topic `name`.
     public func createTopic(_ name: String, partitions: Int32, replicationFactor: Int32) throws(KafkaError) {
         let error = rd_kafka_mock_topic_create(cluster.pointer, name, partitions, replicationFactor)

@@ -19,6 +19,9 @@ extension EventConsumer {
             /// The group's coordinator and join state as librdkafka last reported them, e.g.
             /// `up/steady` or `query-coord/init` (nil before the first statistics).
             public var groupState: String?
+            /// How many partitions librdkafka last reported assigned to the consumer (nil before the
+            /// first statistics).
+            public var assignedPartitions: Int?
             /// Since when the batch in hand has been failing (transient errors, retried; nil: no
             /// batch is failing).
             public var failingSince: ContinuousClock.Instant?
@@ -43,18 +46,32 @@ extension EventConsumer {
             }
         }
 
-        /// The latest statistics' view of the group (nil: none yet).
-        func observe(_ group: KafkaStatistics.ConsumerGroup?) {
-            guard let group else { return }
+        /// A change of the group state or of the number of assigned partitions, for the log.
+        struct GroupChange: Sendable, Equatable {
+            var from: String?
+            var to: String
+            var assignedPartitions: Int
+        }
+
+        /// The latest statistics' view of the group (nil: none yet). Returns the change when the
+        /// group state or the number of assigned partitions differs from the last view.
+        @discardableResult
+        func observe(_ group: KafkaStatistics.ConsumerGroup?) -> GroupChange? {
+            guard let group else { return nil }
             let now = ContinuousClock.now
-            state.withLock { snapshot in
-                snapshot.groupState = "\(group.state)/\(group.joinState)"
+            return state.withLock { snapshot in
+                let groupState = "\(group.state)/\(group.joinState)"
+                let change = snapshot.groupState == groupState && snapshot.assignedPartitions == group.assignmentSize
+                    ? nil : GroupChange(from: snapshot.groupState, to: groupState, assignedPartitions: group.assignmentSize)
+                snapshot.groupState = groupState
+                snapshot.assignedPartitions = group.assignmentSize
                 if group.isSteadyMember {
                     snapshot.joined = true
                     snapshot.outOfGroupSince = nil
                 } else if snapshot.outOfGroupSince == nil {
                     snapshot.outOfGroupSince = now
                 }
+                return change
             }
         }
 

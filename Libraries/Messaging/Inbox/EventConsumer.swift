@@ -29,6 +29,12 @@ public struct EventConsumer: Service {
         /// How often librdkafka reports the group membership (statistics): a longer
         /// `kafka.client.statisticsInterval`, or none, is shortened to this.
         public var groupCheckInterval: Duration = .seconds(1)
+        /// Once graceful shutdown has begun, how long the batch in hand may still take before it is
+        /// abandoned (its offsets not stored: it is read again, and the inbox makes that harmless).
+        public var batchGrace: Duration = .seconds(8)
+        /// How long the consumer waits for its close (offset commit, LeaveGroup) before it stops
+        /// waiting: a coordinator that does not answer must not hold the process.
+        public var closeTimeout: Duration = .seconds(4)
 
         public init(name: String, service: ServiceName, schema: String, kafka: KafkaConsumerConfiguration) {
             self.name = name
@@ -71,20 +77,41 @@ public struct EventConsumer: Service {
         logger.info("consumer started", metadata: ["topics": "\(configuration.kafka.topics.joined(separator: ","))",
                                                    "event_types": "\(processor.routes.eventTypes.joined(separator: ","))"])
         do {
-            // Graceful shutdown: the batch in hand is finished (its offsets stored), no other is taken.
+            // Graceful shutdown: the batch in hand is finished (its offsets stored) within
+            // `batchGrace`, or abandoned; no other is taken.
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let batch = try await consumer.nextBatch()
-                progress.observe(consumer.latestStatistics?.consumerGroup)
+                if let change = progress.observe(consumer.latestStatistics?.consumerGroup) {
+                    // Evidence for a consumer that stops consuming: when it left, rejoined, and
+                    // what it was given.
+                    logger.info("consumer group state changed", metadata: [
+                        "from": "\(change.from ?? "none")", "to": "\(change.to)",
+                        "assigned_partitions": "\(change.assignedPartitions)"])
+                }
                 if batch.isEmpty { continue }
-                guard try await handle(batch) else { break }
+                let handled = try await withShutdownGrace(configuration.batchGrace) { [self] in try await handle(batch) }
+                guard let handled else {
+                    logger.warning("batch abandoned at shutdown; it will be read again", metadata: [
+                        "batch_size": "\(batch.count)", "grace": "\(configuration.batchGrace)"])
+                    break
+                }
+                guard handled else { break }
                 try consumer.storeOffsets(for: batch)
             }
         } catch {
-            await consumer.close()
+            await close(consumer)
             throw error
         }
-        await consumer.close()
+        await close(consumer)
         logger.info("consumer stopped")
+    }
+
+    /// Closes `consumer`, waiting at most `closeTimeout`.
+    private func close(_ consumer: KafkaConsumer) async {
+        if await !consumer.close(timeout: configuration.closeTimeout) {
+            logger.warning("consumer close not answered; stopping without it", metadata: [
+                "timeout": "\(configuration.closeTimeout)"])
+        }
     }
 
     /// Applies the batch and sends its dead letters, retrying transient failures. Returns `false`

@@ -129,12 +129,17 @@ public final class ServiceHost: Sendable {
             logger: logger)
         // ServiceGroup shuts services down in reverse order: the HTTP server (last here) stops first,
         // the dependency monitors (first here) last.
-        let group = ServiceGroup(configuration: .init(
+        var group = ServiceGroupConfiguration(
             services: (health.monitors + services).map { .init(service: $0) } + [.init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            logger: logger)
+        // Bounded whatever PostgreSQL or the broker do: a graceful shutdown that takes longer is
+        // escalated to cancellation, and a cancellation that takes longer ends the process.
+        group.maximumGracefulShutdownDuration = Self.gracefulShutdownLimit
+        group.maximumCancellationDuration = Self.cancellationLimit
+        let serviceGroup = ServiceGroup(configuration: group)
         do {
-            try await group.run()
+            try await serviceGroup.run()
         } catch {
             logger.error("service group ended with an error", metadata: ["error": "\(error)"])
             await shutdown()
@@ -142,6 +147,13 @@ public final class ServiceHost: Sendable {
         }
         await shutdown()
     }
+
+    /// How long the services may take to stop gracefully after SIGTERM before they are cancelled.
+    /// With ``cancellationLimit`` and the producer's flush it keeps a stop under the 30 s that
+    /// orchestrators (and the fault harness) wait before SIGKILL.
+    public static let gracefulShutdownLimit: Duration = .seconds(15)
+    /// How long cancelled services may take to end before swift-service-lifecycle ends the process.
+    public static let cancellationLimit: Duration = .seconds(5)
 
     /// Runs `services` with only the operations routes on the HTTP port.
     public func run(services: [any Service]) async throws {

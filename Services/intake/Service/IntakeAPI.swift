@@ -97,12 +97,15 @@ public struct IntakeAPI: Sendable {
         requests.addSubmission(to: router.group("v1")
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, revocation: .checkedByRoute))
             .add(middleware: idempotent))
-        // Sign-in and LINE linking (issue 15): the sign-in routes serve the portal's service client
-        // only; the LINE webhook is signed by LINE, not authenticated with a bearer token.
+        // Sign-in and LINE linking (issue 15): the sign-in routes and enterprises' self-registration
+        // serve the portal's service client only; the LINE webhook is signed by LINE, not
+        // authenticated with a bearer token.
         LineLinksController(pool: pool, settings: signIn, clock: clock).addRoutes(to: v1)
-        SignInController(pool: pool, settings: signIn, clock: clock).addRoutes(to: router.group("v1")
+        let portalOnly = router.group("v1")
             .add(middleware: AuthenticationMiddleware(clients: clients, jwt: jwt, callers: .portal))
-            .add(middleware: idempotent))
+            .add(middleware: idempotent)
+        SignInController(pool: pool, settings: signIn, clock: clock).addRoutes(to: portalOnly)
+        EnterpriseApplicationsController(enterprises: enterprises, pool: pool, settings: signIn, clock: clock).addRoutes(to: portalOnly)
         LineWebhookController(pool: pool, settings: signIn, clock: clock).addRoutes(to: router)
         routeTable.load(from: router)
         return router

@@ -110,6 +110,7 @@ struct AuthorizationMatrixTests {
         POST   /v1/notification-failures/{random}/resolution {} | 403 422 422 403 403 403 403 401
         POST   /v1/sign-in/codes                            {} | 403 403 403 403 403 403 403 401
         POST   /v1/sign-in/verifications                    {} | 403 403 403 403 403 403 403 401
+        POST   /v1/enterprise-applications                  {} | 403 403 403 403 403 403 403 401
         POST   /v1/line-links                               {} | 403 403 403 403 422 422 422 401
         POST   /webhooks/line                               {} | 401 401 401 401 401 401 401 401
         GET    /openapi.json                                -  | 200 200 200 200 200 200 200 200

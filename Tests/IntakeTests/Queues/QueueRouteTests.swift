@@ -96,6 +96,7 @@ struct QueueRouteTests {
                         ("/v1/providers?qualified=false", counts.unqualifiedProviders),
                         ("/v1/certificates?expiringBy=\(expiring)", counts.expiringCertificates),
                         ("/v1/notification-failures?resolved=false", counts.failedMessages),
+                        ("/v1/enterprises?verified=false", counts.unverifiedEnterprises),
                     ]
                     for (path, count) in lists {
                         let page = try await client.send(.get, path + "&limit=200", token: token)

@@ -15,6 +15,8 @@ struct EnterpriseRecord: Sendable {
     var createdAt: Date
     var updatedAt: Date
     var version: EntityVersion
+    /// False while an enterprise that registered itself waits for an officer's screening.
+    var verified: Bool
     /// `created_at` as PostgreSQL writes it, for paging.
     var position: String
     var products: [ProductRecord]
@@ -30,6 +32,7 @@ struct EnterpriseRecord: Sendable {
         createdAt = try row.decode(Date.self, column: "created_at")
         updatedAt = try row.decode(Date.self, column: "updated_at")
         version = EntityVersion(number: try row.decode(Int.self, column: "version"))
+        verified = try row.decode(Bool.self, column: "verified")
         position = try row.decode(String.self, column: "position")
         self.products = products
     }

@@ -16,8 +16,10 @@ public struct EnterpriseStore: Sendable {
         self.pool = pool
     }
 
-    /// Registers an enterprise with its products, contacts and held certificates.
-    func register(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, client: APIClient) async throws -> EnterpriseRecord {
+    /// Registers an enterprise with its products, contacts and held certificates; `verified` is false
+    /// for one that applied by itself (it waits in its region's screening queue).
+    func register(_ e: RegisterEnterpriseBody.Valid, id: UUID, now: Date, client: APIClient,
+                  verified: Bool = true) async throws -> EnterpriseRecord {
         let details = e.details
         let event = EnterpriseRegistered(enterpriseId: id, name: details.name, kind: details.kind,
                                          provinceCode: details.province.isoCode, district: details.district,
@@ -26,9 +28,9 @@ public struct EnterpriseStore: Sendable {
         return try await Self.refusingDuplicateNumber { try await pool.withTransaction { connection in
             try await connection.execute("""
                 INSERT INTO intake.enterprises (id, name, kind, registration_number, province_code, district, subdistrict,
-                                                created_at, updated_at)
+                                                created_at, updated_at, verified)
                 VALUES (\(id), \(details.name), \(details.kind.rawValue), \(details.registrationNumber),
-                        \(details.province.isoCode), \(details.district), \(details.subdistrict), \(now), \(now))
+                        \(details.province.isoCode), \(details.district), \(details.subdistrict), \(now), \(now), \(verified))
                 """)
             for product in e.products {
                 try await Self.insert(product, enterprise: id, now: now, on: connection)
@@ -69,12 +71,12 @@ public struct EnterpriseStore: Sendable {
         let rows = lock
             ? try await connection.query("""
                 SELECT id, name, kind, registration_number, province_code, district, subdistrict, created_at, updated_at, version,
-                       created_at::text AS position
+                       verified, created_at::text AS position
                 FROM intake.enterprises WHERE id = \(id) FOR UPDATE
                 """)
             : try await connection.query("""
                 SELECT id, name, kind, registration_number, province_code, district, subdistrict, created_at, updated_at, version,
-                       created_at::text AS position
+                       verified, created_at::text AS position
                 FROM intake.enterprises WHERE id = \(id)
                 """)
         guard let row = rows.first else { return nil }
@@ -89,13 +91,15 @@ public struct EnterpriseStore: Sendable {
     /// when given (a scoped officer), filtered as `query` says and matching `search` (the name
     /// contains it, or the registration number or a contact's phone equals it; each branch indexed);
     /// `limit + 1` rows.
-    func list(_ query: ListQuery, only: UUID?, provinces: [String]?, search: SearchQuery? = nil) async throws -> [EnterpriseRecord] {
+    func list(_ query: ListQuery, only: UUID?, provinces: [String]?, search: SearchQuery? = nil,
+              verified: Bool? = nil) async throws -> [EnterpriseRecord] {
         let regionProvinces = query.region.map(Province.codes(in:))
         let rows = try await pool.query("""
             SELECT id, name, kind, registration_number, province_code, district, subdistrict, created_at, updated_at, version,
-                   created_at::text AS position
+                   verified, created_at::text AS position
             FROM intake.enterprises e
             WHERE (\(only)::uuid IS NULL OR id = \(only))
+              AND (\(verified)::boolean IS NULL OR e.verified = \(verified))
               AND (\(provinces)::text[] IS NULL OR province_code = ANY(\(provinces)))
               AND (\(regionProvinces)::text[] IS NULL OR province_code = ANY(\(regionProvinces)))
               AND (\(query.province?.isoCode)::text IS NULL OR province_code = \(query.province?.isoCode))

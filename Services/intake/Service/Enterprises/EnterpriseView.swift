@@ -15,6 +15,8 @@ struct EnterpriseView: Codable, Sendable {
     var subdistrict: String?
     var registeredAt: Date
     var updatedAt: Date
+    /// False while an enterprise that registered itself on the portal waits for an officer's screening.
+    var verified: Bool
     var products: [ProductView]
 
     init(_ record: EnterpriseRecord, for client: APIClient) {
@@ -30,6 +32,7 @@ struct EnterpriseView: Codable, Sendable {
         subdistrict = record.subdistrict
         registeredAt = record.createdAt
         updatedAt = record.updatedAt
+        verified = record.verified
         products = record.products.map(ProductView.init)
     }
 }

@@ -76,12 +76,14 @@ struct EnterprisesController: Sendable {
         let client = try context.requireClient()
         try client.require(.enterprise, .officer, .operator, to: "list enterprises")
         var search: SearchQuery?
+        var verified: Bool?
         let query = try ListQuery(request, filters: [.province, .region, .productType]) { v, text in
             search = SearchQuery.read(&v, text("q"))
-            return search.map { [("q", $0.text)] } ?? []
+            verified = v.booleanParameter(text("verified"), "verified")
+            return (search.map { [("q", $0.text)] } ?? []) + (verified.map { [("verified", String($0))] } ?? [])
         }
         let rows = try await enterprises.list(query, only: client.role == .enterprise ? client.enterpriseID : nil,
-                                              provinces: client.scopedProvinceCodes, search: search?.visible(to: client))
+                                              provinces: client.scopedProvinceCodes, search: search?.visible(to: client), verified: verified)
         return try JSONResponse.make(.ok, query.page(rows, position: { Cursor(position: $0.position, id: $0.id) },
                                                      item: { EnterpriseView($0, for: client) }))
     }

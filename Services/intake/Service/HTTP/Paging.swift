@@ -112,13 +112,9 @@ struct ListQuery {
             fiscalYear = v.intParameter(text("fiscalYear"), "fiscalYear", in: 2500...2700, required: false)
             if let fiscalYear { passed.append(("fiscalYear", String(fiscalYear))) }
         }
-        if filters.contains(.qualified), let raw = text("qualified") {
-            switch raw {
-            case "true": qualified = true
-            case "false": qualified = false
-            default: v.failParameter("qualified", Messages.oneOf(["true", "false"], found: TextRules.printable(raw)))
-            }
-            if qualified != nil { passed.append(("qualified", raw)) }
+        if filters.contains(.qualified) {
+            qualified = v.booleanParameter(text("qualified"), "qualified")
+            if let qualified { passed.append(("qualified", String(qualified))) }
         }
         if filters.contains(.role) {
             role = v.parameter(text("role"), "role", as: Role.self)

@@ -258,6 +258,18 @@ struct Validation {
         return value
     }
 
+    /// An optional query parameter `true` or `false` (the problem names the parameter and quotes what was sent).
+    mutating func booleanParameter(_ raw: String?, _ name: String) -> Bool? {
+        switch raw {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        case let raw?:
+            failParameter(name, Messages.oneOf(["true", "false"], found: TextRules.printable(raw)))
+            return nil
+        }
+    }
+
     /// An optional query parameter holding a date `YYYY-MM-DD` (the problem names the parameter).
     mutating func dateParameter(_ raw: String?, _ name: String) -> CivilDate? {
         guard let raw else { return nil }

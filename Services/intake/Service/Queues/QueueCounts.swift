@@ -19,6 +19,8 @@ struct QueueCounts: Codable, Sendable {
         var unqualifiedProviders: Int
         /// `GET /v1/certificates?expiringBy=<Bangkok's today + expiringCertificateDays>`
         var expiringCertificates: Int
+        /// `GET /v1/enterprises?verified=false` (enterprises that registered themselves on the portal)
+        var unverifiedEnterprises: Int
         /// `GET /v1/notification-failures?resolved=false`
         var failedMessages: Int
     }

@@ -38,6 +38,8 @@ struct QueueStore: Sendable {
                       OR v.profile->'provinceCodes' ?| \(provinces)))::int AS unqualified_providers,
               (SELECT count(*) FROM intake.certificates c WHERE c.state = ANY(\(inForce)) AND c.valid_until <= \(expiringBy)
                  AND (\(provinces)::text[] IS NULL OR c.province_code = ANY(\(provinces))))::int AS expiring_certificates,
+              (SELECT count(*) FROM intake.enterprises e WHERE NOT e.verified
+                 AND (\(provinces)::text[] IS NULL OR e.province_code = ANY(\(provinces))))::int AS unverified_enterprises,
               (SELECT count(*) FROM intake.notification_failures f WHERE f.resolved_at IS NULL
                  AND (\(scope?.rawValue)::text IS NULL OR f.region = \(scope?.rawValue)))::int AS failed_messages
             """)[0]
@@ -49,6 +51,7 @@ struct QueueStore: Sendable {
             idleAssignments: try row.decode(Int.self, column: "idle_assignments"),
             unqualifiedProviders: try row.decode(Int.self, column: "unqualified_providers"),
             expiringCertificates: try row.decode(Int.self, column: "expiring_certificates"),
+            unverifiedEnterprises: try row.decode(Int.self, column: "unverified_enterprises"),
             failedMessages: try row.decode(Int.self, column: "failed_messages"))
     }
 }

@@ -52,7 +52,8 @@ struct BudgetLedger: Sendable {
 
     /// Locks and returns the region's row, `nil` when no budget was set.
     func lock(fiscalYear: Int, region: Region, on connection: PostgresConnection) async throws -> Row? {
-        try await connection.query("""
+        try await CapacityLock.take(on: connection)
+        return try await connection.query("""
             SELECT \(sql: Row.columns) FROM matching.budgets
             WHERE fiscal_year = \(fiscalYear) AND region = \(region.rawValue) FOR UPDATE
             """).first.map(Row.init(row:))
@@ -125,6 +126,7 @@ struct BudgetLedger: Sendable {
         let key = BudgetKey.of(fiscalYear: command.fiscalYear, region: command.region)
         // The first set of a region counts the coupons recorded so far: wait for transactions moving
         // coupons of the region (they hold the shared lock) and keep new ones out until commit.
+        try await CapacityLock.take(on: connection)
         try await connection.execute("SELECT pg_advisory_xact_lock(hashtext(\(Self.lockKey(key))))")
         var row = try await lock(fiscalYear: command.fiscalYear, region: command.region, on: connection)
         if row == nil {
@@ -165,7 +167,9 @@ struct BudgetLedger: Sendable {
     }
 
     /// Coupon moves of a region take this lock shared, a first budget set takes it exclusively.
+    /// The capacity lock comes first (``CapacityLock``).
     private func shareRegion(fiscalYear: Int, region: Region, on connection: PostgresConnection) async throws {
+        try await CapacityLock.take(on: connection)
         let key = BudgetKey.of(fiscalYear: fiscalYear, region: region)
         try await connection.execute("SELECT pg_advisory_xact_lock_shared(hashtext(\(Self.lockKey(key))))")
     }

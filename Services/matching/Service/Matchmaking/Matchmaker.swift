@@ -11,7 +11,7 @@ import Postgres
 /// Hard limits, whatever the number of replicas: a provider's capacity is reserved with a conditional
 /// UPDATE on its row (`active_load < capacity`), and the request's coupon is held against its
 /// region's budget under the budget row's lock (``BudgetLedger``). The caller holds the request's row
-/// lock; the lock order is request → budget → providers.
+/// lock; the lock order is request → capacity (``CapacityLock``) → budget → providers.
 struct Matchmaker: Sendable {
     var scorer: MatchScorer
     /// How long a provider has to accept or decline.
@@ -180,7 +180,8 @@ struct Matchmaker: Sendable {
 
     /// Reserves one unit of the provider's capacity; `false` when it is full (or not qualified).
     func reserve(_ provider: UUID, on connection: PostgresConnection) async throws -> Bool {
-        try await connection.execute("""
+        try await CapacityLock.take(on: connection)
+        return try await connection.execute("""
             UPDATE matching.providers SET active_load = active_load + 1
             WHERE id = \(provider) AND active_load < capacity AND qualified
             """) == 1
@@ -188,6 +189,7 @@ struct Matchmaker: Sendable {
 
     /// Gives back one unit of the provider's capacity (a proposal or assignment closed).
     func release(_ provider: UUID, on connection: PostgresConnection) async throws {
+        try await CapacityLock.take(on: connection)
         let updated = try await connection.execute("""
             UPDATE matching.providers SET active_load = active_load - 1 WHERE id = \(provider) AND active_load > 0
             """)

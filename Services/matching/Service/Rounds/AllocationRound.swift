@@ -13,8 +13,8 @@ import Postgres
 /// makes them (capacity reserved, coupon held, `match.proposed` with the explanation), and the
 /// requests it leaves out are waitlisted with the solver's reason (`match.waitlisted`).
 ///
-/// Everything happens in the handler's transaction under the rows' locks (requests, then budgets,
-/// then providers), so a round and request-by-request matching in other replicas never over-book.
+/// Everything happens in the handler's transaction under the rows' locks (requests, then the
+/// capacity lock, budgets, then providers), so a round and request-by-request matching in other replicas never over-book.
 struct AllocationRound: Sendable {
     let journey: Journey
 
@@ -57,6 +57,7 @@ struct AllocationRound: Sendable {
             }
         }
 
+        try await CapacityLock.take(on: connection)
         let providers = try await connection.query("""
             SELECT \(sql: ProviderRecord.columns) FROM matching.providers WHERE qualified ORDER BY id FOR UPDATE
             """).map(ProviderRecord.init(row:))

@@ -29,6 +29,8 @@ public struct PortalConfiguration: Sendable {
     /// Sessions: idle and absolute expiry.
     public var sessionIdle: Duration
     public var sessionAbsolute: Duration
+    /// A contact person's session with "remember this phone" (`PORTAL_SESSION_REMEMBER_DAYS`, 30).
+    public var sessionRemembered: Duration
     public var secureCookies: SecureCookies
     /// Addresses whose `X-Forwarded-For` / `X-Forwarded-Proto` the portal believes.
     public var trustedProxies: Set<String>
@@ -97,6 +99,7 @@ public struct PortalConfiguration: Sendable {
                               lifetime: .seconds(try environment.int("PORTAL_JWT_LIFETIME_SECONDS", default: 300, in: 60...600)))
         sessionIdle = .seconds(60 * (try environment.int("PORTAL_SESSION_IDLE_MINUTES", default: 30, in: 1...1440)))
         sessionAbsolute = .seconds(3600 * (try environment.int("PORTAL_SESSION_ABSOLUTE_HOURS", default: 12, in: 1...720)))
+        sessionRemembered = .seconds(86400 * (try environment.int("PORTAL_SESSION_REMEMBER_DAYS", default: 30, in: 1...90)))
         secureCookies = try environment.oneOf("PORTAL_SECURE_COOKIES", default: SecureCookies.auto)
         trustedProxies = Set(environment.string("PORTAL_TRUSTED_PROXIES", default: "127.0.0.1,::1")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

@@ -6,6 +6,8 @@ public struct IntakeAnswer: Sendable {
     public var location: String?
     public var etag: String?
     public var body: Data
+    /// `Retry-After` in seconds (a 429).
+    public var retryAfter: Int?
 
     /// The body decoded as intake's JSON.
     public func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {

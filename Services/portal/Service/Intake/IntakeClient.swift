@@ -60,6 +60,19 @@ public struct IntakeClient: Sendable {
                               ifMatch: ifMatch, ifNoneMatch: ifNoneMatch, session: session)
     }
 
+    /// Sends `json` to one of intake's sign-in routes as the portal itself (role `portal`: nobody is
+    /// signed in yet), in `language`.
+    func sendAsPortal(_ path: String, json: some Encodable, language: Language) async throws(IntakeProblem) -> IntakeAnswer {
+        let token: String, body: Data
+        do {
+            token = try await signer.serviceToken()
+            body = try IntakeJSON.encoder.encode(json)
+        } catch {
+            throw IntakeProblem(status: 500, title: "the portal could not sign its service token", detail: "\(error)")
+        }
+        return try await call(.POST, path, body: body, contentType: "application/json", token: token, language: language)
+    }
+
     /// One call; a 4xx/5xx becomes the problem intake sent.
     func call(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: Data? = nil,
               contentType: String? = nil, accept: String = "application/json", idempotencyKey: String? = nil,
@@ -70,11 +83,19 @@ public struct IntakeClient: Sendable {
         } catch {
             throw IntakeProblem(status: 500, title: "the portal could not sign its token", detail: "\(error)")
         }
+        return try await call(method, path, query: query, body: body, contentType: contentType, accept: accept,
+                              idempotencyKey: idempotencyKey, ifMatch: ifMatch, token: token, language: session.language)
+    }
+
+    /// One call with `token`.
+    private func call(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: Data?,
+                      contentType: String?, accept: String = "application/json", idempotencyKey: String? = nil,
+                      ifMatch: String? = nil, token: String, language: Language) async throws(IntakeProblem) -> IntakeAnswer {
         var request = HTTPClientRequest(url: baseURL + path + Self.queryString(query))
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         request.headers.add(name: "Accept", value: accept)
-        request.headers.add(name: "Accept-Language", value: session.language.rawValue)
+        request.headers.add(name: "Accept-Language", value: language.rawValue)
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
@@ -85,7 +106,8 @@ public struct IntakeClient: Sendable {
             let response = try await http.execute(request, timeout: Self.timeout)
             let bytes = try await response.body.collect(upTo: 32 * 1024 * 1024)
             answer = IntakeAnswer(status: Int(response.status.code), location: response.headers.first(name: "Location"),
-                                  etag: response.headers.first(name: "ETag"), body: Data(bytes.readableBytesView))
+                                  etag: response.headers.first(name: "ETag"), body: Data(bytes.readableBytesView),
+                                  retryAfter: response.headers.first(name: "Retry-After").flatMap(Int.init))
         } catch {
             logger.warning("intake unreachable", metadata: ["path": "\(path)", "error": "\(error)"])
             throw IntakeProblem(status: 503, title: "intake did not answer", detail: "\(error)", unreachable: true)
@@ -93,6 +115,7 @@ public struct IntakeClient: Sendable {
         guard answer.status < 400 else {
             if var problem = try? IntakeJSON.decoder.decode(IntakeProblem.self, from: answer.body) {
                 problem.status = answer.status
+                problem.retryAfter = answer.retryAfter
                 throw problem
             }
             throw IntakeProblem(status: answer.status, title: "intake answered \(answer.status)")

@@ -16,6 +16,10 @@ public struct IntakeProblem: Error, Sendable, Decodable, CustomStringConvertible
     public var detail: String?
     public var errors: [FieldError]?
     public var currentState: String?
+    /// A wrong sign-in code's tries left (422 of `/v1/sign-in/verifications`).
+    public var attemptsLeft: Int?
+    /// A 429's `Retry-After` in seconds (set from the header, not the body).
+    public var retryAfter: Int?
     /// Set when intake could not be reached or answered something that is not a problem document.
     public var unreachable: Bool?
 

@@ -57,6 +57,19 @@ public final class PortalTokenSigner: Sendable {
         return token
     }
 
+    /// The portal's own token (role `portal`, subject `service:portal`): the only caller of intake's
+    /// sign-in routes, before anyone is signed in. Reused until a minute before it expires.
+    func serviceToken(now: Date = Date()) async throws -> String {
+        if let kept = cache.withLock({ $0[Self.serviceKey] }), kept.expires.timeIntervalSince(now) > 60 { return kept.token }
+        let claims = PortalClaims(service: settings, now: now)
+        let token = try await keys.sign(claims, kid: JWKIdentifier(string: settings.keyID))
+        cache.withLock { $0[Self.serviceKey] = (token, now.addingTimeInterval(TimeInterval(settings.lifetime.components.seconds))) }
+        return token
+    }
+
+    /// The cache's key for the service token (no session has the nil UUID).
+    static let serviceKey = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
     /// Forgets a session's token (sign-out).
     func forget(_ session: UUID) {
         _ = cache.withLock { $0.removeValue(forKey: session) }
@@ -74,18 +87,45 @@ struct PortalClaims: JWTPayload {
     var role: String
     var region: String?
     var name: String
+    var enterpriseID: String?
+    var providerID: String?
 
+    enum CodingKeys: String, CodingKey {
+        case iss, sub, aud, iat, exp, jti, role, region, name
+        case enterpriseID = "enterprise_id"
+        case providerID = "provider_id"
+    }
+
+    /// The signed-in person's claims: an account's id and role (and an officer's region), or a contact
+    /// person's subject, their party's role and `enterprise_id`/`provider_id`.
     init(session: Session, settings: PortalConfiguration.TokenSettings, now: Date) {
-        let account = session.account
+        switch session.principal {
+        case .account(let account):
+            self.init(subject: account.id.lowercased, role: account.role.rawValue, name: account.displayName, settings: settings, now: now)
+            region = account.region?.rawValue
+        case .contact(let contact):
+            self.init(subject: contact.subject, role: contact.party.rawValue, name: contact.name, settings: settings, now: now)
+            switch contact.party {
+            case .enterprise: enterpriseID = contact.partyID.lowercased
+            case .provider: providerID = contact.partyID.lowercased
+            }
+        }
+    }
+
+    /// The portal's own service claims (role `portal`).
+    init(service settings: PortalConfiguration.TokenSettings, now: Date) {
+        self.init(subject: "service:portal", role: "portal", name: "portal", settings: settings, now: now)
+    }
+
+    private init(subject: String, role: String, name: String, settings: PortalConfiguration.TokenSettings, now: Date) {
         iss = IssuerClaim(value: settings.issuer)
-        sub = SubjectClaim(value: account.id.lowercased)
+        sub = SubjectClaim(value: subject)
         aud = AudienceClaim(value: [settings.audience])
         iat = IssuedAtClaim(value: now)
         exp = ExpirationClaim(value: now.addingTimeInterval(TimeInterval(settings.lifetime.components.seconds)))
         jti = IDClaim(value: UUID().lowercased)
-        role = account.role.rawValue
-        region = account.region?.rawValue
-        name = account.displayName
+        self.role = role
+        self.name = name
     }
 
     func verify(using algorithm: some JWTAlgorithm) async throws {

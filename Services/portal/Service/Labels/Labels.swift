@@ -5,7 +5,11 @@ import Foundation
 /// language fails `LabelCatalogueTests`. Names of statuses, standards, provinces and regions come from
 /// intake's answers and `Domain`.
 enum Labels {
-    static let entries: [String: (th: String, en: String)] = [
+    /// Every label: the officers' pages' and the contact persons' pages' (``contactEntries``).
+    static let entries: [String: (th: String, en: String)] = officerEntries.merging(contactEntries) { officer, _ in officer }
+
+    /// The officers' and operators' pages, sign-in and the layout.
+    static let officerEntries: [String: (th: String, en: String)] = [
         "appName": ("คูปองวิทย์เพื่อโอทอป", "STI Coupons for OTOP"),
         "skipToContent": ("ข้ามไปยังเนื้อหา", "Skip to content"),
         "footer": ("โครงการคูปองวิทยาศาสตร์และเทคโนโลยีเพื่อโอทอป · กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม",

@@ -75,7 +75,7 @@ struct DashboardPages: Sendable {
     }
 
     @Sendable func dashboard(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer, .operator)
+        let (session, user) = try portal.require(context, .officer, .operator)
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)
         let query = request.uri.queryParameters
@@ -90,10 +90,10 @@ struct DashboardPages: Sendable {
         var sections = [
             Section(heading: t["filter"]!, id: "filter", forms: [FormSpec(action: "/dashboard", method: "get", fields: [
                 .init(name: "fiscalYear", label: t["fiscalYear"]!, kind: .number, value: String(year)),
-                .init(name: "region", label: t["region"]!, kind: .select, options: session.account.region != nil
+                .init(name: "region", label: t["region"]!, kind: .select, options: user.region != nil
                       ? [.init(value: region ?? "", label: names.region(region), selected: true)] : names.regionOptions(selected: region, all: t["allRegions"]!)),
                 .init(name: "provinceCode", label: t["province"]!, kind: .select,
-                      options: names.provinceOptions(selected: province, all: t["allProvinces"]!, in: session.account.region))],
+                      options: names.provinceOptions(selected: province, all: t["allProvinces"]!, in: user.region))],
                 submit: t["show"]!, inline: true)]),
             Section(heading: t["kpiHeadline"]!, id: "headline", facts: [
                 Fact(label: t["kpiReceived"]!, value: Format.number(chosen.requestsReceived)),
@@ -130,7 +130,7 @@ struct DashboardPages: Sendable {
     }
 
     @Sendable func csv(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer, .operator)
+        let (session, _) = try portal.require(context, .officer, .operator)
         guard let file = context.parameters.get("table"), file.hasSuffix(".csv") else { throw HTTPError(.notFound) }
         let name = String(file.dropLast(4))
         let query = request.uri.queryParameters
@@ -146,7 +146,7 @@ struct DashboardPages: Sendable {
     /// The region and province asked for: a scoped officer's region always; a province only when
     /// it is known (and, for a scoped officer, in the officer's region: intake would answer 404).
     static func place(_ query: Parameters, session: Session) -> (region: String?, province: String?) {
-        let region = session.account.region?.rawValue ?? query["region"].map(String.init).flatMap { Region(rawValue: $0)?.rawValue }
+        let region = session.account?.region?.rawValue ?? query["region"].map(String.init).flatMap { Region(rawValue: $0)?.rawValue }
         let province = query["provinceCode"].map(String.init).flatMap(Province.withCode)
             .flatMap { province in region.map { $0 == province.region.rawValue } ?? true ? province.isoCode : nil }
         return (region ?? province.flatMap { Province.withCode($0)?.region.rawValue }, province)

@@ -10,7 +10,10 @@ struct HomePages: Sendable {
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
         group.get("/") { _, context -> Response in
             let session = try context.requireSession()
-            return portal.redirect(session.account.role == .officer ? "/queues" : "/operations")
+            switch session.principal {
+            case .account(let account): return portal.redirect(account.role == .officer ? "/queues" : "/operations")
+            case .contact: return portal.redirect("/my")
+            }
         }
         group.get("/account", use: account)
         group.post("/account/password", use: changePassword)
@@ -21,15 +24,14 @@ struct HomePages: Sendable {
     }
 
     func page(_ request: Request, _ context: PortalRequestContext, error: String?, status: Int) async throws -> Response {
-        let session = try context.requireSession()
+        let (session, account) = try portal.require(context, .officer, .operator)
         let t = Labels.table(context.language)
-        let sessions = try await portal.sessions.open(of: session.account.id)
+        let sessions = try await portal.sessions.open(of: account.id)
         let rows = sessions.map { item -> [Table.Cell] in
             [.init(text: Format.dateTime(item.createdAt, context.language)), .init(text: Format.dateTime(item.lastSeenAt, context.language)),
              .init(text: item.id == session.id ? t["thisSession"]! : (item.userAgent.map { String($0.prefix(60)) } ?? ""))]
         }
         let names = Names(language: context.language)
-        let account = session.account
         let sections = [
             Section(heading: t["accountDetails"]!, facts: [
                 Fact(label: t["username"]!, value: account.username), Fact(label: t["displayName"]!, value: account.displayName),
@@ -46,17 +48,18 @@ struct HomePages: Sendable {
 
     @Sendable func changePassword(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
+        let (_, user) = try portal.require(context, .officer, .operator)
         let t = Labels.table(context.language)
-        guard let stored = try await portal.accounts.credentials(username: session.account.username),
+        guard let stored = try await portal.accounts.credentials(username: user.username),
               try await portal.accounts.hasher.verify(form["current"] ?? "", against: stored.hash) else {
             return try await page(request, context, error: t["currentPasswordWrong"], status: 422)
         }
         do {
-            try await portal.accounts.setPassword(session.account.id, to: form["password"] ?? "", mustChange: false, keepingSession: session.id)
+            try await portal.accounts.setPassword(user.id, to: form["password"] ?? "", mustChange: false, keepingSession: session.id)
         } catch AccountStore.Failure.password(let refusal) {
             return try await page(request, context, error: t[refusal.rawValue], status: 422)
         }
-        try await portal.audit.record(.passwordChanged, account: session.account.id, session: session.id, address: context.address)
+        try await portal.audit.record(.passwordChanged, account: user.id, session: session.id, address: context.address)
         return portal.redirect("/account", notice: "passwordChanged")
     }
 }

@@ -23,10 +23,10 @@ struct ImportPages: Sendable {
     }
 
     @Sendable func form(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer, .operator)
+        let (_, user) = try portal.require(context, .officer, .operator)
         let t = Labels.table(context.language)
         // A regional officer's file would be refused by intake: say so instead of offering the form.
-        let sections = session.account.region == nil ? [formSection(t)]
+        let sections = user.region == nil ? [formSection(t)]
             : [Section(heading: t["importFile"]!, id: "upload", note: t["importNationalOnly"])]
         return await portal.render(sectionsPage(title: "navImport", heading: t["navImport"]!, sections: sections), request, context)
     }

@@ -21,7 +21,7 @@ struct OperatorPages: Sendable {
     }
 
     @Sendable func operations(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .operator)
+        let (session, _) = try portal.require(context, .operator)
         let t = Labels.table(context.language)
         let checks = await withTaskGroup(of: (String, Int, String).self) { group in
             for service in portal.configuration.serviceURLs {
@@ -113,13 +113,13 @@ struct OperatorPages: Sendable {
 
     @Sendable func createAccount(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
-        guard session.account.role == .operator else { throw HTTPError(.forbidden) }
+        guard let user = session.account, user.role == .operator else { throw HTTPError(.forbidden) }
         let t = Labels.table(context.language)
         do {
             let account = try await portal.accounts.create(
                 username: form["username"] ?? "", displayName: form["displayName"] ?? "", role: Account.Role(rawValue: form["role"] ?? "") ?? .officer,
                 region: form.text("region").flatMap(Region.init(rawValue:)), password: form["password"] ?? "", mustChangePassword: true)
-            try await portal.audit.record(.accountCreated, account: account.id, actor: session.account.id, session: session.id, address: context.address)
+            try await portal.audit.record(.accountCreated, account: account.id, actor: user.id, session: session.id, address: context.address)
         } catch let failure as AccountStore.Failure {
             return try await accountsPage(request, context, problem: message(failure, t), status: 422)
         }
@@ -128,20 +128,20 @@ struct OperatorPages: Sendable {
 
     @Sendable func changeAccount(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
-        guard session.account.role == .operator, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.forbidden) }
+        guard let user = session.account, user.role == .operator, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.forbidden) }
         let t = Labels.table(context.language)
         do {
             switch context.parameters.get("action") {
             case "password":
                 try await portal.accounts.setPassword(id, to: form["password"] ?? "", mustChange: true)
-                try await portal.audit.record(.passwordReset, account: id, actor: session.account.id, session: session.id, address: context.address)
+                try await portal.audit.record(.passwordReset, account: id, actor: user.id, session: session.id, address: context.address)
             case "disable":
-                guard id != session.account.id else { return try await accountsPage(request, context, problem: t["cannotDisableSelf"], status: 409) }
+                guard id != user.id else { return try await accountsPage(request, context, problem: t["cannotDisableSelf"], status: 409) }
                 try await portal.accounts.setDisabled(id, true)
-                try await portal.audit.record(.accountDisabled, account: id, actor: session.account.id, session: session.id, address: context.address)
+                try await portal.audit.record(.accountDisabled, account: id, actor: user.id, session: session.id, address: context.address)
             case "enable":
                 try await portal.accounts.setDisabled(id, false)
-                try await portal.audit.record(.accountEnabled, account: id, actor: session.account.id, session: session.id, address: context.address)
+                try await portal.audit.record(.accountEnabled, account: id, actor: user.id, session: session.id, address: context.address)
             default:
                 throw HTTPError(.notFound)
             }
@@ -156,7 +156,7 @@ struct OperatorPages: Sendable {
     }
 
     func keysPage(_ request: Request, _ context: PortalRequestContext, issued: IntakeClientView?) async throws -> Response {
-        let session = try portal.require(context, .operator)
+        let (session, _) = try portal.require(context, .operator)
         let t = Labels.table(context.language), names = Names(language: context.language)
         var sections: [Section] = []
         if let issued, let token = issued.token {

@@ -24,7 +24,7 @@ struct PartyPages: Sendable {
     // MARK: Enterprises
 
     @Sendable func enterprises(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let t = Labels.table(context.language), names = Names(language: context.language)
         let query = request.uri.queryParameters
         let province = query["provinceCode"].map(String.init).flatMap(Province.withCode)?.isoCode
@@ -107,7 +107,7 @@ struct PartyPages: Sendable {
     }
 
     func enterprisePage(_ request: Request, _ context: PortalRequestContext, problem: String?, typed: Form?) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let id = try RequestPages.id(context)
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)
@@ -179,7 +179,7 @@ struct PartyPages: Sendable {
     // MARK: Providers
 
     @Sendable func providers(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let t = Labels.table(context.language)
         let query = request.uri.queryParameters
         let qualified = query["qualified"].map(String.init).flatMap { $0 == "true" || $0 == "false" ? $0 : nil }
@@ -270,7 +270,7 @@ struct PartyPages: Sendable {
     }
 
     func providerPage(_ request: Request, _ context: PortalRequestContext, problem: String?, typed: Form?) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let id = try RequestPages.id(context)
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)

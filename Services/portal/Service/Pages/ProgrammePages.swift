@@ -22,11 +22,11 @@ struct ProgrammePages: Sendable {
     }
 
     @Sendable func budgets(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer, .operator)
+        let (session, user) = try portal.require(context, .officer, .operator)
         let year = Self.year(request.uri.queryParameters["fiscalYear"].map(String.init))
         let t = Labels.table(context.language), names = Names(language: context.language)
         let list = try await portal.intake.get("/v1/budgets", [("fiscalYear", String(year))], as: IntakeBudgetList.self, session: session)
-        let regions = session.account.region.map { [$0] } ?? Region.allCases
+        let regions = user.region.map { [$0] } ?? Region.allCases
         let rows = regions.map { region -> [Table.Cell] in
             let budget = list.items.first { $0.region == region.rawValue }
             let link = "/budgets/\(year)/\(region.rawValue)"
@@ -57,7 +57,7 @@ struct ProgrammePages: Sendable {
     }
 
     func budgetPage(_ request: Request, _ context: PortalRequestContext, problem: String?, status: Int = 200) async throws -> Response {
-        let session = try portal.require(context, .officer, .operator)
+        let (session, user) = try portal.require(context, .officer, .operator)
         let (year, region) = try budgetPath(context)
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)
@@ -69,7 +69,7 @@ struct ProgrammePages: Sendable {
         case .success(let answer):
             (budget, etag) = answer
         case .failure(let problem):
-            if session.account.region.map({ $0 != region }) ?? false { throw problem }
+            if user.region.map({ $0 != region }) ?? false { throw problem }
         }
         var facts: [Fact] = []
         if let budget, budget.set != false {
@@ -88,7 +88,7 @@ struct ProgrammePages: Sendable {
                 .replacingOccurrences(of: "{minimum}", with: Format.number(refusal.minimumBaht))
         }
         var sections = [Section(heading: t["budgetDetails"]!, id: "budget", note: note, facts: facts)]
-        if session.account.role == .officer {
+        if user.role == .officer {
             sections.append(Section(heading: t["setBudget"]!, id: "set", forms: [FormSpec(action: "/budgets/\(year)/\(region.rawValue)", fields: [
                 // No version before matching has published the first budget: the form then creates it (If-None-Match: *).
                 .init(name: "version", label: "", kind: .hidden, value: budget.map { $0.set != false } == true ? etag : nil),
@@ -133,7 +133,7 @@ struct ProgrammePages: Sendable {
     }
 
     @Sendable func rounds(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer, .operator)
+        let (session, user) = try portal.require(context, .officer, .operator)
         let t = Labels.table(context.language), names = Names(language: context.language)
         let year = Self.year(request.uri.queryParameters["fiscalYear"].map(String.init))
         var sections: [Section] = []
@@ -152,11 +152,11 @@ struct ProgrammePages: Sendable {
         } else {
             sections.append(Section(heading: t["pastRounds"]!, id: "past", note: t["waitsFor"]!.replacingOccurrences(of: "{addition}", with: "A10")))
         }
-        if session.account.role == .officer {
+        if user.role == .officer {
             sections.insert(Section(heading: t["startRound"]!, id: "start", note: t["roundHelp"], forms: [FormSpec(action: "/rounds", fields: [
                 .init(name: "fiscalYear", label: t["fiscalYear"]!, kind: .number, value: String(year), required: true),
                 .init(name: "region", label: t["region"]!, kind: .select,
-                      options: session.account.region.map { [.init(value: $0.rawValue, label: names.region($0.rawValue), selected: true)] }
+                      options: user.region.map { [.init(value: $0.rawValue, label: names.region($0.rawValue), selected: true)] }
                         ?? names.regionOptions(selected: nil, all: t["allRegions"]!)),
                 .init(name: "seed", label: t["seed"]!, help: t["seedHelp"])], submit: t["startRound"]!)]), at: 0)
         }
@@ -174,7 +174,7 @@ struct ProgrammePages: Sendable {
     }
 
     @Sendable func round(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer, .operator)
+        let (session, _) = try portal.require(context, .officer, .operator)
         let id = try RequestPages.id(context)
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)

@@ -15,7 +15,7 @@ struct QueuePages: Sendable {
     }
 
     @Sendable func queues(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let language = context.language
         let t = Labels.table(language)
         let counts = await portal.queues.answer(session: session)
@@ -85,7 +85,7 @@ struct QueuePages: Sendable {
     /// Marks a message that failed for good as handled, with what the officer did (A7).
     @Sendable func resolve(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
-        guard session.account.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+        guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw HTTPError(.notFound)
         }
         _ = try await portal.intake.send(.POST, "/v1/notification-failures/\(id.lowercased)/resolution", json: ["note": form.text("note") ?? ""],
@@ -97,7 +97,7 @@ struct QueuePages: Sendable {
     /// Pre-qualifies a provider: its current version, then `PATCH {"qualified": true}` with `If-Match`.
     @Sendable func qualify(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (_, session) = try await portal.form(request, context)
-        guard session.account.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+        guard session.account?.role == .officer, let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw HTTPError(.notFound)
         }
         let path = "/v1/providers/\(id.lowercased)"

@@ -24,7 +24,7 @@ struct RequestPages: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let t = Labels.table(context.language), names = Names(language: context.language)
         let query = request.uri.queryParameters
         let status = query["status"].map(String.init).flatMap { RequestStatus(rawValue: $0) }?.rawValue
@@ -56,7 +56,7 @@ struct RequestPages: Sendable {
     /// The request `id` (a lowercased UUID) with its sections; `problem` is intake's refusal of the
     /// action just tried, shown above them (a 409 with the current state).
     func detailPage(_ request: Request, _ context: PortalRequestContext, id: String, problem: IntakeProblem?) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let language = context.language
         let t = Labels.table(language), names = Names(language: language)
         async let proposalsCall = portal.intake.get("/v1/proposals", [("requestId", id), ("limit", "50")],
@@ -142,7 +142,7 @@ struct RequestPages: Sendable {
     /// confirming the work on the enterprise's behalf (A5), withdrawing the request.
     @Sendable func act(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let (form, session) = try await portal.form(request, context)
-        guard session.account.role == .officer else { throw HTTPError(.forbidden) }
+        guard session.account?.role == .officer else { throw HTTPError(.forbidden) }
         let id = try Self.id(context)
         let key = Portal.idempotencyKey(form)
         let reason = form.text("reason")
@@ -196,7 +196,7 @@ struct RequestPages: Sendable {
     /// Search by a Thai name fragment, a reference, a registration number or a phone (A2); a query
     /// that is exactly one request's reference opens it.
     @Sendable func search(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let t = Labels.table(context.language)
         let q = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         guard q.count >= 2 else {
@@ -232,7 +232,7 @@ struct RequestPages: Sendable {
 
     /// A certificate with its step report; `problem` is intake's refusal of the step just reported.
     func certificatePage(_ request: Request, _ context: PortalRequestContext, problem: IntakeProblem?) async throws -> Response {
-        let session = try portal.require(context, .officer)
+        let (session, _) = try portal.require(context, .officer)
         let id = try Self.id(context)
         let t = Labels.table(context.language), names = Names(language: context.language)
         let certificate = try await portal.intake.get("/v1/certificates/\(id)", as: IntakeCertificate.self, session: session)

@@ -24,13 +24,18 @@ struct SignInPages: Sendable {
         let query = request.uri.queryParameters
         let next = Self.safeNext(query["next"].map(String.init))
         if context.session != nil { return portal.redirect(next) }
-        return await page(request, context, next: next, expired: query["expired"] != nil, message: nil, username: nil)
+        // A contact person's link (`/my/...`) opens the code tab; officers' pages the password tab.
+        let contact = query["tab"].map { $0 == "contact" } ?? next.hasPrefix("/my")
+        return await page(request, context, next: next, expired: query["expired"] != nil, message: nil, username: nil,
+                          contact: contact ? CodeSignInPages.formValues(identifier: nil, channel: nil, context.language) : nil)
     }
 
+    /// The sign-in page: the contact persons' code tab when `contact` holds its values, else the password tab.
     func page(_ request: Request, _ context: PortalRequestContext, next: String, expired: Bool, message: String?,
-              username: String?, status: HTTPResponse.Status = .ok) async -> Response {
+              username: String?, contact: [String: Any]? = nil, status: HTTPResponse.Status = .ok) async -> Response {
         let token = SessionToken.random()
-        var values: [String: Any] = ["next": next, "signInToken": token]
+        var values: [String: Any] = ["next": next, "nextQuery": IntakeClient.escape(next), "signInToken": token]
+        if let contact { values.merge(contact) { _, new in new }; values["tabContact"] = true }
         if expired { values["expired"] = true }
         if let message { values["error"] = message }
         if let username { values["username"] = username }
@@ -86,7 +91,7 @@ struct SignInPages: Sendable {
             let form = try await Form.read(request, context: context, limit: 64 * 1024)
             try CSRF.check(form, session: session)
             if try await portal.sessions.end(session.id) {
-                try await portal.audit.record(.signOut, account: session.account.id, session: session.id, address: context.address)
+                try await portal.audit.record(.signOut, principal: session.principal, session: session.id, address: context.address)
             }
             portal.signer.forget(session.id)
             portal.queues.forget(session.id)

@@ -4,10 +4,11 @@ import Foundation
 /// A signed-in browser: who it is (its principal), its CSRF token and its expiry. The cookie holds a
 /// random token whose SHA-256 finds the row; a restart signs no one out and replicas share sessions.
 public struct Session: Sendable, Equatable {
-    /// Who signed in. Issue 15 adds `.contact` (an enterprise's or provider's contact person, signed
-    /// in with a one-time code); pages, the JWT and sign-out treat both kinds alike.
+    /// Who signed in: an officer's or operator's account (password), or an enterprise's or provider's
+    /// contact person (a one-time code, issue 15); the JWT, sign-out and the sessions list treat both alike.
     public enum Principal: Sendable, Equatable {
         case account(Account)
+        case contact(ContactPrincipal)
     }
 
     public var id: UUID
@@ -19,10 +20,21 @@ public struct Session: Sendable, Equatable {
     public var idleExpiresAt: Date
     public var absoluteExpiresAt: Date
 
-    /// The signed-in account.
-    public var account: Account {
+    /// The signed-in account (`nil` for a contact person).
+    public var account: Account? {
+        if case .account(let account) = principal { account } else { nil }
+    }
+
+    /// The signed-in contact person (`nil` for an account).
+    public var contact: ContactPrincipal? {
+        if case .contact(let contact) = principal { contact } else { nil }
+    }
+
+    /// The name the layout shows.
+    public var displayName: String {
         switch principal {
-        case .account(let account): account
+        case .account(let account): account.displayName
+        case .contact(let contact): contact.name
         }
     }
 }

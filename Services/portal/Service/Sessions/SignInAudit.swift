@@ -20,6 +20,12 @@ public struct SignInAudit: Sendable {
         case accountDisabled = "account-disabled"
         case accountEnabled = "account-enabled"
         case passwordReset = "password-reset"
+        /// A contact person asked for a sign-in code (the code's id; never the phone or e-mail typed).
+        case codeRequested = "code-requested"
+        /// Intake refused a code (wrong, used, expired, locked) or the request (too many).
+        case codeRefused = "code-refused"
+        /// A contact person ended one of their sessions from their list.
+        case sessionEnded = "session-ended"
     }
 
     let pool: PostgresPool
@@ -32,11 +38,32 @@ public struct SignInAudit: Sendable {
 
     public func record(_ event: Event, account: UUID?, actor: UUID? = nil, session: UUID? = nil,
                        address: String?, reason: String? = nil) async throws {
+        try await insert(event, account: account, subject: nil, code: nil, actor: actor, session: session, address: address, reason: reason)
+    }
+
+    /// Records a contact person's event: their subject (`contact:<party id>:<index>`, when known) and
+    /// the sign-in code's id, never what they typed.
+    public func record(_ event: Event, subject: String?, code: UUID? = nil, session: UUID? = nil,
+                       address: String?, reason: String? = nil) async throws {
+        try await insert(event, account: nil, subject: subject, code: code, actor: nil, session: session, address: address, reason: reason)
+    }
+
+    /// Records the event of `principal` (sign-out, expiry): its account or its subject.
+    public func record(_ event: Event, principal: Session.Principal, session: UUID?, address: String?) async throws {
+        switch principal {
+        case .account(let account): try await record(event, account: account.id, session: session, address: address)
+        case .contact(let contact): try await record(event, subject: contact.subject, session: session, address: address)
+        }
+    }
+
+    private func insert(_ event: Event, account: UUID?, subject: String?, code: UUID?, actor: UUID?, session: UUID?,
+                        address: String?, reason: String?) async throws {
         try await pool.execute("""
-            INSERT INTO portal.audit (event, account_id, actor_account_id, session_id, address, reason)
-            VALUES (\(event.rawValue), \(account), \(actor), \(session), \(address), \(reason))
+            INSERT INTO portal.audit (event, account_id, subject, code_id, actor_account_id, session_id, address, reason)
+            VALUES (\(event.rawValue), \(account), \(subject), \(code), \(actor), \(session), \(address), \(reason))
             """)
         logger.notice("audit", metadata: ["event": "\(event.rawValue)", "account": "\(account?.lowercased ?? "-")",
+                                          "subject": "\(subject ?? "-")", "code": "\(code?.lowercased ?? "-")",
                                           "session": "\(session?.lowercased ?? "-")", "reason": "\(reason ?? "-")"])
     }
 

@@ -31,6 +31,19 @@ struct Layout {
         }
     }
 
+    /// A contact person's pages: home, their party's own pages, LINE and their sessions.
+    static func navigation(for contact: ContactPrincipal) -> [NavItem] {
+        let own: [NavItem] = switch contact.party {
+        case .enterprise:
+            [NavItem(label: "navMyRequests", path: "/my/requests"), NavItem(label: "navMyCertificates", path: "/my/certificates")]
+        case .provider:
+            [NavItem(label: "navMyProposals", path: "/my/proposals"), NavItem(label: "navMyWork", path: "/my/work"),
+             NavItem(label: "navMyCapacity", path: "/my/capacity")]
+        }
+        return [NavItem(label: "navMyHome", path: "/my")] + own
+            + [NavItem(label: "navMyLine", path: "/my/line"), NavItem(label: "navMySessions", path: "/my/sessions")]
+    }
+
     /// The layout for `session` (or a signed-out page) at `path`.
     static func make(session: Session?, language: Language, path: String, query: String?, queueCount: Int?, notice: String?) -> Layout {
         let labels = Labels.table(language)
@@ -40,18 +53,26 @@ struct Layout {
         values["switchLabel"] = other == .en ? "English" : "ไทย"
         values["returnPath"] = path
         if let session {
-            let account = session.account
             values["signedIn"] = true
-            values["userName"] = account.displayName
-            values["userRole"] = labels["role_\(account.role.rawValue)"] ?? account.role.rawValue
-            if let region = account.region {
-                values["userRegion"] = language == .th ? region.nameTH : region.nameEN
+            values["userName"] = session.displayName
+            let items: [NavItem]
+            switch session.principal {
+            case .account(let account):
+                values["userRole"] = labels["role_\(account.role.rawValue)"] ?? account.role.rawValue
+                if let region = account.region {
+                    values["userRegion"] = language == .th ? region.nameTH : region.nameEN
+                }
+                values["isOfficer"] = account.role == .officer
+                items = navigation(for: account)
+            case .contact(let contact):
+                // A contact person: their party's name in place of a role; the navigation of their party's pages.
+                values["userRole"] = contact.partyName
+                items = navigation(for: contact)
             }
             values["csrf"] = session.csrfToken
-            values["isOfficer"] = account.role == .officer
-            values["nav"] = navigation(for: account).map { item -> [String: Any] in
+            values["nav"] = items.map { item -> [String: Any] in
                 var entry: [String: Any] = ["label": labels[item.label] ?? item.label, "path": item.path,
-                                            "current": path == item.path || (item.path != "/" && path.hasPrefix(item.path + "/"))]
+                                            "current": path == item.path || (item.path != "/" && item.path != "/my" && path.hasPrefix(item.path + "/"))]
                 if item.path == "/queues", let queueCount { entry["count"] = Format.number(queueCount) }
                 return entry
             }

@@ -15,6 +15,8 @@ struct Portal: Sendable {
     let sessions: SessionStore
     let throttle: SignInThrottle
     let audit: SignInAudit
+    /// Verified codes that named several people, until they choose.
+    let pending: PendingIdentities
     let intake: IntakeClient
     let signer: PortalTokenSigner
     let cookies: SessionCookie
@@ -30,8 +32,10 @@ struct Portal: Sendable {
         let intake = IntakeClient(baseURL: configuration.intakeURL, http: http, signer: signer, logger: logger)
         return Portal(
             renderer: try PageRenderer(), accounts: AccountStore(pool: pool, hasher: PasswordHasher(cost: configuration.bcryptCost)),
-            sessions: SessionStore(pool: pool, idle: configuration.sessionIdle, absolute: configuration.sessionAbsolute),
+            sessions: SessionStore(pool: pool, idle: configuration.sessionIdle, absolute: configuration.sessionAbsolute,
+                                   remembered: configuration.sessionRemembered),
             throttle: SignInThrottle(pool: pool, policy: configuration.throttle), audit: SignInAudit(pool: pool, logger: logger),
+            pending: PendingIdentities(pool: pool),
             intake: intake, signer: signer, cookies: SessionCookie(mode: configuration.secureCookies), queues: QueueCounts(intake: intake),
             configuration: configuration, http: http, logger: logger)
     }
@@ -46,6 +50,7 @@ struct Portal: Sendable {
         operations.add(to: router)
         Assets().addRoutes(to: router)
         SignInPages(portal: self).addRoutes(to: router)
+        CodeSignInPages(portal: self).addRoutes(to: router)
         router.get("/.well-known/jwks.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: signer.jwks)))
         }
@@ -58,6 +63,7 @@ struct Portal: Sendable {
         DashboardPages(portal: self).addRoutes(to: signedIn)
         ImportPages(portal: self).addRoutes(to: signedIn)
         OperatorPages(portal: self).addRoutes(to: signedIn)
+        ContactHomePages(portal: self).addRoutes(to: signedIn)
         return router
     }
 
@@ -65,7 +71,7 @@ struct Portal: Sendable {
     func render(_ page: Page, _ request: Request, _ context: PortalRequestContext) async -> Response {
         let query = request.uri.queryParameters
         var count: Int?
-        if let session = context.session, session.account.role == .officer {
+        if let session = context.session, session.account?.role == .officer {
             count = await queues.total(session: session)
         }
         let layout = Layout.make(session: context.session, language: context.language, path: request.uri.path,
@@ -81,11 +87,18 @@ struct Portal: Sendable {
         return (form, session)
     }
 
-    /// The signed-in person, who must have one of `roles` (else 403).
-    func require(_ context: PortalRequestContext, _ roles: Account.Role...) throws -> Session {
+    /// The signed-in officer or operator, who must have one of `roles` (else 403, also for a contact person).
+    func require(_ context: PortalRequestContext, _ roles: Account.Role...) throws -> (session: Session, user: Account) {
         let session = try context.requireSession()
-        guard roles.contains(session.account.role) else { throw HTTPError(.forbidden) }
-        return session
+        guard let account = session.account, roles.contains(account.role) else { throw HTTPError(.forbidden) }
+        return (session, account)
+    }
+
+    /// The signed-in contact person of one of `parties` (else 403, also for an officer or operator).
+    func requireContact(_ context: PortalRequestContext, _ parties: ContactPrincipal.Party...) throws -> (session: Session, contact: ContactPrincipal) {
+        let session = try context.requireSession()
+        guard let contact = session.contact, parties.contains(contact.party) else { throw HTTPError(.forbidden) }
+        return (session, contact)
     }
 
     /// Post/Redirect/Get: back to `path` with a notice (a label key).
@@ -113,6 +126,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let problem as IntakeProblem {
             let status: HTTPResponse.Status = problem.status == 404 || problem.status == 403 ? .init(code: problem.status)
                 : problem.unreachable == true ? .serviceUnavailable : .badGateway
+            // A contact person's link of another party's subject: intake's 404 (or 403) says only "not yours or not found".
+            if context.session?.contact != nil, problem.status == 404 || problem.status == 403 {
+                return await page(status: .notFound, message: Labels.table(context.language)["error404Contact"], request, context)
+            }
             return await page(status: status, message: problem.detail ?? problem.title, request, context)
         } catch let error as HTTPError {
             let message = error.body == "csrf" ? Labels.table(context.language)["errorCSRF"] : nil

@@ -27,7 +27,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     public enum Callers: Sendable {
         /// People and their organisations' systems: every role but the portal's service client.
         case people
-        /// The portal's service client only (role `portal`: the sign-in routes).
+        /// The portal's service client only (role `portal`: the sign-in and self-registration routes).
         case portal
     }
 
@@ -79,7 +79,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         }
         switch (callers, client.role == .portal) {
         case (.people, true): throw Problem.forbidden(Messages.portalServiceOnly)
-        case (.portal, false): throw Problem.forbidden(Messages.forbidden(role: client.role.rawValue, action: "call the sign-in routes",
+        case (.portal, false): throw Problem.forbidden(Messages.forbidden(role: client.role.rawValue, action: "call the sign-in and self-registration routes",
                                                                           allowed: [Role.portal.rawValue]))
         case (.people, false), (.portal, true): break
         }

@@ -1,0 +1,55 @@
+import Foundation
+
+extension Labels {
+    /// The contact persons' pages (issue 15): code sign-in, their sessions, home, the provider's pages
+    /// and LINE linking. Plain Thai first; the English switch shows the second text.
+    static let contactEntries: [String: (th: String, en: String)] = [
+        // Sign-in with a code
+        "signInTabs": ("วิธีเข้าสู่ระบบ", "How to sign in"),
+        "signInContactTab": ("วิสาหกิจและผู้ให้บริการ (รับรหัส)", "Enterprises and providers (get a code)"),
+        "signInAccountTab": ("เจ้าหน้าที่ (รหัสผ่าน)", "Officers (password)"),
+        "codeIdentifier": ("เบอร์โทรศัพท์มือถือหรืออีเมล", "Mobile phone or e-mail"),
+        "codeIdentifierHelp": ("เบอร์หรืออีเมลที่ให้ไว้กับโครงการ เช่น 081 234 5678", "The number or e-mail the programme has for you, e.g. 081 234 5678"),
+        "codeIdentifierInvalid": ("กรุณาพิมพ์เบอร์โทรศัพท์มือถือหรืออีเมลให้ถูกต้อง", "Type a mobile phone number or an e-mail address"),
+        "codeChannel": ("รับรหัสทาง", "Send the code by"),
+        "channelAsTyped": ("ตามที่พิมพ์", "What I typed"), "channelSMS": ("SMS", "SMS"), "channelEmail": ("อีเมล", "E-mail"),
+        "channelLINE": ("LINE", "LINE"),
+        "codeSend": ("ขอรหัสเข้าสู่ระบบ", "Send me a code"),
+        "codeHelp": ("รหัสจะส่งไปยังช่องทางที่โครงการมีข้อมูลของท่านเท่านั้น", "The code goes only to a channel the programme has on record for you"),
+        "codeTooMany": ("ขอรหัสบ่อยเกินไป กรุณารอประมาณ {minutes} นาทีแล้วลองใหม่", "Too many codes asked for: wait about {minutes} minutes and try again"),
+        "codeTitle": ("พิมพ์รหัส 6 หลัก", "Type the 6-digit code"),
+        "codeSent": ("หากข้อมูลนี้ลงทะเบียนไว้ รหัสกำลังส่งถึงท่าน ใช้ได้ภายใน 10 นาที", "If this is registered, a code is on its way; it works for 10 minutes"),
+        "codeSent_sms": ("หากเบอร์นี้ลงทะเบียนไว้ รหัสกำลังส่งทาง SMS ใช้ได้ภายใน 10 นาที", "If this is registered, a code is on its way by SMS; it works for 10 minutes"),
+        "codeSent_email": ("หากข้อมูลนี้ลงทะเบียนไว้ รหัสกำลังส่งทางอีเมล ใช้ได้ภายใน 10 นาที", "If this is registered, a code is on its way by e-mail; it works for 10 minutes"),
+        "codeSent_line": ("หากข้อมูลนี้ลงทะเบียนไว้ รหัสกำลังส่งทาง LINE ใช้ได้ภายใน 10 นาที", "If this is registered, a code is on its way on LINE; it works for 10 minutes"),
+        "codeDigits": ("รหัส 6 หลัก", "6-digit code"),
+        "codeRemember": ("จำเครื่องนี้ไว้ 30 วัน", "Remember this phone for 30 days"),
+        "codeRememberHelp": ("เลือกเฉพาะโทรศัพท์ของท่านเอง ไม่ใช่เครื่องที่ใช้ร่วมกับผู้อื่น", "Only on your own phone, not a shared device"),
+        "codeWrong": ("รหัสไม่ถูกต้อง ลองได้อีก {left} ครั้ง", "That code is not right: {left} tries left"),
+        "codeNew": ("ขอรหัสใหม่", "Get a new code"),
+        "codeGone_expired": ("รหัสนี้หมดอายุแล้ว (10 นาที) กรุณาขอรหัสใหม่", "This code has expired (10 minutes); get a new one"),
+        "codeGone_used": ("รหัสนี้ใช้ไปแล้ว กรุณาขอรหัสใหม่", "This code was used already; get a new one"),
+        "codeGone_locked": ("พิมพ์รหัสผิดเกิน 5 ครั้ง รหัสนี้ใช้ไม่ได้แล้ว กรุณาขอรหัสใหม่", "More than 5 wrong tries: this code is locked; get a new one"),
+        "codeGone_unknown": ("ไม่พบรหัสนี้ กรุณาขอรหัสใหม่", "This code is not known; get a new one"),
+        "codeGone_contactChanged": ("ข้อมูลติดต่อของท่านเปลี่ยนไป กรุณาขอรหัสใหม่", "Your contact details changed; get a new code"),
+        "choiceTitle": ("เลือกว่าจะเข้าสู่ระบบในนามใคร", "Choose whom you sign in for"),
+        "choiceIntro": ("ท่านเป็นผู้ติดต่อของหลายหน่วย", "You are a contact person of several parties"),
+        "choiceLegend": ("เข้าสู่ระบบในนาม", "Sign in for"),
+        "party_enterprise": ("วิสาหกิจ", "enterprise"), "party_provider": ("ผู้ให้บริการ", "provider"),
+        "error404Contact": ("ไม่พบข้อมูลนี้ หรือไม่ใช่ของหน่วยงานของท่าน", "Not found, or not yours"),
+        // Home and sessions
+        "navMyHome": ("หน้าแรกของฉัน", "My home"), "navMyRequests": ("คำขอของฉัน", "My requests"),
+        "navMyCertificates": ("ใบรับรอง", "Certificates"), "navMyProposals": ("ข้อเสนองาน", "Proposals"),
+        "navMyWork": ("งานที่ได้รับมอบหมาย", "Assigned work"), "navMyCapacity": ("จำนวนงานที่รับได้", "Capacity"),
+        "navMyLine": ("รับข้อความทาง LINE", "LINE messages"), "navMySessions": ("เครื่องที่เข้าสู่ระบบ", "My devices"),
+        "myHomeHeading": ("สวัสดี {name}", "Hello, {name}"),
+        "myWaitingProposals": ("ข้อเสนองานที่รอท่านตอบ", "Proposals waiting for your answer"),
+        "myNothingWaiting": ("ไม่มีงานที่รอท่าน", "Nothing waits for you"),
+        "myPages": ("เมนู", "Pages"),
+        "mySessionsIntro": ("เครื่องที่เข้าสู่ระบบด้วยชื่อของท่าน หากไม่รู้จักเครื่องใด ให้กดออกจากระบบของเครื่องนั้น",
+                            "Devices signed in as you. If you do not know one, end it."),
+        "endSession": ("ออกจากระบบเครื่องนั้น", "End"), "remembered": ("จำไว้ 30 วัน", "Remembered 30 days"),
+        "deviceUnknown": ("ไม่ทราบอุปกรณ์", "Unknown device"),
+        "notice_sessionEnded": ("ออกจากระบบเครื่องนั้นแล้ว", "That device is signed out"),
+    ]
+}

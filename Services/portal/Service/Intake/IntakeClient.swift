@@ -84,13 +84,15 @@ public struct IntakeClient: Sendable {
             throw IntakeProblem(status: 500, title: "the portal could not sign its token", detail: "\(error)")
         }
         return try await call(method, path, query: query, body: body, contentType: contentType, accept: accept,
-                              idempotencyKey: idempotencyKey, ifMatch: ifMatch, token: token, language: session.language)
+                              idempotencyKey: idempotencyKey, ifMatch: ifMatch, ifNoneMatch: ifNoneMatch, token: token,
+                              language: session.language)
     }
 
     /// One call with `token`.
     private func call(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: Data?,
                       contentType: String?, accept: String = "application/json", idempotencyKey: String? = nil,
-                      ifMatch: String? = nil, token: String, language: Language) async throws(IntakeProblem) -> IntakeAnswer {
+                      ifMatch: String? = nil, ifNoneMatch: String? = nil, token: String, language: Language)
+        async throws(IntakeProblem) -> IntakeAnswer {
         var request = HTTPClientRequest(url: baseURL + path + Self.queryString(query))
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")

@@ -113,7 +113,7 @@ def seed(base, operator):
                             {"name": "fuzz north officer", "role": "officer", "region": "north"})
     _, ministry = call(base, "POST", "/v1/api-clients", operator, {"name": "fuzz ministry", "role": "ministry"})
     enterprises = []
-    for province, number in [("TH-50", "1234567890121"), ("TH-90", "3100600123451")]:
+    for province, number in [("TH-50", "1234567890121"), ("TH-90", "3100600123450")]:
         _, enterprise = call(base, "POST", "/v1/enterprises", officer["token"], {
             "name": f"วิสาหกิจชุมชนทดสอบ {province}", "kind": "communityEnterprise", "registrationNumber": number,
             "provinceCode": province, "district": "เมือง",

@@ -214,6 +214,7 @@ BODY_DICTIONARIES = {
                            "body.heldCertificates[*].productName": "productNames",
                            "body.heldCertificates[*].validFrom": "validFrom", "body.heldCertificates[*].validUntil": "validUntil"},
     "updateEnterprise": {"body.registrationNumber": "registrationNumbers"},
+    "applyAsEnterprise": {"body.registrationNumber": "registrationNumbers"},
     "registerHeldCertificate": {"body.productId": "products", "body.productName": "productNames",
                                 "body.validFrom": "validFrom", "body.validUntil": "validUntil"},
     "reportCertificateStep": {"body.productId": "products", "body.requestId": "requests",

@@ -143,7 +143,7 @@ def main():
 
         # A finished round, a held certificate near its expiry, a budget: pages that show one.
         year = int(system.psql("SELECT max(fiscal_year) FROM intake.requests")[0][0])
-        system.call("PUT", f"/v1/budgets/{year}/north", officer, {"amountBaht": 50_000_000}, headers={"If-Match": "*"})
+        system.call("PUT", f"/v1/budgets/{year}/north", officer, {"amountBaht": 50_000_000}, headers={"If-None-Match": "*"})
         _, round_started = system.call("POST", "/v1/rounds", officer, {"fiscalYear": year, "region": "north", "seed": 2570})
         eventually("the round", lambda: system.call("GET", f"/v1/rounds/{round_started['id']}", officer)[1]["status"] == "completed",
                    timeout=300, every=1)

@@ -12,7 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = ["rawMaterialQuality", "productionProcess", "machineryDesign", "packagingDesign", "productInnovation", "standardsSystem"]
 TYPES = ["food", "beverage", "textile", "household", "herbal"]
-STANDARDS = ["fdaFoodSerial", "fdaFactoryLicence", "gmp", "ghpHaccp", "tcps", "tis", "halal", "organic", "gap", "herbalLicence"]
+STANDARDS = ["fdaFoodSerial", "fdaFactoryLicence", "foodPremisesNonFactory", "gmp", "ghpHaccp", "tcps", "tis", "halal", "organic",
+             "gap", "cosmeticNotification", "herbalProductLicence"]
 # Demand leans to the northeast and north (as in the programme), providers to the centre.
 DEMAND = {"northeast": 5, "north": 3, "central": 2, "south": 2, "east": 1, "west": 1}
 SUPPLY = {"central": 4, "north": 2, "northeast": 2, "south": 2, "east": 1, "west": 1}
@@ -33,7 +34,7 @@ def main():
     by_region = {}
     for p in provinces:
         by_region.setdefault(p["region"], []).append(p["iso_code"])
-    coupons = json.load(open(ROOT / "Services/matching/Service/Resources/coupons.json", encoding="utf-8"))
+    coupons = json.load(open(ROOT / "Libraries/Domain/Resources/coupons.json", encoding="utf-8"))
     value = {area: figure["valueBaht"] for area, figure in coupons["serviceAreas"].items()}
     share = coupons["enterpriseSharePercent"]["value"]
 

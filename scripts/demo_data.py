@@ -63,7 +63,7 @@ PROVIDERS = [
      "contacts": [{"name": "คุณอนุชา พรหมมา", "email": "anucha@kku-sciencepark.example", "channels": ["email"]}]},
     {"name": "สถาบันวิจัยวิทยาศาสตร์และเทคโนโลยีแห่งประเทศไทย (วว.)", "kind": "institute",
      "serviceAreas": ["rawMaterialQuality", "productionProcess", "machineryDesign", "packagingDesign", "productInnovation", "standardsSystem"],
-     "productTypes": ["food", "beverage", "textile", "household", "herbal"], "standards": ["tcps", "gmp", "halal", "herbalLicence"],
+     "productTypes": ["food", "beverage", "textile", "household", "herbal"], "standards": ["tcps", "gmp", "halal", "cosmeticNotification", "herbalProductLicence"],
      "provinceCodes": ["TH-13"], "regions": ["central"], "capacity": 30, "qualified": True,
      "contacts": [{"name": "คุณกมลชนก วงศ์ใหญ่", "email": "otop-desk@tistr.example", "language": "th", "channels": ["email"]}]},
 ]

@@ -113,7 +113,7 @@ def seed(base, operator):
                             {"name": "fuzz north officer", "role": "officer", "region": "north"})
     _, ministry = call(base, "POST", "/v1/api-clients", operator, {"name": "fuzz ministry", "role": "ministry"})
     enterprises = []
-    for province, number in [("TH-50", "1234567890121"), ("TH-90", "3100600123451")]:
+    for province, number in [("TH-50", "1234567890121"), ("TH-90", "3100600123450")]:
         _, enterprise = call(base, "POST", "/v1/enterprises", officer["token"], {
             "name": f"วิสาหกิจชุมชนทดสอบ {province}", "kind": "communityEnterprise", "registrationNumber": number,
             "provinceCode": province, "district": "เมือง",
@@ -214,6 +214,7 @@ BODY_DICTIONARIES = {
                            "body.heldCertificates[*].productName": "productNames",
                            "body.heldCertificates[*].validFrom": "validFrom", "body.heldCertificates[*].validUntil": "validUntil"},
     "updateEnterprise": {"body.registrationNumber": "registrationNumbers"},
+    "applyAsEnterprise": {"body.registrationNumber": "registrationNumbers"},
     "registerHeldCertificate": {"body.productId": "products", "body.productName": "productNames",
                                 "body.validFrom": "validFrom", "body.validUntil": "validUntil"},
     "reportCertificateStep": {"body.productId": "products", "body.requestId": "requests",

@@ -3,6 +3,7 @@ officer's API client (the operator creates it), with an enterprise and a provide
 those parties where the journey needs them. Names carry the run's tag so searches find only this
 run's rows."""
 import itertools
+import json
 import urllib.request
 import uuid
 
@@ -103,7 +104,10 @@ class Programme:
         request = urllib.request.Request(self.system.intake + path, headers={"Authorization": f"Bearer {self.officer}"})
         with urllib.request.urlopen(request, timeout=30) as response:
             version = response.headers["ETag"]
-        self.system.call("PUT", path, self.officer, {"amountBaht": amount}, headers={"If-Match": version})
+            known = json.loads(response.read()).get("set", True)
+        # RFC 9110: the first budget is created with If-None-Match: *, a set one changed with If-Match.
+        self.system.call("PUT", path, self.officer, {"amountBaht": amount},
+                         headers={"If-Match": version} if known else {"If-None-Match": "*"})
         return eventually(f"the {region} budget to be {amount}",
                           lambda: (lambda b: b if b["allocatedBaht"] == amount else None)(self.get(path)), timeout=60, every=0.2)
 

@@ -6,7 +6,7 @@ struct ProvinceTests {
     @Test("the bundled table holds the 77 provinces with the official region counts")
     func regionCounts() {
         #expect(Province.all.count == 77)
-        let counts = Dictionary(grouping: Province.all, by: \.region).mapValues(\.count)
+        let counts = Dictionary(grouping: Province.all, by: \.geographicRegion).mapValues(\.count)
         #expect(counts == [.north: 9, .northeast: 20, .central: 22, .east: 7, .west: 5, .south: 14])
         #expect(Set(Province.all.map(\.isoCode)).count == 77)
     }

@@ -30,7 +30,7 @@ struct StandardCatalogueTests {
     @Test("the bundled file describes every standard, with the facts the domain notes confirm")
     func bundled() throws {
         let catalogue = try StandardCatalogue.bundled()
-        #expect(catalogue.version >= 2)
+        #expect(catalogue.version >= 3)
         #expect(Set(catalogue.definitions.keys) == Set(StandardCode.allCases))
         // Confirmed by the domain notes: Halal's logo licence runs 2 years, Organic/GAP 1 year with
         // the renewal 6 months ahead, the อย. number never expires, the factory licence renews every 3 years.
@@ -41,7 +41,8 @@ struct StandardCatalogueTests {
         #expect(catalogue[.fdaFactoryLicence].validityMonths == 36 && catalogue[.fdaFactoryLicence].scope == .premises)
         // Marked unverified in the domain notes: มผช. validity and the cosmetic/herbal validity.
         #expect(catalogue[.tcps].unconfirmed.contains(.validityMonths))
-        #expect(catalogue[.herbalLicence].unconfirmed.contains(.validityMonths))
+        #expect(catalogue[.cosmeticNotification].unconfirmed.contains(.validityMonths))
+        #expect(catalogue[.herbalProductLicence].unconfirmed.contains(.validityMonths))
         // มผช.: application → inspection and sampling → lab test → certificate, surveillance after.
         #expect(catalogue[.tcps].steps == [.gapAnalysis, .applied, .siteInspection, .labTesting])
         #expect(catalogue[.tcps].hasSurveillance)
@@ -94,13 +95,13 @@ struct StandardCatalogueTests {
     func overrides() throws {
         let catalogue = try StandardCatalogue.bundled()
         let (changed, overridden) = try catalogue.overriding(
-            with: Data(#"{"tcps": {"validityMonths": 60, "surveillanceMonths": null}, "herbalLicence": {"validityMonths": 24}}"#.utf8),
+            with: Data(#"{"tcps": {"validityMonths": 60, "surveillanceMonths": null}, "herbalProductLicence": {"validityMonths": 24}}"#.utf8),
             file: "overrides.json")
         #expect(changed[.tcps].validityMonths == 60)
         #expect(changed[.tcps].surveillanceMonths == nil)
-        #expect(changed[.herbalLicence].validityMonths == 24)
+        #expect(changed[.herbalProductLicence].validityMonths == 24)
         #expect(changed[.halal] == catalogue[.halal])
-        #expect(overridden == ["herbalLicence.validityMonths", "tcps.surveillanceMonths", "tcps.validityMonths"])
+        #expect(overridden == ["herbalProductLicence.validityMonths", "tcps.surveillanceMonths", "tcps.validityMonths"])
 
         let confirmed = try #require(throws: StandardCatalogueError.self) {
             try catalogue.overriding(with: Data(#"{"halal": {"validityMonths": 12}}"#.utf8), file: "overrides.json")

@@ -307,12 +307,16 @@ struct JourneyRouteTests {
                 #expect(try unset.status == .ok && unset.etag == "\"0\"" && !(unset.decode(BudgetView.self)).set, "none published yet")
                 let budget = ["amountBaht": 24_000_000]
                 #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget).status == .preconditionRequired)
-                #expect(try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget, ifMatch: "\"3\"").status
-                        == .preconditionFailed)
+                // RFC 9110: If-Match, even *, asks for a budget that exists; the first is created with If-None-Match: *.
+                for tag in ["\"3\"", "\"0\"", "*"] {
+                    let early = try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget, ifMatch: tag)
+                    #expect(early.status == .preconditionFailed && early.problem?.type == "/problems/does-not-exist-yet", "If-Match: \(tag)")
+                }
+                #expect(try await f.published(BudgetSet.self).isEmpty)
                 let southOfficer = try await f.token(.officer, region: .south)
-                #expect(try await client.send(.put, "/v1/budgets/2570/north", token: southOfficer, json: budget, ifMatch: "*").status
+                #expect(try await client.json(.put, "/v1/budgets/2570/north", token: southOfficer, budget, headers: [.ifNoneMatch: "*"]).status
                         == .forbidden, "an officer scoped to the south sets the south's budget only")
-                let set = try await client.send(.put, "/v1/budgets/2570/north", token: w.officer, json: budget, ifMatch: "\"0\"")
+                let set = try await client.json(.put, "/v1/budgets/2570/north", token: w.officer, budget, headers: [.ifNoneMatch: "*"])
                 #expect(set.status == .accepted && set.header("Location") == "/v1/budgets/2570/north")
                 let command = try #require(try await f.published(BudgetSet.self).first)
                 #expect(command.data.amountBaht == 24_000_000 && command.correlationid == "2570-north")
@@ -324,6 +328,9 @@ struct JourneyRouteTests {
                 #expect(north.availableBaht == 23_892_000 && north.heldBaht == 54_000)
                 let one = try await client.send(.get, "/v1/budgets/2570/north", token: w.officer)
                 #expect(try one.status == .ok && one.header("ETag") == "\"1\"" && (one.decode(BudgetView.self)).allocatedBaht == 24_000_000)
+                // Once it exists, If-None-Match: * is refused (with the ETag to change it by).
+                let again = try await client.json(.put, "/v1/budgets/2570/north", token: w.officer, budget, headers: [.ifNoneMatch: "*"])
+                #expect(again.status == .preconditionFailed && again.problem?.type == "/problems/already-exists" && again.header("ETag") == "\"1\"")
                 // The allocation changes: the ETag moves on, and a PUT naming the old one is refused.
                 try await f.deliver(BudgetUpdated(fiscalYear: 2570, region: .north, allocatedBaht: 30_000_000, committedBaht: 54_000,
                                                   spentBaht: 0, releasedBaht: 0, availableBaht: 29_892_000, change: "allocated",

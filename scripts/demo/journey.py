@@ -39,8 +39,12 @@ def play_journey(api, officer_token, enterprise_token, provider_tokens, request,
     `provider_tokens` maps each demo provider's id to its API client's token."""
     rid = request["id"]
     print(f"\n=== the coupon journey of {request['reference']} ===")
-    # If-Match: * sets the budget whatever it was (the demo is the only one setting it).
-    _call(api, "PUT", f"/v1/budgets/{fiscal_year}/{region}", officer_token, {"amountBaht": 24_000_000}, headers={"If-Match": "*"})
+    # The region's first budget is created with If-None-Match: *; once it exists (the demo run
+    # before), If-Match: * changes it whatever it was (the demo is the only one setting it).
+    known = any(b["region"] == region and b.get("set", True)
+                for b in _call(api, "GET", f"/v1/budgets?fiscalYear={fiscal_year}", officer_token)[1]["items"])
+    _call(api, "PUT", f"/v1/budgets/{fiscal_year}/{region}", officer_token, {"amountBaht": 24_000_000},
+          headers={"If-Match": "*"} if known else {"If-None-Match": "*"})
     print(f"officer: coupon budget {region} FY{fiscal_year} set to 24,000,000 baht")
 
     proposal = _wait("the proposal", timeout, lambda: next(iter(

@@ -94,8 +94,11 @@ class Scene:
         self.psql(self.database_url, sql, **values)
 
     def set_budget(self, region, amount):
-        self.call(self.api, "PUT", f"/v1/budgets/{self.fiscal_year}/{region}", self.officer, {"amountBaht": amount},
-                  headers={"If-Match": "*"})
+        # RFC 9110: the first budget is created with If-None-Match: *, a set one changed with If-Match.
+        path = f"/v1/budgets/{self.fiscal_year}/{region}"
+        known = self.call(self.api, "GET", path, self.officer)[1].get("set", True)
+        self.call(self.api, "PUT", path, self.officer, {"amountBaht": amount},
+                  headers={"If-Match": "*"} if known else {"If-None-Match": "*"})
 
 
 def build(call, api, operator, officer, psql, database_url, fiscal_year, timeout=60):

@@ -86,8 +86,11 @@ class Programme:
         raise RuntimeError(f"POST /v1/requests for {key}: three keys in a row ended in 409")
 
     def set_budget(self, fiscal_year, region, amount):
-        self.api.must("PUT", f"/v1/budgets/{fiscal_year}/{region}", self.officer, {"amountBaht": amount},
-                      headers={"If-Match": "*"})
+        # RFC 9110: the first budget is created with If-None-Match: *, a set one changed with If-Match.
+        path = f"/v1/budgets/{fiscal_year}/{region}"
+        known = self.api.must("GET", path, self.officer).get("set", True)
+        self.api.must("PUT", path, self.officer, {"amountBaht": amount},
+                      headers={"If-Match": "*"} if known else {"If-None-Match": "*"})
 
 
 class JourneyPlayer(threading.Thread):

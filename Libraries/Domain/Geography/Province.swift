@@ -8,16 +8,26 @@ public struct Province: Sendable, Hashable, Codable, Identifiable {
     public let nameTH: String
     /// English name, e.g. `Chiang Mai`.
     public let nameEN: String
-    /// The official region the province belongs to.
-    public let region: Region
+    /// The official (six-region, geographic) region the province belongs to, as `provinces.csv`
+    /// gives it. The programme's offices group provinces their own way: see ``region``.
+    public let geographicRegion: Region
 
     public var id: String { isoCode }
 
-    public init(isoCode: String, nameTH: String, nameEN: String, region: Region) {
+    public init(isoCode: String, nameTH: String, nameEN: String, geographicRegion: Region) {
         self.isoCode = isoCode
         self.nameTH = nameTH
         self.nameEN = nameEN
-        self.region = region
+        self.geographicRegion = geographicRegion
+    }
+
+    /// The region whose programme office serves the province (`regions.json`, as
+    /// ``RegionalStructure/current`` has it): officers' scopes, budgets and KPIs follow it.
+    public var region: Region {
+        guard let region = RegionalStructure.current.region(ofProvince: isoCode) else {
+            preconditionFailure("regions.json serves every province; \(isoCode) has no region")
+        }
+        return region
     }
 }
 
@@ -43,14 +53,14 @@ extension Province {
         byCode[isoCode.uppercased()]
     }
 
-    /// The provinces of one region.
+    /// The provinces a region's office serves (``RegionalStructure/current``).
     public static func inRegion(_ region: Region) -> [Province] {
-        all.filter { $0.region == region }
+        RegionalStructure.current[region].provinceCodes.compactMap(withCode)
     }
 
     /// The ISO codes of the provinces of one region (what SQL filters by region take).
     public static func codes(in region: Region) -> [String] {
-        inRegion(region).map(\.isoCode)
+        RegionalStructure.current[region].provinceCodes
     }
 }
 
@@ -84,7 +94,7 @@ public enum ProvinceCatalogue {
             guard let region = Region(rawValue: fields[3]) else {
                 throw ParseError(line: index + 1, reason: "unknown region '\(fields[3])'")
             }
-            result.append(Province(isoCode: fields[0], nameTH: fields[1], nameEN: fields[2], region: region))
+            result.append(Province(isoCode: fields[0], nameTH: fields[1], nameEN: fields[2], geographicRegion: region))
         }
         return result
     }

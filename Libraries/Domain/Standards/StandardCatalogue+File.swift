@@ -15,7 +15,7 @@ extension StandardCatalogue {
         for key in top.keys where !["version", "revised", "about", "standards"].contains(key) {
             throw StandardCatalogueError(file: file, field: key, problem: "is not a field of the catalogue")
         }
-        let reader = EntryReader(file: file, standard: nil)
+        let reader = Self.reader(file: file, standard: nil)
         let version = try reader.int(top["version"], "version", in: 1...10_000)
         guard case .array(let entries)? = top["standards"] else {
             throw StandardCatalogueError(file: file, field: "standards", problem: "must be an array of standards")
@@ -92,7 +92,7 @@ extension StandardCatalogue {
     /// One standard's entry, checked field by field.
     private static func definition(_ code: StandardCode, _ fields: [String: CatalogueJSON],
                                    file: String) throws(StandardCatalogueError) -> StandardDefinition {
-        let reader = EntryReader(file: file, standard: code.rawValue)
+        let reader = Self.reader(file: file, standard: code.rawValue)
         for key in fields.keys.sorted() where StandardFact(rawValue: key) == nil && !otherKeys.contains(key) {
             throw reader.error(key, "is not a field of a standard; fields: "
                 + (StandardFact.allCases.map(\.rawValue) + otherKeys.sorted()).joined(separator: ", "))
@@ -156,65 +156,9 @@ extension StandardCatalogue {
     }
 }
 
-/// Reads typed fields of one entry, throwing errors that name the standard and the field.
-private struct EntryReader {
-    let file: String
-    let standard: String?
-
-    func error(_ field: String, _ problem: String) -> StandardCatalogueError {
-        StandardCatalogueError(file: file, standard: standard, field: field, problem: problem)
-    }
-
-    func text(_ value: CatalogueJSON?, _ field: String) throws(StandardCatalogueError) -> String {
-        guard case .string(let text)? = value else { throw error(field, "is required (text), found \(value?.kind ?? "nothing")") }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw error(field, "must not be empty") }
-        return trimmed
-    }
-
-    func int(_ value: CatalogueJSON?, _ field: String, in range: ClosedRange<Int>) throws(StandardCatalogueError) -> Int {
-        guard case .number(let number)? = value, number.rounded() == number, let whole = Int(exactly: number),
-              range.contains(whole)
-        else {
-            throw error(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(value?.kind ?? "nothing")")
-        }
-        return whole
-    }
-
-    /// A field that must be present, holding a whole number in `range` or null.
-    func optionalInt(_ fields: [String: CatalogueJSON], _ field: String,
-                     in range: ClosedRange<Int>) throws(StandardCatalogueError) -> Int? {
-        guard let value = fields[field] else {
-            throw error(field, "is required (a whole number from \(range.lowerBound) to \(range.upperBound), or null)")
-        }
-        if case .null = value { return nil }
-        guard case .number(let number) = value, let whole = Int(exactly: number), range.contains(whole) else {
-            throw error(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound) or null, found \(value.kind)")
-        }
-        return whole
-    }
-
-    func oneOf<E: RawRepresentable & CaseIterable>(_ value: CatalogueJSON?, _ field: String,
-                                                   as type: E.Type) throws(StandardCatalogueError) -> E
-    where E.RawValue == String {
-        let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-        guard case .string(let text)? = value, let result = E(rawValue: text) else {
-            throw error(field, "must be one of \(allowed), found \(value?.kind ?? "nothing")")
-        }
-        return result
-    }
-
-    func list<E: RawRepresentable & CaseIterable & Hashable>(_ value: CatalogueJSON?, _ field: String, as type: E.Type,
-                                                             allowEmpty: Bool = false) throws(StandardCatalogueError) -> [E]
-    where E.RawValue == String {
-        guard case .array(let items)? = value else { throw error(field, "must be an array, found \(value?.kind ?? "nothing")") }
-        guard allowEmpty || !items.isEmpty else { throw error(field, "must list at least one value") }
-        var result: [E] = []
-        for (index, item) in items.enumerated() {
-            let element = try oneOf(item, "\(field)[\(index)]", as: type)
-            guard !result.contains(element) else { throw error("\(field)[\(index)]", "'\(element.rawValue)' is listed twice") }
-            result.append(element)
-        }
-        return result
+extension StandardCatalogue {
+    /// The programme files' field reader, its errors naming the file, the standard and the field.
+    fileprivate static func reader(file: String, standard: String?) -> DataEntryReader<StandardCatalogueError> {
+        DataEntryReader { field, problem in StandardCatalogueError(file: file, standard: standard, field: field, problem: problem) }
     }
 }

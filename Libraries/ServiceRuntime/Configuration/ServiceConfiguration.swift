@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Kafka
 import Logging
@@ -29,6 +30,9 @@ public struct ServiceConfiguration: Sendable {
     public var kafkaDeliveryTimeout: Duration
     /// `HEALTH_*`: when the probes report a stall, a lost consumer group, a stuck component.
     public var health: HealthPolicy
+    /// The programme's rules as data (regions, coupons, names, support types): the bundled files,
+    /// or those of the folder `PROGRAMME_DATA_DIR` names (docs/programme-data.md).
+    public var programme: ProgrammeData
     public var environment: EnvironmentReader
 
     /// Reads the settings; the first bad value stops startup with a ``ConfigurationError``.
@@ -70,6 +74,18 @@ public struct ServiceConfiguration: Sendable {
         health.stuckAfter = .seconds(try environment.int("HEALTH_STUCK_SECONDS", default: max(180, Int(stallOrGroup) * 2),
                                                          in: (Int(stallOrGroup) + 1)...86_400))
         self.health = health
+        self.programme = try Self.programme(environment)
+    }
+
+    /// The programme's data files, the deployment's where `PROGRAMME_DATA_DIR` has them; a bad
+    /// file is a ``ConfigurationError`` naming the file, the entry and the field.
+    public static func programme(_ environment: EnvironmentReader) throws(ConfigurationError) -> ProgrammeData {
+        let folder = environment.optional("PROGRAMME_DATA_DIR").map { URL(fileURLWithPath: $0, isDirectory: true) }
+        do {
+            return try ProgrammeData.load(folder: folder)
+        } catch {
+            throw ConfigurationError(variable: "PROGRAMME_DATA_DIR", problem: "\(error)")
+        }
     }
 
     /// Settings for this service's producer.

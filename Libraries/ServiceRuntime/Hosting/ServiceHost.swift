@@ -1,4 +1,5 @@
 import Contracts
+import Domain
 import Foundation
 import Hummingbird
 import Kafka
@@ -51,11 +52,14 @@ public final class ServiceHost: Sendable {
             FileHandle.standardError.write(Data("\(service.rawValue): \(error)\n".utf8))
             exit(78)
         }
+        // Provinces are served by the regional offices of the configured file from here on.
+        RegionalStructure.install(configuration.programme.regions)
         JSONLogHandler.bootstrap(service: service.rawValue, instance: configuration.instance, level: configuration.logLevel)
         let registry = PrometheusBootstrap.bootstrap()
         let logger = Logger(label: "otop.\(service.rawValue)")
         logger.info("starting", metadata: ["http_port": "\(configuration.httpPort)", "kafka": "\(configuration.kafkaBrokers)",
                                            "database": "\(configuration.postgres.host):\(configuration.postgres.port)/\(configuration.postgres.database)"])
+        logger.info("programme data", metadata: configuration.programme.summary.mapValues { .string($0) })
 
         let pool = PostgresPool(configuration: configuration.postgres, maxConnections: configuration.databasePoolSize, logger: logger)
         try await retryingStartup("database migrations", logger: logger) {

@@ -19,7 +19,8 @@ public enum MatchingService {
         let host = try await ServiceHost.start(service: .matching, defaultHTTPPort: 8081, migrations: [migrator()])
         let configuration: MatchingConfiguration
         do {
-            configuration = try MatchingConfiguration(environment: host.configuration.environment)
+            configuration = try MatchingConfiguration(environment: host.configuration.environment,
+                                                      programme: host.configuration.programme)
         } catch {
             FileHandle.standardError.write(Data("matching: \(error)\n".utf8))
             exit(78)
@@ -29,6 +30,8 @@ public enum MatchingService {
             "response_window_s": "\(Int(configuration.responseWindow))", "parallel_proposals": "\(configuration.parallelProposals)",
             "unset_budget": "\(configuration.unsetBudget.rawValue)",
             "unverified_coupon_figures": "\(configuration.coupons.unverified.joined(separator: ","))"])
+        let moved = try await RegionalAssignment.follow(RegionalStructure.current, pool: host.pool)
+        if moved > 0 { host.logger.notice("requests moved to another regional office", metadata: ["requests": "\(moved)"]) }
         let journey = Journey(configuration: configuration)
         let consumer = try host.consumer(name: "placement", schema: schema, handler: MatchingHandler(journey: journey, clock: .system))
         let expiry = ProposalExpiryScheduler(journey: journey, pool: host.pool, postgres: host.configuration.postgres,

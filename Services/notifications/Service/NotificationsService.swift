@@ -21,13 +21,13 @@ public enum NotificationsService {
         let host = try await ServiceHost.start(service: .notifications, defaultHTTPPort: 8083, migrations: [migrator()])
         let settings: NotificationsConfiguration
         do {
-            settings = try NotificationsConfiguration(host.configuration.environment)
+            settings = try NotificationsConfiguration(host.configuration.environment, programme: host.configuration.programme.identity)
         } catch {
             host.logger.critical("bad configuration", metadata: ["error": "\(error)"])
             exit(78)
         }
         let library = try TemplateLibrary.bundled()
-        let renderer = MessageRenderer(library: library, portalURL: settings.portalURL)
+        let renderer = MessageRenderer(library: library, portalURL: settings.portalURL, programme: host.configuration.programme.identity)
         let senders = channelSenders(settings, logger: host.logger)
         let worker = DeliveryWorker(configuration: settings.delivery, pool: host.pool, postgres: host.configuration.postgres,
                                     composer: MessageComposer(renderer: renderer, codeKey: settings.signInCodeKey),

@@ -7,7 +7,7 @@ import Postgres
 import FoundationNetworking
 #endif
 
-/// `otopctl round start`: an officer's (or operator's) command to start an allocation round, sent
+/// `otopctl round start`: an officer's command to start an allocation round, sent
 /// through intake's API like any other command (`POST /v1/rounds`; intake owns `otop.programme`).
 /// With `--wait` it follows the round until matching completed it and prints its figures and the
 /// time from the command to the round's last proposal.
@@ -16,7 +16,7 @@ struct RoundStartCommand: AsyncParsableCommand {
         commandName: "start",
         abstract: "Start an allocation round for a fiscal year (one region or all) through intake's API.",
         discussion: """
-            Reads INTAKE_URL (default http://127.0.0.1:8080) and OTOP_API_TOKEN (an officer's or operator's token); \
+            Reads INTAKE_URL (default http://127.0.0.1:8080) and OTOP_API_TOKEN (an officer's token: a round moves programme money, operators may not start one); \
             --wait also reads DATABASE_URL (matching's schema).
             """)
 

@@ -118,9 +118,14 @@ struct Programme: Sendable {
         }
     }
 
+    /// Sets the region's budget: the first with `If-None-Match: *`, a change with `If-Match` and the
+    /// budget's `ETag` (RFC 9110, as intake asks).
     func setBudget(_ region: String, _ amount: Int) async throws {
+        let current = try await api.send("GET", "/v1/budgets/\(fiscalYear)/\(region)", token: officer)
+        let known = current.status == 200 && current.json["set"] as? Bool != false
+        let precondition = known ? ["If-Match": current.header("ETag") ?? "*"] : ["If-None-Match": "*"]
         let set = try await api.send("PUT", "/v1/budgets/\(fiscalYear)/\(region)", token: officer, json: ["amountBaht": amount],
-                                     headers: ["If-Match": "*"])
+                                     headers: precondition)
         try #require(set.status == 202, "\(set.text)")
     }
 

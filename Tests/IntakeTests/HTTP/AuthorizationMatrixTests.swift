@@ -101,7 +101,7 @@ struct AuthorizationMatrixTests {
         GET    /v1/budgets/{year}/{otherRegion}/ledger      -  | 200 200 404 200 403 403 403 401
         PUT    /v1/budgets/{year}/{region}                  {} | 403 422 422 403 403 403 403 401
         PUT    /v1/budgets/{year}/{otherRegion}             {} | 403 422 403 403 403 403 403 401
-        POST   /v1/rounds                                   {} | 422 422 422 403 403 403 403 401
+        POST   /v1/rounds                                   {} | 403 422 422 403 403 403 403 401
         GET    /v1/rounds/{random}                          -  | 404 404 404 404 403 403 403 401
         GET    /v1/access-log                               -  | 200 200 200 200 403 403 403 401
         GET    /v1/rounds                                   -  | 200 200 200 200 403 403 403 401

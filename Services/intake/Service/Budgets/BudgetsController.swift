@@ -7,7 +7,8 @@ import Logging
 import Messaging
 
 /// Regional coupon budgets per fiscal year: read by officers (their region's) and operators, set by
-/// officers with `PUT` and `If-Match` (a command matching applies: 202, the budget catches up from
+/// officers with `PUT` (`If-None-Match: *` the first time, `If-Match` after; a command matching
+/// applies: 202, the budget catches up from
 /// `budget.updated`, or matching refuses an amount below what is held and committed).
 struct BudgetsController: Sendable {
     let budgets: BudgetStore
@@ -72,16 +73,19 @@ struct BudgetsController: Sendable {
         return (year, region)
     }
 
-    /// `PUT /v1/budgets/{fiscalYear}/{region}` (officer; one scoped to a region sets its own): needs
-    /// `If-Match` with the budget's `ETag` (`"0"` or `*` before it has one).
+    /// `PUT /v1/budgets/{fiscalYear}/{region}` (officer; one scoped to a region sets its own): the
+    /// first budget of a region and year with `If-None-Match: *`, a change with `If-Match` and the
+    /// budget's `ETag` (RFC 9110; ``EntityVersion/creatingOrChanging(by:)``).
     @Sendable func setBudget(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
         try client.require(.officer, to: "set coupon budgets")
         let (year, region) = try budgetPath(context)
         if let scope = client.scopedRegion, scope != region { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
-        let expected = try EntityVersion.required(by: request)
+        let precondition = try EntityVersion.creatingOrChanging(by: request)
         let amount = try await JSONBody.decode(BudgetBody.self, from: request, context: context).validated()
-        try expected.check(try await budgets.budget(fiscalYear: year, region: region).version)
+        // A budget matching has not published yet does not exist for the precondition (its ETag "0" names no version).
+        let current = try await budgets.budget(fiscalYear: year, region: region)
+        try precondition.check(current.view.set ? current.version : nil)
         let command = BudgetSet(fiscalYear: year, region: region, amountBaht: amount, setBy: client.actor, setAt: try await clock.now())
         let event = try await commands.publish(command, correlation: command.aggregateID, request: nil, summary: [:], now: try await clock.now())
         context.logger.info("coupon budget set", metadata: ["budget": "\(command.aggregateID)", "amount_baht": "\(amount)"])

@@ -19,7 +19,7 @@ struct EnterpriseDetailsBody: Codable {
     struct Valid {
         var name: String
         var kind: EnterpriseKind
-        /// 13 digits (the check digit is not verified: the document cannot say it, so neither does the server).
+        /// 13 digits whose last is the check digit (Domain's ``ThaiIdentificationNumber``, as the CSV import checks).
         var registrationNumber: String?
         var province: Province
         var district: String
@@ -29,14 +29,7 @@ struct EnterpriseDetailsBody: Codable {
     func validated(_ v: inout Validation) -> Valid? {
         let name = v.text(name, "name", maxLength: 300)
         let kind = v.oneOf(kind, "kind", as: EnterpriseKind.self)
-        var registration: String?
-        if let registrationNumber {
-            if registrationNumber.count == 13, registrationNumber.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                registration = registrationNumber
-            } else {
-                v.fail("registrationNumber", Messages.registrationNumber)
-            }
-        }
+        let registration = v.registrationNumber(registrationNumber, "registrationNumber")
         let province = v.province(provinceCode, "provinceCode")
         let district = v.text(district, "district", maxLength: 100)
         let subdistrict = v.optionalText(subdistrict, "subdistrict", maxLength: 100)

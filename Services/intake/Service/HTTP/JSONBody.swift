@@ -4,10 +4,10 @@ import Hummingbird
 import NIOCore
 
 /// Reads a JSON request body into `T`: 415 for another media type, 413 above the context's limit,
-/// 400 for JSON that does not parse or has the wrong shape (with the field), 422 naming every string
-/// that holds a control character (NUL and the like) and every `null` (a member is left out, not set
-/// to null; only a merge patch's top-level members may be null, to remove them), before any route
-/// sees it.
+/// 400 for JSON that does not parse or has the wrong shape (with the field), 422 naming a member an
+/// object repeats (``RepeatedKeys``), every string that holds a control character (NUL and the like)
+/// or a bidirectional formatting character, and every `null` (a member is left out, not set to null;
+/// only a merge patch's top-level members may be null, to remove them), before any route sees it.
 enum JSONBody {
     /// Shared by every request (coders are `Sendable`; none changes its settings).
     private static let decoder = JSONDecoder()
@@ -61,8 +61,8 @@ enum JSONBody {
         }
     }
 
-    /// Parses the body and refuses strings (values or keys) with control characters and nulls
-    /// (but the top level's where `topLevelNulls`), by pointer.
+    /// Parses the body and refuses a repeated member name, strings (values or keys) with control or
+    /// bidi characters and nulls (but the top level's where `topLevelNulls`), by pointer.
     @discardableResult
     static func screen(_ bytes: Data, topLevelNulls: Bool) throws -> Any {
         let value: Any
@@ -70,6 +70,9 @@ enum JSONBody {
             value = try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
         } catch {
             throw Problem.malformedBody(Messages.malformedJSON("the body does not parse as JSON"))
+        }
+        if let repeated = RepeatedKeys.first(in: bytes) {
+            throw Problem.validation([.init(field: TextRules.printable(repeated), detail: Messages.repeatedKey)])
         }
         var errors: [Problem.FieldError] = []
         collect(in: value, pointer: "", nullsAllowed: topLevelNulls, into: &errors)
@@ -81,9 +84,10 @@ enum JSONBody {
         if value is NSNull {
             if !nullsAllowed { errors.append(.init(field: pointer.isEmpty ? "/" : pointer, detail: Messages.notNull)) }
         } else if let text = value as? String {
-            // Line breaks are fine in free text (descriptions); anything else below 0x20 is refused.
-            if TextRules.hasControlCharacters(text, allowLineBreaks: true) {
-                errors.append(.init(field: pointer.isEmpty ? "/" : pointer, detail: Messages.controlCharacters))
+            // Line breaks are fine in free text (descriptions); anything else below 0x20 is refused,
+            // and bidirectional formatting characters anywhere (Domain's DisplayText).
+            if let problem = TextRules.forbiddenCharacters(in: text, allowLineBreaks: true) {
+                errors.append(.init(field: pointer.isEmpty ? "/" : pointer, detail: problem))
             }
         } else if let array = value as? [Any] {
             for (index, element) in array.enumerated() {
@@ -92,8 +96,8 @@ enum JSONBody {
         } else if let object = value as? [String: Any] {
             for (key, element) in object {
                 let escaped = key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-                if TextRules.hasControlCharacters(key, allowLineBreaks: false) {
-                    errors.append(.init(field: "\(pointer)/\(TextRules.printable(escaped))", detail: Messages.controlCharacters))
+                if let problem = TextRules.forbiddenCharacters(in: key, allowLineBreaks: false) {
+                    errors.append(.init(field: "\(pointer)/\(TextRules.printable(escaped))", detail: problem))
                     continue
                 }
                 collect(in: element, pointer: "\(pointer)/\(escaped)", nullsAllowed: nullsAllowed && pointer.isEmpty, into: &errors)

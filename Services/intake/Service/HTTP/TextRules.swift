@@ -10,18 +10,31 @@ enum TextRules {
     /// Whether `text` holds C0/C1 control characters (NUL above all, which PostgreSQL cannot store);
     /// tab, line feed and carriage return pass where `allowLineBreaks` (long descriptions).
     static func hasControlCharacters(_ text: String, allowLineBreaks: Bool) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            if allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
-            return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        text.unicodeScalars.contains { DisplayText.isControl($0, lineBreaks: allowLineBreaks) }
+    }
+
+    /// What no string of a body may hold, whatever its member: control characters (but line breaks)
+    /// and bidirectional formatting characters (Domain's ``DisplayText``); `nil` when it holds none.
+    static func forbiddenCharacters(in text: String, allowLineBreaks: Bool) -> LocalizedText? {
+        for scalar in text.unicodeScalars {
+            if DisplayText.isControl(scalar, lineBreaks: allowLineBreaks) { return Messages.controlCharacters }
+            if DisplayText.isBidiControl(scalar) { return Messages.bidiControls }
+        }
+        return nil
+    }
+
+    /// The message for a text ``DisplayText`` refuses.
+    static func message(_ problem: DisplayText.Problem) -> LocalizedText {
+        switch problem {
+        case .controlCharacter: Messages.controlCharacters
+        case .bidiControl: Messages.bidiControls
+        case .invisibleOnly: Messages.invisibleOnly
         }
     }
 
-    /// `text` with control characters replaced, short enough to quote back in a message.
+    /// `text` with control and bidi characters replaced, short enough to quote back in a message.
     static func printable(_ text: String) -> String {
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0
-        }))
-        return cleaned.count > 60 ? String(cleaned.prefix(60)) + "…" : cleaned
+        DisplayText.printable(text)
     }
 
     /// `local@domain.tld`: no white space or `@` in either part, the domain's labels non-empty.

@@ -28,16 +28,18 @@ struct Validation {
         errors.append(.init(parameter: name, detail: detail))
     }
 
-    /// A required text of at most `maxLength` Unicode code points (as JSON Schema counts), with
-    /// something other than white space, without control characters (line breaks allowed in long
-    /// texts); stored trimmed.
+    /// A required text of at most `maxLength` Unicode code points (as JSON Schema counts) that Domain's
+    /// ``DisplayText`` rule accepts: no control characters (line breaks allowed in long texts), no
+    /// bidirectional formatting characters, something visible (not only white space and zero-width
+    /// characters); stored trimmed. The document's pattern of every such member is that rule.
     mutating func text(_ value: String?, _ field: String, maxLength: Int) -> String? {
         guard let value else {
             fail(field, Messages.required)
             return nil
         }
-        guard !TextRules.hasControlCharacters(value, allowLineBreaks: maxLength > 300) else {
-            fail(field, Messages.controlCharacters)
+        let lineBreaks = maxLength > 300
+        if let problem = DisplayText.problem(in: value, lineBreaks: lineBreaks), problem != .invisibleOnly {
+            fail(field, TextRules.message(problem))
             return nil
         }
         guard value.unicodeScalars.count <= maxLength else {
@@ -47,6 +49,10 @@ struct Validation {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             fail(field, Messages.empty)
+            return nil
+        }
+        if DisplayText.problem(in: value, lineBreaks: lineBreaks) == .invisibleOnly {
+            fail(field, Messages.invisibleOnly)
             return nil
         }
         return trimmed
@@ -126,6 +132,24 @@ struct Validation {
         return items
     }
 
+    /// An optional registration number: 13 digits as the document's pattern has them (no
+    /// separators), the last the check digit of the first twelve, by Domain's one rule
+    /// (``ThaiIdentificationNumber``) that the CSV import applies too. `field` is a top-level
+    /// member: a merge patch that left a stored number of the wrong form untouched conflicts with
+    /// the state (409) rather than being invalid itself.
+    mutating func registrationNumber(_ value: String?, _ field: String) -> String? {
+        guard let value else { return nil }
+        guard value.count == 13, value.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            failRule(field, Messages.registrationNumber, involves: [field])
+            return nil
+        }
+        guard let number = try? ThaiIdentificationNumber(value) else {
+            failRule(field, Messages.registrationCheckDigit, involves: [field])
+            return nil
+        }
+        return number.digits
+    }
+
     /// A province ISO code (`TH-50`).
     mutating func province(_ code: String?, _ field: String) -> Province? {
         guard let code else {
@@ -177,7 +201,7 @@ struct Validation {
     /// it, no white space (the document's pattern, exactly).
     mutating func email(_ value: String?, _ field: String) -> String? {
         guard let value else { return nil }
-        guard value.unicodeScalars.count <= 254, !TextRules.hasControlCharacters(value, allowLineBreaks: false),
+        guard value.unicodeScalars.count <= 254, TextRules.forbiddenCharacters(in: value, allowLineBreaks: false) == nil,
               TextRules.isEmail(value) else {
             fail(field, Messages.email)
             return nil

@@ -11,6 +11,10 @@ enum ImportIssue: Sendable, Equatable {
     case tooLong(maxLength: Int, found: Int)
     case lineBreak
     case controlCharacter
+    /// Bidirectional formatting characters (U+202E and the like), which make a text read otherwise than stored.
+    case bidiControl
+    /// Only white space and zero-width characters: nothing an officer could read.
+    case invisibleOnly
     /// Not a value of the column's closed list; `accepted` lists what is.
     case notAccepted(found: String, accepted: [String])
     case listedTwice(String)
@@ -59,6 +63,8 @@ enum ImportIssue: Sendable, Equatable {
         case .tooLong: "too-long"
         case .lineBreak: "line-break"
         case .controlCharacter: "control-character"
+        case .bidiControl: "bidi-control"
+        case .invisibleOnly: "invisible-only"
         case .notAccepted: "not-accepted"
         case .listedTwice: "listed-twice"
         case .unknownProvince: "unknown-province"
@@ -100,6 +106,12 @@ enum ImportIssue: Sendable, Equatable {
             language.pick("ต้องอยู่ในบรรทัดเดียว ไม่มีการขึ้นบรรทัดใหม่", "must be on one line")
         case .controlCharacter:
             language.pick("มีอักขระควบคุมที่ไม่ใช่ตัวอักษร", "contains control characters")
+        case .bidiControl:
+            language.pick("มีอักขระกำหนดทิศทางข้อความ (เช่น U+202E) ซึ่งทำให้ข้อความแสดงผิดจากที่บันทึก",
+                          "contains bidirectional formatting characters (such as U+202E), which make a text read otherwise than stored")
+        case .invisibleOnly:
+            language.pick("มีแต่ช่องว่างหรืออักขระความกว้างศูนย์ ไม่มีตัวอักษรที่มองเห็นได้",
+                          "holds only spaces or zero-width characters, nothing visible")
         case .notAccepted(let found, let accepted):
             language.pick("'\(found)' ไม่ใช่ค่าที่รับได้ ใช้หนึ่งใน: \(accepted.joined(separator: ", "))",
                           "'\(found)' is not accepted; use one of: \(accepted.joined(separator: ", "))")

@@ -79,6 +79,7 @@ enum ImportVocabulary {
         let extra: [String] = switch code {
         case .fdaFoodSerial: ["อย", "เลขสารบบอาหาร", "FDA"]
         case .fdaFactoryLicence: ["อ2", "ใบอนุญาตผลิตอาหาร"]
+        case .foodPremisesNonFactory: ["สถานที่ผลิตอาหารที่ไม่เข้าข่ายโรงงาน", "สบ1", "food premises below the factory threshold"]
         case .gmp: ["GMP 420", "Primary GMP"]
         case .ghpHaccp: ["GHP", "GHPs", "HACCP"]
         case .tcps: ["มผช", "TCPS"]
@@ -86,7 +87,10 @@ enum ImportVocabulary {
         case .halal: []
         case .organic: ["เกษตรอินทรีย์", "Organic"]
         case .gap: ["GAP"]
-        case .herbalLicence: ["จดแจ้งเครื่องสำอาง", "ใบอนุญาตผลิตภัณฑ์สมุนไพร", "herbal licence"]
+        // The retired code and its old label read as the cosmetic notification (StandardCode.retired).
+        case .cosmeticNotification: ["จดแจ้งเครื่องสำอาง", "เครื่องสำอาง", "cosmetic notification", "herbalLicence", "herbal licence",
+                                     "จดแจ้งเครื่องสำอาง / ใบอนุญาตผลิตภัณฑ์สมุนไพร"]
+        case .herbalProductLicence: ["ใบอนุญาตผลิตภัณฑ์สมุนไพร", "ผลิตภัณฑ์สมุนไพร", "herbal product licence"]
         }
         return (code, code.rawValue, [definition.nameTH, definition.nameEN] + extra)
     })

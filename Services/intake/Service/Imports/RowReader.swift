@@ -229,13 +229,17 @@ struct RowReader {
     }
 
     private mutating func clean(_ raw: String, _ field: String, maxLength: Int) -> String? {
-        if raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !$0.properties.isWhitespace }) {
-            fail(field, .controlCharacter)
-            return nil
-        }
         if raw.contains(where: \.isNewline) {
             fail(field, .lineBreak)
             return nil
+        }
+        // The rule every name and text follows, in bodies and files alike (Domain's DisplayText);
+        // a tab is white space here, collapsed below.
+        switch DisplayText.problem(in: raw.replacingOccurrences(of: "\t", with: " "), lineBreaks: false) {
+        case .controlCharacter?: fail(field, .controlCharacter); return nil
+        case .bidiControl?: fail(field, .bidiControl); return nil
+        case .invisibleOnly?: fail(field, .invisibleOnly); return nil
+        case nil: break
         }
         let text = ImportText.collapsed(raw)
         guard text.count <= maxLength else {

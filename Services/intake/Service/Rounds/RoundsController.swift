@@ -6,8 +6,9 @@ import Hummingbird
 import Logging
 import Messaging
 
-/// Allocation rounds: started by officers (for their region) and operators, read back with
-/// matching's figures once completed.
+/// Allocation rounds: started by officers only (a round moves programme money: it holds coupon
+/// budgets; one scoped to a region starts its own region's), read back by officers and operators
+/// with matching's figures once completed.
 struct RoundsController: Sendable {
     let rounds: RoundStore
     let clock: any WallClock
@@ -21,7 +22,7 @@ struct RoundsController: Sendable {
 
     @Sendable func startRound(_ request: Request, context: IntakeRequestContext) async throws -> Response {
         let client = try context.requireClient()
-        try client.require(.officer, .operator, to: "start allocation rounds")
+        try client.require(.officer, to: "start allocation rounds")
         let body = try await JSONBody.decode(RoundBody.self, from: request, context: context).validated()
         if let scope = client.scopedRegion, body.region != scope { throw Problem.forbidden(Messages.outsideRegion, field: "region") }
         let round = RoundRequested(roundId: UUID(), fiscalYear: body.fiscalYear, region: body.region, seed: body.seed,

@@ -37,22 +37,32 @@ struct MatchingConfiguration: Sendable {
     /// `MATCHING_RETRY_LIMIT`: parked requests retried (oldest first) when a provider registers or
     /// capacity or budget is freed.
     var retryLimit = 100
-    var coupons: CouponSchedule
+    /// The programme's coupon values, co-payment and caps (Domain's `coupons.json`, or the
+    /// deployment's in `PROGRAMME_DATA_DIR`; `MATCHING_COUPONS_FILE`, the older setting, still wins).
+    var coupons: CouponRules
     var scorer: MatchScorer
 
-    init(coupons: CouponSchedule, scorer: MatchScorer) {
+    init(coupons: CouponRules, scorer: MatchScorer) {
         self.coupons = coupons
         self.scorer = scorer
     }
 
     /// Reads the settings; a bad value names its variable (the service stops with status 78).
-    init(environment: EnvironmentReader) throws {
-        let couponsFile = environment.optional("MATCHING_COUPONS_FILE").map { URL(fileURLWithPath: $0) } ?? Self.bundled("coupons")
-        let scoringFile = environment.optional("MATCHING_SCORING_FILE").map { URL(fileURLWithPath: $0) } ?? Self.bundled("scoring")
-        let coupons: CouponSchedule, scorer: MatchScorer
-        do { coupons = try CouponSchedule.load(from: couponsFile) } catch {
-            throw ConfigurationError(variable: "MATCHING_COUPONS_FILE", problem: "names a file that is not valid: \(error)")
+    /// `programme` is the programme's data the host loaded.
+    init(environment: EnvironmentReader, programme: ProgrammeData) throws {
+        var coupons = programme.coupons
+        if let path = environment.optional("MATCHING_COUPONS_FILE") {
+            do {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ProgrammeFileError(file: path, problem: "cannot be read")
+                }
+                coupons = try CouponRules.parse(data, file: path)
+            } catch {
+                throw ConfigurationError(variable: "MATCHING_COUPONS_FILE", problem: "names a file that is not valid: \(error)")
+            }
         }
+        let scoringFile = environment.optional("MATCHING_SCORING_FILE").map { URL(fileURLWithPath: $0) } ?? Self.bundled("scoring")
+        let scorer: MatchScorer
         do { scorer = try ScoringConfiguration.load(from: scoringFile) } catch {
             throw ConfigurationError(variable: "MATCHING_SCORING_FILE", problem: "names a file that is not valid: \(error)")
         }
@@ -75,9 +85,8 @@ struct MatchingConfiguration: Sendable {
         return url
     }
 
-    /// The bundled coupon schedule and scorer, for tests and tools.
+    /// The bundled coupon rules and scorer, for tests and tools.
     static func bundledDefaults() throws -> MatchingConfiguration {
-        MatchingConfiguration(coupons: try CouponSchedule.load(from: bundled("coupons")),
-                              scorer: try ScoringConfiguration.load(from: bundled("scoring")))
+        MatchingConfiguration(coupons: .bundledDefault, scorer: try ScoringConfiguration.load(from: bundled("scoring")))
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CodeSealing
 import Contracts
+import Domain
 import Foundation
 import Messaging
 import SMTP
@@ -24,7 +25,8 @@ struct NotificationsConfiguration: Sendable {
     /// Opens the sign-in codes intake seals (`SIGNIN_CODE_KEY`, the same key as intake's).
     var signInCodeKey: CodeKey?
 
-    init(_ env: EnvironmentReader) throws(ConfigurationError) {
+    /// `programme` names the sender of e-mails unless `SMTP_FROM_NAME` does.
+    init(_ env: EnvironmentReader, programme: ProgrammeIdentity = .bundledDefault) throws(ConfigurationError) {
         smtp = SMTPConfiguration(host: env.string("SMTP_HOST", default: "127.0.0.1"),
                                  port: try env.int("SMTP_PORT", default: 25, in: 1...65535))
         smtp.username = env.optional("SMTP_USERNAME")
@@ -34,7 +36,7 @@ struct NotificationsConfiguration: Sendable {
         smtp.tlsServerName = env.optional("SMTP_TLS_SERVER_NAME")
         smtp.timeout = try env.milliseconds("SMTP_TIMEOUT_MS", default: .seconds(30), in: 100...600_000)
         from = EmailAddress(env.string("SMTP_FROM", default: "no-reply@otop-sti.local"),
-                            name: env.string("SMTP_FROM_NAME", default: "โครงการคูปองวิทย์เพื่อโอทอป"))
+                            name: env.string("SMTP_FROM_NAME", default: programme.senderName))
 
         let timeout = try env.milliseconds("NOTIFICATIONS_HTTP_TIMEOUT_MS", default: .seconds(10), in: 100...120_000)
         if let token = env.optional("LINE_CHANNEL_TOKEN") {

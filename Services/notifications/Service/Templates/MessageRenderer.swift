@@ -8,6 +8,8 @@ struct MessageRenderer: Sendable {
     let library: TemplateLibrary
     /// The web address of the programme's portal, for links (rate the work, confirm a proposal).
     let portalURL: String
+    /// The programme's names, which every message's signature carries (`programme.json`).
+    var programme: ProgrammeIdentity = .bundledDefault
     let catalogue = StandardCatalogue.default
 
     /// The page each message links to.
@@ -36,7 +38,9 @@ struct MessageRenderer: Sendable {
     /// about (``PortalLinks``).
     func values(_ template: MessageTemplate, facts: MessageFacts, context: MessageContext, language: Language) -> [String: Any] {
         var values: [String: Any] = ["partyName": context.recipientName, "portalURL": portalURL,
-                                     "link": links.link(template, facts)]
+                                     "link": links.link(template, facts),
+                                     "programmeName": language == .th ? programme.nameTH : programme.nameEN,
+                                     "programmeShortName": language == .th ? programme.shortNameTH : programme.shortNameEN]
         if let request = context.request { values.merge(requestValues(request, language)) { _, new in new } }
         if let provider = context.providerName { values["providerName"] = provider }
         values["counterpart"] = context.counterpart.map { [Self.values($0)] } ?? []

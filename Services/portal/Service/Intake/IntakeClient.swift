@@ -48,6 +48,7 @@ public struct IntakeClient: Sendable {
 
     /// Sends a command or update with a JSON body (`Idempotency-Key` on POST, `If-Match` on updates).
     func send(_ method: HTTPMethod, _ path: String, json: some Encodable, idempotencyKey: String? = nil, ifMatch: String? = nil,
+              ifNoneMatch: String? = nil,
               contentType: String = "application/json", session: Session) async throws(IntakeProblem) -> IntakeAnswer {
         let body: Data
         do {
@@ -56,7 +57,7 @@ public struct IntakeClient: Sendable {
             throw IntakeProblem(status: 500, title: "the form could not be sent", detail: "\(error)")
         }
         return try await call(method, path, body: body, contentType: contentType, idempotencyKey: idempotencyKey,
-                              ifMatch: ifMatch, session: session)
+                              ifMatch: ifMatch, ifNoneMatch: ifNoneMatch, session: session)
     }
 
     /// Sends `json` to one of intake's sign-in or self-registration routes as the portal itself (role
@@ -77,7 +78,7 @@ public struct IntakeClient: Sendable {
     /// One call; a 4xx/5xx becomes the problem intake sent.
     func call(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: Data? = nil,
               contentType: String? = nil, accept: String = "application/json", idempotencyKey: String? = nil,
-              ifMatch: String? = nil, session: Session) async throws(IntakeProblem) -> IntakeAnswer {
+              ifMatch: String? = nil, ifNoneMatch: String? = nil, session: Session) async throws(IntakeProblem) -> IntakeAnswer {
         let token: String
         do {
             token = try await signer.token(for: session)
@@ -85,13 +86,15 @@ public struct IntakeClient: Sendable {
             throw IntakeProblem(status: 500, title: "the portal could not sign its token", detail: "\(error)")
         }
         return try await call(method, path, query: query, body: body, contentType: contentType, accept: accept,
-                              idempotencyKey: idempotencyKey, ifMatch: ifMatch, token: token, language: session.language)
+                              idempotencyKey: idempotencyKey, ifMatch: ifMatch, ifNoneMatch: ifNoneMatch, token: token,
+                              language: session.language)
     }
 
     /// One call with `token`.
     private func call(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: Data?,
                       contentType: String?, accept: String = "application/json", idempotencyKey: String? = nil,
-                      ifMatch: String? = nil, token: String, language: Language) async throws(IntakeProblem) -> IntakeAnswer {
+                      ifMatch: String? = nil, ifNoneMatch: String? = nil, token: String, language: Language)
+        async throws(IntakeProblem) -> IntakeAnswer {
         var request = HTTPClientRequest(url: baseURL + path + Self.queryString(query))
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -100,6 +103,7 @@ public struct IntakeClient: Sendable {
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
+        if let ifNoneMatch { request.headers.add(name: "If-None-Match", value: ifNoneMatch) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let answer: IntakeAnswer
         do {

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import NIOHTTP1
 
-/// Coupon budgets per region and fiscal year (set with `If-Match`, the refusal's reason shown) and
-/// allocation rounds (start one, read its result).
+/// Coupon budgets per region and fiscal year (created with `If-None-Match: *`, changed with
+/// `If-Match`, the refusal's reason shown) and allocation rounds (start one, read its result).
 struct ProgrammePages: Sendable {
     let portal: Portal
 
@@ -90,7 +90,8 @@ struct ProgrammePages: Sendable {
         var sections = [Section(heading: t["budgetDetails"]!, id: "budget", note: note, facts: facts)]
         if user.role == .officer {
             sections.append(Section(heading: t["setBudget"]!, id: "set", forms: [FormSpec(action: "/budgets/\(year)/\(region.rawValue)", fields: [
-                .init(name: "version", label: "", kind: .hidden, value: etag ?? "\"0\""),
+                // No version before matching has published the first budget: the form then creates it (If-None-Match: *).
+                .init(name: "version", label: "", kind: .hidden, value: budget.map { $0.set != false } == true ? etag : nil),
                 .init(name: "amountBaht", label: t["amountBaht"]!, kind: .number, value: budget.map { String($0.allocatedBaht) }, required: true)],
                 submit: t["setBudget"]!)]))
         }
@@ -119,9 +120,11 @@ struct ProgrammePages: Sendable {
         guard let amount = form.text("amountBaht").flatMap({ Int($0.replacingOccurrences(of: ",", with: "")) }), amount >= 0 else {
             return try await budgetPage(request, context, problem: t["amountInvalid"], status: 422)
         }
+        // RFC 9110: the first budget is created with If-None-Match: *, a change names the version read.
+        let version = form.text("version")
         if case .failure(let problem) = try await IntakeClient.outcome(showing: [409, 412, 422], { () async throws(IntakeProblem) in
             try await portal.intake.send(.PUT, "/v1/budgets/\(year)/\(region.rawValue)", json: ["amountBaht": amount],
-                                         ifMatch: form["version"] ?? "*", session: session)
+                                         ifMatch: version, ifNoneMatch: version == nil ? "*" : nil, session: session)
         }) {
             return try await budgetPage(request, context, problem: problem.status == 412 ? t["changedMeanwhile"]! : (problem.detail ?? problem.title),
                                         status: problem.status)

@@ -87,6 +87,14 @@ public enum Messages {
         LocalizedText(th: "If-Match ไม่ตรงกับรุ่นปัจจุบัน \(current) อ่านข้อมูลใหม่แล้วส่งอีกครั้ง",
                       en: "If-Match does not match the current version \(current); read the resource again and retry")
     }
+    static func alreadyExists(current: String) -> LocalizedText {
+        LocalizedText(th: "มีข้อมูลนี้อยู่แล้ว (รุ่น \(current)) จึงสร้างใหม่ด้วย If-None-Match: * ไม่ได้ ให้อ่านแล้วแก้ไขด้วย If-Match",
+                      en: "it exists already (version \(current)), so If-None-Match: * cannot create it; read it and change it with If-Match")
+    }
+    static let doesNotExistYet = LocalizedText(th: "ยังไม่มีข้อมูลนี้ จึงแก้ไขด้วย If-Match ไม่ได้ ให้สร้างด้วย If-None-Match: *",
+                                               en: "it does not exist yet, so If-Match cannot change it; create it with If-None-Match: *")
+    static let createOrChangeMissing = LocalizedText(th: "ต้องส่ง If-None-Match: * เพื่อสร้าง หรือ If-Match พร้อม ETag ที่อ่านได้ล่าสุดเพื่อแก้ไข",
+                                                     en: "send If-None-Match: * to create it, or If-Match with the ETag last read to change it")
     static let ifMatchMissing = LocalizedText(th: "การแก้ไขต้องส่ง If-Match พร้อม ETag ที่อ่านได้ล่าสุด",
                                               en: "an update must send If-Match with the ETag last read")
     static let databaseDown = LocalizedText(th: "ติดต่อฐานข้อมูลไม่ได้ โปรดลองใหม่ในอีกสักครู่", en: "the database is not reachable; retry shortly")
@@ -106,11 +114,17 @@ public enum Messages {
     // MARK: Field details
     static let required = LocalizedText(th: "ต้องระบุ", en: "is required")
     static let empty = LocalizedText(th: "ต้องไม่เป็นค่าว่าง", en: "must not be empty")
+    static let invisibleOnly = LocalizedText(th: "ต้องมีตัวอักษรที่มองเห็นได้ (ไม่ใช่มีแต่ช่องว่างหรืออักขระความกว้างศูนย์)",
+                                             en: "must show a visible character, not only spaces or zero-width characters")
     static func tooLong(_ limit: Int, found: Int) -> LocalizedText {
         LocalizedText(th: "ยาวได้ไม่เกิน \(limit) ตัวอักษร (พบ \(found))", en: "must be at most \(limit) characters, found \(found)")
     }
     static let controlCharacters = LocalizedText(th: "มีอักขระควบคุม (เช่น NUL) ซึ่งไม่อนุญาต",
                                                  en: "contains control characters (such as NUL), which are not allowed")
+    static let bidiControls = LocalizedText(th: "มีอักขระกำหนดทิศทางข้อความ (เช่น U+202E) ซึ่งทำให้ข้อความแสดงผิดจากที่บันทึก จึงไม่อนุญาต",
+                                            en: "contains bidirectional formatting characters (such as U+202E), which make a text read otherwise than stored and are not allowed")
+    static let repeatedKey = LocalizedText(th: "ชื่อสมาชิกนี้ซ้ำในออบเจกต์เดียวกัน (ไม่ทราบว่าค่าใดคือค่าที่ต้องการ)",
+                                           en: "is repeated in its object (which of the values was meant cannot be told)")
     static func oneOf(_ allowed: [String], found: String) -> LocalizedText {
         let list = allowed.joined(separator: ", ")
         return LocalizedText(th: "ต้องเป็นค่าใดค่าหนึ่งใน \(list) (พบ '\(found)')", en: "must be one of \(list); found '\(found)'")
@@ -139,6 +153,8 @@ public enum Messages {
     static let cursor = LocalizedText(th: "ไม่ใช่เคอร์เซอร์ที่ระบบออกให้ ใช้ลิงก์ next จากหน้าก่อน",
                                       en: "is not a cursor this API issued; follow the previous page's next link")
     static let registrationNumber = LocalizedText(th: "ต้องเป็นตัวเลข 13 หลัก", en: "must be 13 digits")
+    static let registrationCheckDigit = LocalizedText(th: "เลขทะเบียนไม่ถูกต้อง (หลักสุดท้ายไม่ตรงกับหลักตรวจสอบของ 12 หลักแรก)",
+                                                      en: "check digit does not match (the last digit is the mod-11 check digit of the first twelve)")
     static let needsContactAddress = LocalizedText(th: "ต้องมีอีเมล โทรศัพท์ หรือ LINE อย่างน้อยหนึ่งช่องทาง",
                                                    en: "needs at least one of email, phone, lineUserId")
     static func channelWithoutAddress(_ channel: String) -> LocalizedText {

@@ -195,6 +195,25 @@ extension Problem {
                 detail: Messages.staleVersion(current: current), headers: [.eTag: current])
     }
 
+    /// 412 for `If-None-Match: *` when the resource exists already: read it and change it with its `ETag`.
+    public static func alreadyExists(current: String) -> Problem {
+        Problem(status: .preconditionFailed, type: "/problems/already-exists", title: Messages.preconditionFailedTitle,
+                detail: Messages.alreadyExists(current: current), headers: [.eTag: current])
+    }
+
+    /// 412 for `If-Match` when the resource does not exist yet (RFC 9110 §13.1.1: even `*` needs a
+    /// current representation): create it with `If-None-Match: *`.
+    public static var doesNotExistYet: Problem {
+        Problem(status: .preconditionFailed, type: "/problems/does-not-exist-yet", title: Messages.preconditionFailedTitle,
+                detail: Messages.doesNotExistYet)
+    }
+
+    /// 428: a `PUT` that may create its resource with neither `If-None-Match` nor `If-Match`.
+    public static var createOrChangePreconditionRequired: Problem {
+        Problem(status: .preconditionRequired, type: "/problems/if-match-required", title: Messages.preconditionRequiredTitle,
+                detail: Messages.createOrChangeMissing, errors: [FieldError(parameter: "If-None-Match", detail: Messages.createOrChangeMissing)])
+    }
+
     /// 428: an update without `If-Match`.
     public static var preconditionRequired: Problem {
         Problem(status: .preconditionRequired, type: "/problems/if-match-required", title: Messages.preconditionRequiredTitle,

@@ -21,7 +21,7 @@ struct ConsumerCloseTests {
         try consumer.storeOffsets(for: read)
 
         // The broker now answers nothing for a minute, as a frozen one (SIGSTOP) does: the close's
-        // offset commit and LeaveGroup wait for it.
+        // offset commit waits for it.
         cluster.setBrokerRoundTrip(-1, .seconds(60))
         let started = ContinuousClock.now
         let closedInTime = await consumer.close(timeout: .seconds(2))

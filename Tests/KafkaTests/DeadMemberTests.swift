@@ -91,6 +91,50 @@ struct DeadMemberTests {
         }
     }
 
+    /// The chaos run's stall (seed 364015): the group's leader stops (a replica's graceful stop)
+    /// while the group is rebalancing (another member has just joined). Had it sent LeaveGroup,
+    /// tansu 0.6.0 would remove the member but keep it as the group's leader, and every remaining
+    /// member would wait for that leader's assignment for ever, rejoining and resyncing (this test
+    /// failed so, 90 s without partitions). Our consumer leaves without LeaveGroup by default: tansu
+    /// evicts the silent leader after its session timeout and drops it as leader.
+    @Test("the group leader stopping while the group rebalances keeps the other member out of the group for no longer than its session timeout")
+    func leaderLeavesDuringRebalance() async throws {
+        try await PrivateBroker.with { broker in
+            var client = KafkaConfiguration(bootstrapServers: broker.address, clientID: "leader-leaves")
+            client.statisticsInterval = .milliseconds(100)
+            let topic = uniqueName("leader-leaves")
+            let admin = try KafkaAdmin(configuration: client, logger: testLogger("admin"))
+            try await admin.ensureTopics([KafkaTopicSpec(name: topic, partitions: 2)], timeout: .seconds(20))
+            await admin.shutdown()
+            // A 12 s session: heartbeats every 4 s, so the leader learns of the rebalance late and
+            // leaves while the group is still forming.
+            var configuration = consumerConfiguration(client, group: uniqueName("group"), topics: [topic])
+            configuration.sessionTimeout = .seconds(12)
+            let leader = try KafkaConsumer(configuration: configuration, logger: testLogger("leader"))
+            let stopLeader = Flag()
+            let leading = Task { try await RebalanceTests.runMember(leader, seen: Recorder(), stop: stopLeader) }
+            try await waitUntil("the first member (the leader) to own both partitions", timeout: .seconds(60),
+                                pollEvery: .milliseconds(100)) {
+                leader.assignment.count == 2
+            }
+            let other = try KafkaConsumer(configuration: configuration, logger: testLogger("other"))
+            let stopOther = Flag()
+            let reading = Task { try await RebalanceTests.runMember(other, seen: Recorder(), stop: stopOther) }
+            try await waitUntil("the other member to ask to join", timeout: .seconds(30), pollEvery: .milliseconds(20)) {
+                other.latestStatistics?.consumerGroup.map { $0.state == "up" && $0.joinState != "init" } ?? false
+            }
+            stopLeader.set()
+            try await leading.value
+            let left = ContinuousClock.now
+            try await waitUntil("the other member to own both partitions", timeout: .seconds(45), pollEvery: .milliseconds(200)) {
+                other.assignment.count == 2
+            }
+            #expect(ContinuousClock.now - left < configuration.sessionTimeout + .seconds(30))
+            stopOther.set()
+            try await reading.value
+        }
+    }
+
     /// Starts `kcat -G` as a member of `group` with the consumer settings of `configuration`.
     static func kcatMember(broker: String, group: String, topic: String,
                            configuration: KafkaConsumerConfiguration) throws -> Process {

@@ -26,6 +26,7 @@ struct RebalanceTests {
             client.properties["heartbeat.interval.ms"] = "500"
             var configuration = consumerConfiguration(client, group: group, topics: [topic])
             configuration.sessionTimeout = .seconds(30)
+            configuration.leavesGroupOnClose = true
             return try KafkaConsumer(configuration: configuration, logger: testLogger(name))
         }
         let seenByA = Recorder<KafkaIncomingMessage>(), seenByB = Recorder<KafkaIncomingMessage>()

@@ -109,10 +109,10 @@ final class RdKafkaClient: @unchecked Sendable {
     }
 
     /// Destroys the main-queue reference and the handle (blocking: joins librdkafka's threads).
-    /// Every other queue reference must already be destroyed.
-    func destroy() {
+    /// Every other queue reference must already be destroyed. `flags`: `rd_kafka_destroy_flags`'.
+    func destroy(flags: Int32 = 0) {
         rd_kafka_queue_destroy(mainQueue)
-        rd_kafka_destroy(handle)
+        rd_kafka_destroy_flags(handle, flags)
     }
 
     /// The fatal error, with librdkafka's underlying code and reason (`rd_kafka_fatal_error`).

@@ -15,6 +15,13 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var maxBatchSize: Int = 500
     /// How long `nextBatch()` waits for the first message before returning an empty batch.
     public var batchWait: Duration = .milliseconds(100)
+    /// Whether `close()` sends LeaveGroup, so that the others are rebalanced at once. Off by
+    /// default: `close()` then commits the stored offsets and goes without a word, and the group
+    /// moves its partitions after `sessionTimeout`. tansu 0.6.0 (our local and CI broker) removes a
+    /// leader that leaves during a rebalance but keeps it as the group's leader, and the group never
+    /// forms again (docs/kafka.md, "Leaving the group"); a member it evicts for silence is no
+    /// longer leader. On Apache Kafka, on saves the session timeout at every stop.
+    public var leavesGroupOnClose = false
 
     /// Consumer settings with the defaults above.
     public init(client: KafkaConfiguration, groupID: String, topics: [String]) {

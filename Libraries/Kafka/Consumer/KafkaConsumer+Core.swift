@@ -11,6 +11,7 @@ extension KafkaConsumer {
         private let consumerQueue: RdKafkaQueue
         private let maxBatchSize: Int
         private let batchWait: Duration
+        private let leavesGroupOnClose: Bool
 
         init(configuration: KafkaConsumerConfiguration, logger: Logger) throws(KafkaError) {
             var logger = logger
@@ -33,6 +34,7 @@ extension KafkaConsumer {
             self.consumerQueue = RdKafkaQueue(pointer: rd_kafka_queue_get_consumer(client.handle))
             self.maxBatchSize = max(1, configuration.maxBatchSize)
             self.batchWait = configuration.batchWait
+            self.leavesGroupOnClose = configuration.leavesGroupOnClose
             thread = KafkaClientThread(name: "kafka-\(client.name)", wake: client.wakeUp) {
                 client.serveMainQueue(timeoutMilliseconds: 200)
             }
@@ -159,17 +161,27 @@ extension KafkaConsumer {
             }
         }
 
-        /// On the thread: commit + LeaveGroup (`rd_kafka_consumer_close`), then destroy.
+        /// On the thread: commit, LeaveGroup when `leavesGroupOnClose` (`rd_kafka_consumer_close`),
+        /// then destroy; without LeaveGroup, the commit is synchronous and the destroy skips the
+        /// consumer close (`RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE`).
         private func closeOnThread() {
-            let error = rd_kafka_consumer_close(client.handle)
-            if error != RD_KAFKA_RESP_ERR_NO_ERROR {
-                client.logger.warning("consumer close failed", metadata: ["kafka.error": .string(KafkaError.Code(error).name)])
+            if leavesGroupOnClose {
+                let error = rd_kafka_consumer_close(client.handle)
+                if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    client.logger.warning("consumer close failed", metadata: ["kafka.error": .string(KafkaError.Code(error).name)])
+                }
+            } else {
+                let error = rd_kafka_commit(client.handle, nil, 0)
+                if error != RD_KAFKA_RESP_ERR_NO_ERROR && error != RD_KAFKA_RESP_ERR__NO_OFFSET {
+                    client.logger.warning("offset commit at close failed; the partitions' next owner reads those messages again",
+                                          metadata: ["kafka.error": .string(KafkaError.Code(error).name)])
+                }
             }
             client.serveMainQueue(timeoutMilliseconds: 0)
             thread.finish()
             let waiters = state.withLock { $0.closed() }
             rd_kafka_queue_destroy(consumerQueue.pointer)
-            client.destroy()
+            client.destroy(flags: leavesGroupOnClose ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
             for waiter in waiters { waiter.resume() }
         }
     }

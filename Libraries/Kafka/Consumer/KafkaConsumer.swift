@@ -44,9 +44,9 @@ public final class KafkaConsumer: Sendable {
         try await core.thread.run("commit offsets") { [core] in core.commitStored() }.get()
     }
 
-    /// Commits the stored offsets, leaves the group (the others rebalance at once, without waiting
-    /// for the session timeout) and destroys the handle. Idempotent; concurrent callers all return
-    /// when it is done.
+    /// Commits the stored offsets and destroys the handle; with `leavesGroupOnClose` it also leaves
+    /// the group (the others rebalance at once), without it the group moves this member's partitions
+    /// after the session timeout. Idempotent; concurrent callers all return when it is done.
     public func close() async {
         await withCheckedContinuation { continuation in
             core.startClose(continuation: continuation)
@@ -54,8 +54,8 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// ``close()``, waited for at most `timeout`: returns `true` when the consumer closed in time,
-    /// `false` when it gave up waiting. `rd_kafka_consumer_close` commits the stored offsets and
-    /// leaves the group, and waits for the coordinator's answers as long as librdkafka's own request
+    /// `false` when it gave up waiting. The close commits the stored offsets (and leaves the group,
+    /// when configured to), and waits for the coordinator's answers as long as librdkafka's own request
     /// timeouts allow (a minute by default): a frozen or unreachable coordinator can hold it that
     /// long. After `false` the close goes on, on the consumer's thread, and the handle is destroyed
     /// when it ends; a process that is stopping can exit meanwhile. What was stored but not committed

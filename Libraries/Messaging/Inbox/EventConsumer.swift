@@ -32,8 +32,9 @@ public struct EventConsumer: Service {
         /// Once graceful shutdown has begun, how long the batch in hand may still take before it is
         /// abandoned (its offsets not stored: it is read again, and the inbox makes that harmless).
         public var batchGrace: Duration = .seconds(8)
-        /// How long the consumer waits for its close (offset commit, LeaveGroup) before it stops
-        /// waiting: a coordinator that does not answer must not hold the process.
+        /// How long the consumer waits for its close (offset commit; LeaveGroup only with
+        /// `kafka.leavesGroupOnClose`) before it stops waiting: a coordinator that does not answer
+        /// must not hold the process.
         public var closeTimeout: Duration = .seconds(4)
 
         public init(name: String, service: ServiceName, schema: String, kafka: KafkaConsumerConfiguration) {

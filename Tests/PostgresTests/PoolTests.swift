@@ -19,8 +19,10 @@ struct PoolTests {
                 try await withThrowingTaskGroup(of: Int.self) { group in
                     for index in 0..<20 {
                         group.addTask {
+                            // Counted however it ends: a query that fails must end the sampling below
+                            // and fail the test with its error, not leave the loop waiting for it.
+                            defer { done.increment() }
                             let row = try await pool.query("SELECT pg_sleep(0.05), \(index)::int8 AS n").first!
-                            done.increment()
                             return try row.decode(Int.self, column: "n")
                         }
                     }

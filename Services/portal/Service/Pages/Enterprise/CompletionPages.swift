@@ -35,8 +35,8 @@ struct CompletionPages: Sendable {
         let t = Labels.table(language)
         let item = try await portal.intake.get("/v1/requests/\(id)", as: IntakeRequest.self, session: session)
         let timeline = item.timeline ?? []
-        let report = timeline.last { $0.type == "match.work-reported" }
-        let rated = timeline.contains { $0.type == "match.rated" }
+        let report = timeline.last { $0.type == Self.eventType("match.work-reported") }
+        let rated = timeline.contains { $0.type == Self.eventType("match.rated") }
         var work = [Fact(label: t["reference"]!, value: item.reference, href: "/my/requests/\(id)"),
                     Fact(label: t["product"]!, value: item.productName),
                     Fact(label: t["status"]!, value: language == .th ? item.statusNameTH : item.statusNameEN)]
@@ -62,6 +62,9 @@ struct CompletionPages: Sendable {
                                                 problem: problem.map { $0.detail ?? $0.title }),
                                    request, context)
     }
+
+    /// The CloudEvents type of an event on the request's timeline (`match.rated` → `th.otop.match.rated.v1`).
+    static func eventType(_ name: String) -> String { "th.otop.\(name).v1" }
 
     /// Rating 1–5 (one tap each), a comment, and the monthly incomes in whole baht.
     func ratingForm(_ id: String, _ t: [String: String], _ typed: Typed) -> FormSpec {

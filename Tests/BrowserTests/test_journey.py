@@ -3,7 +3,8 @@ opens the proposal e-mail's link, gets a code by SMS, signs in and accepts; the 
 proposal-accepted message's link from the mailbox, signs in with a mailed code and confirms the
 provider; the provider sees the enterprise's contact person and phone and reports the work; the
 enterprise opens the work-reported message's link, confirms the work done and rates it with its monthly
-income before and after (a refused income shown beside its field). axe checks every page reached.
+income before and after (a refused income shown beside its field), and finds the certificate planned
+for the request's standard on its certificates page. axe checks every page reached.
 
 The parties are in Pathum Thani, which no other test's provider serves and whose requests no other
 test makes: the provider serves that province only, so other tests' requests are never proposed to it."""
@@ -15,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal_page import PortalPage
-from test_contact_sign_in import ask_code, code_mail
+from test_my_requests import sign_in_by_mail
 from test_provider_pages import PROPOSAL_LINK, sign_in_by_sms
 from messages import mail_text
 from system import eventually
@@ -36,6 +37,12 @@ def phones(chromium, system, accessibility):
     yield provider_phone, enterprise_phone
     provider_context.close()
     enterprise_context.close()
+
+
+def open_mailed_link(phone, address, since, pattern):
+    """Opens the link matching `pattern` in the newest e-mail to `address` since `since`."""
+    phone.page.goto(re.search(pattern, mail_text(address, since, pattern)).group(0))
+    phone.checked()
 
 
 def fits(phone):
@@ -59,9 +66,7 @@ def test_the_whole_journey_from_the_proposal_to_the_rating(phones, system, progr
     assert proposal["providerId"] == provider["id"], proposal
 
     # The provider: the proposal e-mail's link, a code by SMS, accept.
-    link = re.search(PROPOSAL_LINK, mail_text(provider_mail, since, PROPOSAL_LINK)).group(0)
-    provider_phone.page.goto(link)
-    provider_phone.checked()
+    open_mailed_link(provider_phone, provider_mail, since, PROPOSAL_LINK)
     sign_in_by_sms(provider_phone, system, coordinator)
     assert provider_phone.page.url.endswith(f"/my/proposals/{proposal['id']}")
     provider_phone.submit("รับงานนี้")
@@ -69,16 +74,9 @@ def test_the_whole_journey_from_the_proposal_to_the_rating(phones, system, progr
     programme.await_status(request["id"], "accepted")
 
     # The enterprise: the proposal-accepted message's link, a mailed code, the provider and what it offers, confirm.
-    accepted_link = rf"https?://\S+/my/proposals/{proposal['id']}"
-    link = re.search(accepted_link, mail_text(enterprise_mail, since, accepted_link)).group(0)
-    enterprise_phone.page.goto(link)
-    enterprise_phone.checked()
+    open_mailed_link(enterprise_phone, enterprise_mail, since, rf"https?://\S+/my/proposals/{proposal['id']}")
     assert "/sign-in?" in enterprise_phone.page.url
-    signing_in = time.time() - 1
-    ask_code(enterprise_phone, enterprise_mail)
-    code, _ = code_mail(enterprise_mail, signing_in)
-    enterprise_phone.page.get_by_label("รหัส 6 หลัก").fill(code)
-    enterprise_phone.submit("เข้าสู่ระบบ")
+    sign_in_by_mail(enterprise_phone, enterprise_mail)
     assert enterprise_phone.page.url.endswith(f"/my/proposals/{proposal['id']}")
     offers = enterprise_phone.section("ผู้ให้บริการและสิ่งที่เสนอ")
     expect(offers).to_contain_text("มหาวิทยาลัยเทคโนโลยีราชมงคลธัญบุรี")
@@ -101,10 +99,7 @@ def test_the_whole_journey_from_the_proposal_to_the_rating(phones, system, progr
     programme.await_status(request["id"], "workReported")
 
     # The enterprise: the work-reported message's link, confirm the work, rate it with the incomes.
-    reported_link = rf"https?://\S+/my/requests/{request['id']}/completion"
-    link = re.search(reported_link, mail_text(enterprise_mail, since, reported_link)).group(0)
-    enterprise_phone.page.goto(link)
-    enterprise_phone.checked()
+    open_mailed_link(enterprise_phone, enterprise_mail, since, rf"https?://\S+/my/requests/{request['id']}/completion")
     expect(enterprise_phone.section("ผลงานที่ผู้ให้บริการรายงาน")).to_contain_text("ยืดอายุได้ 6 เดือน")
     enterprise_phone.submit("ยืนยันว่างานเสร็จ")
     enterprise_phone.expect_notice("ยืนยันว่างานเสร็จแล้ว")
@@ -128,3 +123,10 @@ def test_the_whole_journey_from_the_proposal_to_the_rating(phones, system, progr
     entry = eventually("the rating recorded", rated)
     assert entry["summary"]["rating"] == "5", entry
     assert entry["summary"]["incomeChangePercent"].startswith("20"), entry
+
+    # The enterprise's certificates: the one planned for the request's standard, with what happens next.
+    enterprise_phone.open("/my/certificates")
+    certificates = enterprise_phone.section("ใบรับรอง")
+    expect(certificates.get_by_role("row")).not_to_have_count(1)  # the header and the certificate
+    expect(certificates).not_to_contain_text("ยังไม่มีใบรับรอง")
+    fits(enterprise_phone)

@@ -72,5 +72,22 @@ extension Labels {
         "areaHelp_packagingDesign": ("ฉลาก กล่อง บรรจุภัณฑ์ที่เก็บรักษาได้ดี", "labels, boxes, packaging that keeps the product"),
         "areaHelp_productInnovation": ("สูตรหรือผลิตภัณฑ์ใหม่", "new recipes or products"),
         "areaHelp_standardsSystem": ("เตรียมเอกสารและระบบเพื่อขอมาตรฐาน", "documents and systems to obtain a standard"),
+        // My certificates (/my/certificates): the next step per certificate state
+        "myCertificatesIntro": ("ใบรับรองมาตรฐานของวิสาหกิจ สถานะ วันหมดอายุ และขั้นตอนต่อไป", "Your enterprise's certificates, their state, expiry and what happens next"),
+        "myNoCertificates": ("ยังไม่มีใบรับรอง", "No certificates yet"),
+        "certificateNext_planned": ("ผู้ให้บริการช่วยเตรียมความพร้อมก่อนยื่นขอ", "The provider helps you prepare before applying"),
+        "certificateNext_gapAnalysis": ("แก้ไขตามผลวิเคราะห์ช่องว่าง แล้วยื่นคำขอต่อหน่วยงานรับรอง", "Fix what the gap analysis found, then apply to the certifier"),
+        "certificateNext_applied": ("หน่วยงานรับรองตรวจคำขอ รอการนัดหมาย", "The certifier reviews the application; wait for its appointment"),
+        "certificateNext_documentReview": ("หน่วยงานรับรองตรวจเอกสาร ส่งเอกสารเพิ่มถ้าถูกขอ", "The certifier reviews the documents; send more if asked"),
+        "certificateNext_siteInspection": ("หน่วยงานรับรองตรวจสถานที่ผลิต เตรียมสถานที่ให้พร้อม", "The certifier inspects the premises; have them ready"),
+        "certificateNext_labTesting": ("ห้องปฏิบัติการทดสอบตัวอย่างผลิตภัณฑ์", "A laboratory tests product samples"),
+        "certificateNext_committee": ("คณะกรรมการพิจารณาผล", "The certifier's committee decides"),
+        "certificateNext_certified": ("ได้รับการรับรองแล้ว ยื่นต่ออายุก่อนวันหมดอายุ", "Certified: apply to renew before it expires"),
+        "certificateNext_surveillance": ("หน่วยงานรับรองตรวจติดตาม รักษามาตรฐานไว้", "The certifier audits it; keep to the standard"),
+        "certificateNext_renewalDue": ("ถึงเวลายื่นต่ออายุ ติดต่อหน่วยงานรับรองโดยเร็ว", "Renewal is due: contact the certifier soon"),
+        "certificateNext_expired": ("หมดอายุแล้ว ยื่นขอใหม่ได้ด้วยคำขอใหม่", "Expired: apply again with a new request"),
+        "certificateNext_suspended": ("ถูกพักใช้ แก้ไขตามที่หน่วยงานรับรองแจ้ง", "Suspended: fix what the certifier asked"),
+        "certificateNext_cancelled": ("ถูกเพิกถอนแล้ว", "Cancelled"),
+        "certificateNext_rejected": ("ไม่ผ่าน ยื่นคำขอใหม่เมื่อพร้อม", "Not granted: apply again when ready"),
     ]
 }

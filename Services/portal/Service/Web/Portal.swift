@@ -67,6 +67,7 @@ struct Portal: Sendable {
         NewRequestPages(portal: self).addRoutes(to: signedIn)  // before MyRequestPages' /my/requests/:id
         MyRequestPages(portal: self).addRoutes(to: signedIn)
         CompletionPages(portal: self).addRoutes(to: signedIn)
+        MyCertificatePages(portal: self).addRoutes(to: signedIn)
         // `/my/proposals/{id}` is both parties' link: an enterprise's session sees the enterprise's view (confirm the provider).
         let enterpriseProposals = EnterpriseProposalPages(portal: self)
         enterpriseProposals.addRoutes(to: signedIn)

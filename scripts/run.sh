@@ -113,6 +113,6 @@ Demo officer sign-in: user officer.north  password $demo_password
 Also: officer.national (every region) and operator.demo (operations), same password.
 A new enterprise applies at http://127.0.0.1:${ports[portal]}/register (officer.north verifies it on the work queues).
 MSG
-# The demo provider's sign-in (a one-time code) and the link of a proposal waiting for its answer.
+# The demo provider's and enterprise's sign-in (a one-time code) and the links of what waits for each.
 "$OTOP_VENV/bin/python" scripts/demo/provider_sign_in.py --database-url "$DATABASE_URL" --portal "http://127.0.0.1:${ports[portal]}" \
   --maildir "$OTOP_MAILDIR" --standins "$OTOP_STANDINS"

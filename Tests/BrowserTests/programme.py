@@ -25,7 +25,8 @@ class Programme:
 
     def provider(self, name, province="TH-50", region="north", qualified=True, capacity=5,
                  product_types=("food", "beverage", "herbal"), email=None, phone=None, channels=("email",)):
-        """A provider with one contact person (`email`, else a random one; `phone` when given), reached by `channels`."""
+        """A provider with one contact person (`email`, else a random one; `phone` when given), reached by `channels`;
+        serving `province` and the whole of `region` (none: the province only)."""
         person = {"name": "ผู้ประสานงานทดสอบ", "email": email or f"provider-{uuid.uuid4().hex[:8]}@browser.test",
                   "channels": list(channels)}
         if phone:
@@ -34,7 +35,7 @@ class Programme:
             "name": f"{name} {self.tag}", "kind": "university",
             "serviceAreas": ["productionProcess", "packagingDesign", "standardsSystem"],
             "productTypes": list(product_types), "standards": ["tcps", "gmp"],
-            "provinceCodes": [province], "regions": [region], "capacity": capacity, "qualified": qualified,
+            "provinceCodes": [province], "regions": [region] if region else [], "capacity": capacity, "qualified": qualified,
             "contacts": [person]})
         return created
 

@@ -64,9 +64,14 @@ struct Portal: Sendable {
         DashboardPages(portal: self).addRoutes(to: signedIn)
         ImportPages(portal: self).addRoutes(to: signedIn)
         OperatorPages(portal: self).addRoutes(to: signedIn)
+        NewRequestPages(portal: self).addRoutes(to: signedIn)  // before MyRequestPages' /my/requests/:id
         MyRequestPages(portal: self).addRoutes(to: signedIn)
-        // The enterprise pages give `ProviderProposalPages` their view of `/my/proposals/{id}` (confirm the provider).
-        ProviderProposalPages(portal: self).addRoutes(to: signedIn)
+        CompletionPages(portal: self).addRoutes(to: signedIn)
+        MyCertificatePages(portal: self).addRoutes(to: signedIn)
+        // `/my/proposals/{id}` is both parties' link: an enterprise's session sees the enterprise's view (confirm the provider).
+        let enterpriseProposals = EnterpriseProposalPages(portal: self)
+        enterpriseProposals.addRoutes(to: signedIn)
+        ProviderProposalPages(portal: self, enterpriseView: enterpriseProposals.proposal).addRoutes(to: signedIn)
         ProviderWorkPages(portal: self).addRoutes(to: signedIn)
         ProviderCapacityPages(portal: self).addRoutes(to: signedIn)
         ContactCertificatePages(portal: self).addRoutes(to: signedIn)

@@ -32,7 +32,8 @@ struct MyRequestPages: Sendable {
         let table = Table(caption: t["navMyRequests"]!, columns: [t["reference"]!, t["product"]!, t["status"]!, t["since"]!, t["nextStep"]!],
                           rows: rows, empty: t["myNoRequests"]!)
         return await portal.render(sectionsPage(title: "navMyRequests", heading: t["navMyRequests"]!, intro: t["myRequestsIntro"],
-                                                sections: [Section(heading: t["navMyRequests"]!, id: "requests", table: table)]),
+                                                sections: [Section(heading: t["navMyRequests"]!, id: "requests", table: table,
+                                                                   links: [Link(text: t["navNewRequest"]!, href: "/my/requests/new")])]),
                                    request, context)
     }
 

@@ -68,6 +68,10 @@ struct DeadLetterCommand: AsyncParsableCommand {
             let started = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
             var configuration = KafkaConsumerConfiguration(client: kafka, groupID: groupID(dlq), topics: [dlq])
             configuration.autoOffsetReset = .earliest
+            // Runs of the replay follow one another in one group, one member at a time: this run leaves
+            // the group when done, so the next run is given the partitions at once instead of after the
+            // session timeout (no other member is rebalancing, so tansu's leader problem cannot arise).
+            configuration.leavesGroupOnClose = true
             let consumer = try KafkaConsumer(configuration: configuration, logger: CommandEnvironment.logger)
             let producer = try KafkaProducerSupervisor(configuration: KafkaProducerConfiguration(client: kafka),
                                                        logger: CommandEnvironment.logger)

@@ -133,23 +133,26 @@ def test_an_assignment_idle_for_30_days_is_withdrawn_and_matched_again(portal, s
     expect(portal.row(IDLE, request["reference"])).to_have_count(0)
 
 
-def test_a_certificate_expiring_within_90_days_is_in_the_queue_with_its_number(portal, system, programme, accounts):
-    enterprise = programme.enterprise("กลุ่มแม่บ้านน้ำพริกบ้านธิ", province="TH-51", district="บ้านธิ", product="น้ำพริกตาแดง")
+def held_certificate_expiring_in_40_days(system, programme, name, district):
+    """A Lamphun enterprise with a held มผช. certificate that ends in 40 days (inside the 90-day queue)."""
+    enterprise = programme.enterprise(name, province="TH-51", district=district, product="น้ำพริกตาแดง")
     today = datetime.date.today()
     system.call("POST", f"/v1/enterprises/{enterprise['id']}/certificates", programme.officer, {
         "standard": "tcps", "number": "มผช. 12/2567", "productName": "น้ำพริกตาแดง",
         "validFrom": str(today - datetime.timedelta(days=3 * 365 - 40)), "validUntil": str(today + datetime.timedelta(days=40))})
+    return enterprise
+
+
+def test_a_certificate_expiring_within_90_days_is_in_the_queue_with_its_number(portal, system, programme, accounts):
+    enterprise = held_certificate_expiring_in_40_days(system, programme, "กลุ่มแม่บ้านน้ำพริกบ้านธิ", "บ้านธิ")
     portal.sign_in(accounts.north, accounts.password)
     portal.reload_until("the certificate in the queue", lambda page: portal.row(EXPIRING, enterprise["name"]).count() == 1)
     expect(portal.row(EXPIRING, enterprise["name"])).to_contain_text("มผช. 12/2567")
 
 
 def test_a_certificate_expiring_within_90_days_is_renewed_and_certification_records_it(portal, system, programme, accounts):
-    enterprise = programme.enterprise("กลุ่มน้ำพริกแม่บ้านป่าซาง", province="TH-51", district="ป่าซาง", product="น้ำพริกตาแดง")
+    enterprise = held_certificate_expiring_in_40_days(system, programme, "กลุ่มน้ำพริกแม่บ้านป่าซาง", "ป่าซาง")
     today = datetime.date.today()
-    system.call("POST", f"/v1/enterprises/{enterprise['id']}/certificates", programme.officer, {
-        "standard": "tcps", "number": "มผช. 12/2567", "productName": "น้ำพริกตาแดง",
-        "validFrom": str(today - datetime.timedelta(days=3 * 365 - 40)), "validUntil": str(today + datetime.timedelta(days=40))})
     portal.sign_in(accounts.north, accounts.password)
     portal.reload_until("the certificate in the queue", lambda page: portal.row(EXPIRING, enterprise["name"]).count() == 1)
     row = portal.row(EXPIRING, enterprise["name"])
